@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs every build and test dependency of dyad from Debian 12 packages.
+# This is the only place dependencies are installed; README and .ci/run call it.
+set -euo pipefail
+pkgs=(
+  build-essential g++ cmake pkg-config        # toolchain (C++20 with g++ 12)
+  clang libclang-rt-14-dev                    # libFuzzer and sanitizer runtimes for fuzz targets
+  libgtest-dev libgmock-dev                   # unit tests
+  libbenchmark-dev                            # micro-benchmarks in bench/
+  libcli11-dev                                # command-line parsing
+  nlohmann-json3-dev                          # JSON reading/writing (JSONL I/O)
+  zlib1g-dev                                  # crc32 checksums in the model file, .gz input
+  libzstd-dev                                 # .zst input
+  libsqlite3-dev                              # the event store
+)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+echo "dyad dependencies installed"

@@ -1,0 +1,146 @@
+#include "base/binary.h"
+
+#include <zlib.h>
+
+#include "base/file.h"
+
+namespace dyad {
+namespace {
+constexpr char kMagic[8] = {'D', 'Y', 'A', 'D', 'M', 'O', 'D', 'L'};
+}  // namespace
+
+Status BinaryReader::GetString(std::string* s) {
+  std::string_view v;
+  DYAD_RETURN_IF_ERROR(GetStringView(&v));
+  s->assign(v);
+  return Status::Ok();
+}
+
+Status BinaryReader::GetStringView(std::string_view* s) {
+  uint32_t n = 0;
+  DYAD_RETURN_IF_ERROR(GetU32(&n));
+  if (n > remaining()) return Error("string of " + std::to_string(n) + " bytes exceeds the data");
+  *s = data_.substr(pos_, n);
+  pos_ += n;
+  return Status::Ok();
+}
+
+Status BinaryReader::Error(const std::string& msg) const {
+  return Status::Corruption(what_ + ": byte " + std::to_string(base_ + pos_) + ": " + msg);
+}
+
+Status BinaryReader::ExpectEnd() const {
+  if (at_end()) return Status::Ok();
+  return Error(std::to_string(remaining()) + " trailing bytes");
+}
+
+uint32_t Crc32(std::string_view data, uint32_t seed) {
+  uLong crc = seed;
+  // zlib takes uInt lengths; feed large buffers in chunks.
+  while (!data.empty()) {
+    const size_t n = data.size() < (1u << 30) ? data.size() : (1u << 30);
+    crc = crc32(crc, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(n));
+    data.remove_prefix(n);
+  }
+  return static_cast<uint32_t>(crc);
+}
+
+std::string ModelFileWriter::Serialize() const {
+  BinaryWriter w;
+  for (char c : kMagic) w.PutU8(static_cast<uint8_t>(c));
+  w.PutU32(kModelVersion);
+  w.PutU32(static_cast<uint32_t>(sections_.size()));
+  std::string out = w.Release();
+  for (const auto& [name, payload] : sections_) {
+    BinaryWriter h;
+    h.PutString(name);
+    h.PutU64(payload.size());
+    h.PutU32(Crc32(payload, Crc32(name)));
+    out += h.data();
+    out += payload;
+  }
+  return out;
+}
+
+Result<ModelFile> ModelFile::Parse(std::string bytes, std::string what) {
+  ModelFile m;
+  m.bytes_ = std::make_unique<std::string>(std::move(bytes));
+  m.what_ = std::move(what);
+  BinaryReader r(*m.bytes_, m.what_);
+  char magic[8];
+  for (char& c : magic) {
+    uint8_t b = 0;
+    DYAD_RETURN_IF_ERROR(r.GetU8(&b));
+    c = static_cast<char>(b);
+  }
+  if (std::memcmp(magic, kMagic, 8) != 0) {
+    return Status::Corruption(m.what_ + ": byte 0: not a dyad model file (bad magic)");
+  }
+  DYAD_RETURN_IF_ERROR(r.GetU32(&m.version_));
+  if (m.version_ < kMinModelVersion || m.version_ > kModelVersion) {
+    return Status::Unsupported(m.what_ + ": model format version " + std::to_string(m.version_) +
+                               " (this dyad reads " + std::to_string(kMinModelVersion) + " to " +
+                               std::to_string(kModelVersion) + ")");
+  }
+  uint32_t count = 0;
+  DYAD_RETURN_IF_ERROR(r.GetU32(&count));
+  if (count > 1024) return r.Error("implausible section count " + std::to_string(count));
+  for (uint32_t i = 0; i < count; ++i) {
+    Entry e;
+    DYAD_RETURN_IF_ERROR(r.GetString(&e.name));
+    uint32_t crc = 0;
+    DYAD_RETURN_IF_ERROR(r.GetU64(&e.length));
+    DYAD_RETURN_IF_ERROR(r.GetU32(&crc));
+    e.offset = r.position();
+    if (e.length > r.remaining()) {
+      return r.Error("section '" + e.name + "' of " + std::to_string(e.length) +
+                     " bytes is truncated");
+    }
+    const std::string_view payload = std::string_view(*m.bytes_).substr(e.offset, e.length);
+    if (Crc32(payload, Crc32(e.name)) != crc) {
+      return r.Error("section '" + e.name + "' fails its checksum");
+    }
+    DYAD_RETURN_IF_ERROR(r.Skip(e.length));
+    m.entries_.push_back(std::move(e));
+  }
+  DYAD_RETURN_IF_ERROR(r.ExpectEnd());
+  return m;
+}
+
+Result<ModelFile> ModelFile::Load(const std::string& path) {
+  auto bytes = ReadFile(path);
+  if (!bytes.ok()) return bytes.status();
+  return Parse(std::move(bytes).value(), path);
+}
+
+bool ModelFile::HasSection(std::string_view name) const {
+  for (const auto& e : entries_) {
+    if (e.name == name) return true;
+  }
+  return false;
+}
+
+Result<std::string_view> ModelFile::Section(std::string_view name) const {
+  for (const auto& e : entries_) {
+    if (e.name == name) return std::string_view(*bytes_).substr(e.offset, e.length);
+  }
+  return Status::NotFound(what_ + ": no section '" + std::string(name) + "'");
+}
+
+Result<BinaryReader> ModelFile::SectionReader(std::string_view name) const {
+  for (const auto& e : entries_) {
+    if (e.name == name) {
+      return BinaryReader(std::string_view(*bytes_).substr(e.offset, e.length),
+                          what_ + " [" + e.name + "]", e.offset);
+    }
+  }
+  return Status::NotFound(what_ + ": no section '" + std::string(name) + "'");
+}
+
+std::vector<std::string> ModelFile::SectionNames() const {
+  std::vector<std::string> names;
+  for (const auto& e : entries_) names.push_back(e.name);
+  return names;
+}
+
+}  // namespace dyad

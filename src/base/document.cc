@@ -1,0 +1,21 @@
+#include "dyad/document.h"
+
+#include <array>
+
+namespace dyad {
+namespace {
+constexpr std::array<std::string_view, kNumUpos> kUposNames = {
+    "_", "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART",
+    "PRON", "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X"};
+}  // namespace
+
+std::string_view UposName(Upos upos) { return kUposNames[static_cast<int>(upos)]; }
+
+Upos UposFromName(std::string_view name) {
+  for (int i = 1; i < kNumUpos; ++i) {
+    if (kUposNames[i] == name) return static_cast<Upos>(i);
+  }
+  return Upos::kNone;
+}
+
+}  // namespace dyad

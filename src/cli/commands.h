@@ -1,0 +1,25 @@
+// The dyad command line: each subcommand lives in its own cmd_*.cc and registers itself
+// on the CLI11 app. A subcommand's callback returns the process exit status; errors are
+// printed to stderr as "dyad: <Status>" (the one place Status becomes text + exit code).
+#ifndef DYAD_CLI_COMMANDS_H_
+#define DYAD_CLI_COMMANDS_H_
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+#include "base/status.h"
+
+namespace dyad::cli {
+
+// Set by a subcommand's callback; main returns it.
+void SetExitCode(int code);
+// Prints "dyad: <status>" to stderr and returns the exit code for it (0 when ok).
+int Report(const Status& status);
+
+void RegisterEvalParse(CLI::App& app);
+void RegisterParse(CLI::App& app);
+void RegisterTrain(CLI::App& app);
+
+}  // namespace dyad::cli
+
+#endif  // DYAD_CLI_COMMANDS_H_

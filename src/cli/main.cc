@@ -1,0 +1,47 @@
+// Entry point of the dyad command-line tool: parses options and dispatches to the
+// subcommands registered in cmd_*.cc.
+#include <cstdio>
+#include <iostream>
+
+#include "base/binary.h"
+#include "cli/commands.h"
+
+namespace dyad::cli {
+namespace {
+int g_exit_code = 0;
+}  // namespace
+
+void SetExitCode(int code) { g_exit_code = code; }
+
+int Report(const Status& status) {
+  if (status.ok()) return 0;
+  std::fprintf(stderr, "dyad: %s\n", status.ToString().c_str());
+  switch (status.code()) {
+    case Status::Code::kInvalidArgument: return 2;
+    case Status::Code::kNotFound:
+    case Status::Code::kIOError: return 3;
+    case Status::Code::kCorruption:
+    case Status::Code::kUnsupported: return 4;
+    default: return 1;
+  }
+}
+
+}  // namespace dyad::cli
+
+int main(int argc, char** argv) {
+  CLI::App app{"dyad: news text to political event data (who did what to whom, when, where)"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version",
+                       std::string("dyad " DYAD_VERSION " (model format ") +
+                           std::to_string(dyad::kMinModelVersion) + "-" +
+                           std::to_string(dyad::kModelVersion) + ")");
+
+  dyad::cli::RegisterEvalParse(app);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  return dyad::cli::g_exit_code;
+}

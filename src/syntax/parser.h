@@ -1,0 +1,51 @@
+// The dependency parser: heads and UD v2 relations for the tagged words of a sentence.
+// CONTRACT (implemented in src/syntax/parser*.cc). Thread-safety: after Load/Train a
+// Parser is immutable; Parse is const and thread-safe given one ParserScratch per thread.
+#ifndef DYAD_SYNTAX_PARSER_H_
+#define DYAD_SYNTAX_PARSER_H_
+
+#include <cstdint>
+#include <iosfwd>
+#include <memory>
+
+#include "base/binary.h"
+#include "base/status.h"
+#include "dyad/document.h"
+
+namespace dyad {
+
+struct ParserTrainOptions {
+  int epochs = 15;        // passes over the training data; the best dev epoch is kept
+  uint64_t seed = 1;      // shuffling/exploration seed: training is deterministic
+};
+
+class ParserModel;    // private to src/syntax
+class ParserScratch;  // per-thread buffers; create with NewScratch()
+
+class Parser {
+ public:
+  Parser(Parser&&) noexcept;
+  Parser& operator=(Parser&&) noexcept;
+  ~Parser();
+
+  // Trains on `train` (gold heads and relations; its tags should be the tagger's
+  // predictions, as at run time); selects the epoch by dev LAS.
+  static Result<Parser> Train(const Document& train, const Document& dev,
+                              const ParserTrainOptions& options, std::ostream* log);
+  // Reads the "parser" section(s). Errors: NotFound, Corruption with byte offset.
+  static Result<Parser> Load(const ModelFile& model);
+  void Save(ModelFileWriter* writer) const;
+
+  std::unique_ptr<ParserScratch> NewScratch() const;
+  // Sets head and deprel of every word; the result is a tree with exactly one root
+  // (head 0). REQUIRES: words are tagged (upos, xpos, lemma).
+  void Parse(Sentence* sentence, ParserScratch* scratch) const;
+
+ private:
+  explicit Parser(std::unique_ptr<ParserModel> model);
+  std::unique_ptr<ParserModel> model_;
+};
+
+}  // namespace dyad
+
+#endif  // DYAD_SYNTAX_PARSER_H_
