@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Second README command (and what CI runs): builds dyad and runs
+#   1. the unit tests (fast suite),
+#   2. the accuracy floors on the validation suites (slow suite; needs ../shared/data),
+#   3. a short run of every libFuzzer target (clang),
+#   4. the unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer.
+# Environment: FUZZ_SECONDS (per target, default 20), SKIP_FUZZ=1, SKIP_SANITIZE=1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=$(nproc)
+./scripts/install-deps.sh
+
+echo "== build (Release)"
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build -j"$jobs"
+
+echo "== unit tests"
+ctest --test-dir build --output-on-failure -j"$jobs" -E Slow
+
+echo "== accuracy floors (slow suite)"
+ctest --test-dir build --output-on-failure -R Slow
+
+if [ "${SKIP_FUZZ:-0}" != 1 ]; then
+  echo "== fuzzing (${FUZZ_SECONDS:-20} s per target)"
+  cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+    -DDYAD_BUILD_FUZZ=ON -DDYAD_BUILD_TESTS=OFF -DDYAD_BUILD_BENCH=OFF >/dev/null
+  cmake --build build-fuzz -j"$jobs"
+  for f in build-fuzz/fuzz/*_fuzz; do
+    [ -x "$f" ] || continue
+    name=$(basename "$f")
+    corpus="build-fuzz/corpus-$name"
+    mkdir -p "$corpus"
+    seeds="fuzz/seeds/${name%_fuzz}"
+    [ -d "$seeds" ] || seeds=""
+    echo "-- $name"
+    "$f" -max_total_time="${FUZZ_SECONDS:-20}" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+      -print_final_stats=0 "$corpus" $seeds 2>&1 | tail -n 2
+  done
+fi
+
+if [ "${SKIP_SANITIZE:-0}" != 1 ]; then
+  echo "== unit tests under ASan + UBSan"
+  cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDYAD_SANITIZE=ON \
+    -DDYAD_BUILD_BENCH=OFF >/dev/null
+  cmake --build build-asan -j"$jobs"
+  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+    ctest --test-dir build-asan --output-on-failure -j"$jobs" -E Slow
+fi
+echo "== all tests passed"

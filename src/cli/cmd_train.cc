@@ -1,0 +1,222 @@
+// dyad train: trains the whole syntax model — text stage, tagger, parser — from UD
+// CoNLL-U files and writes one model file (doc/formats/model.md).
+//
+// The parser is trained on *predicted* tags, as it will see them at run time: the
+// training set is tagged by jackknifing (k taggers, each trained on k-1 folds, tags the
+// held-out fold; Collins 2002 / the standard practice of Zhang & Nivre 2011), the dev set by
+// the tagger trained on all of train. Folds are trained on two threads; every step is
+// seeded, so the model is the same for every run on the same data.
+#include <chrono>
+#include <cstdio>
+#include <atomic>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "base/binary.h"
+#include "base/file.h"
+#include "cli/cli_util.h"
+#include "cli/commands.h"
+#include "syntax/conllu.h"
+#include "syntax/eval.h"
+#include "syntax/parser.h"
+#include "syntax/tagger.h"
+#include "text/tokenizer.h"
+
+namespace dyad::cli {
+namespace {
+
+struct TrainArgs {
+  std::string train;
+  std::string dev;
+  std::string out;
+  int folds = 5;
+  int tagger_epochs = TaggerTrainOptions().epochs;
+  int parser_epochs = ParserTrainOptions().epochs;
+  uint64_t seed = 1;
+  int threads = 2;
+};
+
+double Seconds(std::chrono::steady_clock::time_point since) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+}
+
+Result<Document> ReadGold(const std::string& path) {
+  auto text = ReadFile(path);
+  if (!text.ok()) return text.status();
+  return ReadConllu(*text, path);
+}
+
+// Copies the predicted tags of `tagged` into `gold`'s words, keeping gold trees.
+void CopyTags(const Document& tagged, Document* gold) {
+  for (size_t i = 0; i < gold->sentences.size(); ++i) {
+    auto& gw = gold->sentences[i].words;
+    const auto& tw = tagged.sentences[i].words;
+    for (size_t j = 0; j < gw.size(); ++j) {
+      gw[j].upos = tw[j].upos;
+      gw[j].xpos = tw[j].xpos;
+      gw[j].lemma = tw[j].lemma;
+      gw[j].feats = tw[j].feats;
+    }
+  }
+}
+
+void TagAll(const Tagger& tagger, Document* doc) {
+  auto scratch = tagger.NewScratch();
+  for (Sentence& s : doc->sentences) tagger.Tag(&s, scratch.get());
+}
+
+// Jackknifed tags for `train`: fold f (every k-th block of sentences) is tagged by a
+// tagger trained on the other folds.
+Status JackknifeTags(const Document& train, const Document& dev, const TrainArgs& args,
+                     Document* tagged_train) {
+  const int k = args.folds;
+  std::vector<Status> statuses(k);
+  auto run_fold = [&](int f) {
+    Document rest, held;
+    const size_t n = train.sentences.size();
+    for (size_t i = 0; i < n; ++i) {
+      // Contiguous blocks keep documents together, as a new text would arrive.
+      const int fold = static_cast<int>(i * k / n);
+      (fold == f ? held : rest).sentences.push_back(train.sentences[i]);
+    }
+    rest.text = held.text = train.text;
+    TaggerTrainOptions options;
+    options.epochs = args.tagger_epochs;
+    options.seed = args.seed + static_cast<uint64_t>(f) + 1;
+    auto tagger = Tagger::Train(rest, dev, options, nullptr);
+    if (!tagger.ok()) {
+      statuses[f] = tagger.status();
+      return;
+    }
+    Document copy = held;
+    ClearAnnotations(&copy);
+    TagAll(*tagger, &copy);
+    // Write back into the fold's positions (folds are disjoint: no locking needed).
+    size_t j = 0;
+    for (size_t i = 0; i < n; ++i) {
+      if (static_cast<int>(i * k / n) != f) continue;
+      auto& dst = tagged_train->sentences[i].words;
+      const auto& src = copy.sentences[j++].words;
+      for (size_t w = 0; w < dst.size(); ++w) {
+        dst[w].upos = src[w].upos;
+        dst[w].xpos = src[w].xpos;
+        dst[w].lemma = src[w].lemma;
+        dst[w].feats = src[w].feats;
+      }
+    }
+  };
+  std::atomic<int> next{0};
+  auto worker = [&] {
+    for (int f; (f = next.fetch_add(1)) < k;) run_fold(f);
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < args.threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+  for (const Status& s : statuses) DYAD_RETURN_IF_ERROR(s);
+  return Status::Ok();
+}
+
+Status RunTrain(const TrainArgs& args) {
+  const auto start = std::chrono::steady_clock::now();
+  auto train = ReadGold(args.train);
+  if (!train.ok()) return train.status();
+  auto dev = ReadGold(args.dev);
+  if (!dev.ok()) return dev.status();
+  std::cerr << "train: " << train->sentences.size() << " sentences, dev: "
+            << dev->sentences.size() << " sentences\n";
+
+  std::cerr << "== text stage\n";
+  auto tokenizer = Tokenizer::Train(*train, *dev, &std::cerr);
+  if (!tokenizer.ok()) return tokenizer.status();
+
+  std::cerr << "== tagger (" << Seconds(start) << " s)\n";
+  TaggerTrainOptions tagger_options;
+  tagger_options.epochs = args.tagger_epochs;
+  tagger_options.seed = args.seed;
+  auto tagger = Tagger::Train(*train, *dev, tagger_options, &std::cerr);
+  if (!tagger.ok()) return tagger.status();
+
+  Document train_tagged = *train;
+  if (args.folds >= 2) {
+    std::cerr << "== jackknifing tags over " << args.folds << " folds (" << Seconds(start)
+              << " s)\n";
+    DYAD_RETURN_IF_ERROR(JackknifeTags(*train, *dev, args, &train_tagged));
+  }
+  Document dev_tagged = *dev;
+  ClearAnnotations(&dev_tagged);
+  TagAll(*tagger, &dev_tagged);
+  Document dev_for_parser = *dev;
+  CopyTags(dev_tagged, &dev_for_parser);
+
+  std::cerr << "== parser (" << Seconds(start) << " s)\n";
+  ParserTrainOptions parser_options;
+  parser_options.epochs = args.parser_epochs;
+  parser_options.seed = args.seed;
+  auto parser = Parser::Train(train_tagged, dev_for_parser, parser_options, &std::cerr);
+  if (!parser.ok()) return parser.status();
+
+  // Final dev scores with gold tokenization, predicted tags and trees.
+  Document dev_system = *dev;
+  ClearAnnotations(&dev_system);
+  TagAll(*tagger, &dev_system);
+  {
+    auto scratch = parser->NewScratch();
+    for (Sentence& s : dev_system.sentences) parser->Parse(&s, scratch.get());
+  }
+  auto scores = Evaluate(*dev, dev_system);
+  if (!scores.ok()) return scores.status();
+  std::cerr << "dev (gold tokenization):\n" << scores->Table();
+
+  std::ostringstream meta;
+  meta << "format: " << kModelVersion << "\n"
+       << "dyad: " << DYAD_VERSION << "\n"
+       << "training_data: " << args.train << " (" << train->sentences.size()
+       << " sentences; UD English-EWT, CC BY-SA 4.0)\n"
+       << "dev_data: " << args.dev << "\n"
+       << "seed: " << args.seed << "\n"
+       << "jackknife_folds: " << args.folds << "\n"
+       << "tagger_epochs: " << args.tagger_epochs << "\n"
+       << "parser_epochs: " << args.parser_epochs << "\n"
+       << "dev_upos: " << 100 * scores->upos.f1() << "\n"
+       << "dev_xpos: " << 100 * scores->xpos.f1() << "\n"
+       << "dev_lemmas: " << 100 * scores->lemmas.f1() << "\n"
+       << "dev_uas: " << 100 * scores->uas.f1() << "\n"
+       << "dev_las: " << 100 * scores->las.f1() << "\n"
+       << "training_seconds: " << static_cast<int>(Seconds(start)) << "\n";
+  ModelFileWriter writer;
+  writer.AddSection("meta", meta.str());
+  tokenizer->Save(&writer);
+  tagger->Save(&writer);
+  parser->Save(&writer);
+  const std::string bytes = writer.Serialize();
+  DYAD_RETURN_IF_ERROR(WriteFileAtomic(args.out, bytes));
+  std::cerr << "wrote " << args.out << " (" << bytes.size() / 1024 << " KiB) in "
+            << Seconds(start) << " s\n";
+  return Status::Ok();
+}
+
+}  // namespace
+
+void RegisterTrain(CLI::App& app) {
+  static TrainArgs args;
+  auto* cmd = app.add_subcommand("train", "Train the syntax model (text stage, tagger, parser) "
+                                          "from UD CoNLL-U files");
+  cmd->add_option("--train", args.train, "training CoNLL-U (e.g. en_ewt-ud-train.conllu)")
+      ->required();
+  cmd->add_option("--dev", args.dev, "development CoNLL-U for model selection")->required();
+  cmd->add_option("--out", args.out, "model file to write")->required();
+  cmd->add_option("--folds", args.folds, "jackknife folds for the parser's training tags "
+                                          "(0 = train on gold tags)")
+      ->capture_default_str();
+  cmd->add_option("--tagger-epochs", args.tagger_epochs)->capture_default_str();
+  cmd->add_option("--parser-epochs", args.parser_epochs)->capture_default_str();
+  cmd->add_option("--seed", args.seed)->capture_default_str();
+  cmd->add_option("--threads", args.threads, "threads for jackknife folds")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  cmd->callback([] { SetExitCode(Report(RunTrain(args))); });
+}
+
+}  // namespace dyad::cli
