@@ -17,10 +17,29 @@ namespace dyad {
 struct ParserTrainOptions {
   int epochs = 15;        // passes over the training data; the best dev epoch is kept
   uint64_t seed = 1;      // shuffling/exploration seed: training is deterministic
+  // Weight-table sizes (rows = 2^bits, 8..26). The move table takes 8 bytes a row, the
+  // label table 2 bytes × (relations rounded up to 8) a row: defaults give ~8 + ~3.5 MiB.
+  // Fewer bits: a smaller model and more hash collisions (lower accuracy).
+  int move_hash_bits = 20;
+  int label_hash_bits = 15;
 };
 
-class ParserModel;    // private to src/syntax
-class ParserScratch;  // per-thread buffers; create with NewScratch()
+class ParserModel;  // private to src/syntax
+
+// Per-thread parsing buffers (opaque); create with Parser::NewScratch(). A complete type,
+// so that callers can own it in a std::unique_ptr; its contents are private to parser.cc.
+class ParserScratch {
+ public:
+  struct Buffers;
+  explicit ParserScratch(std::unique_ptr<Buffers> buffers);
+  ~ParserScratch();
+  ParserScratch(const ParserScratch&) = delete;
+  ParserScratch& operator=(const ParserScratch&) = delete;
+  Buffers* buffers() { return buffers_.get(); }
+
+ private:
+  std::unique_ptr<Buffers> buffers_;
+};
 
 class Parser {
  public:

@@ -1,0 +1,496 @@
+// The labeled dependency parser: greedy arc-eager parsing (src/syntax/transition.h) with
+// two hashed linear models, trained online.
+//
+// Design. A move classifier scores the four arc-eager moves from the Zhang & Nivre (2011)
+// rich non-local features (src/syntax/parser_features.h); when a move adds an arc, a
+// separate label classifier picks the UD relation from arc features. Splitting the
+// decision keeps the move table at 4 weights per feature row (instead of 2 + 2L) and
+// makes labelling cost one row sum per word — the label's features are also better
+// targeted. Weights live in dense tables indexed by the top bits of the feature hash
+// (the hashing trick), so there is no feature dictionary to store or to look up;
+// collisions cost a little accuracy and buy a fixed, small memory footprint.
+//
+// Training: averaged perceptron (Collins 2002; averaging as in Daumé's thesis, w - u/c)
+// with the dynamic oracle and error exploration of Goldberg & Nivre (2012): after the
+// first epoch the parser follows its own wrong predictions with probability
+// kExploreProbability, learning to act well after mistakes (what a greedy parser faces
+// at test time). Non-projective training trees are lifted to projective ones. Each epoch
+// the averaged weights are quantized to int16 (the stored model) and scored on dev; the
+// best epoch by dev LAS is kept, so the returned parser is exactly what Save writes.
+//
+// Parsing is linear: at most 2n moves, each with a fixed number of features; ParserScratch
+// holds every buffer, so steady-state parsing allocates nothing (deprel strings fit in the
+// small-string buffer). A final fix-up gives the tree exactly one root.
+//
+// Model section "parser" (doc/formats/model.md): u32 format version, u32 feature version,
+// u32 move hash bits, u32 label hash bits, u32 label count + label strings, u32 root label,
+// u32 best epoch, f32 dev UAS, f32 dev LAS, i16 vector move weights, i16 vector label
+// weights (rows padded to a multiple of 8 labels).
+// Thread-safety: see parser.h.
+#include "syntax/parser.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <numeric>
+#include <ostream>
+#include <random>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "syntax/parser_features.h"
+#include "syntax/transition.h"
+
+namespace dyad {
+
+namespace {
+constexpr uint32_t kParserFormatVersion = 1;
+constexpr double kExploreProbability = 0.9;
+constexpr int kMinHashBits = 8;
+constexpr int kMaxHashBits = 26;
+constexpr size_t kMaxLabels = 1000;
+
+inline size_t Row(uint64_t hash, int bits) { return static_cast<size_t>(hash >> (64 - bits)); }
+
+// UD compares relations by their universal part ("nmod" of "nmod:poss").
+std::string_view UniversalPart(std::string_view rel) { return rel.substr(0, rel.find(':')); }
+}  // namespace
+
+class ParserModel {
+ public:
+  int move_bits = 20;
+  int label_bits = 15;
+  std::vector<std::string> labels;
+  int root_label = 0;
+  int label_stride = 8;  // labels.size() rounded up to a multiple of 8
+  uint32_t best_epoch = 0;
+  float dev_uas = 0, dev_las = 0;
+  std::vector<int16_t> move_w;   // (1 << move_bits) rows of kNumMoves
+  std::vector<int16_t> label_w;  // (1 << label_bits) rows of label_stride
+};
+
+struct ParserScratch::Buffers {
+  ArcEagerState state;
+  std::vector<ParserWord> words;
+  uint64_t features[kMaxMoveFeatures + kMaxLabelFeatures];
+  std::vector<int32_t> label_scores;
+};
+
+ParserScratch::ParserScratch(std::unique_ptr<Buffers> buffers)
+    : buffers_(std::move(buffers)) {}
+ParserScratch::~ParserScratch() = default;
+
+namespace {
+
+// Scores of the legal moves from a weight table of `bits` rows × kNumMoves.
+template <typename T, typename S>
+void ScoreMoves(const T* w, int bits, const uint64_t* f, int k, S scores[kNumMoves]) {
+  for (int m = 0; m < kNumMoves; ++m) scores[m] = 0;
+  for (int i = 0; i < k; ++i) {
+    const T* row = w + Row(f[i], bits) * kNumMoves;
+    for (int m = 0; m < kNumMoves; ++m) scores[m] += row[m];
+  }
+}
+
+template <typename T, typename S>
+void ScoreLabels(const T* w, int bits, int stride, const uint64_t* f, int k, S* scores) {
+  std::fill(scores, scores + stride, S{0});
+  for (int i = 0; i < k; ++i) {
+    const T* row = w + Row(f[i], bits) * stride;
+    for (int j = 0; j < stride; ++j) scores[j] += row[j];
+  }
+}
+
+// Best legal move by score (ties: lower move id).
+template <typename S>
+Move BestLegal(const ArcEagerState& st, const S scores[kNumMoves]) {
+  int best = -1;
+  for (int m = 0; m < kNumMoves; ++m) {
+    if (!st.IsLegal(static_cast<Move>(m))) continue;
+    if (best < 0 || scores[m] > scores[best]) best = m;
+  }
+  return static_cast<Move>(best);
+}
+
+// Best label other than root among the first `num_labels`.
+template <typename S>
+int BestLabel(const S* scores, int num_labels, int root_label) {
+  int best = -1;
+  for (int j = 0; j < num_labels; ++j) {
+    if (j == root_label) continue;
+    if (best < 0 || scores[j] > scores[best]) best = j;
+  }
+  return best < 0 ? root_label : best;
+}
+
+int PredictLabel(const ParserModel& m, ParserScratch::Buffers* s, int head, int dep) {
+  if (head == 0) return m.root_label;
+  uint64_t* f = s->features + kMaxMoveFeatures;
+  const int k = ExtractLabelFeatures(s->state, s->words.data(), head, dep, f);
+  ScoreLabels(m.label_w.data(), m.label_bits, m.label_stride, f, k, s->label_scores.data());
+  return BestLabel(s->label_scores.data(), static_cast<int>(m.labels.size()), m.root_label);
+}
+
+// Attaches the words left headless when the buffer emptied: the first becomes the root
+// if the root has no dependent yet, the others depend on the root's dependent.
+void FixUpTree(const ParserModel& m, ParserScratch::Buffers* s) {
+  ArcEagerState& st = s->state;
+  int root_child = st.RootHasChild() ? st.Right1(0) : -1;
+  for (int d = 1; d <= st.n(); ++d) {
+    if (st.Head(d) >= 0) continue;
+    if (root_child < 0) {
+      st.AddArc(0, d, m.root_label);
+      root_child = d;
+    } else {
+      st.AddArc(root_child, d, PredictLabel(m, s, root_child, d));
+    }
+  }
+}
+
+void ParseWithModel(const ParserModel& m, Sentence* sentence, ParserScratch::Buffers* s) {
+  const int n = static_cast<int>(sentence->words.size());
+  if (n == 0) return;
+  ComputeParserWords(*sentence, &s->words);
+  s->label_scores.resize(static_cast<size_t>(m.label_stride));
+  ArcEagerState& st = s->state;
+  st.Init(n);
+  int32_t scores[kNumMoves];
+  while (!st.Terminal()) {
+    const int k = ExtractMoveFeatures(st, s->words.data(), s->features);
+    ScoreMoves(m.move_w.data(), m.move_bits, s->features, k, scores);
+    const Move move = BestLegal(st, scores);
+    int label = -1;
+    if (move == Move::kLeftArc) {
+      label = PredictLabel(m, s, st.Buffer(0), st.Stack(0));
+    } else if (move == Move::kRightArc) {
+      label = PredictLabel(m, s, st.Stack(0), st.Buffer(0));
+    }
+    st.Apply(move, label);
+  }
+  FixUpTree(m, s);
+  for (int d = 1; d <= n; ++d) {
+    Word& w = sentence->words[d - 1];
+    w.head = st.Head(d);
+    w.deprel = m.labels[st.Label(d)];
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Training.
+
+struct TrainSentence {
+  std::vector<ParserWord> words;  // 0..n
+  std::vector<int> heads;         // projectivized, 0..n (heads[0] = -1)
+  std::vector<int> labels;        // label ids, 0..n
+};
+
+// Averaged perceptron weights: w is the current vector, u accumulates c * delta, and the
+// average after c updates is w - u / c (Daumé 2006, sec. 2.B).
+struct AveragedTable {
+  std::vector<float> w;
+  std::vector<double> u;
+  explicit AveragedTable(size_t n) : w(n, 0.0f), u(n, 0.0) {}
+  void Update(const uint64_t* f, int k, int bits, int stride, int cls, float delta,
+              double c) {
+    for (int i = 0; i < k; ++i) {
+      const size_t idx = Row(f[i], bits) * static_cast<size_t>(stride) + cls;
+      w[idx] += delta;
+      u[idx] += c * delta;
+    }
+  }
+  // Averaged weights quantized to int16 with one scale per table (argmax only compares
+  // scores within a table, so the scale need not be stored).
+  std::vector<int16_t> Quantize(double c) const {
+    std::vector<float> avg(w.size());
+    float max_abs = 0;
+    for (size_t i = 0; i < w.size(); ++i) {
+      avg[i] = static_cast<float>(w[i] - u[i] / c);
+      max_abs = std::max(max_abs, std::fabs(avg[i]));
+    }
+    std::vector<int16_t> q(w.size(), 0);
+    if (max_abs == 0) return q;
+    const float scale = 32767.0f / max_abs;
+    for (size_t i = 0; i < w.size(); ++i) {
+      q[i] = static_cast<int16_t>(std::lrint(avg[i] * scale));
+    }
+    return q;
+  }
+};
+
+struct DevScore {
+  double uas = 0, las = 0;
+};
+
+DevScore ScoreDev(const ParserModel& m, const Document& dev) {
+  ParserScratch::Buffers scratch;
+  int64_t total = 0, uas = 0, las = 0;
+  for (const Sentence& gold : dev.sentences) {
+    Sentence s = gold;
+    ParseWithModel(m, &s, &scratch);
+    for (size_t i = 0; i < s.words.size(); ++i) {
+      ++total;
+      if (s.words[i].head == gold.words[i].head) {
+        ++uas;
+        if (UniversalPart(s.words[i].deprel) == UniversalPart(gold.words[i].deprel)) ++las;
+      }
+    }
+  }
+  DevScore r;
+  if (total > 0) {
+    r.uas = 100.0 * uas / total;
+    r.las = 100.0 * las / total;
+  }
+  return r;
+}
+
+}  // namespace
+
+Parser::Parser(std::unique_ptr<ParserModel> model) : model_(std::move(model)) {}
+Parser::Parser(Parser&&) noexcept = default;
+Parser& Parser::operator=(Parser&&) noexcept = default;
+Parser::~Parser() = default;
+
+std::unique_ptr<ParserScratch> Parser::NewScratch() const {
+  auto b = std::make_unique<ParserScratch::Buffers>();
+  b->label_scores.resize(static_cast<size_t>(model_->label_stride));
+  return std::make_unique<ParserScratch>(std::move(b));
+}
+
+void Parser::Parse(Sentence* sentence, ParserScratch* scratch) const {
+  ParseWithModel(*model_, sentence, scratch->buffers());
+}
+
+Result<Parser> Parser::Train(const Document& train, const Document& dev,
+                             const ParserTrainOptions& options, std::ostream* log) {
+  if (options.move_hash_bits < kMinHashBits || options.move_hash_bits > kMaxHashBits ||
+      options.label_hash_bits < kMinHashBits || options.label_hash_bits > kMaxHashBits) {
+    return Status::InvalidArgument("parser: hash bits must be in 8..26");
+  }
+  if (options.epochs < 1) return Status::InvalidArgument("parser: epochs must be >= 1");
+  const auto start = std::chrono::steady_clock::now();
+  auto model = std::make_unique<ParserModel>();
+  model->move_bits = options.move_hash_bits;
+  model->label_bits = options.label_hash_bits;
+
+  // Label vocabulary: "root" first, then the training relations in order of appearance.
+  std::unordered_map<std::string, int> label_ids;
+  auto label_id = [&](const std::string& rel) {
+    auto [it, added] = label_ids.emplace(rel, static_cast<int>(model->labels.size()));
+    if (added) model->labels.push_back(rel);
+    return it->second;
+  };
+  model->root_label = label_id("root");
+
+  // Training sentences: skip those whose heads are not a single-root tree (as may happen
+  // in converted or predicted data), lift non-projective arcs.
+  std::vector<TrainSentence> data;
+  data.reserve(train.sentences.size());
+  int skipped = 0, lifted = 0;
+  for (const Sentence& s : train.sentences) {
+    const int n = static_cast<int>(s.words.size());
+    if (n == 0) continue;
+    TrainSentence t;
+    t.heads.assign(static_cast<size_t>(n) + 1, -1);
+    for (int i = 0; i < n; ++i) t.heads[i + 1] = s.words[i].head;
+    if (!IsSingleRootTree(t.heads)) {
+      ++skipped;
+      continue;
+    }
+    t.labels.assign(static_cast<size_t>(n) + 1, -1);
+    for (int i = 0; i < n; ++i) {
+      const std::string& rel = s.words[i].deprel;
+      t.labels[i + 1] = t.heads[i + 1] == 0 ? model->root_label
+                                             : label_id(rel.empty() ? std::string("dep") : rel);
+    }
+    if (Projectivize(&t.heads) > 0) ++lifted;
+    ComputeParserWords(s, &t.words);
+    data.push_back(std::move(t));
+  }
+  if (data.empty()) {
+    return Status::InvalidArgument("parser: no usable training sentence (need gold trees)");
+  }
+  if (model->labels.size() > kMaxLabels) {
+    return Status::InvalidArgument("parser: more than 1000 distinct relations in training data");
+  }
+  const int num_labels = static_cast<int>(model->labels.size());
+  model->label_stride = (num_labels + 7) / 8 * 8;
+  if (log) {
+    *log << "parser: " << data.size() << " training sentences (" << skipped
+         << " skipped: not a tree; " << lifted << " projectivized), " << num_labels
+         << " relations, move table 2^" << model->move_bits << " x " << kNumMoves
+         << ", label table 2^" << model->label_bits << " x " << model->label_stride << "\n";
+  }
+
+  AveragedTable move_t((size_t{1} << model->move_bits) * kNumMoves);
+  AveragedTable label_t((size_t{1} << model->label_bits) * model->label_stride);
+  std::vector<float> label_scores(static_cast<size_t>(model->label_stride));
+  std::mt19937_64 rng(options.seed);
+  std::uniform_real_distribution<double> coin(0.0, 1.0);
+  std::vector<size_t> order(data.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  ArcEagerState st;
+  GoldTree gold;
+  uint64_t feats[kMaxMoveFeatures + kMaxLabelFeatures];
+  double c = 1;
+  std::unique_ptr<ParserModel> best;
+
+  for (int epoch = 1; epoch <= options.epochs; ++epoch) {
+    std::shuffle(order.begin(), order.end(), rng);
+    const bool explore = epoch > 1;
+    int64_t moves = 0, move_errors = 0, arcs = 0, label_errors = 0;
+    for (size_t idx : order) {
+      const TrainSentence& t = data[idx];
+      const int n = static_cast<int>(t.heads.size()) - 1;
+      gold.Build(t.heads);
+      st.Init(n);
+      while (!st.Terminal()) {
+        const int k = ExtractMoveFeatures(st, t.words.data(), feats);
+        float scores[kNumMoves];
+        ScoreMoves(move_t.w.data(), model->move_bits, feats, k, scores);
+        int costs[kNumMoves];
+        ArcEagerCosts(st, gold, costs);
+        const Move pred = BestLegal(st, scores);
+        const int min_cost = *std::min_element(costs, costs + kNumMoves);
+        // The best-scoring move among those of least cost (the oracle's choice).
+        int oracle = -1;
+        for (int m = 0; m < kNumMoves; ++m) {
+          if (costs[m] != min_cost) continue;
+          if (oracle < 0 || scores[m] > scores[oracle]) oracle = m;
+        }
+        const int p = static_cast<int>(pred);
+        ++moves;
+        if (costs[p] > min_cost) {
+          ++move_errors;
+          move_t.Update(feats, k, model->move_bits, kNumMoves, oracle, 1.0f, c);
+          move_t.Update(feats, k, model->move_bits, kNumMoves, p, -1.0f, c);
+        }
+        Move next = static_cast<Move>(oracle);
+        if (costs[p] == min_cost || (explore && coin(rng) < kExploreProbability)) next = pred;
+        int label = -1;
+        if (next == Move::kLeftArc || next == Move::kRightArc) {
+          const int h = next == Move::kLeftArc ? st.Buffer(0) : st.Stack(0);
+          const int d = next == Move::kLeftArc ? st.Stack(0) : st.Buffer(0);
+          if (h == 0) {
+            label = model->root_label;
+          } else {
+            uint64_t* lf = feats + kMaxMoveFeatures;
+            const int lk = ExtractLabelFeatures(st, t.words.data(), h, d, lf);
+            ScoreLabels(label_t.w.data(), model->label_bits, model->label_stride, lf, lk,
+                        label_scores.data());
+            label = BestLabel(label_scores.data(), num_labels, model->root_label);
+            if (t.heads[d] == h) {
+              ++arcs;
+              const int gold_label = t.labels[d];
+              if (label != gold_label) {
+                ++label_errors;
+                label_t.Update(lf, lk, model->label_bits, model->label_stride, gold_label,
+                               1.0f, c);
+                label_t.Update(lf, lk, model->label_bits, model->label_stride, label, -1.0f,
+                               c);
+                // Before exploring, condition later features on the gold label.
+                if (!explore) label = gold_label;
+              }
+            }
+          }
+        }
+        st.Apply(next, label);
+        c += 1;
+      }
+    }
+    auto candidate = std::make_unique<ParserModel>(*model);
+    candidate->move_w = move_t.Quantize(c);
+    candidate->label_w = label_t.Quantize(c);
+    const DevScore score = ScoreDev(*candidate, dev);
+    const double secs =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (log) {
+      char line[256];
+      std::snprintf(line, sizeof(line),
+                    "parser: epoch %d: move errors %.2f%%, label errors %.2f%%, dev UAS "
+                    "%.2f LAS %.2f (%.0f s)\n",
+                    epoch, moves ? 100.0 * move_errors / moves : 0.0,
+                    arcs ? 100.0 * label_errors / arcs : 0.0, score.uas, score.las, secs);
+      *log << line << std::flush;
+    }
+    if (!best || score.las > best->dev_las) {
+      candidate->best_epoch = static_cast<uint32_t>(epoch);
+      candidate->dev_uas = static_cast<float>(score.uas);
+      candidate->dev_las = static_cast<float>(score.las);
+      best = std::move(candidate);
+    }
+  }
+  if (log) {
+    *log << "parser: kept epoch " << best->best_epoch << " (dev UAS " << best->dev_uas
+         << " LAS " << best->dev_las << ")\n";
+  }
+  return Parser(std::move(best));
+}
+
+void Parser::Save(ModelFileWriter* writer) const {
+  const ParserModel& m = *model_;
+  BinaryWriter w;
+  w.PutU32(kParserFormatVersion);
+  w.PutU32(kParserFeatureVersion);
+  w.PutU32(static_cast<uint32_t>(m.move_bits));
+  w.PutU32(static_cast<uint32_t>(m.label_bits));
+  w.PutU32(static_cast<uint32_t>(m.labels.size()));
+  for (const std::string& l : m.labels) w.PutString(l);
+  w.PutU32(static_cast<uint32_t>(m.root_label));
+  w.PutU32(m.best_epoch);
+  w.PutF32(m.dev_uas);
+  w.PutF32(m.dev_las);
+  w.PutVector(m.move_w);
+  w.PutVector(m.label_w);
+  writer->AddSection("parser", w.Release());
+}
+
+Result<Parser> Parser::Load(const ModelFile& file) {
+  Result<BinaryReader> reader = file.SectionReader("parser");
+  if (!reader.ok()) return reader.status();
+  BinaryReader& r = *reader;
+  auto m = std::make_unique<ParserModel>();
+  uint32_t version = 0, feature_version = 0, move_bits = 0, label_bits = 0, num_labels = 0;
+  DYAD_RETURN_IF_ERROR(r.GetU32(&version));
+  if (version != kParserFormatVersion) {
+    return r.Error("unsupported parser format version " + std::to_string(version));
+  }
+  DYAD_RETURN_IF_ERROR(r.GetU32(&feature_version));
+  if (feature_version != kParserFeatureVersion) {
+    return r.Error("unsupported parser feature version " + std::to_string(feature_version));
+  }
+  DYAD_RETURN_IF_ERROR(r.GetU32(&move_bits));
+  DYAD_RETURN_IF_ERROR(r.GetU32(&label_bits));
+  if (move_bits < kMinHashBits || move_bits > kMaxHashBits || label_bits < kMinHashBits ||
+      label_bits > kMaxHashBits) {
+    return r.Error("hash bits out of range 8..26");
+  }
+  DYAD_RETURN_IF_ERROR(r.GetU32(&num_labels));
+  if (num_labels == 0 || num_labels > kMaxLabels) {
+    return r.Error("bad label count " + std::to_string(num_labels));
+  }
+  m->labels.resize(num_labels);
+  for (std::string& l : m->labels) DYAD_RETURN_IF_ERROR(r.GetString(&l));
+  uint32_t root_label = 0;
+  DYAD_RETURN_IF_ERROR(r.GetU32(&root_label));
+  if (root_label >= num_labels) return r.Error("root label id out of range");
+  DYAD_RETURN_IF_ERROR(r.GetU32(&m->best_epoch));
+  DYAD_RETURN_IF_ERROR(r.GetF32(&m->dev_uas));
+  DYAD_RETURN_IF_ERROR(r.GetF32(&m->dev_las));
+  m->move_bits = static_cast<int>(move_bits);
+  m->label_bits = static_cast<int>(label_bits);
+  m->root_label = static_cast<int>(root_label);
+  m->label_stride = static_cast<int>((num_labels + 7) / 8 * 8);
+  const uint64_t move_size = (uint64_t{1} << move_bits) * kNumMoves;
+  const uint64_t label_size = (uint64_t{1} << label_bits) * m->label_stride;
+  DYAD_RETURN_IF_ERROR(r.GetVector(&m->move_w, move_size));
+  if (m->move_w.size() != move_size) return r.Error("move weight table has the wrong size");
+  DYAD_RETURN_IF_ERROR(r.GetVector(&m->label_w, label_size));
+  if (m->label_w.size() != label_size) return r.Error("label weight table has the wrong size");
+  DYAD_RETURN_IF_ERROR(r.ExpectEnd());
+  return Parser(std::move(m));
+}
+
+}  // namespace dyad
