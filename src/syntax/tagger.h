@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <iosfwd>
 #include <memory>
+#include <string_view>
 
 #include "base/binary.h"
 #include "base/status.h"
@@ -19,8 +20,17 @@ struct TaggerTrainOptions {
   uint64_t seed = 1;      // shuffling seed: training is deterministic
 };
 
-class TaggerModel;    // private to src/syntax
-class TaggerScratch;  // per-thread buffers; create with NewScratch()
+class TaggerModel;  // private to src/syntax
+
+// Per-thread buffers for Tag; create with Tagger::NewScratch(). Opaque: the buffers are a
+// private subclass, so that unique_ptr<TaggerScratch> can be destroyed by any caller.
+class TaggerScratch {
+ public:
+  virtual ~TaggerScratch() = default;
+
+ protected:
+  TaggerScratch() = default;
+};
 
 class Tagger {
  public:
@@ -33,7 +43,10 @@ class Tagger {
                               const TaggerTrainOptions& options, std::ostream* log);
   // Reads the "tagger" section(s). Errors: NotFound, Corruption with byte offset.
   static Result<Tagger> Load(const ModelFile& model);
+  // Adds the "tagger" and "lemmatizer" sections.
   void Save(ModelFileWriter* writer) const;
+  // One line for humans: training data, selected epoch, dev accuracy.
+  std::string_view Description() const;
 
   std::unique_ptr<TaggerScratch> NewScratch() const;
   // Sets upos, xpos, lemma, feats of every word of `sentence` from the forms.

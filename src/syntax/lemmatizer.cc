@@ -1,0 +1,287 @@
+#include "syntax/lemmatizer.h"
+
+#include <algorithm>
+#include <set>
+#include <tuple>
+#include <utility>
+
+namespace dyad::tagger_internal {
+namespace {
+
+// A suffix's most frequent script is used only if the (tag, suffix) pair was seen with at
+// least this many word types; shorter suffixes back off. Tuned on EWT dev (1 overfits to
+// hapaxes; 3 backs off too far).
+constexpr int kMinRuleTypes = 2;
+
+bool HasUpperAscii(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = LowerAscii(c);
+  return out;
+}
+
+bool IsContinuationByte(char c) { return (static_cast<unsigned char>(c) & 0xc0) == 0x80; }
+
+// Most frequent key of `counts`; ties go to the smallest key (std::map order).
+const std::string& Top(const std::map<std::string, int>& counts) {
+  auto best = counts.begin();
+  for (auto it = counts.begin(); it != counts.end(); ++it) {
+    if (it->second > best->second) best = it;
+  }
+  return best->first;
+}
+
+class StringPool {
+ public:
+  uint32_t Intern(std::string_view s) {
+    auto [it, inserted] = ids_.try_emplace(std::string(s), static_cast<uint32_t>(begin_.size()));
+    if (inserted) {
+      begin_.push_back(static_cast<uint32_t>(pool_.size()));
+      pool_ += s;
+    }
+    return it->second;
+  }
+  void MoveTo(std::string* pool, std::vector<uint32_t>* begin) {
+    *pool = std::move(pool_);
+    *begin = std::move(begin_);
+    begin->push_back(static_cast<uint32_t>(pool->size()));
+  }
+
+ private:
+  std::unordered_map<std::string, uint32_t> ids_;
+  std::string pool_;
+  std::vector<uint32_t> begin_;
+};
+
+}  // namespace
+
+void LemmatizerBuilder::Add(const Word& word) {
+  std::string key = word.form;
+  key += '\t';
+  key += UposName(word.upos);
+  key += '\t';
+  key += word.xpos;
+  Counts& c = words_[key];
+  ++c.lemmas[word.lemma];
+  ++c.feats[word.feats];
+}
+
+Lemmatizer LemmatizerBuilder::Build() const {
+  // Iterate in sorted order so that the built tables do not depend on hash-map order.
+  std::vector<const std::pair<const std::string, Counts>*> entries;
+  entries.reserve(words_.size());
+  for (const auto& e : words_) entries.push_back(&e);
+  std::sort(entries.begin(), entries.end(),
+            [](const auto* a, const auto* b) { return a->first < b->first; });
+
+  StringPool strings;
+  std::vector<std::pair<uint64_t, uint32_t>> lemma_entries, feats_entries;
+  std::map<std::pair<std::string, uint64_t>, std::map<std::string, int>> lower_lemmas,
+      lower_feats;
+  std::map<uint64_t, std::map<std::string, int>> tag_feats;
+  // (tag, suffix) → script → number of word types.
+  std::map<std::pair<uint64_t, std::string>, std::map<std::tuple<int, int, std::string>, int>>
+      scripts;
+
+  for (const auto* e : entries) {
+    const std::string& key = e->first;
+    const size_t t1 = key.find('\t');
+    const size_t t2 = key.find('\t', t1 + 1);
+    const std::string form = key.substr(0, t1);
+    const Upos upos = UposFromName(std::string_view(key).substr(t1 + 1, t2 - t1 - 1));
+    const std::string_view xpos = std::string_view(key).substr(t2 + 1);
+    const uint64_t tag = LemmaTagKey(upos, xpos);
+    const std::string lower = Lower(form);
+    const std::string& lemma = Top(e->second.lemmas);
+    lemma_entries.emplace_back(ExactFormKey(form, tag), strings.Intern(lemma));
+    for (const auto& [l, n] : e->second.lemmas) lower_lemmas[{lower, tag}][l] += n;
+    for (const auto& [f, n] : e->second.feats) {
+      lower_feats[{lower, tag}][f] += n;
+      tag_feats[tag][f] += n;
+    }
+    // The edit script turning this form into its lemma.
+    const bool lowercase = !HasUpperAscii(lemma);
+    const std::string& base = lowercase ? lower : form;
+    size_t lcp = 0;
+    while (lcp < base.size() && lcp < lemma.size() && base[lcp] == lemma[lcp]) ++lcp;
+    const size_t strip = base.size() - lcp;
+    if (strip > 255) continue;
+    const std::tuple<int, int, std::string> script(lowercase, static_cast<int>(strip),
+                                                   lemma.substr(lcp));
+    const size_t max_len = std::min<size_t>(Lemmatizer::kMaxSuffix, lower.size());
+    for (size_t len = 0; len <= max_len; ++len) {
+      ++scripts[{tag, lower.substr(lower.size() - len)}][script];
+    }
+  }
+  for (const auto& [k, counts] : lower_lemmas) {
+    lemma_entries.emplace_back(LowerFormKey(k.first, k.second), strings.Intern(Top(counts)));
+  }
+  for (const auto& [k, counts] : lower_feats) {
+    feats_entries.emplace_back(LowerFormKey(k.first, k.second), strings.Intern(Top(counts)));
+  }
+  for (const auto& [tag, counts] : tag_feats) {
+    feats_entries.emplace_back(TagOnlyKey(tag), strings.Intern(Top(counts)));
+  }
+
+  Lemmatizer lem;
+  std::map<std::tuple<int, int, std::string>, uint32_t> rule_ids;
+  for (const auto& [k, counts] : scripts) {
+    int total = 0;
+    auto best = counts.begin();
+    for (auto it = counts.begin(); it != counts.end(); ++it) {
+      total += it->second;
+      if (it->second > best->second) best = it;
+    }
+    if (total < kMinRuleTypes && !k.second.empty()) continue;
+    auto [it, inserted] = rule_ids.try_emplace(best->first, static_cast<uint32_t>(lem.rules_.size()));
+    if (inserted) {
+      const auto& [lowercase, strip, append] = best->first;
+      lem.rules_.push_back({static_cast<uint8_t>(lowercase), static_cast<uint8_t>(strip),
+                            strings.Intern(append)});
+    }
+    lem.rule_keys_.push_back(SuffixKey(k.second, k.first));
+    lem.rule_values_.push_back(it->second);
+  }
+  // Distinct words can share a 64-bit key only by a hash collision: keep the first.
+  auto unzip = [](std::vector<std::pair<uint64_t, uint32_t>>& in, std::vector<uint64_t>* keys,
+                  std::vector<uint32_t>* values) {
+    std::set<uint64_t> seen;
+    for (const auto& [k, v] : in) {
+      if (!seen.insert(k).second) continue;
+      keys->push_back(k);
+      values->push_back(v);
+    }
+  };
+  unzip(lemma_entries, &lem.lemma_keys_, &lem.lemma_values_);
+  unzip(feats_entries, &lem.feats_keys_, &lem.feats_values_);
+  strings.MoveTo(&lem.pool_, &lem.str_begin_);
+  lem.BuildMaps();
+  return lem;
+}
+
+void Lemmatizer::BuildMaps() {
+  auto build = [](const std::vector<uint64_t>& keys, FlatMap* map) {
+    map->Reset(keys.size());
+    bool all_new = true;
+    for (size_t i = 0; i < keys.size(); ++i) {
+      all_new &= map->Insert(keys[i], static_cast<uint32_t>(i));
+    }
+    return all_new;
+  };
+  build(lemma_keys_, &lemma_map_);
+  build(feats_keys_, &feats_map_);
+  build(rule_keys_, &rule_map_);
+}
+
+bool Lemmatizer::Knows(std::string_view form, std::string_view lower, uint64_t tag) const {
+  return lemma_map_.Find(ExactFormKey(form, tag)) != FlatMap::kMissing ||
+         lemma_map_.Find(LowerFormKey(lower, tag)) != FlatMap::kMissing;
+}
+
+void Lemmatizer::Apply(std::string_view form, std::string_view lower, uint64_t tag,
+                       std::string* lemma, std::string* feats) const {
+  uint32_t f = feats_map_.Find(LowerFormKey(lower, tag));
+  if (f == FlatMap::kMissing) f = feats_map_.Find(TagOnlyKey(tag));
+  if (f == FlatMap::kMissing) {
+    feats->clear();
+  } else {
+    const std::string_view s = Str(feats_values_[f]);
+    feats->assign(s.data(), s.size());
+  }
+
+  uint32_t l = lemma_map_.Find(ExactFormKey(form, tag));
+  if (l == FlatMap::kMissing) l = lemma_map_.Find(LowerFormKey(lower, tag));
+  if (l != FlatMap::kMissing) {
+    const std::string_view s = Str(lemma_values_[l]);
+    lemma->assign(s.data(), s.size());
+    return;
+  }
+  const size_t max_len = std::min<size_t>(kMaxSuffix, lower.size());
+  for (size_t len = max_len + 1; len-- > 0;) {
+    const uint32_t r = rule_map_.Find(SuffixKey(lower.substr(lower.size() - len), tag));
+    if (r == FlatMap::kMissing) continue;
+    const Rule& rule = rules_[rule_values_[r]];
+    const std::string_view base = rule.lowercase ? lower : form;
+    // A script that would strip the whole word or cut a UTF-8 sequence does not apply here.
+    if (rule.strip >= base.size() || IsContinuationByte(base[base.size() - rule.strip])) {
+      continue;
+    }
+    const std::string_view append = Str(rule.append);
+    lemma->assign(base.data(), base.size() - rule.strip);
+    lemma->append(append.data(), append.size());
+    return;
+  }
+  lemma->assign(form.data(), form.size());
+}
+
+void Lemmatizer::Save(BinaryWriter* w) const {
+  w->PutString(pool_);
+  w->PutVector(str_begin_);
+  std::vector<uint8_t> lowercase, strip;
+  std::vector<uint32_t> append;
+  for (const Rule& r : rules_) {
+    lowercase.push_back(r.lowercase);
+    strip.push_back(r.strip);
+    append.push_back(r.append);
+  }
+  w->PutVector(lowercase);
+  w->PutVector(strip);
+  w->PutVector(append);
+  w->PutVector(lemma_keys_);
+  w->PutVector(lemma_values_);
+  w->PutVector(feats_keys_);
+  w->PutVector(feats_values_);
+  w->PutVector(rule_keys_);
+  w->PutVector(rule_values_);
+}
+
+Status Lemmatizer::Load(BinaryReader* r) {
+  DYAD_RETURN_IF_ERROR(r->GetString(&pool_));
+  DYAD_RETURN_IF_ERROR(r->GetVector(&str_begin_));
+  if (str_begin_.empty() || str_begin_.front() != 0 || str_begin_.back() != pool_.size() ||
+      !std::is_sorted(str_begin_.begin(), str_begin_.end())) {
+    return r->Error("lemmatizer string offsets are inconsistent");
+  }
+  const size_t num_strings = str_begin_.size() - 1;
+  std::vector<uint8_t> lowercase, strip;
+  std::vector<uint32_t> append;
+  DYAD_RETURN_IF_ERROR(r->GetVector(&lowercase));
+  DYAD_RETURN_IF_ERROR(r->GetVector(&strip));
+  DYAD_RETURN_IF_ERROR(r->GetVector(&append));
+  if (strip.size() != lowercase.size() || append.size() != lowercase.size()) {
+    return r->Error("lemmatizer rule arrays differ in length");
+  }
+  rules_.clear();
+  for (size_t i = 0; i < lowercase.size(); ++i) {
+    if (lowercase[i] > 1 || append[i] >= num_strings) {
+      return r->Error("lemmatizer rule " + std::to_string(i) + " is invalid");
+    }
+    rules_.push_back({lowercase[i], strip[i], append[i]});
+  }
+  auto read_table = [&](std::vector<uint64_t>* keys, std::vector<uint32_t>* values,
+                        size_t limit, const char* what) -> Status {
+    DYAD_RETURN_IF_ERROR(r->GetVector(keys));
+    DYAD_RETURN_IF_ERROR(r->GetVector(values));
+    if (keys->size() != values->size()) {
+      return r->Error(std::string(what) + " keys and values differ in length");
+    }
+    for (const uint32_t v : *values) {
+      if (v >= limit) return r->Error(std::string(what) + " value out of range");
+    }
+    return Status::Ok();
+  };
+  DYAD_RETURN_IF_ERROR(read_table(&lemma_keys_, &lemma_values_, num_strings, "lemma table"));
+  DYAD_RETURN_IF_ERROR(read_table(&feats_keys_, &feats_values_, num_strings, "feats table"));
+  DYAD_RETURN_IF_ERROR(read_table(&rule_keys_, &rule_values_, rules_.size(), "rule table"));
+  BuildMaps();
+  if (lemma_map_.size() != lemma_keys_.size() || feats_map_.size() != feats_keys_.size() ||
+      rule_map_.size() != rule_keys_.size()) {
+    return r->Error("lemmatizer tables contain duplicate keys");
+  }
+  return Status::Ok();
+}
+
+}  // namespace dyad::tagger_internal

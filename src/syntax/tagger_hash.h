@@ -1,0 +1,94 @@
+// Hashing and an immutable open-addressing hash map shared by the tagger and the
+// lemmatizer (private to src/syntax). Features and dictionary keys are 64-bit hashes of
+// byte strings: the model stores hashes, never strings, which keeps it small and lets the
+// hot path look a word up without building any string. At 64 bits, a collision among the
+// few hundred thousand keys of a model is improbable enough (~1e-9) to be ignored.
+// Thread-safety: FlatMap is built once (single thread), then read-only and shareable.
+#ifndef DYAD_SYNTAX_TAGGER_HASH_H_
+#define DYAD_SYNTAX_TAGGER_HASH_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace dyad::tagger_internal {
+
+// The splitmix64 / MurmurHash3 finalizer: a bijective avalanche mix.
+inline uint64_t Mix(uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdULL;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ULL;
+  x ^= x >> 33;
+  return x;
+}
+
+// FNV-1a over the bytes, finalized with Mix; `seed` separates key kinds.
+inline uint64_t HashBytes(std::string_view s, uint64_t seed = 0) {
+  uint64_t h = 0xcbf29ce484222325ULL ^ Mix(seed + 0x9e3779b97f4a7c15ULL);
+  for (const char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x100000001b3ULL;
+  }
+  return Mix(h ^ s.size());
+}
+
+inline uint64_t Combine(uint64_t a, uint64_t b) {
+  return Mix(a ^ (b + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2)));
+}
+
+// An immutable-after-build map from 64-bit keys to 32-bit values, linear probing, load
+// factor ≤ 1/2. Key 0 marks an empty slot, so keys are remapped away from 0.
+class FlatMap {
+ public:
+  static constexpr uint32_t kMissing = 0xffffffffu;
+
+  // Prepares for up to `n` keys; clears the map.
+  void Reset(size_t n) {
+    size_t cap = 16;
+    while (cap < 2 * n + 2) cap *= 2;
+    keys_.assign(cap, 0);
+    values_.assign(cap, kMissing);
+    mask_ = cap - 1;
+    size_ = 0;
+  }
+  // Inserts; returns false (and changes nothing) if the key is present.
+  // REQUIRES: Reset(n) with n ≥ the number of inserted keys.
+  bool Insert(uint64_t key, uint32_t value) {
+    key = Fix(key);
+    for (size_t i = Mix(key) & mask_;; i = (i + 1) & mask_) {
+      if (keys_[i] == key) return false;
+      if (keys_[i] == 0) {
+        keys_[i] = key;
+        values_[i] = value;
+        ++size_;
+        return true;
+      }
+    }
+  }
+  // The value of `key`, or kMissing.
+  uint32_t Find(uint64_t key) const {
+    if (keys_.empty()) return kMissing;
+    key = Fix(key);
+    for (size_t i = Mix(key) & mask_;; i = (i + 1) & mask_) {
+      if (keys_[i] == key) return values_[i];
+      if (keys_[i] == 0) return kMissing;
+    }
+  }
+  size_t size() const { return size_; }
+
+ private:
+  static uint64_t Fix(uint64_t key) { return key == 0 ? 0x5bd1e9955bd1e995ULL : key; }
+  std::vector<uint64_t> keys_;
+  std::vector<uint32_t> values_;
+  size_t mask_ = 0;
+  size_t size_ = 0;
+};
+
+// ASCII lowercase (other bytes unchanged, so the byte length is kept).
+inline char LowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+
+}  // namespace dyad::tagger_internal
+
+#endif  // DYAD_SYNTAX_TAGGER_HASH_H_

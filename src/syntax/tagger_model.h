@@ -1,0 +1,144 @@
+// The tagger's model and feature extraction (private to src/syntax; shared by tagger.cc,
+// which tags, loads and saves, and tagger_train.cc, which trains).
+//
+// Design. The tagger is a greedy left-to-right averaged perceptron (Collins 2002, "Discrim-
+// inative training methods for hidden Markov models"), with the feature set of Ratnaparkhi
+// (1996) / Honnibal's "A good part-of-speech tagger in about 200 lines of Python" extended
+// by ambiguity classes (the set of tags a word had in training, for the word itself and the
+// two words to its right, which greedy decoding has not tagged yet), as in Giménez &
+// Màrquez's SVMTool. One classifier predicts the (UPOS, XPOS) pair as a single class —
+// EWT has ~100 such pairs — so the two tags are always consistent. Features are 64-bit
+// hashes of (template, values); each maps to a short sparse row of (class, weight) pairs,
+// since a perceptron only ever touches the gold and the wrongly predicted class of a
+// feature. Weights are stored as int16 with one scale (the averaged weights span ~4
+// decades; int16 keeps them to 1e-4 of the largest) and dequantized to float at load.
+//
+// Thread-safety: a TaggerModel is immutable after Train/Load; all per-sentence state lives
+// in a TaggerScratchImpl owned by one thread.
+#ifndef DYAD_SYNTAX_TAGGER_MODEL_H_
+#define DYAD_SYNTAX_TAGGER_MODEL_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dyad/document.h"
+#include "syntax/lemmatizer.h"
+#include "syntax/tagger.h"
+#include "syntax/tagger_hash.h"
+
+namespace dyad {
+namespace tagger_internal {
+
+// Features per word: kNumStatic computed from the words alone, kNumDynamic from the two
+// previous predicted classes.
+inline constexpr int kNumStatic = 24;
+inline constexpr int kNumDynamic = 6;
+inline constexpr int kNumFeatures = kNumStatic + kNumDynamic;
+inline constexpr int kMaxClasses = 255;  // class ids are uint8; 0 in history = no word
+inline constexpr int kPad = 2;           // padding words on each side of a sentence
+
+// What the feature extractor knows about one word (or padding position).
+struct WordInfo {
+  uint64_t lower = 0;  // hash of the lowercased form
+  uint64_t form = 0;   // hash of the form as written
+  uint64_t shape = 0;
+  uint64_t flags = 0;
+  uint64_t amb = 0;    // ambiguity class (hash of the word's training tag set) or "unknown"
+  uint64_t suf[4] = {};
+  uint64_t pre[3] = {};
+  uint32_t lower_begin = 0;  // the lowercased form in TaggerScratchImpl::lower
+  uint32_t lower_size = 0;
+};
+
+// A feature's key: its template number mixed with its value.
+inline uint64_t Feat(uint64_t tmpl, uint64_t value) {
+  return Mix(value ^ ((tmpl + 1) * 0x9e3779b97f4a7c15ULL));
+}
+
+struct TagClass {
+  Upos upos = Upos::kNone;
+  std::string xpos;
+  uint64_t lemma_tag = 0;  // LemmaTagKey(upos, xpos)
+};
+
+// Lowercased word → ambiguity class, learned from training counts.
+struct TagDict {
+  std::vector<uint64_t> keys;  // HashBytes(lowercased form)
+  std::vector<uint64_t> amb;
+  FlatMap map;
+  void BuildMap() {
+    map.Reset(keys.size());
+    for (size_t i = 0; i < keys.size(); ++i) map.Insert(keys[i], static_cast<uint32_t>(i));
+  }
+};
+
+// Sparse rows of averaged weights.
+struct Weights {
+  std::vector<uint64_t> keys;        // feature keys; row r belongs to keys[r]
+  std::vector<uint32_t> row_begin;   // size keys.size() + 1
+  std::vector<uint8_t> cls;          // class of each weight
+  std::vector<float> w;              // quantized: w[j] = q * scale, q an int16
+  float scale = 1;
+  FlatMap map;                       // key → row
+
+  void BuildMap() {
+    map.Reset(keys.size());
+    for (size_t i = 0; i < keys.size(); ++i) map.Insert(keys[i], static_cast<uint32_t>(i));
+  }
+  // scores[c] += weights of features `f[0..n)` for every class c.
+  void Score(const uint64_t* f, int n, float* scores) const {
+    for (int k = 0; k < n; ++k) {
+      const uint32_t r = map.Find(f[k]);
+      if (r == FlatMap::kMissing) continue;
+      for (uint32_t j = row_begin[r], e = row_begin[r + 1]; j < e; ++j) scores[cls[j]] += w[j];
+    }
+  }
+};
+
+}  // namespace tagger_internal
+
+class TaggerScratchImpl final : public TaggerScratch {
+ public:
+  std::string lower;                           // lowercased forms, concatenated
+  std::vector<tagger_internal::WordInfo> info;  // kPad + words + kPad
+  std::vector<uint64_t> feats;                  // kNumFeatures per word
+  std::vector<float> scores;                    // one per class
+  std::vector<uint8_t> pred;                    // predicted class per word
+};
+
+class TaggerModel {
+ public:
+  std::vector<tagger_internal::TagClass> classes;
+  tagger_internal::TagDict tagdict;
+  tagger_internal::Weights weights;
+  tagger_internal::Lemmatizer lemmatizer;
+  std::string description;  // training data, epochs, dev accuracy (for humans)
+
+  // Fills scratch->info and the static features of every word, taking ambiguity classes
+  // from `dict` (`tagdict` except in training, see tagger_train.cc).
+  void Prepare(const std::vector<Word>& words, const tagger_internal::TagDict& dict,
+               TaggerScratchImpl* s) const;
+  // Fills the dynamic features of word i given the classes predicted for words i-1, i-2
+  // (class id + 1; 0 = before the sentence); returns a pointer to its kNumFeatures keys.
+  static const uint64_t* Dynamic(TaggerScratchImpl* s, size_t i, int prev1, int prev2) {
+    using tagger_internal::Combine, tagger_internal::Feat, tagger_internal::kNumFeatures;
+    const tagger_internal::WordInfo* in = s->info.data() + i + tagger_internal::kPad;
+    uint64_t* f = s->feats.data() + i * kNumFeatures + tagger_internal::kNumStatic;
+    const uint64_t t1 = static_cast<uint64_t>(prev1), t2 = static_cast<uint64_t>(prev2);
+    f[0] = Feat(40, t1);
+    f[1] = Feat(41, t1 * 256 + t2);
+    f[2] = Feat(42, Combine(t1, in[0].lower));
+    f[3] = Feat(43, Combine(t1, in[1].amb));
+    f[4] = Feat(44, Combine(t1, in[0].amb));
+    f[5] = Feat(45, Combine(t1, in[0].suf[2]));
+    return s->feats.data() + i * kNumFeatures;
+  }
+  // Greedy decoding with the final weights; fills scratch->pred.
+  void Decode(const std::vector<Word>& words, TaggerScratchImpl* s) const;
+};
+
+}  // namespace dyad
+
+#endif  // DYAD_SYNTAX_TAGGER_MODEL_H_

@@ -1,0 +1,301 @@
+// Training of the tagger: averaged perceptron (Collins 2002) with greedy decoding on the
+// model's own previous predictions (so that training sees the history it will see at run
+// time), a seeded shuffle per epoch, and lazy averaging (each weight remembers when it last
+// changed, so an update costs O(1) rather than O(weights)). After every epoch the averaged
+// weights are quantized into a run-time model and scored on dev; the best epoch is kept.
+//
+// Ambiguity classes for the training sentences are jackknifed: a sentence in fold k sees
+// the tag sets of fold k's complement, so that the perceptron learns how far to trust them
+// on words as rare as they are at run time (without it, every training singleton's tag set
+// holds exactly its gold tag and the model over-trusts the dictionary).
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <ostream>
+#include <unordered_map>
+
+#include "syntax/tagger.h"
+#include "syntax/tagger_model.h"
+
+namespace dyad {
+
+using tagger_internal::FlatMap;
+using tagger_internal::HashBytes;
+using tagger_internal::kNumFeatures;
+
+namespace {
+
+constexpr int kFolds = 10;
+// A tag enters a word's ambiguity class if it has at least this share of the word's
+// training occurrences (drops annotation noise such as a single "the/NNP").
+constexpr double kMinTagShare = 0.05;
+
+uint64_t NextRandom(uint64_t* state) {
+  *state += 0x9e3779b97f4a7c15ULL;
+  return tagger_internal::Mix(*state);
+}
+
+struct Param {
+  uint8_t cls;
+  float w;
+  double total;  // sum of w over the updates seen so far (lazy: up to `ts`)
+  uint32_t ts;
+};
+
+class TrainWeights {
+ public:
+  void Score(const uint64_t* f, int n, float* scores) const {
+    for (int k = 0; k < n; ++k) {
+      auto it = index_.find(f[k]);
+      if (it == index_.end()) continue;
+      for (const Param& p : rows_[it->second]) scores[p.cls] += p.w;
+    }
+  }
+  void Update(const uint64_t* f, int n, int cls, float delta, uint32_t now) {
+    for (int k = 0; k < n; ++k) {
+      auto [it, inserted] = index_.try_emplace(f[k], static_cast<uint32_t>(rows_.size()));
+      if (inserted) {
+        rows_.emplace_back();
+        keys_.push_back(f[k]);
+      }
+      std::vector<Param>& row = rows_[it->second];
+      Param* p = nullptr;
+      for (Param& q : row) {
+        if (q.cls == cls) p = &q;
+      }
+      if (p == nullptr) {
+        row.push_back({static_cast<uint8_t>(cls), 0.0f, 0.0, now});
+        p = &row.back();
+      }
+      p->total += static_cast<double>(now - p->ts) * p->w;
+      p->ts = now;
+      p->w += delta;
+    }
+  }
+  // The averaged weights at time `now`, quantized to int16 steps, zeros dropped.
+  tagger_internal::Weights Average(uint32_t now) const {
+    std::vector<float> avg;
+    double max_abs = 0;
+    for (const auto& row : rows_) {
+      for (const Param& p : row) {
+        const double a = (p.total + static_cast<double>(now - p.ts) * p.w) / std::max(now, 1u);
+        avg.push_back(static_cast<float>(a));
+        max_abs = std::max(max_abs, std::fabs(a));
+      }
+    }
+    tagger_internal::Weights out;
+    out.scale = max_abs > 0 ? static_cast<float>(max_abs / 32767.0) : 1.0f;
+    out.row_begin.push_back(0);
+    size_t j = 0;
+    for (size_t r = 0; r < rows_.size(); ++r) {
+      const size_t before = out.cls.size();
+      for (const Param& p : rows_[r]) {
+        const long q = std::lround(avg[j++] / out.scale);
+        if (q == 0) continue;
+        out.cls.push_back(p.cls);
+        out.w.push_back(static_cast<float>(q) * out.scale);
+      }
+      if (out.cls.size() == before) continue;
+      out.keys.push_back(keys_[r]);
+      out.row_begin.push_back(static_cast<uint32_t>(out.cls.size()));
+    }
+    out.BuildMap();
+    return out;
+  }
+  size_t num_features() const { return rows_.size(); }
+
+ private:
+  std::unordered_map<uint64_t, uint32_t> index_;
+  std::vector<std::vector<Param>> rows_;
+  std::vector<uint64_t> keys_;
+};
+
+using ClassCounts = std::map<int, int>;
+
+// Ambiguity classes from per-word class counts.
+tagger_internal::TagDict MakeTagDict(const std::map<uint64_t, ClassCounts>& counts) {
+  tagger_internal::TagDict d;
+  for (const auto& [key, cc] : counts) {
+    int total = 0;
+    for (const auto& [c, n] : cc) total += n;
+    if (total == 0) continue;
+    uint64_t amb = 0x7a6b;
+    for (const auto& [c, n] : cc) {
+      if (n >= kMinTagShare * total) amb = tagger_internal::Combine(amb, c + 1);
+    }
+    d.keys.push_back(key);
+    d.amb.push_back(amb);
+  }
+  d.BuildMap();
+  return d;
+}
+
+struct Accuracy {
+  int64_t words = 0, upos = 0, xpos = 0, both = 0;
+  double Pct(int64_t n) const { return words ? 100.0 * n / words : 0; }
+};
+
+}  // namespace
+
+Result<Tagger> Tagger::Train(const Document& train, const Document& dev,
+                             const TaggerTrainOptions& options, std::ostream* log) {
+  const auto start = std::chrono::steady_clock::now();
+  auto m = std::make_unique<TaggerModel>();
+
+  // Classes: (UPOS, XPOS) pairs by decreasing frequency (ties by name: deterministic).
+  std::map<std::pair<int, std::string>, int> pair_counts;
+  int64_t num_words = 0;
+  for (const Sentence& s : train.sentences) {
+    for (const Word& w : s.words) {
+      ++pair_counts[{static_cast<int>(w.upos), w.xpos}];
+      ++num_words;
+    }
+  }
+  if (num_words == 0) return Status::InvalidArgument("tagger training data has no words");
+  std::vector<std::pair<int, std::pair<int, std::string>>> by_freq;
+  for (const auto& [k, n] : pair_counts) by_freq.push_back({-n, k});
+  std::sort(by_freq.begin(), by_freq.end());
+  if (by_freq.size() > static_cast<size_t>(tagger_internal::kMaxClasses)) {
+    by_freq.resize(tagger_internal::kMaxClasses);  // the rarest pairs are not learned
+  }
+  std::map<std::pair<int, std::string>, int> class_of;
+  for (const auto& [n, k] : by_freq) {
+    tagger_internal::TagClass c;
+    c.upos = static_cast<Upos>(k.first);
+    c.xpos = k.second;
+    c.lemma_tag = tagger_internal::LemmaTagKey(c.upos, c.xpos);
+    class_of[k] = static_cast<int>(m->classes.size());
+    m->classes.push_back(std::move(c));
+  }
+  const int num_classes = static_cast<int>(m->classes.size());
+
+  // Gold classes (-1: a pair beyond kMaxClasses), lowercased-form keys, and the lemmatizer.
+  std::vector<std::vector<int>> gold(train.sentences.size());
+  std::map<uint64_t, ClassCounts> counts;
+  std::vector<std::map<uint64_t, ClassCounts>> fold_counts(kFolds);
+  tagger_internal::LemmatizerBuilder lemmas;
+  std::string lower;
+  for (size_t si = 0; si < train.sentences.size(); ++si) {
+    for (const Word& w : train.sentences[si].words) {
+      auto it = class_of.find({static_cast<int>(w.upos), w.xpos});
+      const int c = it == class_of.end() ? -1 : it->second;
+      gold[si].push_back(c);
+      lemmas.Add(w);
+      lower.assign(w.form);
+      for (char& ch : lower) ch = tagger_internal::LowerAscii(ch);
+      const uint64_t key = HashBytes(lower);
+      if (c < 0) continue;
+      ++counts[key][c];
+      ++fold_counts[si % kFolds][key][c];
+    }
+  }
+  m->tagdict = MakeTagDict(counts);
+  m->lemmatizer = lemmas.Build();
+  std::vector<tagger_internal::TagDict> fold_dicts(kFolds);
+  for (int k = 0; k < kFolds; ++k) {
+    std::map<uint64_t, ClassCounts> rest = counts;
+    for (const auto& [key, cc] : fold_counts[k]) {
+      for (const auto& [c, n] : cc) rest[key][c] -= n;
+    }
+    fold_dicts[k] = MakeTagDict(rest);
+  }
+
+  // Dev gold classes for model selection.
+  auto evaluate = [&](const TaggerModel& model, TaggerScratchImpl* s) {
+    Accuracy acc;
+    for (const Sentence& sent : dev.sentences) {
+      if (sent.words.empty()) continue;
+      model.Decode(sent.words, s);
+      for (size_t i = 0; i < sent.words.size(); ++i) {
+        const auto& c = model.classes[s->pred[i]];
+        const Word& w = sent.words[i];
+        ++acc.words;
+        acc.upos += c.upos == w.upos;
+        acc.xpos += c.xpos == w.xpos;
+        acc.both += c.upos == w.upos && c.xpos == w.xpos;
+      }
+    }
+    return acc;
+  };
+
+  TrainWeights tw;
+  TaggerScratchImpl scratch;
+  std::vector<size_t> order(train.sentences.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  uint64_t rng = options.seed;
+  uint32_t now = 0;
+  tagger_internal::Weights best_weights;
+  Accuracy best;
+  int best_epoch = 0;
+  const int epochs = std::max(1, options.epochs);
+  std::vector<float> scores(num_classes);
+  for (int epoch = 1; epoch <= epochs; ++epoch) {
+    for (size_t i = order.size(); i > 1; --i) {
+      std::swap(order[i - 1], order[NextRandom(&rng) % i]);
+    }
+    int64_t seen = 0, correct = 0;
+    for (const size_t si : order) {
+      const std::vector<Word>& words = train.sentences[si].words;
+      if (words.empty()) continue;
+      m->Prepare(words, fold_dicts[si % kFolds], &scratch);
+      int prev1 = 0, prev2 = 0;
+      for (size_t i = 0; i < words.size(); ++i) {
+        const uint64_t* f = TaggerModel::Dynamic(&scratch, i, prev1, prev2);
+        std::fill(scores.begin(), scores.end(), 0.0f);
+        tw.Score(f, kNumFeatures, scores.data());
+        int guess = 0;
+        for (int c = 1; c < num_classes; ++c) {
+          if (scores[c] > scores[guess]) guess = c;
+        }
+        const int truth = gold[si][i];
+        ++now;
+        if (truth >= 0) {
+          ++seen;
+          if (guess == truth) {
+            ++correct;
+          } else {
+            tw.Update(f, kNumFeatures, truth, 1.0f, now);
+            tw.Update(f, kNumFeatures, guess, -1.0f, now);
+          }
+        }
+        prev2 = prev1;
+        prev1 = guess + 1;
+      }
+    }
+    m->weights = tw.Average(now);
+    const Accuracy acc = evaluate(*m, &scratch);
+    const bool better = epoch == 1 || acc.upos + acc.xpos > best.upos + best.xpos;
+    if (better) {
+      best = acc;
+      best_epoch = epoch;
+      best_weights = m->weights;
+    }
+    if (log != nullptr) {
+      const double secs =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      char line[256];
+      std::snprintf(line, sizeof(line),
+                    "tagger epoch %d/%d: train %.2f%%, dev UPOS %.2f%% XPOS %.2f%% both %.2f%% "
+                    "(%zu features, %zu weights)%s, %.1f s\n",
+                    epoch, epochs, seen ? 100.0 * correct / seen : 0.0, acc.Pct(acc.upos),
+                    acc.Pct(acc.xpos), acc.Pct(acc.both), m->weights.keys.size(),
+                    m->weights.w.size(), better ? " *" : "", secs);
+      *log << line << std::flush;
+    }
+  }
+  m->weights = std::move(best_weights);
+  m->weights.BuildMap();
+  char desc[256];
+  std::snprintf(desc, sizeof(desc),
+                "averaged perceptron, %zu training sentences / %lld words, epoch %d of %d, "
+                "seed %llu, dev UPOS %.2f%% XPOS %.2f%% (%lld words)",
+                train.sentences.size(), static_cast<long long>(num_words), best_epoch, epochs,
+                static_cast<unsigned long long>(options.seed), best.Pct(best.upos),
+                best.Pct(best.xpos), static_cast<long long>(best.words));
+  m->description = desc;
+  return Tagger(std::move(m));
+}
+
+}  // namespace dyad
