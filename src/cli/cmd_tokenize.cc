@@ -1,0 +1,166 @@
+// The text stage on the command line:
+//   dyad tokenize [FILE|-] (--model PATH | --train-from TRAIN.conllu [--dev DEV.conllu])
+//       raw UTF-8 → CoNLL-U with sentences, tokens and words only (other columns "_").
+//   dyad conllu-text GOLD.conllu
+//       the CoNLL 2018 raw text of a gold file (text/raw_text.h), for raw-text evaluation:
+//       dyad conllu-text test.conllu > t.txt; dyad tokenize t.txt --model M > sys.conllu;
+//       dyad eval-parse test.conllu sys.conllu
+//   dyad train-text TRAIN.conllu DEV.conllu OUT.model
+//       a model file holding only the "text" section (until `dyad train` writes all).
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <string>
+
+#include "base/binary.h"
+#include "base/file.h"
+#include "base/utf8.h"
+#include "cli/commands.h"
+#include "syntax/conllu.h"
+#include "text/raw_text.h"
+#include "text/tokenizer.h"
+
+namespace dyad::cli {
+namespace {
+
+Result<Document> ReadGold(const std::string& path) {
+  auto data = ReadFile(path);
+  if (!data.ok()) return data.status();
+  return ReadConllu(*data, path);
+}
+
+Result<Tokenizer> TrainFrom(const std::string& train_path, const std::string& dev_path,
+                            std::ostream* log) {
+  auto train = ReadGold(train_path);
+  if (!train.ok()) return train.status();
+  Document dev;
+  if (!dev_path.empty()) {
+    auto d = ReadGold(dev_path);
+    if (!d.ok()) return d.status();
+    dev = std::move(*d);
+  }
+  return Tokenizer::Train(*train, dev, log);
+}
+
+struct TokenizeArgs {
+  std::string input = "-";
+  std::string model;
+  std::string train_from;
+  std::string dev;
+  uint32_t max_sentence_tokens = TokenizerOptions().max_sentence_tokens;
+  bool verbose = false;
+};
+
+Status RunTokenize(const TokenizeArgs& args) {
+  TokenizerOptions options;
+  options.max_sentence_tokens = args.max_sentence_tokens;
+  Result<Tokenizer> tokenizer = Status::InvalidArgument("no tokenizer");
+  if (!args.train_from.empty()) {
+    tokenizer = TrainFrom(args.train_from, args.dev, args.verbose ? &std::cerr : nullptr);
+    if (!tokenizer.ok()) return tokenizer.status();
+    // Options apply at load; round-trip through a model for them to take effect.
+    ModelFileWriter writer;
+    tokenizer->Save(&writer);
+    auto file = ModelFile::Parse(writer.Serialize(), "<trained>");
+    if (!file.ok()) return file.status();
+    tokenizer = Tokenizer::Load(*file, options);
+  } else {
+    const std::string path = args.model.empty() ? std::string(DYAD_DEFAULT_MODEL) : args.model;
+    auto file = ModelFile::Load(path);
+    if (!file.ok()) {
+      return Status::InvalidArgument(file.status().ToString() +
+                                     " (pass --model PATH or --train-from TRAIN.conllu)");
+    }
+    tokenizer = Tokenizer::Load(*file, options);
+  }
+  if (!tokenizer.ok()) return tokenizer.status();
+
+  auto input = ReadFile(args.input);
+  if (!input.ok()) return input.status();
+  Document doc;
+  doc.text = std::move(*input);
+  const size_t repaired = RepairUtf8(&doc.text);
+  if (repaired > 0) {
+    std::fprintf(stderr, "dyad: %s: replaced %zu invalid UTF-8 sequences or NUL bytes\n",
+                 args.input.c_str(), repaired);
+  }
+  TokenizeStats stats;
+  const auto t0 = std::chrono::steady_clock::now();
+  tokenizer->Tokenize(&doc, &stats);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  std::string out;
+  for (size_t i = 0; i < doc.sentences.size(); ++i) {
+    Sentence& s = doc.sentences[i];
+    if (s.new_paragraph) s.comments.push_back(i == 0 ? "newdoc" : "newpar");
+    s.id = std::to_string(i + 1);
+    AppendConllu(doc, s, &out);
+    if (out.size() > (1u << 20)) {
+      std::fwrite(out.data(), 1, out.size(), stdout);
+      out.clear();
+    }
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  if (args.verbose) {
+    uint64_t words = 0;
+    for (const Sentence& s : doc.sentences) words += s.words.size();
+    std::fprintf(stderr,
+                 "dyad tokenize: %llu sentences, %llu tokens, %llu words, %llu capped; "
+                 "%.3f s, %.0f words/s\n",
+                 static_cast<unsigned long long>(stats.sentences),
+                 static_cast<unsigned long long>(stats.tokens),
+                 static_cast<unsigned long long>(words),
+                 static_cast<unsigned long long>(stats.capped_sentences), seconds,
+                 seconds > 0 ? static_cast<double>(words) / seconds : 0.0);
+  }
+  return Status::Ok();
+}
+
+Status RunConlluText(const std::string& gold_path) {
+  auto gold = ReadGold(gold_path);
+  if (!gold.ok()) return gold.status();
+  const std::string text = RawTextFromGold(*gold);
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  return Status::Ok();
+}
+
+Status RunTrainText(const std::string& train, const std::string& dev, const std::string& out) {
+  auto tokenizer = TrainFrom(train, dev, &std::cerr);
+  if (!tokenizer.ok()) return tokenizer.status();
+  ModelFileWriter writer;
+  tokenizer->Save(&writer);
+  return WriteFileAtomic(out, writer.Serialize());
+}
+
+}  // namespace
+
+void RegisterTokenize(CLI::App& app) {
+  static TokenizeArgs args;
+  auto* tok = app.add_subcommand("tokenize", "Split raw UTF-8 text into sentences, tokens and "
+                                             "words (CoNLL-U, EWT conventions)");
+  tok->add_option("FILE", args.input, "input text ('-' = stdin)");
+  tok->add_option("--model", args.model, "model file with a 'text' section");
+  tok->add_option("--train-from", args.train_from,
+                  "train the text stage from this gold CoNLL-U instead of loading a model");
+  tok->add_option("--dev", args.dev, "dev CoNLL-U for --train-from (epoch selection)");
+  tok->add_option("--max-sentence-tokens", args.max_sentence_tokens,
+                  "cut sentences at this many tokens");
+  tok->add_flag("-v,--verbose", args.verbose, "training progress and speed on stderr");
+  tok->callback([] { SetExitCode(Report(RunTokenize(args))); });
+
+  static std::string gold;
+  auto* text = app.add_subcommand("conllu-text", "Print the CoNLL 2018 raw text of a gold "
+                                                 "CoNLL-U file (paragraphs by blank lines)");
+  text->add_option("GOLD", gold, "gold CoNLL-U")->required();
+  text->callback([] { SetExitCode(Report(RunConlluText(gold))); });
+
+  static std::string train, dev, out;
+  auto* tt = app.add_subcommand("train-text", "Train the text stage; write a model with its "
+                                              "'text' section");
+  tt->add_option("TRAIN", train, "gold training CoNLL-U")->required();
+  tt->add_option("DEV", dev, "gold dev CoNLL-U")->required();
+  tt->add_option("OUT", out, "output model file")->required();
+  tt->callback([] { SetExitCode(Report(RunTrainText(train, dev, out))); });
+}
+
+}  // namespace dyad::cli

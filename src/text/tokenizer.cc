@@ -1,0 +1,946 @@
+// The text stage: paragraphs, tokens, multiword tokens and sentences from raw UTF-8.
+//
+// Design. The text is read once, left to right, in four layers, each linear in the input:
+//
+//  1. Paragraphs and chunks. Whitespace separates "chunks"; whitespace holding two or more
+//     line feeds (a blank line) ends a paragraph, and a paragraph always ends a sentence.
+//
+//  2. Tokens inside a chunk. A chunk made only of letters, or only of digits, is one token
+//     (about 85% of English chunks, decided without features). In the others, every position
+//     next to a punctuation character or at a letter/digit change is a candidate boundary,
+//     decided left to right by a binary averaged perceptron (Collins 2002) over hashed
+//     features: the characters and character classes around the position, the alphanumeric
+//     words to its left and right, the token built so far (which is how "Mr." "U.S." "e.g."
+//     and "etc." stay whole while "it." splits: the model learns EWT's abbreviation lexicon),
+//     shapes, and the case of the next chunk. This follows UDPipe 1 (Straka et al. 2016),
+//     which also learns EWT's segmentation from its SpaceAfter=No data rather than from
+//     hand rules — EWT's conventions (split most hyphenated compounds but keep "e-mail",
+//     "pre-owned" whole; "and/or" → "and / or" but "11/28/2000" whole; "7:30PM" → "7:30 PM";
+//     "100%" → "100 %"; "$5" → "$ 5") are too irregular for a short rule list. Only URLs,
+//     e-mail addresses and emoticons are fixed by rule (kept whole), since they are rare in
+//     training but must never be cut.
+//
+//  3. Multiword tokens. UD English-EWT (v2.13+) writes contractions and possessives as
+//     multiword tokens: "don't" → do n't, "can't" → ca n't, "won't" → wo n't, "cannot" →
+//     can not, "gonna" → gon na, "Bush's" → Bush 's, "parents'" → parents '. Productive
+//     suffix rules handle 's 'm 're 've 'll 'd n't and s' (with ' ’ `); a lexicon learned
+//     from the training data overrides them wherever the treebank's majority analysis of a
+//     lowercased form differs from the rules ("its" stays whole although it is "it s" 56
+//     times; "dont" → do nt; "im" → i m). Words are byte substrings of their token.
+//
+//  4. Sentences. EWT is web text: many sentences end without punctuation, so every token
+//     boundary inside a paragraph is a candidate, decided greedily left to right by a second
+//     averaged perceptron over the neighbouring tokens' lowercased forms and shapes, spacing,
+//     the length of the sentence so far and the distance to the paragraph's end (a
+//     Punkt-like abbreviation/sentence-starter signal comes from the word features; Kiss &
+//     Strunk 2006). It is trained on the stage's own tokens of the training text, so it sees
+//     the same input at training and run time. A sentence reaching
+//     TokenizerOptions::max_sentence_tokens is cut there and counted.
+//
+// Training (Tokenizer::Train) builds the CoNLL 2018 raw text of the gold training and dev
+// documents (text/raw_text.h), learns layer 2, then layer 3's lexicon, then layer 4; the
+// number of perceptron epochs of each layer is chosen on dev. Training is deterministic (fixed
+// order, no randomness) and takes seconds. The model is the "text" section of the model file:
+// u32 section version, the token perceptron, the sentence perceptron, the multiword lexicon.
+//
+// Budgets: every feature looks at a bounded window (at most 24 characters or 3 tokens), so
+// a 10 MB chunk or a paragraph without punctuation costs linear time; memory is the tokens.
+// Thread-safety: a Tokenizer is immutable after Train/Load; Tokenize is const and keeps its
+// scratch on the stack of the call.
+#include "text/tokenizer.h"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <limits>
+#include <map>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "base/utf8.h"
+#include "text/char_class.h"
+#include "text/perceptron.h"
+#include "text/raw_text.h"
+
+namespace dyad {
+
+using text::CharClass;
+using text::HashedPerceptron;
+using text::HashMix;
+
+namespace {
+
+constexpr uint32_t kTextSectionVersion = 1;
+constexpr int kTokenBits = 18;
+constexpr int kSentenceBits = 19;
+constexpr int kMaxTokenEpochs = 12;
+constexpr int kMaxSentenceEpochs = 15;
+// A multiword token has at most this many words (EWT's longest has 3).
+constexpr int kMaxMwtWords = 4;
+
+// One decoded character of a chunk.
+struct Cp {
+  char32_t low;    // case-folded character
+  uint32_t off;    // byte offset in the text
+  char32_t sym;    // feature symbol (text::Symbol)
+  CharClass cls;
+};
+
+// A token of a paragraph, with what the sentence features need.
+struct PTok {
+  uint32_t begin, end;
+  bool space_after;
+  uint64_t word;   // hash of the lowercased form (first 24 bytes)
+  uint64_t shape;  // hash of the collapsed shape
+  uint8_t last_sym;
+};
+
+// ---------------------------------------------------------------------------------------
+// Chunks.
+
+// Decodes text[pos..] up to the next whitespace into `cps`. Returns the end byte offset.
+size_t DecodeChunk(std::string_view text, size_t pos, size_t limit, std::vector<Cp>* cps) {
+  cps->clear();
+  while (pos < limit) {
+    const size_t start = pos;
+    const unsigned char b = static_cast<unsigned char>(text[pos]);
+    char32_t c;
+    if (b < 0x80) {
+      c = b;
+      ++pos;
+    } else {
+      c = DecodeUtf8(text, &pos);
+      if (pos > limit) pos = limit;
+    }
+    const CharClass k = text::Classify(c);
+    if (k == CharClass::kSpace) return start;
+    cps->push_back({text::FoldCase(c), static_cast<uint32_t>(start), text::Symbol(c, k), k});
+  }
+  return pos;
+}
+
+// Skips whitespace from `pos`; returns the new position and counts line feeds.
+size_t SkipSpace(std::string_view text, size_t pos, size_t limit, int* newlines) {
+  while (pos < limit) {
+    const unsigned char b = static_cast<unsigned char>(text[pos]);
+    if (b < 0x80) {
+      if (b == ' ' || (b >= '\t' && b <= '\r')) {
+        *newlines += b == '\n';
+        ++pos;
+        continue;
+      }
+      return pos;
+    }
+    size_t next = pos;
+    const char32_t c = DecodeUtf8(text, &next);
+    if (text::Classify(c) != CharClass::kSpace) return pos;
+    pos = next;
+  }
+  return pos;
+}
+
+// ---------------------------------------------------------------------------------------
+// Layer 2: tokens inside a chunk.
+
+bool Matches(const std::vector<Cp>& cps, size_t i, std::string_view s) {
+  if (i + s.size() > cps.size()) return false;
+  for (size_t k = 0; k < s.size(); ++k) {
+    if (cps[i + k].low != static_cast<unsigned char>(s[k])) return false;
+  }
+  return true;
+}
+
+bool IsEmoticon(const std::vector<Cp>& cps) {
+  static constexpr std::array<std::string_view, 22> kEmoticons = {
+      ":)", ":(", ":d", ":p", ":-)", ":-(", ":-d", ":-p", ";)", ";-)", ":o", ":/", ":'(",
+      "=)", "=(", "<3", ":]", ":[", ";p", "xd", "^_^", ":-/"};
+  for (std::string_view e : kEmoticons) {
+    if (cps.size() == e.size() && Matches(cps, 0, e)) return true;
+  }
+  return false;
+}
+
+bool UrlChar(const Cp& c) { return c.cls != CharClass::kPunct || (c.low < 0x80 && c.low != '"' && c.low != '<' && c.low != '>'); }
+bool TrailingUrlPunct(char32_t c) {
+  return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == ')' ||
+         c == ']' || c == '}' || c == '"' || c == '\'' || c == '>' || c == 0x2019 || c == 0x201D;
+}
+bool EmailChar(const Cp& c) {
+  return IsAlnum(c.cls) || c.low == '.' || c.low == '_' || c.low == '-' || c.low == '%' ||
+         c.low == '+';
+}
+
+// Finds a URL or e-mail address inside the chunk: [*begin, *end) in characters.
+bool FindProtected(const std::vector<Cp>& cps, size_t* begin, size_t* end) {
+  const size_t n = cps.size();
+  for (size_t i = 0; i < n; ++i) {
+    const bool after_boundary = i == 0 || !IsAlnum(cps[i - 1].cls);
+    if (after_boundary && (Matches(cps, i, "http://") || Matches(cps, i, "https://") ||
+                           Matches(cps, i, "ftp://") || Matches(cps, i, "www."))) {
+      size_t e = i;
+      while (e < n && UrlChar(cps[e])) ++e;
+      while (e > i && TrailingUrlPunct(cps[e - 1].low)) --e;
+      if (e > i + 4) {
+        *begin = i;
+        *end = e;
+        return true;
+      }
+    }
+    if (cps[i].low == '@' && i > 0 && i + 1 < n) {
+      size_t b = i;
+      while (b > 0 && EmailChar(cps[b - 1])) --b;
+      while (b < i && !IsAlnum(cps[b].cls)) ++b;
+      size_t e = i + 1;
+      while (e < n && (IsAlnum(cps[e].cls) || cps[e].low == '.' || cps[e].low == '-' ||
+                       cps[e].low == '_')) {
+        ++e;
+      }
+      while (e > i + 1 && !IsAlnum(cps[e - 1].cls)) --e;
+      bool letter_in_domain = false;
+      for (size_t k = i + 1; k < e; ++k) letter_in_domain |= text::IsLetter(cps[k].cls);
+      if (b < i && letter_in_domain) {
+        *begin = b;
+        *end = e;
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+constexpr uint64_t kBos = 0x110001, kEos = 0x110002;
+
+class TokenFeatures {
+ public:
+  TokenFeatures(const std::vector<Cp>& cps, char32_t next_sym) : cps_(cps), next_sym_(next_sym) {}
+
+  // Features of a boundary before character i, the current token starting at `ts`.
+  void Extract(size_t i, size_t ts, std::vector<uint64_t>* f) const {
+    const size_t n = cps_.size();
+    f->clear();
+    const uint64_t at_end = i + 1 == n;
+    const uint64_t cm2 = Ch(i, -2), cm1 = Ch(i, -1), c0 = Ch(i, 0), c1 = Ch(i, 1);
+    f->push_back(Key(1, 0, 0, 0));
+    f->push_back(Key(2, cm1, c0, 0));
+    f->push_back(Key(3, cm2, cm1, c0));
+    f->push_back(Key(4, cm1, c0, c1));
+    uint64_t s6 = 5;
+    for (int d = -3; d <= 2; ++d) s6 = HashMix(s6, Sym(i, d));
+    f->push_back(s6);
+    f->push_back(Key(6, Sym(i, -2), Sym(i, -1), HashMix(Sym(i, 0), Sym(i, 1))));
+    const uint64_t left = LeftWord(i);
+    const uint64_t right = RightWord(i);
+    f->push_back(Key(7, left, c0, at_end));
+    f->push_back(Key(8, right, cm1, c0));
+    const uint64_t so_far = SoFar(i, ts);
+    f->push_back(Key(9, so_far, c0, at_end));
+    f->push_back(Key(10, ShapeBack(i, ts), Sym(i, 0), ShapeForward(i)));
+    f->push_back(Key(11, at_end ? next_sym_ : 0, c0, ShapeBack(i, ts)));
+    f->push_back(Key(12, left, c0, c1));
+    f->push_back(Key(13, std::min<size_t>(n - i, 3), std::min<size_t>(i - ts, 3), HashMix(cm1, c0)));
+    f->push_back(Key(14, so_far, c0, c1));
+  }
+
+ private:
+  static uint64_t Key(uint64_t t, uint64_t a, uint64_t b, uint64_t c) {
+    return HashMix(HashMix(HashMix(t * 0x51ED27, a), b), c);
+  }
+  uint64_t Ch(size_t i, int d) const {
+    const ptrdiff_t k = static_cast<ptrdiff_t>(i) + d;
+    if (k < 0) return kBos;
+    if (k >= static_cast<ptrdiff_t>(cps_.size())) return kEos;
+    return cps_[k].cls == CharClass::kPunct ? text::FoldPunct(cps_[k].low) : cps_[k].low;
+  }
+  uint64_t Sym(size_t i, int d) const {
+    const ptrdiff_t k = static_cast<ptrdiff_t>(i) + d;
+    if (k < 0) return kBos;
+    if (k >= static_cast<ptrdiff_t>(cps_.size())) return kEos;
+    return cps_[k].sym;
+  }
+  // Lowercased alphanumeric run ending just before i (at most 20 characters).
+  uint64_t LeftWord(size_t i) const {
+    uint64_t h = 0x1EF7;
+    size_t k = i;
+    int len = 0;
+    while (k > 0 && IsAlnum(cps_[k - 1].cls) && len < 20) {
+      --k;
+      ++len;
+    }
+    for (size_t j = k; j < i; ++j) h = HashMix(h, cps_[j].low);
+    return h;
+  }
+  // Lowercased alphanumeric run starting at i, or at i+1 when i is punctuation.
+  uint64_t RightWord(size_t i) const {
+    uint64_t h = 0x819;
+    size_t k = i;
+    if (k < cps_.size() && !IsAlnum(cps_[k].cls)) ++k;
+    for (int len = 0; k < cps_.size() && IsAlnum(cps_[k].cls) && len < 20; ++k, ++len) {
+      h = HashMix(h, cps_[k].low);
+    }
+    return h;
+  }
+  // The current token so far (its last 24 characters).
+  uint64_t SoFar(size_t i, size_t ts) const {
+    uint64_t h = 0x50FA;
+    const size_t b = i - ts > 24 ? i - 24 : ts;
+    if (b > ts) h = HashMix(h, 0xFFFF);
+    for (size_t j = b; j < i; ++j) h = HashMix(h, cps_[j].low);
+    return h;
+  }
+  uint64_t ShapeBack(size_t i, size_t ts) const {
+    uint64_t h = 0x5BAC;
+    const size_t b = i - ts > 12 ? i - 12 : ts;
+    char32_t prev = 0;
+    for (size_t j = b; j < i; ++j) {
+      if (cps_[j].sym != prev) h = HashMix(h, prev = cps_[j].sym);
+    }
+    return h;
+  }
+  uint64_t ShapeForward(size_t i) const {
+    uint64_t h = 0x5F0;
+    const size_t e = std::min(cps_.size(), i + 8);
+    char32_t prev = 0;
+    for (size_t j = i; j < e; ++j) {
+      if (cps_[j].sym != prev) h = HashMix(h, prev = cps_[j].sym);
+    }
+    return h;
+  }
+
+  const std::vector<Cp>& cps_;
+  char32_t next_sym_;
+};
+
+bool IsCandidate(const std::vector<Cp>& cps, size_t i) {
+  const CharClass a = cps[i - 1].cls, b = cps[i].cls;
+  if (a == CharClass::kPunct || b == CharClass::kPunct) return true;
+  return (a == CharClass::kDigit) != (b == CharClass::kDigit);
+}
+
+// Segments one chunk: appends to `starts` the character indices (> 0) where a new token
+// begins. When `gold` is set (training), it holds for each character whether a gold token
+// starts there; the perceptron `train` is updated on mistakes and the gold decision is
+// followed.
+void SegmentChunk(const std::vector<Cp>& cps, char32_t next_sym, const HashedPerceptron& model,
+                  std::vector<uint64_t>* feats, std::vector<uint32_t>* starts,
+                  const uint8_t* gold = nullptr, HashedPerceptron* train = nullptr) {
+  const size_t n = cps.size();
+  if (n <= 1) return;
+  bool any = false;
+  for (size_t i = 1; i < n && !any; ++i) any = IsCandidate(cps, i);
+  if (!any || IsEmoticon(cps)) return;
+  size_t pb = n, pe = n;
+  const bool has_protected = FindProtected(cps, &pb, &pe);
+  TokenFeatures tf(cps, next_sym);
+  size_t ts = 0;
+  for (size_t i = 1; i < n; ++i) {
+    bool cut;
+    if (has_protected && i >= pb && i <= pe) {
+      cut = i == pb || i == pe;
+    } else if (!IsCandidate(cps, i)) {
+      cut = false;
+    } else {
+      tf.Extract(i, ts, feats);
+      const bool predicted = model.Score(*feats) > 0;
+      cut = predicted;
+      if (train != nullptr) {
+        train->Tick();
+        cut = gold[i] != 0;
+        if (predicted != cut) train->Update(*feats, cut ? 1.0f : -1.0f);
+      }
+    }
+    if (cut) {
+      starts->push_back(static_cast<uint32_t>(i));
+      ts = i;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Layer 3: multiword tokens.
+
+struct Analysis {
+  uint8_t cuts = 0;  // number of cut points
+  std::array<uint8_t, kMaxMwtWords - 1> at{};  // byte offsets of the cuts
+  bool operator==(const Analysis& o) const { return cuts == o.cuts && at == o.at; }
+  bool operator<(const Analysis& o) const {
+    return cuts != o.cuts ? cuts < o.cuts : at < o.at;
+  }
+};
+
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using MwtLexicon = std::unordered_map<std::string, Analysis, StringHash, std::equal_to<>>;
+
+constexpr size_t kMaxMwtBytes = 24;
+
+// Lowercases ASCII into `buf`; returns the view, or empty when the token is too long.
+std::string_view LowerKey(std::string_view tok, char* buf) {
+  if (tok.size() > kMaxMwtBytes) return {};
+  for (size_t i = 0; i < tok.size(); ++i) {
+    const char c = tok[i];
+    buf[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+  }
+  return std::string_view(buf, tok.size());
+}
+
+// Length of an apostrophe (' ’ `) ending at byte `end` of `s`, or 0.
+size_t ApostropheBefore(std::string_view s, size_t end) {
+  if (end >= 1 && (s[end - 1] == '\'' || s[end - 1] == '`')) return 1;
+  if (end >= 3 && s.substr(end - 3, 3) == "\xE2\x80\x99") return 3;
+  return 0;
+}
+
+bool AllLetters(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (!((c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80)) return false;
+  }
+  return true;
+}
+
+// The productive suffix rules on a lowercased token.
+Analysis RuleAnalysis(std::string_view l) {
+  Analysis a;
+  if (l.size() < 2 || l.size() > kMaxMwtBytes) return a;
+  // "parents'": plural possessive.
+  if (size_t ap = ApostropheBefore(l, l.size()); ap != 0) {
+    const std::string_view stem = l.substr(0, l.size() - ap);
+    if (stem.size() >= 2 && stem.back() == 's' && AllLetters(stem)) {
+      a.cuts = 1;
+      a.at[0] = static_cast<uint8_t>(stem.size());
+    }
+    return a;
+  }
+  static constexpr std::array<std::string_view, 6> kSuffixes = {"s", "m", "re", "ve", "ll", "d"};
+  for (std::string_view suf : kSuffixes) {
+    if (l.size() <= suf.size() || l.substr(l.size() - suf.size()) != suf) continue;
+    const size_t ap = ApostropheBefore(l, l.size() - suf.size());
+    if (ap == 0) continue;
+    const size_t cut = l.size() - suf.size() - ap;
+    if (cut == 0) return a;
+    if (suf == "ve" || suf == "s" || suf == "d" || suf == "ll" || suf == "re" || suf == "m") {
+      // "n't've" and friends are rare; only a letter stem is split.
+      if (!AllLetters(l.substr(0, cut))) return a;
+    }
+    a.cuts = 1;
+    a.at[0] = static_cast<uint8_t>(cut);
+    return a;
+  }
+  if (l.back() == 't') {
+    const size_t ap = ApostropheBefore(l, l.size() - 1);
+    if (ap != 0 && l.size() >= ap + 3 && l[l.size() - 2 - ap] == 'n') {
+      const size_t cut = l.size() - 2 - ap;
+      if (cut >= 1 && AllLetters(l.substr(0, cut))) {
+        a.cuts = 1;
+        a.at[0] = static_cast<uint8_t>(cut);
+      }
+    }
+  }
+  return a;
+}
+
+Analysis Analyze(const MwtLexicon& lexicon, std::string_view tok) {
+  char buf[kMaxMwtBytes];
+  const std::string_view key = LowerKey(tok, buf);
+  if (key.empty()) return {};
+  if (auto it = lexicon.find(key); it != lexicon.end()) return it->second;
+  return RuleAnalysis(key);
+}
+
+// ---------------------------------------------------------------------------------------
+// Layer 4: sentences.
+
+uint64_t LengthBucket(size_t n) {
+  static constexpr std::array<size_t, 9> kEdges = {1, 2, 3, 5, 8, 12, 20, 30, 50};
+  uint64_t b = 0;
+  while (b < kEdges.size() && n > kEdges[b]) ++b;
+  return b;
+}
+
+class SentenceFeatures {
+ public:
+  explicit SentenceFeatures(const std::vector<PTok>& toks) : t_(toks) {}
+
+  // Features of a sentence end after token t; the sentence started at token `start`.
+  void Extract(size_t t, size_t start, std::vector<uint64_t>* f) const {
+    f->clear();
+    const uint64_t w0 = W(t, 0), w1 = W(t, 1), wm1 = W(t, -1), w2 = W(t, 2);
+    const uint64_t s0 = S(t, 0), s1 = S(t, 1), sm1 = S(t, -1), s2 = S(t, 2);
+    const uint64_t len = LengthBucket(t - start + 1);
+    const uint64_t rest = LengthBucket(t_.size() - 1 - t);
+    const uint64_t space = t_[t].space_after;
+    f->push_back(Key(1, 0, 0, 0));
+    f->push_back(Key(2, w0, 0, 0));
+    f->push_back(Key(3, w1, 0, 0));
+    f->push_back(Key(4, wm1, w0, 0));
+    f->push_back(Key(5, w0, w1, 0));
+    f->push_back(Key(6, s0, s1, 0));
+    f->push_back(Key(7, sm1, s0, s1));
+    f->push_back(Key(8, s0, s1, s2));
+    f->push_back(Key(9, w0, s1, 0));
+    f->push_back(Key(10, s0, w1, 0));
+    f->push_back(Key(11, space, s0, s1));
+    f->push_back(Key(12, len, s0, 0));
+    f->push_back(Key(13, rest, s0, 0));
+    f->push_back(Key(14, w1, w2, 0));
+    f->push_back(Key(15, sm1, w0, 0));
+    f->push_back(Key(16, len, s1, 0));
+    f->push_back(Key(17, len, rest, s0));
+    f->push_back(Key(18, w0, space, s1));
+  }
+
+ private:
+  static uint64_t Key(uint64_t t, uint64_t a, uint64_t b, uint64_t c) {
+    return HashMix(HashMix(HashMix(t * 0x7A3B19, a), b), c);
+  }
+  uint64_t W(size_t t, int d) const {
+    const ptrdiff_t k = static_cast<ptrdiff_t>(t) + d;
+    if (k < 0) return kBos;
+    if (k >= static_cast<ptrdiff_t>(t_.size())) return kEos;
+    return t_[k].word;
+  }
+  uint64_t S(size_t t, int d) const {
+    const ptrdiff_t k = static_cast<ptrdiff_t>(t) + d;
+    if (k < 0) return kBos;
+    if (k >= static_cast<ptrdiff_t>(t_.size())) return kEos;
+    return t_[k].shape;
+  }
+  const std::vector<PTok>& t_;
+};
+
+// Fills word and shape hashes of a token from its characters.
+PTok MakePTok(const std::vector<Cp>& cps, size_t b, size_t e, uint32_t end_byte, bool space_after) {
+  PTok t;
+  t.begin = cps[b].off;
+  t.end = end_byte;
+  t.space_after = space_after;
+  uint64_t w = 0x3011D;
+  uint64_t s = 0x54A9E;
+  char32_t prev = 0;
+  int shape_len = 0;
+  const size_t we = std::min(e, b + 24);
+  for (size_t j = b; j < we; ++j) {
+    w = HashMix(w, cps[j].low);
+    if (cps[j].sym != prev && shape_len < 6) {
+      s = HashMix(s, prev = cps[j].sym);
+      ++shape_len;
+    }
+  }
+  if (e > we) {
+    w = HashMix(w, 0xFFFF);
+    s = HashMix(s, 0xFFFF);
+  }
+  t.word = w;
+  t.shape = s;
+  t.last_sym = static_cast<uint8_t>(cps[e - 1].sym);
+  return t;
+}
+
+// Reads paragraphs of tokens from a text.
+class ParagraphReader {
+ public:
+  ParagraphReader(std::string_view text, const HashedPerceptron& token_model)
+      : text_(text),
+        limit_(std::min<size_t>(text.size(), std::numeric_limits<uint32_t>::max() - 1)),
+        model_(token_model) {}
+
+  // The next paragraph's tokens; false at the end of the text.
+  bool Next(std::vector<PTok>* para) {
+    para->clear();
+    while (true) {
+      int newlines = 0;
+      const size_t after_space = SkipSpace(text_, pos_, limit_, &newlines);
+      if (!para->empty()) {
+        para->back().space_after = after_space > pos_;
+        if (newlines >= 2) {
+          pos_ = after_space;
+          return true;
+        }
+      }
+      pos_ = after_space;
+      if (pos_ >= limit_) return !para->empty();
+      const size_t end = DecodeChunk(text_, pos_, limit_, &cps_);
+      // The next chunk's first symbol, for the case-after-period features.
+      char32_t next_sym = kEos;
+      {
+        int nl = 0;
+        const size_t q = SkipSpace(text_, end, limit_, &nl);
+        if (q < limit_ && nl < 2) {
+          size_t p = q;
+          const char32_t c = DecodeUtf8(text_, &p);
+          next_sym = text::Symbol(c, text::Classify(c));
+        }
+      }
+      starts_.clear();
+      SegmentChunk(cps_, next_sym, model_, &feats_, &starts_);
+      size_t b = 0;
+      for (size_t k = 0; k <= starts_.size(); ++k) {
+        const size_t e = k < starts_.size() ? starts_[k] : cps_.size();
+        const uint32_t end_byte = e < cps_.size() ? cps_[e].off : static_cast<uint32_t>(end);
+        para->push_back(MakePTok(cps_, b, e, end_byte, false));
+        b = e;
+      }
+      pos_ = end;
+    }
+  }
+
+ private:
+  std::string_view text_;
+  size_t limit_;
+  size_t pos_ = 0;
+  const HashedPerceptron& model_;
+  std::vector<Cp> cps_;
+  std::vector<uint32_t> starts_;
+  std::vector<uint64_t> feats_;
+};
+
+// Decides sentence ends in a paragraph: (*ends)[t] is true when a sentence ends after
+// token t. The last token always ends a sentence; so does a token reaching `cap`.
+// Returns the number of sentences cut by the cap. Training: `gold` gives the true ends;
+// `train` is updated on mistakes (the decoder follows its own predictions, so the
+// length features see at training what they will see at run time).
+uint64_t DecideSentences(const std::vector<PTok>& para, const HashedPerceptron& model,
+                         uint32_t cap, std::vector<uint64_t>* feats, std::vector<uint8_t>* ends,
+                         const std::vector<uint8_t>* gold = nullptr,
+                         HashedPerceptron* train = nullptr) {
+  ends->assign(para.size(), 0);
+  uint64_t capped = 0;
+  if (para.empty()) return 0;
+  SentenceFeatures sf(para);
+  size_t start = 0;
+  for (size_t t = 0; t + 1 < para.size(); ++t) {
+    sf.Extract(t, start, feats);
+    bool end = model.Score(*feats) > 0;
+    if (train != nullptr) {
+      train->Tick();
+      const bool truth = (*gold)[t] != 0;
+      if (end != truth) train->Update(*feats, truth ? 1.0f : -1.0f);
+    }
+    if (!end && cap > 0 && t + 1 - start >= cap) {
+      end = true;
+      ++capped;
+    }
+    if (end) {
+      (*ends)[t] = 1;
+      start = t + 1;
+    }
+  }
+  ends->back() = 1;
+  return capped;
+}
+
+// ---------------------------------------------------------------------------------------
+// Training helpers.
+
+struct RawCorpus {
+  std::string text;
+  GoldSpans spans;
+  std::vector<uint8_t> token_start;  // per byte
+  std::vector<uint8_t> sentence_end;  // per byte: a gold sentence ends here
+};
+
+RawCorpus MakeCorpus(const Document& gold) {
+  RawCorpus c;
+  c.text = RawTextFromGold(gold, &c.spans);
+  c.token_start.assign(c.text.size() + 1, 0);
+  c.sentence_end.assign(c.text.size() + 1, 0);
+  for (const auto& t : c.spans.tokens) c.token_start[t.begin] = 1;
+  for (const auto& s : c.spans.sentences) c.sentence_end[s.end] = 1;
+  return c;
+}
+
+// Runs layer 2 over a corpus: training (when `train` is set) or scoring. Returns the
+// token F1 against the gold spans.
+double TokenPass(const RawCorpus& c, const HashedPerceptron& model, HashedPerceptron* train) {
+  std::vector<Cp> cps;
+  std::vector<uint64_t> feats;
+  std::vector<uint32_t> starts;
+  std::vector<uint8_t> gold;
+  int64_t system = 0, correct = 0;
+  size_t pos = 0, gold_i = 0;
+  const std::string_view text = c.text;
+  while (true) {
+    int nl = 0;
+    pos = SkipSpace(text, pos, text.size(), &nl);
+    if (pos >= text.size()) break;
+    const size_t end = DecodeChunk(text, pos, text.size(), &cps);
+    char32_t next_sym = kEos;
+    {
+      int nl2 = 0;
+      const size_t q = SkipSpace(text, end, text.size(), &nl2);
+      if (q < text.size() && nl2 < 2) {
+        size_t p = q;
+        const char32_t ch = DecodeUtf8(text, &p);
+        next_sym = text::Symbol(ch, text::Classify(ch));
+      }
+    }
+    gold.assign(cps.size(), 0);
+    for (size_t i = 0; i < cps.size(); ++i) gold[i] = c.token_start[cps[i].off];
+    starts.clear();
+    SegmentChunk(cps, next_sym, model, &feats, &starts, gold.data(), train);
+    if (train == nullptr) {
+      size_t b = 0;
+      for (size_t k = 0; k <= starts.size(); ++k) {
+        const size_t e = k < starts.size() ? starts[k] : cps.size();
+        const uint32_t bb = cps[b].off;
+        const uint32_t eb = e < cps.size() ? cps[e].off : static_cast<uint32_t>(end);
+        ++system;
+        while (gold_i < c.spans.tokens.size() && c.spans.tokens[gold_i].begin < bb) ++gold_i;
+        if (gold_i < c.spans.tokens.size() && c.spans.tokens[gold_i].begin == bb &&
+            c.spans.tokens[gold_i].end == eb) {
+          ++correct;
+        }
+        b = e;
+      }
+    }
+    pos = end;
+  }
+  const int64_t g = static_cast<int64_t>(c.spans.tokens.size());
+  return g + system ? 2.0 * correct / static_cast<double>(g + system) : 0;
+}
+
+// Runs layer 4 over a corpus (tokens from `token_model`); returns the sentence F1.
+double SentencePass(const RawCorpus& c, const HashedPerceptron& token_model,
+                    const HashedPerceptron& model, HashedPerceptron* train) {
+  ParagraphReader reader(c.text, token_model);
+  std::vector<PTok> para;
+  std::vector<uint64_t> feats;
+  std::vector<uint8_t> ends, gold;
+  int64_t system = 0, correct = 0;
+  size_t gold_i = 0;
+  while (reader.Next(&para)) {
+    gold.assign(para.size(), 0);
+    for (size_t t = 0; t < para.size(); ++t) gold[t] = c.sentence_end[para[t].end];
+    DecideSentences(para, model, 0, &feats, &ends, &gold, train);
+    size_t start = 0;
+    for (size_t t = 0; t < para.size(); ++t) {
+      if (!ends[t]) continue;
+      const uint32_t b = para[start].begin, e = para[t].end;
+      ++system;
+      while (gold_i < c.spans.sentences.size() && c.spans.sentences[gold_i].begin < b) ++gold_i;
+      if (gold_i < c.spans.sentences.size() && c.spans.sentences[gold_i].begin == b &&
+          c.spans.sentences[gold_i].end == e) {
+        ++correct;
+      }
+      start = t + 1;
+    }
+  }
+  const int64_t g = static_cast<int64_t>(c.spans.sentences.size());
+  return g + system ? 2.0 * correct / static_cast<double>(g + system) : 0;
+}
+
+MwtLexicon LearnMwtLexicon(const Document& train) {
+  std::map<std::string, std::map<Analysis, int>> counts;
+  for (const Sentence& s : train.sentences) {
+    for (const Token& t : s.tokens) {
+      const std::string_view form = train.TokenText(t);
+      char buf[kMaxMwtBytes];
+      const std::string_view key = LowerKey(form, buf);
+      if (key.empty() || t.word_count > kMaxMwtWords) continue;
+      Analysis a;
+      bool ok = true;
+      size_t off = 0;
+      for (uint32_t k = 0; k + 1 < t.word_count; ++k) {
+        off += s.words[t.first_word + k].form.size();
+        if (off == 0 || off >= form.size()) ok = false;
+        a.at[a.cuts++] = static_cast<uint8_t>(std::min<size_t>(off, 255));
+      }
+      if (ok) ++counts[std::string(key)][a];
+    }
+  }
+  MwtLexicon lexicon;
+  for (const auto& [form, analyses] : counts) {
+    const Analysis* best = nullptr;
+    int best_count = 0;
+    for (const auto& [a, n] : analyses) {
+      if (n > best_count) {
+        best = &a;
+        best_count = n;
+      }
+    }
+    if (best != nullptr && !(*best == RuleAnalysis(form))) lexicon.emplace(form, *best);
+  }
+  return lexicon;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------
+
+class TokenizerModel {
+ public:
+  HashedPerceptron tokens{kTokenBits};
+  HashedPerceptron sentences{kSentenceBits};
+  MwtLexicon mwt;
+};
+
+Tokenizer::Tokenizer(std::unique_ptr<TokenizerModel> model, TokenizerOptions options)
+    : model_(std::move(model)), options_(options) {}
+Tokenizer::Tokenizer(Tokenizer&&) noexcept = default;
+Tokenizer& Tokenizer::operator=(Tokenizer&&) noexcept = default;
+Tokenizer::~Tokenizer() = default;
+
+Result<Tokenizer> Tokenizer::Train(const Document& train, const Document& dev, std::ostream* log) {
+  if (train.sentences.empty()) return Status::InvalidArgument("text stage: empty training data");
+  auto model = std::make_unique<TokenizerModel>();
+  const RawCorpus train_c = MakeCorpus(train);
+  const RawCorpus dev_c = MakeCorpus(dev.sentences.empty() ? train : dev);
+
+  // Layer 2: tokens.
+  HashedPerceptron learner(kTokenBits);
+  double best = -1;
+  int best_epoch = 0;
+  for (int epoch = 1; epoch <= kMaxTokenEpochs; ++epoch) {
+    TokenPass(train_c, learner, &learner);
+    HashedPerceptron avg = learner.Averaged();
+    const double f1 = TokenPass(dev_c, avg, nullptr);
+    if (log) *log << "text: token epoch " << epoch << " dev token F1 " << 100 * f1 << "\n";
+    if (f1 > best) {
+      best = f1;
+      best_epoch = epoch;
+      model->tokens = std::move(avg);
+    } else if (epoch - best_epoch >= 3) {
+      break;
+    }
+  }
+  if (log) *log << "text: token model from epoch " << best_epoch << "\n";
+
+  // Layer 3: multiword lexicon.
+  model->mwt = LearnMwtLexicon(train);
+  if (log) *log << "text: " << model->mwt.size() << " multiword lexicon entries\n";
+
+  // Layer 4: sentences, on the stage's own tokens.
+  HashedPerceptron sentence_learner(kSentenceBits);
+  best = -1;
+  best_epoch = 0;
+  for (int epoch = 1; epoch <= kMaxSentenceEpochs; ++epoch) {
+    SentencePass(train_c, model->tokens, sentence_learner, &sentence_learner);
+    HashedPerceptron avg = sentence_learner.Averaged();
+    const double f1 = SentencePass(dev_c, model->tokens, avg, nullptr);
+    if (log) *log << "text: sentence epoch " << epoch << " dev sentence F1 " << 100 * f1 << "\n";
+    if (f1 > best) {
+      best = f1;
+      best_epoch = epoch;
+      model->sentences = std::move(avg);
+    } else if (epoch - best_epoch >= 4) {
+      break;
+    }
+  }
+  if (log) *log << "text: sentence model from epoch " << best_epoch << "\n";
+  return Tokenizer(std::move(model), TokenizerOptions());
+}
+
+void Tokenizer::Save(ModelFileWriter* writer) const {
+  BinaryWriter w;
+  w.PutU32(kTextSectionVersion);
+  model_->tokens.Save(&w);
+  model_->sentences.Save(&w);
+  // The lexicon in sorted order so that equal models serialize identically.
+  std::vector<std::pair<std::string_view, Analysis>> entries(model_->mwt.begin(),
+                                                             model_->mwt.end());
+  std::sort(entries.begin(), entries.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  w.PutU32(static_cast<uint32_t>(entries.size()));
+  for (const auto& [form, a] : entries) {
+    w.PutString(form);
+    w.PutU8(a.cuts);
+    for (uint8_t k = 0; k < a.cuts; ++k) w.PutU8(a.at[k]);
+  }
+  writer->AddSection("text", w.Release());
+}
+
+Result<Tokenizer> Tokenizer::Load(const ModelFile& file, const TokenizerOptions& options) {
+  auto reader = file.SectionReader("text");
+  if (!reader.ok()) return reader.status();
+  BinaryReader& r = *reader;
+  uint32_t version = 0;
+  DYAD_RETURN_IF_ERROR(r.GetU32(&version));
+  if (version != kTextSectionVersion) {
+    return Status::Unsupported(file.what() + ": text section version " + std::to_string(version) +
+                               " (this build reads " + std::to_string(kTextSectionVersion) + ")");
+  }
+  auto model = std::make_unique<TokenizerModel>();
+  DYAD_RETURN_IF_ERROR(HashedPerceptron::Load(&r, &model->tokens));
+  DYAD_RETURN_IF_ERROR(HashedPerceptron::Load(&r, &model->sentences));
+  uint32_t n = 0;
+  DYAD_RETURN_IF_ERROR(r.GetU32(&n));
+  if (n > r.remaining() / 5) return r.Error("multiword lexicon of " + std::to_string(n) + " entries exceeds the data");
+  for (uint32_t i = 0; i < n; ++i) {
+    std::string form;
+    DYAD_RETURN_IF_ERROR(r.GetString(&form));
+    Analysis a;
+    DYAD_RETURN_IF_ERROR(r.GetU8(&a.cuts));
+    if (form.empty() || form.size() > kMaxMwtBytes || a.cuts >= kMaxMwtWords) {
+      return r.Error("bad multiword lexicon entry " + std::to_string(i));
+    }
+    uint8_t prev = 0;
+    for (uint8_t k = 0; k < a.cuts; ++k) {
+      DYAD_RETURN_IF_ERROR(r.GetU8(&a.at[k]));
+      if (a.at[k] <= prev || a.at[k] >= form.size()) {
+        return r.Error("bad cut in multiword lexicon entry " + std::to_string(i));
+      }
+      prev = a.at[k];
+    }
+    model->mwt.emplace(std::move(form), a);
+  }
+  DYAD_RETURN_IF_ERROR(r.ExpectEnd());
+  return Tokenizer(std::move(model), options);
+}
+
+void Tokenizer::Tokenize(Document* doc, TokenizeStats* stats) const {
+  doc->sentences.clear();
+  const std::string_view text = doc->text;
+  ParagraphReader reader(text, model_->tokens);
+  std::vector<PTok> para;
+  std::vector<uint64_t> feats;
+  std::vector<uint8_t> ends;
+  TokenizeStats local;
+  while (reader.Next(&para)) {
+    local.capped_sentences += DecideSentences(para, model_->sentences,
+                                              options_.max_sentence_tokens, &feats, &ends);
+    size_t start = 0;
+    for (size_t t = 0; t < para.size(); ++t) {
+      if (!ends[t]) continue;
+      Sentence& s = doc->sentences.emplace_back();
+      s.new_paragraph = start == 0;
+      s.begin = para[start].begin;
+      s.end = para[t].end;
+      s.tokens.reserve(t + 1 - start);
+      s.words.reserve(t + 1 - start);
+      for (size_t k = start; k <= t; ++k) {
+        const PTok& p = para[k];
+        Token& tok = s.tokens.emplace_back();
+        tok.begin = p.begin;
+        tok.end = p.end;
+        tok.space_after = p.space_after;
+        tok.first_word = static_cast<uint32_t>(s.words.size());
+        const std::string_view form = text.substr(p.begin, p.end - p.begin);
+        const Analysis a = Analyze(model_->mwt, form);
+        tok.word_count = a.cuts + 1u;
+        size_t b = 0;
+        for (uint32_t w = 0; w < tok.word_count; ++w) {
+          const size_t e = w < a.cuts ? a.at[w] : form.size();
+          Word& word = s.words.emplace_back();
+          word.form.assign(form.substr(b, e - b));
+          word.token = static_cast<uint32_t>(s.tokens.size() - 1);
+          b = e;
+        }
+      }
+      local.tokens += s.tokens.size();
+      ++local.sentences;
+      start = t + 1;
+    }
+  }
+  if (stats != nullptr) {
+    stats->sentences += local.sentences;
+    stats->tokens += local.tokens;
+    stats->capped_sentences += local.capped_sentences;
+  }
+}
+
+}  // namespace dyad
