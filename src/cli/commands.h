@@ -19,6 +19,7 @@ int Report(const Status& status);
 void RegisterEvalParse(CLI::App& app);
 void RegisterParse(CLI::App& app);
 void RegisterTrain(CLI::App& app);
+void RegisterTokenize(CLI::App& app);
 
 }  // namespace dyad::cli
 

@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
                            std::to_string(dyad::kModelVersion) + ")");
 
   dyad::cli::RegisterEvalParse(app);
+  dyad::cli::RegisterTokenize(app);
 
   try {
     app.parse(argc, argv);
