@@ -175,7 +175,8 @@ struct Synset {
   std::string name;                              // Without `&` and trailing `_`.
   bool plurals = true;                           // False when the label ends in `_`.
   std::vector<std::vector<std::string>> phrases; // Members as written (lowercase words;
-                                                 // a nested synset is "&name").
+                                                 // a nested synset is {"&NAME"}).
+  std::vector<uint8_t> no_plural;                // Per phrase: written with a final `_`.
   // All phrases with nested synsets expanded and regular plurals added (none for a
   // phrase ending in `_` or when !plurals); deduplicated, longest first. Empty for a
   // synset on a cycle (reported as an error).

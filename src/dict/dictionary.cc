@@ -1,0 +1,312 @@
+// DictionarySet loading, the phrase matcher and the small lookups of dictionary.h.
+// The per-format parsing lives in verb_reader.cc, actor_reader.cc and
+// list_readers.cc (agents, discards, issues, ontology).
+#include "dict/dictionary.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "base/file.h"
+#include "dict/readers.h"
+
+namespace dyad::dict {
+
+std::string SourceLoc::ToString() const {
+  std::string s(file);
+  s += ':';
+  s += std::to_string(line);
+  return s;
+}
+
+std::string Diagnostic::ToString() const {
+  std::string s = file;
+  if (line > 0) {
+    s += ':';
+    s += std::to_string(line);
+  }
+  s += severity == Severity::kError ? ": error: " : ": warning: ";
+  s += message;
+  return s;
+}
+
+std::string LowercaseWord(std::string_view word) {
+  std::string out(word);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+std::string EventCode::ToString() const {
+  std::string s = "[";
+  s += code.empty() ? "---" : code;
+  if (!reciprocal.empty()) s += ":" + reciprocal;
+  s += "]";
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------
+// PhraseMatcher
+
+size_t PhraseMatcher::StringHash::operator()(std::string_view s) const noexcept {
+  return std::hash<std::string_view>{}(s);
+}
+
+bool PhraseMatcher::Add(std::span<const std::string> words, uint32_t value) {
+  assert(!words.empty());
+  uint32_t node = 0;
+  for (const std::string& w : words) {
+    auto [it, inserted_word] = word_ids_.try_emplace(w, static_cast<uint32_t>(word_ids_.size()));
+    const uint64_t key = (static_cast<uint64_t>(node) << 32) | it->second;
+    auto [edge, inserted] = edges_.try_emplace(key, static_cast<uint32_t>(values_.size()));
+    if (inserted) values_.push_back(kNoValue);
+    node = edge->second;
+  }
+  if (values_[node] != kNoValue) return false;
+  values_[node] = value;
+  ++phrases_;
+  return true;
+}
+
+uint32_t PhraseMatcher::Child(uint32_t node, std::string_view word) const {
+  auto w = word_ids_.find(word);
+  if (w == word_ids_.end()) return 0;
+  auto e = edges_.find((static_cast<uint64_t>(node) << 32) | w->second);
+  return e == edges_.end() ? 0 : e->second;
+}
+
+PhraseMatcher::Match PhraseMatcher::LongestMatch(std::span<const std::string_view> words,
+                                                 size_t start) const {
+  Match best;
+  uint32_t node = 0;
+  for (size_t i = start; i < words.size(); ++i) {
+    node = Child(node, words[i]);
+    if (node == 0) break;
+    if (values_[node] != kNoValue) best = Match{values_[node], static_cast<uint32_t>(i - start + 1)};
+  }
+  return best;
+}
+
+void PhraseMatcher::AllMatches(std::span<const std::string_view> words, size_t start,
+                               std::vector<Match>* out) const {
+  uint32_t node = 0;
+  for (size_t i = start; i < words.size(); ++i) {
+    node = Child(node, words[i]);
+    if (node == 0) break;
+    if (values_[node] != kNoValue) {
+      out->push_back(Match{values_[node], static_cast<uint32_t>(i - start + 1)});
+    }
+  }
+}
+
+PhraseMatcher::Match PhraseMatcher::Find(std::span<const std::string_view> words) const {
+  if (words.empty()) return {};
+  uint32_t node = 0;
+  for (std::string_view w : words) {
+    node = Child(node, w);
+    if (node == 0) return {};
+  }
+  if (values_[node] == kNoValue) return {};
+  return Match{values_[node], static_cast<uint32_t>(words.size())};
+}
+
+// ---------------------------------------------------------------------------------------
+// Lookups
+
+std::span<const VerbFormRef> VerbDictionary::FindVerb(std::string_view word) const {
+  auto it = verb_index_.find(std::string(word));
+  if (it == verb_index_.end()) return {};
+  return it->second;
+}
+
+int32_t VerbDictionary::FindSynset(std::string_view name) const {
+  std::string key(name);
+  if (!key.empty() && key[0] == '&') key.erase(0, 1);
+  while (!key.empty() && key.back() == '_') key.pop_back();
+  for (char& c : key) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  auto it = synset_index_.find(key);
+  return it == synset_index_.end() ? -1 : it->second;
+}
+
+bool VerbDictionary::SynsetContains(int32_t synset,
+                                    std::span<const std::string_view> words) const {
+  if (synset < 0 || static_cast<size_t>(synset) >= synsets_.size()) return false;
+  for (const auto& phrase : synsets_[synset].expanded) {
+    if (phrase.size() == words.size() && std::equal(phrase.begin(), phrase.end(), words.begin())) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string_view Actor::CodeAt(int32_t date) const {
+  const DatedCode* fallback = nullptr;
+  for (const DatedCode& c : codes) {
+    if (!c.restricted()) {
+      fallback = &c;
+    } else if (date != 0 && c.first <= date && date <= c.last) {
+      return c.code;
+    }
+  }
+  if (fallback != nullptr) return fallback->code;
+  if (date == 0 && !codes.empty()) return codes.front().code;
+  return {};
+}
+
+const ActorPhrase* ActorDictionary::LongestMatch(std::span<const std::string_view> words,
+                                                 size_t start, size_t* length) const {
+  const PhraseMatcher::Match m = matcher_.LongestMatch(words, start);
+  if (length != nullptr) *length = m.length;
+  return m.found() ? &phrases_[m.value] : nullptr;
+}
+
+const AgentEntry* AgentDictionary::LongestMatch(std::span<const std::string_view> words,
+                                                size_t start, size_t* length) const {
+  const PhraseMatcher::Match m = matcher_.LongestMatch(words, start);
+  if (length != nullptr) *length = m.length;
+  return m.found() ? &entries_[m.value] : nullptr;
+}
+
+// ---------------------------------------------------------------------------------------
+// Paths and kinds
+
+DictionaryPaths DictionaryPaths::Phoenix(const std::string& dir) {
+  const std::string d = dir.empty() || dir.back() == '/' ? dir : dir + "/";
+  DictionaryPaths p;
+  p.verbs = {d + "CAMEO.2.0.txt"};
+  p.actors = {d + "Phoenix.Countries.actors.txt", d + "Phoenix.International.actors.txt",
+              d + "Phoenix.MilNonState.actors.txt"};
+  p.agents = {d + "Phoenix.agents.txt"};
+  p.discards = {d + "Phoenix.discards.txt"};
+  p.issues = {d + "Phoenix.IssueCoding.txt"};
+  p.ontology = {d + "PETR.Internal.Coding.Ontology.txt"};
+  return p;
+}
+
+DictionaryKind GuessKind(std::string_view path) {
+  const size_t slash = path.rfind('/');
+  const std::string name = LowercaseWord(slash == std::string_view::npos ? path : path.substr(slash + 1));
+  auto has = [&](std::string_view s) { return name.find(s) != std::string::npos; };
+  if (has("verb") || name.rfind("cameo", 0) == 0) return DictionaryKind::kVerbs;
+  if (has("actor")) return DictionaryKind::kActors;
+  if (has("agent")) return DictionaryKind::kAgents;
+  if (has("discard")) return DictionaryKind::kDiscards;
+  if (has("issue")) return DictionaryKind::kIssues;
+  if (has("ontology")) return DictionaryKind::kOntology;
+  return DictionaryKind::kUnknown;
+}
+
+std::string_view KindName(DictionaryKind kind) {
+  switch (kind) {
+    case DictionaryKind::kVerbs: return "verbs";
+    case DictionaryKind::kActors: return "actors";
+    case DictionaryKind::kAgents: return "agents";
+    case DictionaryKind::kDiscards: return "discards";
+    case DictionaryKind::kIssues: return "issues";
+    case DictionaryKind::kOntology: return "ontology";
+    case DictionaryKind::kUnknown: break;
+  }
+  return "unknown";
+}
+
+// ---------------------------------------------------------------------------------------
+// Loading
+
+DictionarySet::DictionarySet()
+    : verbs_(std::make_unique<VerbDictionary>()),
+      actors_(std::make_unique<ActorDictionary>()),
+      agents_(std::make_unique<AgentDictionary>()),
+      discards_(std::make_unique<DiscardDictionary>()),
+      issues_(std::make_unique<IssueDictionary>()) {}
+DictionarySet::DictionarySet(DictionarySet&&) noexcept = default;
+DictionarySet& DictionarySet::operator=(DictionarySet&&) noexcept = default;
+DictionarySet::~DictionarySet() = default;
+
+class Loader {
+ public:
+  Loader(const LoadOptions& options, std::vector<Diagnostic>* diagnostics)
+      : options_(options), diagnostics_(diagnostics) {}
+
+  // Parses `text` (taken by value: it may be converted from Latin-1) as a `kind` file.
+  Status AddText(DictionaryKind kind, std::string_view file, std::string text) {
+    set_.file_names_.push_back(std::make_unique<std::string>(file));
+    const std::string_view name = *set_.file_names_.back();
+    FileStats stats;
+    stats.file = std::string(file);
+    stats.kind = kind;
+    ParseContext ctx(name, options_.strict, diagnostics_, &stats);
+    int first_line = 0;
+    if (const size_t n = ConvertLatin1(&text, &first_line); n > 0) {
+      stats.latin1 = true;
+      ctx.Warning(first_line, std::to_string(n) +
+                                  " byte(s) not valid UTF-8, read as Latin-1 and converted "
+                                  "(first on this line)");
+    }
+    for (char c : text) stats.lines += c == '\n';
+    if (!text.empty() && text.back() != '\n') ++stats.lines;
+    switch (kind) {
+      case DictionaryKind::kVerbs:
+        stats.entries = VerbReader::Read(text, options_.verb_format, &ctx, set_.verbs_.get());
+        break;
+      case DictionaryKind::kActors:
+        stats.entries = ActorReader::Read(text, &ctx, set_.actors_.get());
+        break;
+      case DictionaryKind::kAgents:
+        stats.entries = AgentReader::Read(text, &ctx, set_.agents_.get());
+        break;
+      case DictionaryKind::kDiscards:
+        stats.entries = DiscardReader::Read(text, &ctx, set_.discards_.get());
+        break;
+      case DictionaryKind::kIssues:
+        stats.entries = IssueReader::Read(text, &ctx, set_.issues_.get());
+        break;
+      case DictionaryKind::kOntology:
+        stats.entries = ReadOntology(text, &ctx, &set_.ontology_);
+        break;
+      case DictionaryKind::kUnknown:
+        return Status::InvalidArgument(std::string(file) + ": unknown dictionary kind");
+    }
+    set_.file_stats_.push_back(std::move(stats));
+    return ctx.status();
+  }
+
+  Status AddFile(DictionaryKind kind, const std::string& path) {
+    Result<std::string> text = ReadFile(path);
+    if (!text.ok()) return text.status();
+    return AddText(kind, path, std::move(text).value());
+  }
+
+  DictionarySet Finish() { return std::move(set_); }
+
+ private:
+  LoadOptions options_;
+  std::vector<Diagnostic>* diagnostics_;
+  DictionarySet set_;
+};
+
+Result<DictionarySet> DictionarySet::Load(const DictionaryPaths& paths,
+                                          const LoadOptions& options,
+                                          std::vector<Diagnostic>* diagnostics) {
+  Loader loader(options, diagnostics);
+  const std::pair<DictionaryKind, const std::vector<std::string>*> groups[] = {
+      {DictionaryKind::kVerbs, &paths.verbs},       {DictionaryKind::kActors, &paths.actors},
+      {DictionaryKind::kAgents, &paths.agents},     {DictionaryKind::kDiscards, &paths.discards},
+      {DictionaryKind::kIssues, &paths.issues},     {DictionaryKind::kOntology, &paths.ontology},
+  };
+  for (const auto& [kind, files] : groups) {
+    for (const std::string& path : *files) DYAD_RETURN_IF_ERROR(loader.AddFile(kind, path));
+  }
+  return loader.Finish();
+}
+
+Result<DictionarySet> DictionarySet::FromText(DictionaryKind kind, std::string_view file,
+                                              std::string_view text, const LoadOptions& options,
+                                              std::vector<Diagnostic>* diagnostics) {
+  Loader loader(options, diagnostics);
+  DYAD_RETURN_IF_ERROR(loader.AddText(kind, file, std::string(text)));
+  return loader.Finish();
+}
+
+}  // namespace dyad::dict

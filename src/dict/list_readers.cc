@@ -1,0 +1,505 @@
+// Readers of the one-entry-per-line PETRARCH dictionaries: agents (with `!SUBST!`
+// markers and `{plural}` forms), discards, issues (with `n:` `v:` `a+b` expansions and
+// `<ISSUE CATEGORY="...">` sections) and the internal coding ontology. Each is one pass
+// over the lines; expansions are capped so one line cannot blow up (kMaxExpansions).
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <optional>
+#include <utility>
+
+#include "dict/readers.h"
+
+namespace dyad::dict {
+namespace {
+
+// More variants than this from one line is certainly a mistake in the line (PETRARCH's
+// own files produce at most a few dozen).
+constexpr size_t kMaxExpansions = 4096;
+
+bool IsCodeChar(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+         c == '_' || c == '-';
+}
+
+std::vector<std::string_view> SplitBlanks(std::string_view s) {
+  std::vector<std::string_view> out;
+  for (size_t i = 0; i < s.size();) {
+    while (i < s.size() && IsBlank(s[i])) ++i;
+    size_t e = i;
+    while (e < s.size() && !IsBlank(s[e])) ++e;
+    if (e > i) out.push_back(s.substr(i, e - i));
+    i = e;
+  }
+  return out;
+}
+
+// Adds `words` to `matcher` with `value`; reports a duplicate as a warning when `warn`.
+bool AddPhrase(PhraseMatcher* matcher, const std::vector<std::string>& words, uint32_t value,
+               bool warn, std::string_view what, ParseContext* ctx, int line) {
+  if (matcher->Add(words, value)) return true;
+  if (warn) {
+    std::string phrase;
+    for (const auto& w : words) phrase += (phrase.empty() ? "" : " ") + w;
+    ctx->Warning(line, "duplicate " + std::string(what) + " '" + phrase + "' (first one kept)");
+  }
+  return false;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------
+// Agents
+
+size_t AgentReader::Read(std::string_view text, ParseContext* ctx, AgentDictionary* dict) {
+  std::map<std::string, std::vector<std::string>> substitutions;
+  size_t read = 0;
+  for (const Line& line : SplitLines(text, "#", /*html_comments=*/true)) {
+    if (ctx->stopped()) return 0;
+    const std::string_view body = line.body;
+    if (body.empty()) continue;
+    auto error = [&](std::string msg) { ctx->Error(line.number, std::move(msg)); };
+
+    // `!NAME! = A, B, C`
+    if (body[0] == '!' && body.find('=') != std::string_view::npos && body.find('[') == std::string_view::npos) {
+      const size_t close = body.find('!', 1);
+      const size_t eq = body.find('=');
+      if (close == std::string_view::npos || close == 1 || close > eq ||
+          !Trim(body.substr(close + 1, eq - close - 1)).empty()) {
+        error("malformed substitution definition (expected `!NAME! = A, B`)");
+        continue;
+      }
+      std::vector<std::string> values;
+      std::string_view list = body.substr(eq + 1);
+      bool bad = false;
+      while (true) {
+        const size_t comma = list.find(',');
+        const std::string_view item = Trim(list.substr(0, comma));
+        if (item.empty() || item.find_first_of(" \t[]{}!") != std::string_view::npos) {
+          bad = true;
+          break;
+        }
+        values.push_back(std::string(item));
+        if (comma == std::string_view::npos) break;
+        list = list.substr(comma + 1);
+      }
+      if (bad) {
+        error("malformed substitution list '" + std::string(Trim(body.substr(eq + 1))) + "'");
+        continue;
+      }
+      substitutions[Uppercase(body.substr(1, close - 1))] = std::move(values);
+      continue;
+    }
+
+    // PHRASE [{plural}] [~CODE] (PETRARCH's own example closes with `}`: accepted).
+    const size_t open = body.find('[');
+    if (open == std::string_view::npos) {
+      error("agent without `[~CODE]`");
+      continue;
+    }
+    size_t close = body.find_first_of("]}", open);
+    if (close == std::string_view::npos) {
+      error("unclosed `[` in agent code");
+      continue;
+    }
+    if (body[close] == '}') {
+      ctx->Warning(line.number, "agent code closed with `}` instead of `]`");
+    }
+    if (!Trim(body.substr(close + 1)).empty()) {
+      error("text after the agent code: '" + std::string(Trim(body.substr(close + 1))) + "'");
+      continue;
+    }
+    std::string code;
+    for (char c : body.substr(open + 1, close - open - 1)) {
+      if (!IsBlank(c)) code += c;
+    }
+    AgentEntry proto;
+    if (!code.empty() && code.front() == '~') {
+      code.erase(0, 1);
+    } else if (!code.empty() && code.back() == '~') {
+      code.pop_back();
+      proto.code_before_actor = true;
+    } else {
+      error("agent code without `~`: '[" + code + "]'");
+      continue;
+    }
+    if (code.empty() || !std::all_of(code.begin(), code.end(), IsCodeChar)) {
+      error("malformed agent code '[" + std::string(body.substr(open + 1, close - open - 1)) + "]'");
+      continue;
+    }
+    proto.code = Uppercase(code);
+    proto.loc = ctx->Loc(line.number);
+
+    std::string_view head = body.substr(0, open);
+    std::optional<std::string_view> plural;
+    if (const size_t brace = head.find('{'); brace != std::string_view::npos) {
+      const size_t end = head.find('}', brace);
+      if (end == std::string_view::npos || !Trim(head.substr(end + 1)).empty()) {
+        error("malformed `{plural}`");
+        continue;
+      }
+      plural = Trim(head.substr(brace + 1, end - brace - 1));
+      head = head.substr(0, brace);
+    }
+    head = Trim(head);
+    if (head.empty() || head.find_first_of("[]{}") != std::string_view::npos) {
+      error("malformed agent phrase '" + std::string(head) + "'");
+      continue;
+    }
+
+    // Expand `!NAME!` markers (no plurals are formed for such entries).
+    std::vector<std::string> phrases{std::string(head)};
+    bool has_marker = false;
+    bool bad = false;
+    for (size_t round = 0; round < 8 && !bad; ++round) {
+      std::vector<std::string> next;
+      bool any = false;
+      for (const std::string& p : phrases) {
+        const size_t a = p.find('!');
+        if (a == std::string::npos) {
+          next.push_back(p);
+          continue;
+        }
+        const size_t b = p.find('!', a + 1);
+        if (b == std::string::npos) {
+          error("unclosed `!` substitution marker");
+          bad = true;
+          break;
+        }
+        auto it = substitutions.find(Uppercase(std::string_view(p).substr(a + 1, b - a - 1)));
+        if (it == substitutions.end()) {
+          error("undefined substitution marker '" + p.substr(a, b - a + 1) + "'");
+          bad = true;
+          break;
+        }
+        any = true;
+        for (const std::string& v : it->second) {
+          next.push_back(p.substr(0, a) + v + p.substr(b + 1));
+        }
+        if (next.size() > kMaxExpansions) {
+          error("substitution markers expand to too many phrases");
+          bad = true;
+          break;
+        }
+      }
+      phrases = std::move(next);
+      if (!any) break;
+      has_marker = true;
+    }
+    if (bad) continue;
+    if (std::any_of(phrases.begin(), phrases.end(),
+                    [](const std::string& p) { return p.find('!') != std::string::npos; })) {
+      error("substitution markers nested too deeply");
+      continue;
+    }
+    ++read;
+    for (const std::string& p : phrases) {
+      AgentEntry e = proto;
+      e.words = SplitPhrase(p, &e.has_gaps);
+      if (e.words.empty()) continue;
+      std::vector<std::string> plural_words;
+      if (!has_marker) {
+        if (!plural.has_value()) {
+          plural_words = e.words;
+          plural_words.back() = RegularPlural(plural_words.back());
+        } else if (!plural->empty()) {
+          plural_words = SplitPhrase(*plural);
+        }
+      }
+      const uint32_t index = static_cast<uint32_t>(dict->entries_.size());
+      if (AddPhrase(&dict->matcher_, e.words, index, /*warn=*/true, "agent phrase", ctx,
+                    line.number)) {
+        dict->entries_.push_back(e);
+      }
+      if (!plural_words.empty()) {
+        AgentEntry pl = proto;
+        pl.words = std::move(plural_words);
+        pl.has_gaps = e.has_gaps;
+        pl.plural = true;
+        const uint32_t pi = static_cast<uint32_t>(dict->entries_.size());
+        // A generated plural that is also an entry of its own is not a mistake.
+        if (AddPhrase(&dict->matcher_, pl.words, pi, /*warn=*/false, "", ctx, line.number)) {
+          dict->entries_.push_back(std::move(pl));
+        }
+      }
+    }
+  }
+  return read;
+}
+
+// ---------------------------------------------------------------------------------------
+// Discards
+
+size_t DiscardReader::Read(std::string_view text, ParseContext* ctx, DiscardDictionary* dict) {
+  size_t read = 0;
+  for (const Line& line : SplitLines(text, "#", /*html_comments=*/true)) {
+    if (ctx->stopped()) return 0;
+    std::string_view body = line.body;
+    if (body.empty()) continue;
+    DiscardEntry e;
+    if (body[0] == '+') {
+      e.whole_story = true;
+      body = Trim(body.substr(1));
+    }
+    if (body.find_first_of("[]{}") != std::string_view::npos) {
+      ctx->Error(line.number, "malformed discard phrase '" + std::string(body) + "'");
+      continue;
+    }
+    e.exact_end = !body.empty() && body.back() == '_';
+    e.words = SplitPhrase(body);
+    if (e.words.empty()) {
+      ctx->Error(line.number, "empty discard phrase");
+      continue;
+    }
+    e.loc = ctx->Loc(line.number);
+    ++read;
+    const uint32_t index = static_cast<uint32_t>(dict->entries_.size());
+    if (AddPhrase(&dict->matcher_, e.words, index, true, "discard phrase", ctx, line.number)) {
+      dict->entries_.push_back(std::move(e));
+    }
+  }
+  return read;
+}
+
+// ---------------------------------------------------------------------------------------
+// Issues
+
+namespace {
+
+// Variants of one blank-separated issue token; each variant is a list of words. Returns
+// false (with *error) for an unknown `x:` prefix.
+bool ExpandIssueToken(std::string_view token, std::vector<std::vector<std::string>>* out,
+                      std::string* error) {
+  // `a+b`: the parts joined by a blank (two words) or by `-` (one word).
+  std::vector<std::vector<std::string>> part_variants;
+  size_t i = 0;
+  while (true) {
+    const size_t plus = token.find('+', i);
+    std::string_view part = token.substr(i, plus == std::string_view::npos ? plus : plus - i);
+    std::vector<std::string> variants;
+    if (part.size() >= 2 && part[1] == ':') {
+      const char kind = part[0];
+      const std::string word = LowercaseWord(part.substr(2));
+      if (word.empty()) {
+        *error = "empty word after '" + std::string(part.substr(0, 2)) + "'";
+        return false;
+      }
+      if (kind == 'n') {
+        variants = {word, RegularPlural(word)};
+      } else if (kind == 'v') {
+        variants = {word};
+        for (auto& f : RegularVerbForms(word)) variants.push_back(std::move(f));
+      } else {
+        *error = "unknown expansion prefix '" + std::string(part.substr(0, 2)) + "'";
+        return false;
+      }
+    } else {
+      variants = {LowercaseWord(part)};
+    }
+    part_variants.push_back(std::move(variants));
+    if (plus == std::string_view::npos) break;
+    i = plus + 1;
+  }
+  // Combine parts: each joint is either a word break or a hyphen.
+  std::vector<std::vector<std::string>> acc{{}};
+  for (size_t p = 0; p < part_variants.size(); ++p) {
+    std::vector<std::vector<std::string>> next;
+    for (const auto& prefix : acc) {
+      for (const std::string& v : part_variants[p]) {
+        if (p == 0 || prefix.empty()) {
+          auto w = prefix;
+          if (!v.empty()) w.push_back(v);
+          next.push_back(std::move(w));
+          continue;
+        }
+        auto spaced = prefix;
+        if (!v.empty()) spaced.push_back(v);
+        next.push_back(std::move(spaced));
+        auto hyphen = prefix;
+        hyphen.back() += "-" + v;
+        next.push_back(std::move(hyphen));
+      }
+    }
+    acc = std::move(next);
+    if (acc.size() > kMaxExpansions) {
+      *error = "expansion too large";
+      return false;
+    }
+  }
+  *out = std::move(acc);
+  return true;
+}
+
+}  // namespace
+
+size_t IssueReader::Read(std::string_view text, ParseContext* ctx, IssueDictionary* dict) {
+  std::string category;
+  size_t read = 0;
+  for (const Line& line : SplitLines(text, "#", /*html_comments=*/true)) {
+    if (ctx->stopped()) return 0;
+    std::string_view body = line.body;
+    if (body.empty()) continue;
+    auto error = [&](std::string msg) { ctx->Error(line.number, std::move(msg)); };
+    if (body[0] == '<') {
+      if (body.rfind("</ISSUE", 0) == 0) {
+        category.clear();
+      } else if (body.rfind("<ISSUE", 0) == 0) {
+        const size_t key = body.find("CATEGORY=\"");
+        const size_t end = key == std::string_view::npos ? key : body.find('"', key + 10);
+        if (end == std::string_view::npos) {
+          error("<ISSUE> without CATEGORY=\"...\"");
+          continue;
+        }
+        category = std::string(body.substr(key + 10, end - key - 10));
+      } else {
+        error("unknown tag '" + std::string(body) + "'");
+      }
+      continue;
+    }
+    IssueEntry proto;
+    proto.category = category;
+    proto.loc = ctx->Loc(line.number);
+    if (body[0] == '~') {
+      proto.ignore = body.size() > 1 && body[1] == '~' ? 2 : 1;
+      body = Trim(body.substr(proto.ignore));
+    } else {
+      const size_t open = body.find('[');
+      if (open == std::string_view::npos) {
+        // A phrase without a code inside a category takes the category as its code.
+        if (category.empty()) {
+          error("issue phrase without `[CODE]` outside an <ISSUE> category");
+          continue;
+        }
+        proto.code = category;
+      } else {
+        const size_t close = body.find(']', open);
+        if (close == std::string_view::npos) {
+          error("unclosed `[` in issue code");
+          continue;
+        }
+        if (!Trim(body.substr(close + 1)).empty()) {
+          error("text after the issue code: '" + std::string(Trim(body.substr(close + 1))) + "'");
+          continue;
+        }
+        const std::string_view code = Trim(body.substr(open + 1, close - open - 1));
+        if (code.empty() || !std::all_of(code.begin(), code.end(), IsCodeChar)) {
+          error("malformed issue code '[" + std::string(code) + "]'");
+          continue;
+        }
+        proto.code = std::string(code);
+        body = Trim(body.substr(0, open));
+      }
+    }
+    if (body.find_first_of("[]{}") != std::string_view::npos) {
+      error("malformed issue phrase '" + std::string(body) + "'");
+      continue;
+    }
+    const std::vector<std::string_view> tokens = SplitBlanks(body);
+    if (tokens.empty()) {
+      error("empty issue phrase");
+      continue;
+    }
+    std::vector<std::vector<std::string>> phrases{{}};
+    std::string err;
+    for (std::string_view token : tokens) {
+      std::vector<std::vector<std::string>> variants;
+      if (!ExpandIssueToken(token, &variants, &err)) break;
+      std::vector<std::vector<std::string>> next;
+      for (const auto& p : phrases) {
+        for (const auto& v : variants) {
+          auto w = p;
+          w.insert(w.end(), v.begin(), v.end());
+          next.push_back(std::move(w));
+        }
+      }
+      phrases = std::move(next);
+      if (phrases.size() > kMaxExpansions) {
+        err = "expansion too large";
+        break;
+      }
+    }
+    if (!err.empty()) {
+      error(err + " in '" + std::string(body) + "'");
+      continue;
+    }
+    ++read;
+    bool first = true;
+    for (auto& words : phrases) {
+      if (words.empty()) continue;
+      const uint32_t index = static_cast<uint32_t>(dict->entries_.size());
+      // Only the phrase as written warns on a duplicate; expansions may overlap others.
+      if (AddPhrase(&dict->matcher_, words, index, first, "issue phrase", ctx, line.number)) {
+        IssueEntry e = proto;
+        e.words = std::move(words);
+        dict->entries_.push_back(std::move(e));
+      }
+      first = false;
+    }
+  }
+  return read;
+}
+
+// ---------------------------------------------------------------------------------------
+// Ontology
+
+size_t ReadOntology(std::string_view text, ParseContext* ctx, std::vector<OntologyEntry>* out) {
+  size_t read = 0;
+  for (const Line& line : SplitLines(text, "#", /*html_comments=*/false)) {
+    if (ctx->stopped()) return 0;
+    const std::string_view body = line.body;
+    if (body.empty()) continue;
+    const size_t colon = body.find(':');
+    OntologyEntry e;
+    e.cameo = std::string(Trim(body.substr(0, colon)));
+    const bool code_ok = !e.cameo.empty() &&
+                         (e.cameo == "---" || std::all_of(e.cameo.begin(), e.cameo.end(), [](char c) {
+                            return c >= '0' && c <= '9';
+                          }));
+    if (colon == std::string_view::npos || !code_ok) {
+      ctx->Error(line.number, "malformed ontology line (expected `CODE:0xHEX...`)");
+      continue;
+    }
+    std::string_view expr = Trim(body.substr(colon + 1));
+    bool ok = !expr.empty();
+    while (ok && !expr.empty()) {
+      int sign = 1;
+      if (expr[0] == '+' || expr[0] == '-') {
+        sign = expr[0] == '-' ? -1 : 1;
+        expr.remove_prefix(1);
+      }
+      int64_t value = 0;
+      size_t n = 0;
+      if (expr.size() >= 2 && expr[0] == '0' && (expr[1] == 'x' || expr[1] == 'X')) {
+        expr.remove_prefix(2);
+        while (n < expr.size() && n < 8 && std::isxdigit(static_cast<unsigned char>(expr[n]))) {
+          const char c = static_cast<char>(std::tolower(static_cast<unsigned char>(expr[n])));
+          value = value * 16 + (c <= '9' ? c - '0' : c - 'a' + 10);
+          ++n;
+        }
+      } else {
+        while (n < expr.size() && n < 9 && expr[n] >= '0' && expr[n] <= '9') {
+          value = value * 10 + (expr[n] - '0');
+          ++n;
+        }
+      }
+      if (n == 0) {
+        ok = false;
+        break;
+      }
+      e.terms.push_back(static_cast<int32_t>(sign * value));
+      expr = Trim(expr.substr(n));
+      if (!expr.empty() && expr[0] != '+' && expr[0] != '-') ok = false;
+    }
+    if (!ok) {
+      ctx->Error(line.number, "malformed ontology value '" + std::string(Trim(body.substr(colon + 1))) + "'");
+      continue;
+    }
+    e.comment = std::string(line.comment);
+    e.loc = ctx->Loc(line.number);
+    out->push_back(std::move(e));
+    ++read;
+  }
+  return read;
+}
+
+}  // namespace dyad::dict

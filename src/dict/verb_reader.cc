@@ -1,0 +1,630 @@
+// Reader of PETRARCH verb dictionaries (CAMEO.2.0.txt and the PETRARCH-1 format of
+// PETR.Validate.verbs.txt, which share one line syntax).
+//
+// A verb file is a sequence of lines, each classified by its first character:
+//   &NAME            starts a synonym set; following `+phrase` lines are its members
+//   --- NAME [c] --- starts a verb block; following plain or `+` lines are its verbs
+//   - pattern [c]    a pattern of the current block
+//   ~ a (b c V) W = d e CODE   a transformation
+// Everything after `#` or `;` is a comment. Synset references are resolved after the
+// whole file is read (so a synset may be used before its definition, which PETRARCH-1
+// files do), and synsets are expanded iteratively with a three-colour walk so a cycle is
+// reported instead of followed. A pattern naming an undefined synset is reported and
+// dropped, as PETRARCH ignores such patterns.
+#include <algorithm>
+#include <numeric>
+#include <utility>
+
+#include "dict/readers.h"
+
+namespace dyad::dict {
+namespace {
+
+// A parsed pattern waiting for its synset references to be resolved.
+struct PendingPattern {
+  VerbPattern pattern;
+};
+
+bool IsSpecial(std::string_view piece, PatternToken::Kind* kind) {
+  if (piece == "*") { *kind = PatternToken::Kind::kVerb; return true; }
+  if (piece == "$") { *kind = PatternToken::Kind::kSource; return true; }
+  if (piece == "+") { *kind = PatternToken::Kind::kTarget; return true; }
+  if (piece == "%") { *kind = PatternToken::Kind::kCompound; return true; }
+  if (piece == "^") { *kind = PatternToken::Kind::kSkip; return true; }
+  return false;
+}
+
+std::string SynsetKey(std::string_view name) {
+  std::string key = Uppercase(name);
+  if (!key.empty() && key[0] == '&') key.erase(0, 1);
+  while (!key.empty() && key.back() == '_') key.pop_back();
+  return key;
+}
+
+// Parses the part of a pattern line between `-` and `[`. Returns an error message, or ""
+// on success.
+std::string ParsePattern(std::string_view text, VerbPattern* p) {
+  enum class Group { kNone, kNoun, kPrep, kPrepNoun };
+  Group group = Group::kNone;
+  bool seen_verb = false;
+  std::vector<PatternConstituent>* side = &p->before;
+  PatternConstituent current;
+
+  auto add_token = [&](PatternToken token) -> std::string {
+    if (token.kind == PatternToken::Kind::kVerb) {
+      if (group != Group::kNone) return "`*` inside a phrase group";
+      if (seen_verb) return "more than one `*` in a pattern";
+      seen_verb = true;
+      if (!p->before.empty() && p->before.back().tokens.back().joined_to_next) {
+        p->verb_joined_left = true;
+        p->before.back().tokens.back().joined_to_next = false;
+      }
+      p->verb_joined_right = token.joined_to_next;
+      side = &p->after;
+      return "";
+    }
+    if (group == Group::kNone) {
+      PatternConstituent c;
+      c.kind = PatternConstituent::Kind::kToken;
+      c.tokens.push_back(std::move(token));
+      side->push_back(std::move(c));
+    } else {
+      current.tokens.push_back(std::move(token));
+    }
+    return "";
+  };
+
+  auto add_chunk = [&](std::string_view chunk) -> std::string {
+    size_t i = 0;
+    while (i < chunk.size()) {
+      if (chunk[i] == '_') {
+        ++i;
+        continue;
+      }
+      size_t e = i;
+      while (e < chunk.size() && chunk[e] != '_') ++e;
+      const std::string_view piece = chunk.substr(i, e - i);
+      PatternToken token;
+      token.joined_to_next = e < chunk.size();
+      if (IsSpecial(piece, &token.kind)) {
+      } else if (piece[0] == '&') {
+        if (piece.size() == 1) return "`&` without a synset name";
+        token.kind = PatternToken::Kind::kSynset;
+        token.word = SynsetKey(piece);
+        if (token.word.empty()) return "`&` without a synset name";
+      } else {
+        token.kind = PatternToken::Kind::kWord;
+        token.word = LowercaseWord(piece);
+      }
+      if (std::string err = add_token(std::move(token)); !err.empty()) return err;
+      i = e;
+    }
+    return "";
+  };
+
+  auto close_group = [&]() {
+    if (!current.tokens.empty()) current.tokens.back().joined_to_next = false;
+    side->push_back(std::move(current));
+    current = PatternConstituent();
+  };
+
+  size_t i = 0;
+  while (i < text.size()) {
+    const char c = text[i];
+    if (IsBlank(c)) {
+      ++i;
+      continue;
+    }
+    if (c == '(') {
+      if (group != Group::kNone) return "`(` inside a phrase group";
+      group = Group::kPrep;
+      current = PatternConstituent();
+      current.kind = PatternConstituent::Kind::kPrepPhrase;
+      ++i;
+      continue;
+    }
+    if (c == ')') {
+      if (group != Group::kPrep) return "unbalanced `)`";
+      if (current.tokens.empty()) return "empty `()` group";
+      close_group();
+      group = Group::kNone;
+      ++i;
+      continue;
+    }
+    if (c == '{') {
+      if (group == Group::kNoun || group == Group::kPrepNoun) return "`{` inside `{...}`";
+      if (group == Group::kPrep) {
+        if (current.tokens.empty()) return "`{` where a preposition is expected";
+        current.object_braced = true;
+        group = Group::kPrepNoun;
+      } else {
+        group = Group::kNoun;
+        current = PatternConstituent();
+        current.kind = PatternConstituent::Kind::kNounPhrase;
+      }
+      ++i;
+      continue;
+    }
+    if (c == '}') {
+      if (group == Group::kPrepNoun) {
+        if (current.tokens.size() < 2) return "empty `{}` group";
+        group = Group::kPrep;
+      } else if (group == Group::kNoun) {
+        if (current.tokens.empty()) return "empty `{}` group";
+        close_group();
+        group = Group::kNone;
+      } else {
+        return "unbalanced `}`";
+      }
+      ++i;
+      continue;
+    }
+    size_t e = i;
+    while (e < text.size() && !IsBlank(text[e]) && text[e] != '(' && text[e] != ')' &&
+           text[e] != '{' && text[e] != '}') {
+      ++e;
+    }
+    if (std::string err = add_chunk(text.substr(i, e - i)); !err.empty()) return err;
+    i = e;
+  }
+  if (group != Group::kNone) return "unclosed phrase group";
+  if (!seen_verb) return "pattern without `*`";
+  int specificity = 0;
+  for (const auto* constituents : {&p->before, &p->after}) {
+    for (const PatternConstituent& c : *constituents) {
+      for (const PatternToken& t : c.tokens) {
+        specificity += t.kind == PatternToken::Kind::kWord || t.kind == PatternToken::Kind::kSynset;
+      }
+    }
+  }
+  p->specificity = specificity;
+  return "";
+}
+
+size_t TokenCount(const VerbPattern& p) {
+  size_t n = 0;
+  for (const auto& c : p.before) n += c.tokens.size();
+  for (const auto& c : p.after) n += c.tokens.size();
+  return n;
+}
+
+// Splits a verb phrase `+CORDON_OFF`, `WIRE_+TAP`, `LASH OUT` into words and the index of
+// the verb word (the `+`-marked one; the first when none is marked).
+bool ParseVerbPhrase(std::string_view phrase, VerbForm* form, std::string* error) {
+  form->words.clear();
+  form->verb_word = 0;
+  int marked = -1;
+  size_t i = 0;
+  while (i < phrase.size()) {
+    if (IsBlank(phrase[i]) || phrase[i] == '_') {
+      ++i;
+      continue;
+    }
+    size_t e = i;
+    while (e < phrase.size() && !IsBlank(phrase[e]) && phrase[e] != '_') ++e;
+    std::string_view piece = phrase.substr(i, e - i);
+    if (piece[0] == '+') {
+      if (marked >= 0) {
+        *error = "more than one `+` verb word in '" + std::string(phrase) + "'";
+        return false;
+      }
+      marked = static_cast<int>(form->words.size());
+      piece.remove_prefix(1);
+    }
+    if (piece.empty() || piece.find_first_of("+[]{}()&*$%^") != std::string_view::npos) {
+      *error = "malformed verb '" + std::string(phrase) + "'";
+      return false;
+    }
+    form->words.push_back(LowercaseWord(piece));
+    i = e;
+  }
+  if (form->words.empty()) {
+    *error = "empty verb";
+    return false;
+  }
+  form->verb_word = marked < 0 ? 0 : static_cast<uint32_t>(marked);
+  return true;
+}
+
+}  // namespace
+
+size_t VerbReader::Read(std::string_view text, LoadOptions::VerbFormatChoice format_choice,
+                        ParseContext* ctx, VerbDictionary* dict) {
+  enum class Mode { kNone, kSynset, kBlock };
+  Mode mode = Mode::kNone;
+  int32_t synset = -1;
+  const size_t first_synset = dict->synsets_.size();
+  const size_t first_block = dict->blocks_.size();
+  std::vector<PendingPattern> pending;
+  bool saw_groups = false;
+
+  const std::vector<Line> lines = SplitLines(text, "#;", /*html_comments=*/true);
+  for (const Line& line : lines) {
+    if (ctx->stopped()) return 0;
+    const std::string_view body = line.body;
+    if (body.empty()) continue;
+    auto error = [&](std::string msg) { ctx->Error(line.number, std::move(msg)); };
+
+    if (body[0] == '&') {
+      const std::string_view name = Trim(body);
+      if (name.find_first_of(" \t") != std::string_view::npos || SynsetKey(name).empty()) {
+        error("malformed synset label '" + std::string(body) + "'");
+        mode = Mode::kNone;
+        continue;
+      }
+      const std::string key = SynsetKey(name);
+      auto it = dict->synset_index_.find(key);
+      if (it != dict->synset_index_.end()) {
+        ctx->Warning(line.number, "synset &" + key + " defined again (first at " +
+                                      dict->synsets_[it->second].loc.ToString() +
+                                      "); members are merged");
+        synset = it->second;
+      } else {
+        Synset s;
+        s.name = key;
+        s.plurals = name.back() != '_';
+        s.loc = ctx->Loc(line.number);
+        synset = static_cast<int32_t>(dict->synsets_.size());
+        dict->synset_index_.emplace(key, synset);
+        dict->synsets_.push_back(std::move(s));
+      }
+      mode = Mode::kSynset;
+      continue;
+    }
+
+    if (body.substr(0, 3) == "---") {
+      std::string_view h = body;
+      while (!h.empty() && h.front() == '-') h.remove_prefix(1);
+      while (!h.empty() && h.back() == '-') h.remove_suffix(1);
+      h = Trim(h);
+      VerbBlock block;
+      block.loc = ctx->Loc(line.number);
+      const size_t open = h.find('[');
+      block.name = std::string(Trim(h.substr(0, open)));
+      if (open != std::string_view::npos) {
+        const size_t close = h.find(']', open);
+        if (close == std::string_view::npos || !Trim(h.substr(close + 1)).empty() ||
+            !ParseEventCode(h.substr(open + 1, close - open - 1), &block.code)) {
+          error("malformed code in verb block header '" + std::string(body) + "'");
+          block.code = EventCode();
+        }
+      }
+      if (block.name.empty() || block.name.find_first_of("[]{}") != std::string::npos) {
+        error("verb block header without a name: '" + std::string(body) + "'");
+      }
+      dict->blocks_.push_back(std::move(block));
+      mode = Mode::kBlock;
+      continue;
+    }
+
+    if (body[0] == '~') {
+      std::string spaced;
+      for (char c : body.substr(1)) {
+        if (c == '(' || c == ')' || c == '=') {
+          spaced += ' ';
+          spaced += c;
+          spaced += ' ';
+        } else {
+          spaced += c;
+        }
+      }
+      std::vector<std::string> t;
+      for (size_t i = 0; i < spaced.size();) {
+        while (i < spaced.size() && IsBlank(spaced[i])) ++i;
+        size_t e = i;
+        while (e < spaced.size() && !IsBlank(spaced[e])) ++e;
+        if (e > i) t.emplace_back(spaced.substr(i, e - i));
+        i = e;
+      }
+      if (t.size() != 11 || t[1] != "(" || t[5] != ")" || t[7] != "=") {
+        error("malformed transformation (expected `~ a (b c VERB) VERB = d e CODE`)");
+        continue;
+      }
+      Transformation tr{t[0], t[2], t[3], t[4], t[6], t[8], t[9], t[10], ctx->Loc(line.number)};
+      dict->transformations_.push_back(std::move(tr));
+      continue;
+    }
+
+    if (body[0] == '-') {
+      if (mode != Mode::kBlock) {
+        error("pattern outside a verb block");
+        continue;
+      }
+      const size_t open = body.rfind('[');
+      const size_t close = open == std::string_view::npos ? open : body.find(']', open);
+      if (open == std::string_view::npos || close == std::string_view::npos) {
+        error("pattern without a `[code]`");
+        continue;
+      }
+      if (!Trim(body.substr(close + 1)).empty()) {
+        error("text after the pattern code: '" + std::string(Trim(body.substr(close + 1))) + "'");
+        continue;
+      }
+      PendingPattern pp;
+      VerbPattern& p = pp.pattern;
+      p.block = static_cast<uint32_t>(dict->blocks_.size() - 1);
+      p.loc = ctx->Loc(line.number);
+      p.comment = std::string(line.comment);
+      if (!ParseEventCode(body.substr(open + 1, close - open - 1), &p.code)) {
+        error("malformed pattern code '" + std::string(body.substr(open, close - open + 1)) + "'");
+        continue;
+      }
+      const std::string_view pattern_text = Trim(body.substr(1, open - 1));
+      p.text = std::string(pattern_text);
+      if (pattern_text.find_first_of("({") != std::string_view::npos) saw_groups = true;
+      if (std::string err = ParsePattern(pattern_text, &p); !err.empty()) {
+        error(err + ": '" + std::string(pattern_text) + "'");
+        continue;
+      }
+      pending.push_back(std::move(pp));
+      continue;
+    }
+
+    if (mode == Mode::kSynset) {
+      if (body[0] != '+') {
+        error("synset member without `+`: '" + std::string(body) + "'");
+        continue;
+      }
+      const std::string_view member = Trim(body.substr(1));
+      Synset& s = dict->synsets_[synset];
+      if (!member.empty() && member[0] == '&') {
+        const std::string key = SynsetKey(member);
+        if (key.empty() || member.find_first_of(" \t") != std::string_view::npos) {
+          error("malformed synset reference '" + std::string(member) + "'");
+          continue;
+        }
+        s.phrases.push_back({"&" + key});
+        s.no_plural.push_back(1);
+        continue;
+      }
+      std::vector<std::string> words = SplitPhrase(member);
+      if (words.empty() || member.find_first_of("[]{}()*$%^&") != std::string_view::npos) {
+        error("malformed synset member '" + std::string(member) + "'");
+        continue;
+      }
+      s.phrases.push_back(std::move(words));
+      s.no_plural.push_back(member.back() == '_');
+      continue;
+    }
+
+    if (mode != Mode::kBlock) {
+      error("line outside a verb block or synset: '" + std::string(body) + "'");
+      continue;
+    }
+
+    // A verb member: PHRASE [{forms}] [[code]].
+    VerbMember m;
+    m.block = static_cast<uint32_t>(dict->blocks_.size() - 1);
+    m.loc = ctx->Loc(line.number);
+    const size_t brace = body.find('{');
+    const size_t bracket = body.find('[');
+    const size_t phrase_end = std::min(brace, bracket);
+    VerbForm base;
+    std::string err;
+    if (!ParseVerbPhrase(body.substr(0, phrase_end), &base, &err)) {
+      error(err);
+      continue;
+    }
+    std::string_view rest = phrase_end == std::string_view::npos ? "" : body.substr(phrase_end);
+    std::vector<VerbForm> forms{base};
+    bool irregular = false;
+    if (!rest.empty() && rest[0] == '{') {
+      const size_t close = rest.find('}');
+      if (close == std::string_view::npos) {
+        error("unclosed `{` in verb forms");
+        continue;
+      }
+      irregular = true;
+      const std::string_view inside = rest.substr(1, close - 1);
+      bool bad = false;
+      for (size_t i = 0; i < inside.size();) {
+        while (i < inside.size() && IsBlank(inside[i])) ++i;
+        size_t e = i;
+        while (e < inside.size() && !IsBlank(inside[e])) ++e;
+        if (e > i) {
+          VerbForm f;
+          if (!ParseVerbPhrase(inside.substr(i, e - i), &f, &err)) {
+            bad = true;
+            break;
+          }
+          if (f.words.size() == base.words.size() &&
+              inside.substr(i, e - i).find('+') == std::string_view::npos) {
+            f.verb_word = base.verb_word;
+          }
+          forms.push_back(std::move(f));
+        }
+        i = e;
+      }
+      if (bad) {
+        error(err);
+        continue;
+      }
+      rest = Trim(rest.substr(close + 1));
+    }
+    if (!rest.empty() && rest[0] == '[') {
+      const size_t close = rest.find(']');
+      if (close == std::string_view::npos || !Trim(rest.substr(close + 1)).empty() ||
+          !ParseEventCode(rest.substr(1, close - 1), &m.code)) {
+        error("malformed verb code '" + std::string(rest) + "'");
+        continue;
+      }
+      m.has_own_code = true;
+      rest = {};
+    }
+    if (!rest.empty()) {
+      error("unexpected text after verb: '" + std::string(rest) + "'");
+      continue;
+    }
+    if (!m.has_own_code) m.code = dict->blocks_.back().code;
+    if (!irregular) {
+      for (const std::string& inflected : RegularVerbForms(base.words[base.verb_word])) {
+        VerbForm f = base;
+        f.words[f.verb_word] = inflected;
+        f.generated = true;
+        forms.push_back(std::move(f));
+      }
+    }
+    m.forms = std::move(forms);
+    dict->blocks_.back().members.push_back(static_cast<uint32_t>(dict->members_.size()));
+    dict->members_.push_back(std::move(m));
+  }
+
+  // Format of this file.
+  VerbFormat format = VerbFormat::kPetrarch2;
+  switch (format_choice) {
+    case LoadOptions::VerbFormatChoice::kPetrarch1: format = VerbFormat::kPetrarch1; break;
+    case LoadOptions::VerbFormatChoice::kPetrarch2: format = VerbFormat::kPetrarch2; break;
+    case LoadOptions::VerbFormatChoice::kAuto:
+      format = saw_groups || pending.empty() ? VerbFormat::kPetrarch2 : VerbFormat::kPetrarch1;
+      break;
+  }
+  if (first_block == 0 && first_synset == 0) {
+    dict->format_ = format;
+  } else if (dict->format_ != format) {
+    ctx->Warning(0, "verb file format differs from the first verb file's; using the first's");
+  }
+
+  // Expand the new synsets (and re-expand merged old ones) iteratively. Colour: 0 = not
+  // expanded, 1 = on the walk stack, 2 = done.
+  std::vector<uint8_t> colour(dict->synsets_.size(), 0);
+  // Synsets of earlier verb files are final (members merged into them by a later file
+  // are kept in `phrases` but not re-expanded).
+  for (size_t s = 0; s < first_synset; ++s) colour[s] = 2;
+  std::vector<uint8_t> on_cycle(dict->synsets_.size(), 0);
+  for (size_t root = first_synset; root < dict->synsets_.size(); ++root) {
+    if (ctx->stopped()) return 0;
+    if (colour[root] != 0) continue;
+    // Stack of (synset, next member index).
+    std::vector<std::pair<size_t, size_t>> stack{{root, 0}};
+    colour[root] = 1;
+    while (!stack.empty()) {
+      auto& [s, next] = stack.back();
+      Synset& syn = dict->synsets_[s];
+      bool descended = false;
+      while (next < syn.phrases.size()) {
+        const auto& phrase = syn.phrases[next];
+        if (phrase.size() == 1 && !phrase[0].empty() && phrase[0][0] == '&') {
+          auto it = dict->synset_index_.find(phrase[0].substr(1));
+          if (it == dict->synset_index_.end()) {
+            ctx->Error(syn.loc.line, "synset &" + syn.name + " uses undefined synset " + phrase[0]);
+            ++next;
+            continue;
+          }
+          const size_t child = static_cast<size_t>(it->second);
+          if (colour[child] == 1) {
+            ctx->Error(syn.loc.line, "synset cycle: &" + syn.name + " includes " + phrase[0] +
+                                         ", which includes &" + syn.name +
+                                         " directly or indirectly");
+            on_cycle[s] = 1;
+            on_cycle[child] = 1;
+            ++next;
+            continue;
+          }
+          if (colour[child] == 0) {
+            colour[child] = 1;
+            stack.emplace_back(child, 0);
+            descended = true;
+            break;
+          }
+        }
+        ++next;
+      }
+      if (descended) continue;
+      // All children done: build this synset's expansion.
+      std::vector<std::vector<std::string>> out;
+      bool child_on_cycle = false;
+      for (size_t i = 0; i < syn.phrases.size(); ++i) {
+        const auto& phrase = syn.phrases[i];
+        if (phrase.size() == 1 && !phrase[0].empty() && phrase[0][0] == '&') {
+          auto it = dict->synset_index_.find(phrase[0].substr(1));
+          if (it == dict->synset_index_.end()) continue;
+          if (on_cycle[it->second]) child_on_cycle = true;
+          const auto& sub = dict->synsets_[it->second].expanded;
+          out.insert(out.end(), sub.begin(), sub.end());
+          continue;
+        }
+        out.push_back(phrase);
+        if (syn.plurals && !syn.no_plural[i]) {
+          std::vector<std::string> plural = phrase;
+          plural.back() = RegularPlural(plural.back());
+          out.push_back(std::move(plural));
+        }
+      }
+      if (on_cycle[s] || child_on_cycle) {
+        on_cycle[s] = 1;
+        out.clear();
+      }
+      std::stable_sort(out.begin(), out.end(),
+                       [](const auto& a, const auto& b) { return a.size() > b.size(); });
+      std::vector<std::vector<std::string>> unique;
+      for (auto& phrase : out) {
+        if (std::find(unique.begin(), unique.end(), phrase) == unique.end()) {
+          unique.push_back(std::move(phrase));
+        }
+      }
+      syn.expanded = std::move(unique);
+      colour[s] = 2;
+      stack.pop_back();
+    }
+  }
+
+  // Resolve pattern synsets; drop patterns with undefined ones.
+  size_t added = 0;
+  for (PendingPattern& pp : pending) {
+    if (ctx->stopped()) return 0;
+    VerbPattern& p = pp.pattern;
+    std::string undefined;
+    for (auto* side : {&p.before, &p.after}) {
+      for (PatternConstituent& c : *side) {
+        for (PatternToken& t : c.tokens) {
+          if (t.kind != PatternToken::Kind::kSynset) continue;
+          auto it = dict->synset_index_.find(t.word);
+          if (it == dict->synset_index_.end()) {
+            if (undefined.empty()) undefined = t.word;
+          } else {
+            t.synset = it->second;
+          }
+        }
+      }
+    }
+    if (!undefined.empty()) {
+      ctx->Error(p.loc.line, "pattern uses undefined synset &" + undefined + "; pattern ignored");
+      continue;
+    }
+    dict->blocks_[p.block].patterns.push_back(static_cast<uint32_t>(dict->patterns_.size()));
+    dict->patterns_.push_back(std::move(p));
+    ++added;
+  }
+
+  // Order each new block's patterns: most specific first, then more tokens, then file order.
+  for (size_t b = first_block; b < dict->blocks_.size(); ++b) {
+    auto& order = dict->blocks_[b].patterns;
+    std::stable_sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+      const VerbPattern& a = dict->patterns_[x];
+      const VerbPattern& c = dict->patterns_[y];
+      if (a.specificity != c.specificity) return a.specificity > c.specificity;
+      return TokenCount(a) > TokenCount(c);
+    });
+  }
+
+  // Verb-form index for the new members.
+  for (size_t b = first_block; b < dict->blocks_.size(); ++b) {
+    for (uint32_t m : dict->blocks_[b].members) {
+      const VerbMember& member = dict->members_[m];
+      for (size_t f = 0; f < member.forms.size(); ++f) {
+        const VerbForm& form = member.forms[f];
+        auto& refs = dict->verb_index_[form.words[form.verb_word]];
+        const VerbFormRef ref{static_cast<uint32_t>(b), m, static_cast<uint32_t>(f)};
+        // The same member can list a form twice (`{}` repeating a generated form).
+        bool duplicate = false;
+        for (const VerbFormRef& r : refs) {
+          duplicate |= r.member == m && dict->members_[m].forms[r.form].words == form.words;
+        }
+        if (!duplicate) refs.push_back(ref);
+      }
+    }
+  }
+  return added;
+}
+
+}  // namespace dyad::dict
