@@ -151,6 +151,13 @@ void ArcEagerCosts(const ArcEagerState& s, const GoldTree& gold, int costs[kNumM
       if (hb > b0) ++c;
       else if (hb < b0 && head_reachable_in_stack(hb)) ++c;
     }
+    // The root's only dependent: a wrong one makes the gold root word (if still in the
+    // buffer) unattachable.
+    if (s0 == 0 && hb != 0) {
+      for (int k = gold.child_begin[0]; k < gold.child_begin[1]; ++k) {
+        if (gold.child[k] > b0) ++c;
+      }
+    }
     costs[3] = c;
   }
 }

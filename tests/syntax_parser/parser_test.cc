@@ -1,0 +1,413 @@
+// Tests of the dependency parser (src/syntax/parser.h): it learns a small synthetic
+// treebank, always outputs a tree with one root, round-trips through the model file,
+// rejects corrupted models with Corruption, and parses a 5,000-word sentence in bounded
+// time. ParserSlow checks accuracy on UD English-EWT dev (skips without ../shared/data).
+#include "syntax/parser.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "base/file.h"
+#include "syntax/conllu.h"
+#include "syntax/eval.h"
+#include "syntax/transition.h"
+
+namespace dyad {
+namespace {
+
+const std::string kEwt = std::string(DYAD_SHARED_DATA) + "/ud-en-ewt/";
+
+struct Lexicon {
+  std::vector<std::string> det = {"the", "a", "this", "every"};
+  std::vector<std::string> adj = {"big", "red", "old", "quiet", "angry"};
+  std::vector<std::string> noun = {"minister", "army", "rebels", "city", "talks", "border"};
+  std::vector<std::string> verb = {"attacked", "met", "criticized", "visited", "left"};
+  std::vector<std::string> adp = {"in", "near", "with", "after"};
+};
+
+// A synthetic treebank from a tiny grammar:
+//   S -> NP(nsubj) VERB(root) NP(obj) [PP(obl)] PUNCT
+//   NP -> [DET] ADJ* NOUN [PP(nmod)]  (nmod only inside the subject)
+//   PP -> ADP(case) NP
+class SyntheticTreebank {
+ public:
+  explicit SyntheticTreebank(uint32_t seed) : rng_(seed) {}
+
+  Document Make(int sentences) {
+    Document doc;
+    for (int i = 0; i < sentences; ++i) {
+      Sentence s;
+      const int subj = NounPhrase(&s, /*allow_pp=*/true);
+      const int verb = Add(&s, Pick(lex_.verb), Upos::kVERB, "VBD");
+      s.words[subj - 1].head = verb;
+      s.words[subj - 1].deprel = "nsubj";
+      s.words[verb - 1].head = 0;
+      s.words[verb - 1].deprel = "root";
+      const int obj = NounPhrase(&s, false);
+      s.words[obj - 1].head = verb;
+      s.words[obj - 1].deprel = "obj";
+      if (Coin(0.5)) {
+        const int pp = PrepPhrase(&s);
+        s.words[pp - 1].head = verb;
+        s.words[pp - 1].deprel = "obl";
+      }
+      const int punct = Add(&s, ".", Upos::kPUNCT, ".");
+      s.words[punct - 1].head = verb;
+      s.words[punct - 1].deprel = "punct";
+      doc.sentences.push_back(std::move(s));
+    }
+    return doc;
+  }
+
+ private:
+  bool Coin(double p) { return std::uniform_real_distribution<double>(0, 1)(rng_) < p; }
+  const std::string& Pick(const std::vector<std::string>& v) {
+    return v[std::uniform_int_distribution<size_t>(0, v.size() - 1)(rng_)];
+  }
+  // Appends a word; returns its 1-based position.
+  int Add(Sentence* s, const std::string& form, Upos upos, const std::string& xpos) {
+    Word w;
+    w.form = form;
+    w.lemma = form;
+    w.upos = upos;
+    w.xpos = xpos;
+    s->words.push_back(w);
+    return static_cast<int>(s->words.size());
+  }
+  // Returns the position of the noun (the phrase's head).
+  int NounPhrase(Sentence* s, bool allow_pp) {
+    std::vector<int> deps;
+    std::vector<std::string> rels;
+    if (Coin(0.7)) {
+      deps.push_back(Add(s, Pick(lex_.det), Upos::kDET, "DT"));
+      rels.push_back("det");
+    }
+    while (Coin(0.3)) {
+      deps.push_back(Add(s, Pick(lex_.adj), Upos::kADJ, "JJ"));
+      rels.push_back("amod");
+    }
+    const int noun = Add(s, Pick(lex_.noun), Upos::kNOUN, "NN");
+    for (size_t i = 0; i < deps.size(); ++i) {
+      s->words[deps[i] - 1].head = noun;
+      s->words[deps[i] - 1].deprel = rels[i];
+    }
+    if (allow_pp && Coin(0.3)) {
+      const int pp = PrepPhrase(s);
+      s->words[pp - 1].head = noun;
+      s->words[pp - 1].deprel = "nmod";
+    }
+    return noun;
+  }
+  int PrepPhrase(Sentence* s) {
+    const int adp = Add(s, Pick(lex_.adp), Upos::kADP, "IN");
+    const int noun = NounPhrase(s, false);
+    s->words[adp - 1].head = noun;
+    s->words[adp - 1].deprel = "case";
+    return noun;
+  }
+
+  std::mt19937 rng_;
+  Lexicon lex_;
+};
+
+ParserTrainOptions SmallOptions() {
+  ParserTrainOptions o;
+  o.epochs = 5;
+  o.move_hash_bits = 14;
+  o.label_hash_bits = 10;
+  return o;
+}
+
+Parser TrainSynthetic() {
+  SyntheticTreebank bank(1);
+  const Document train = bank.Make(300);
+  const Document dev = bank.Make(50);
+  std::ostringstream log;
+  auto parser = Parser::Train(train, dev, SmallOptions(), &log);
+  EXPECT_TRUE(parser.ok()) << parser.status().ToString();
+  EXPECT_NE(log.str().find("dev UAS"), std::string::npos) << log.str();
+  return std::move(parser).value();
+}
+
+std::vector<int> Heads(const Sentence& s) {
+  std::vector<int> h(s.words.size() + 1, -1);
+  for (size_t i = 0; i < s.words.size(); ++i) h[i + 1] = s.words[i].head;
+  return h;
+}
+
+// Every word has a head and a relation; exactly one word hangs from the root, as "root".
+void ExpectTree(const Sentence& s) {
+  ASSERT_TRUE(IsSingleRootTree(Heads(s)));
+  for (const Word& w : s.words) {
+    EXPECT_FALSE(w.deprel.empty());
+    EXPECT_EQ(w.head == 0, w.deprel == "root") << w.form << " " << w.head << " " << w.deprel;
+  }
+}
+
+Document Unparsed(const Document& gold) {
+  Document d = gold;
+  for (Sentence& s : d.sentences) {
+    for (Word& w : s.words) {
+      w.head = -1;
+      w.deprel.clear();
+    }
+  }
+  return d;
+}
+
+TEST(Parser, LearnsSyntheticTreebank) {
+  const Parser parser = TrainSynthetic();
+  SyntheticTreebank bank(99);
+  const Document test = bank.Make(200);
+  Document out = Unparsed(test);
+  auto scratch = parser.NewScratch();
+  int total = 0, uas = 0, las = 0;
+  for (size_t i = 0; i < out.sentences.size(); ++i) {
+    parser.Parse(&out.sentences[i], scratch.get());
+    ExpectTree(out.sentences[i]);
+    for (size_t k = 0; k < out.sentences[i].words.size(); ++k) {
+      const Word& g = test.sentences[i].words[k];
+      const Word& p = out.sentences[i].words[k];
+      ++total;
+      uas += g.head == p.head;
+      las += g.head == p.head && g.deprel == p.deprel;
+    }
+  }
+  EXPECT_GE(100.0 * uas / total, 97.0);
+  EXPECT_GE(100.0 * las / total, 97.0);
+}
+
+TEST(Parser, TrainingIsDeterministic) {
+  SyntheticTreebank bank(5);
+  const Document train = bank.Make(100);
+  const Document dev = bank.Make(20);
+  auto a = Parser::Train(train, dev, SmallOptions(), nullptr);
+  auto b = Parser::Train(train, dev, SmallOptions(), nullptr);
+  ASSERT_TRUE(a.ok() && b.ok());
+  ModelFileWriter wa, wb;
+  a->Save(&wa);
+  b->Save(&wb);
+  EXPECT_EQ(wa.Serialize(), wb.Serialize());
+}
+
+TEST(Parser, RejectsTrainingDataWithoutTrees) {
+  Document train;
+  Sentence s;
+  s.words.resize(3);  // heads -1: not parsed
+  train.sentences.push_back(s);
+  auto parser = Parser::Train(train, train, SmallOptions(), nullptr);
+  EXPECT_EQ(parser.status().code(), Status::Code::kInvalidArgument);
+}
+
+TEST(Parser, SkipsBrokenTrainingTrees) {
+  SyntheticTreebank bank(8);
+  Document train = bank.Make(50);
+  train.sentences[0].words[0].head = 99;  // out of range
+  train.sentences[1].words[0].head = 0;   // a second root
+  std::ostringstream log;
+  auto parser = Parser::Train(train, bank.Make(5), SmallOptions(), &log);
+  ASSERT_TRUE(parser.ok()) << parser.status().ToString();
+  EXPECT_NE(log.str().find("2 skipped"), std::string::npos) << log.str();
+}
+
+TEST(Parser, OutputIsAlwaysATreeOnRandomInput) {
+  const Parser parser = TrainSynthetic();
+  auto scratch = parser.NewScratch();
+  std::mt19937 rng(42);
+  const char* xpos[] = {"DT", "JJ", "NN", "VBD", "IN", ".", "XX"};
+  for (int trial = 0; trial < 500; ++trial) {
+    Sentence s;
+    const int n = 1 + static_cast<int>(rng() % 60);
+    for (int i = 0; i < n; ++i) {
+      Word w;
+      w.form = "w" + std::to_string(rng() % 20);
+      w.upos = static_cast<Upos>(1 + rng() % (kNumUpos - 1));
+      w.xpos = xpos[rng() % 7];
+      s.words.push_back(w);
+    }
+    parser.Parse(&s, scratch.get());
+    ExpectTree(s);
+  }
+  Sentence empty;
+  parser.Parse(&empty, scratch.get());
+  EXPECT_TRUE(empty.words.empty());
+}
+
+TEST(Parser, ParsesAFiveThousandWordSentence) {
+  const Parser parser = TrainSynthetic();
+  SyntheticTreebank bank(3);
+  const Document doc = bank.Make(800);
+  Sentence big;
+  for (const Sentence& s : doc.sentences) {
+    for (const Word& w : s.words) {
+      if (big.words.size() < 5000) big.words.push_back(w);
+    }
+  }
+  ASSERT_EQ(big.words.size(), 5000u);
+  auto scratch = parser.NewScratch();
+  const auto start = std::chrono::steady_clock::now();
+  parser.Parse(&big, scratch.get());
+  const double secs =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ExpectTree(big);
+  EXPECT_LT(secs, 2.0);  // linear: ~20 ms in Release on one core
+}
+
+TEST(Parser, SaveLoadRoundTripParsesIdentically) {
+  const Parser parser = TrainSynthetic();
+  ModelFileWriter writer;
+  parser.Save(&writer);
+  auto file = ModelFile::Parse(writer.Serialize(), "round-trip");
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  auto loaded = Parser::Load(*file);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  SyntheticTreebank bank(17);
+  const Document test = Unparsed(bank.Make(100));
+  Document a = test, b = test;
+  auto sa = parser.NewScratch();
+  auto sb = loaded->NewScratch();
+  for (size_t i = 0; i < test.sentences.size(); ++i) {
+    parser.Parse(&a.sentences[i], sa.get());
+    loaded->Parse(&b.sentences[i], sb.get());
+    for (size_t k = 0; k < a.sentences[i].words.size(); ++k) {
+      EXPECT_EQ(a.sentences[i].words[k].head, b.sentences[i].words[k].head);
+      EXPECT_EQ(a.sentences[i].words[k].deprel, b.sentences[i].words[k].deprel);
+    }
+  }
+  // Saving the loaded parser gives the same bytes.
+  ModelFileWriter again;
+  loaded->Save(&again);
+  EXPECT_EQ(again.Serialize(), writer.Serialize());
+}
+
+TEST(Parser, MissingSectionIsNotFound) {
+  ModelFileWriter writer;
+  writer.AddSection("tagger", "x");
+  auto file = ModelFile::Parse(writer.Serialize(), "no-parser");
+  ASSERT_TRUE(file.ok());
+  EXPECT_EQ(Parser::Load(*file).status().code(), Status::Code::kNotFound);
+}
+
+// Rewraps a (damaged) parser payload in a valid container, so that the section
+// checksum passes and the parser's own bounds checks are exercised.
+Result<Parser> LoadPayload(const std::string& payload) {
+  ModelFileWriter writer;
+  writer.AddSection("parser", payload);
+  auto file = ModelFile::Parse(writer.Serialize(), "damaged");
+  if (!file.ok()) return file.status();
+  return Parser::Load(*file);
+}
+
+TEST(Parser, TruncatedModelIsCorruption) {
+  ParserTrainOptions o = SmallOptions();
+  o.move_hash_bits = 8;
+  o.label_hash_bits = 8;
+  o.epochs = 1;
+  SyntheticTreebank bank(2);
+  auto parser = Parser::Train(bank.Make(20), bank.Make(5), o, nullptr);
+  ASSERT_TRUE(parser.ok());
+  ModelFileWriter writer;
+  parser->Save(&writer);
+  auto file = ModelFile::Parse(writer.Serialize(), "model");
+  ASSERT_TRUE(file.ok());
+  const std::string payload(*file->Section("parser"));
+  ASSERT_TRUE(LoadPayload(payload).ok());
+  for (size_t len = 0; len < payload.size(); ++len) {
+    auto r = LoadPayload(payload.substr(0, len));
+    ASSERT_EQ(r.status().code(), Status::Code::kCorruption) << "length " << len;
+    ASSERT_NE(r.status().message().find("byte "), std::string::npos) << r.status().message();
+  }
+  auto trailing = LoadPayload(payload + "x");
+  EXPECT_EQ(trailing.status().code(), Status::Code::kCorruption);
+}
+
+TEST(Parser, DamagedHeaderIsRejectedOrHarmless) {
+  ParserTrainOptions o = SmallOptions();
+  o.move_hash_bits = 8;
+  o.label_hash_bits = 8;
+  o.epochs = 1;
+  SyntheticTreebank bank(4);
+  auto parser = Parser::Train(bank.Make(20), bank.Make(5), o, nullptr);
+  ASSERT_TRUE(parser.ok());
+  ModelFileWriter writer;
+  parser->Save(&writer);
+  auto file = ModelFile::Parse(writer.Serialize(), "model");
+  ASSERT_TRUE(file.ok());
+  const std::string payload(*file->Section("parser"));
+  const Document test = Unparsed(bank.Make(5));
+  // Every byte of the header (everything before the weight tables) set to several
+  // values: the load fails with Corruption or yields a parser that still makes trees.
+  const size_t header = std::min<size_t>(payload.size(), 300);
+  for (size_t i = 0; i < header; ++i) {
+    for (int v : {0x00, 0x01, 0x7f, 0xff}) {
+      std::string damaged = payload;
+      damaged[i] = static_cast<char>(v);
+      auto r = LoadPayload(damaged);
+      if (!r.ok()) {
+        ASSERT_EQ(r.status().code(), Status::Code::kCorruption) << "byte " << i;
+        continue;
+      }
+      auto scratch = r->NewScratch();
+      Document d = test;
+      for (Sentence& s : d.sentences) {
+        r->Parse(&s, scratch.get());
+        ASSERT_TRUE(IsSingleRootTree(Heads(s))) << "byte " << i;
+      }
+    }
+  }
+}
+
+Result<Document> ReadEwt(const std::string& name) {
+  auto text = ReadFile(kEwt + name);
+  if (!text.ok()) return text.status();
+  return ReadConllu(*text, kEwt + name);
+}
+
+TEST(Parser, EwtDevParsesAreTrees) {
+  if (!std::filesystem::exists(kEwt + "en_ewt-ud-dev.conllu")) {
+    GTEST_SKIP() << "UD English-EWT not found at " << kEwt;
+  }
+  auto dev = ReadEwt("en_ewt-ud-dev.conllu");
+  ASSERT_TRUE(dev.ok()) << dev.status().ToString();
+  ParserTrainOptions o;
+  o.epochs = 1;
+  o.move_hash_bits = 16;
+  o.label_hash_bits = 12;
+  auto parser = Parser::Train(*dev, *dev, o, nullptr);
+  ASSERT_TRUE(parser.ok()) << parser.status().ToString();
+  Document out = Unparsed(*dev);
+  auto scratch = parser->NewScratch();
+  for (Sentence& s : out.sentences) {
+    parser->Parse(&s, scratch.get());
+    ExpectTree(s);
+  }
+}
+
+// Accuracy with gold tags, default options: measured dev UAS 87.78 / LAS 85.55 (stated
+// slack: 1 point, as hashing and the exploration seed move results a little).
+TEST(ParserSlow, EwtDevAccuracyWithGoldTags) {
+  if (!std::filesystem::exists(kEwt + "en_ewt-ud-train.conllu")) {
+    GTEST_SKIP() << "UD English-EWT not found at " << kEwt;
+  }
+  auto train = ReadEwt("en_ewt-ud-train.conllu");
+  auto dev = ReadEwt("en_ewt-ud-dev.conllu");
+  ASSERT_TRUE(train.ok() && dev.ok());
+  auto parser = Parser::Train(*train, *dev, ParserTrainOptions{}, nullptr);
+  ASSERT_TRUE(parser.ok()) << parser.status().ToString();
+  Document out = Unparsed(*dev);
+  auto scratch = parser->NewScratch();
+  for (Sentence& s : out.sentences) parser->Parse(&s, scratch.get());
+  auto score = Evaluate(*dev, out);
+  ASSERT_TRUE(score.ok()) << score.status().ToString();
+  EXPECT_GE(100 * score->uas.f1(), 86.8);
+  EXPECT_GE(100 * score->las.f1(), 84.5);
+}
+
+}  // namespace
+}  // namespace dyad
