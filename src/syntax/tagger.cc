@@ -64,7 +64,7 @@ uint64_t Flags(std::string_view form, size_t index) {
 }
 
 void FillPadding(WordInfo* in, uint64_t seed) {
-  in->lower = in->form = in->shape = in->flags = in->amb = seed;
+  in->lower = in->form = in->shape = in->flags = in->amb = in->form_amb = seed;
   for (uint64_t& s : in->suf) s = seed;
   for (uint64_t& p : in->pre) p = seed;
   in->lower_begin = in->lower_size = 0;
@@ -105,6 +105,8 @@ void TaggerModel::Prepare(const std::vector<Word>& words, const tagger_internal:
     for (size_t k = 0; k < 3; ++k) in.pre[k] = HashBytes(lower.substr(0, k + 1), 20 + k);
     const uint32_t d = dict.map.Find(in.lower);
     in.amb = d == tagger_internal::FlatMap::kMissing ? kUnknown : dict.amb[d];
+    const uint32_t e = dict.map.Find(in.form);
+    in.form_amb = e == tagger_internal::FlatMap::kMissing ? kUnknown : dict.amb[e];
   }
   for (size_t i = 0; i < n; ++i) {
     const WordInfo* in = s->info.data() + i + kPad;
@@ -128,8 +130,16 @@ void TaggerModel::Prepare(const std::vector<Word>& words, const tagger_internal:
     f[21] = Feat(21, Combine(in[0].lower, in[1].lower));
     f[22] = Feat(22, Combine(in[-1].lower, in[0].lower));
     f[23] = Feat(23, Combine(in[0].amb, in[1].amb));
+    f[24] = Feat(24, in[-1].shape);
+    f[25] = Feat(25, in[1].shape);
+    f[26] = Feat(26, in[1].form);
+    f[27] = Feat(27, Combine(in[0].suf[2], in[1].amb));
+    f[28] = Feat(28, Combine(in[-1].lower, in[1].lower));
+    f[29] = Feat(29, in[2].suf[2]);
+    f[30] = Feat(30, Combine(in[0].form_amb, in[0].flags));
+    f[31] = Feat(31, in[1].form_amb);
   }
-  static_assert(kNumStatic == 24);
+  static_assert(kNumStatic == 32);
 }
 
 void TaggerModel::Decode(const std::vector<Word>& words, TaggerScratchImpl* s) const {

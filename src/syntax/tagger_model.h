@@ -33,8 +33,8 @@ namespace tagger_internal {
 
 // Features per word: kNumStatic computed from the words alone, kNumDynamic from the two
 // previous predicted classes.
-inline constexpr int kNumStatic = 24;
-inline constexpr int kNumDynamic = 6;
+inline constexpr int kNumStatic = 32;
+inline constexpr int kNumDynamic = 8;
 inline constexpr int kNumFeatures = kNumStatic + kNumDynamic;
 inline constexpr int kMaxClasses = 255;  // class ids are uint8; 0 in history = no word
 inline constexpr int kPad = 2;           // padding words on each side of a sentence
@@ -46,6 +46,7 @@ struct WordInfo {
   uint64_t shape = 0;
   uint64_t flags = 0;
   uint64_t amb = 0;    // ambiguity class (hash of the word's training tag set) or "unknown"
+  uint64_t form_amb = 0;  // the same for the form as written (case-sensitive)
   uint64_t suf[4] = {};
   uint64_t pre[3] = {};
   uint32_t lower_begin = 0;  // the lowercased form in TaggerScratchImpl::lower
@@ -63,9 +64,9 @@ struct TagClass {
   uint64_t lemma_tag = 0;  // LemmaTagKey(upos, xpos)
 };
 
-// Lowercased word → ambiguity class, learned from training counts.
+// Word → ambiguity class, learned from training counts.
 struct TagDict {
-  std::vector<uint64_t> keys;  // HashBytes(lowercased form)
+  std::vector<uint64_t> keys;  // HashBytes(lowercased form) or HashBytes(form, 1)
   std::vector<uint64_t> amb;
   FlatMap map;
   void BuildMap() {
@@ -133,6 +134,8 @@ class TaggerModel {
     f[3] = Feat(43, Combine(t1, in[1].amb));
     f[4] = Feat(44, Combine(t1, in[0].amb));
     f[5] = Feat(45, Combine(t1, in[0].suf[2]));
+    f[6] = Feat(46, Combine(t1, in[1].lower));
+    f[7] = Feat(47, Combine(t1, in[0].form_amb));
     return s->feats.data() + i * kNumFeatures;
   }
   // Greedy decoding with the final weights; fills scratch->pred.

@@ -185,10 +185,12 @@ Result<Tagger> Tagger::Train(const Document& train, const Document& dev,
       lemmas.Add(w);
       lower.assign(w.form);
       for (char& ch : lower) ch = tagger_internal::LowerAscii(ch);
-      const uint64_t key = HashBytes(lower);
       if (c < 0) continue;
-      ++counts[key][c];
-      ++fold_counts[si % kFolds][key][c];
+      // Keyed by the lowercased form, and by the form as written (a different hash seed).
+      for (const uint64_t key : {HashBytes(lower), HashBytes(w.form, 1)}) {
+        ++counts[key][c];
+        ++fold_counts[si % kFolds][key][c];
+      }
     }
   }
   m->tagdict = MakeTagDict(counts);
