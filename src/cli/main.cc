@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
 
   dyad::cli::RegisterEvalParse(app);
   dyad::cli::RegisterTokenize(app);
+  dyad::cli::RegisterValidate(app);
 
   try {
     app.parse(argc, argv);

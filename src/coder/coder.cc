@@ -1,0 +1,1130 @@
+// The event coder (see coder.h).
+//
+// Design. PETRARCH-2 coded from Penn constituency trees; UniversalPetrarch moved the same
+// dictionaries onto UD dependency trees. dyad follows the dependency approach but keeps
+// the whole computation inside one sentence's word arrays, with no strings built on the
+// hot path except the lowercase forms:
+//
+//  * Relations. UD v1 and v2 labels are folded into one small enum (dobj/obj → kObj,
+//    nsubjpass/nsubj:pass → kSubjPass, nmod/obl → kObl, neg → kNeg, name/flat → kFlat...),
+//    so the rest of the coder never looks at label strings.
+//  * Actors. The actor and agent matchers run once per sentence over the lowercase words
+//    (longest match, left to right, non-overlapping). A noun phrase is resolved from its
+//    "core" — the head plus compound/amod/flat/det/nummod/possessive dependents — taking
+//    the actor matches inside it and combining them with its agent matches. A phrase with
+//    an agent but no actor looks for the actor in its nmod attachments ("soldiers from
+//    Gondor"); one with neither searches nmod attachments a few levels down ("ties with
+//    Gondor"). Conjoined heads give one actor each; a conjunct with only an agent inherits
+//    the first conjunct's actor ("Danish media and government").
+//  * Verbs. A word is an event verb when the verb dictionary knows its form (multiword
+//    verbs are checked against the neighbouring words). Its clause gives the roles: the
+//    subject, the `by` agent of a passive, the object and the prepositional attachments.
+//    Verbs without a subject inherit it from the clause they are an xcomp/conj/advcl of.
+//  * Patterns. A block's patterns are tried in the dictionary's order (most specific
+//    first). Words after `*` must be found among the verb's non-subject dependents (to
+//    its right), words before it in the subject; `{A B}` is a noun with its modifiers;
+//    `(P X)` a preposition with its object; `+` / `$` move the target / source to the
+//    phrase they mark. The first pattern that matches gives the code; else the verb's own
+//    code. Null codes give nothing: there is no fallback code.
+//  * Meaning. Codes are turned into PICO values for negation and for combining a verb
+//    with its xcomp ("agreed to provide aid" → 033); see pico.h.
+// Budgets: sentences over max_sentence_words are skipped; every walk up or down the tree
+// is bounded by max_tree_depth, so cyclic or very deep (malformed) trees cannot hang it.
+#include "coder/coder.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "coder/cameo_table.h"
+#include "coder/pico.h"
+#include "dict/dictionary.h"
+
+namespace dyad::coder {
+namespace {
+
+using dict::PatternConstituent;
+using dict::PatternToken;
+
+enum class Rel : uint8_t {
+  kOther, kRoot, kSubj, kSubjPass, kCsubj, kObj, kIobj, kObl, kTmod, kCase, kConj, kCc,
+  kXcomp, kCcomp, kAdvcl, kAcl, kRelcl, kAppos, kCompound, kPrt, kAmod, kFlat, kPoss,
+  kDet, kNeg, kAux, kAuxPass, kCop, kMark, kPunct, kParataxis, kAdvmod, kNummod, kFixed,
+};
+
+Rel RelOf(std::string_view d) {
+  const size_t colon = d.find(':');
+  const std::string_view base = d.substr(0, colon);
+  const std::string_view sub = colon == std::string_view::npos ? std::string_view() : d.substr(colon + 1);
+  if (base == "nsubj") return sub == "pass" ? Rel::kSubjPass : Rel::kSubj;
+  if (base == "nsubjpass") return Rel::kSubjPass;
+  if (base == "csubj" || base == "csubjpass") return Rel::kCsubj;
+  if (base == "dobj" || base == "obj") return Rel::kObj;
+  if (base == "iobj") return Rel::kIobj;
+  if (base == "nmod" || base == "obl") {
+    if (sub == "poss") return Rel::kPoss;
+    if (sub == "tmod" || sub == "npmod") return Rel::kTmod;
+    return Rel::kObl;
+  }
+  if (base == "case") return Rel::kCase;
+  if (base == "conj") return Rel::kConj;
+  if (base == "cc") return Rel::kCc;
+  if (base == "xcomp") return Rel::kXcomp;
+  if (base == "ccomp") return Rel::kCcomp;
+  if (base == "advcl") return Rel::kAdvcl;
+  if (base == "acl") return sub == "relcl" ? Rel::kRelcl : Rel::kAcl;
+  if (base == "appos") return Rel::kAppos;
+  if (base == "compound") return sub == "prt" ? Rel::kPrt : Rel::kCompound;
+  if (base == "amod") return Rel::kAmod;
+  if (base == "name" || base == "flat" || base == "goeswith") return Rel::kFlat;
+  if (base == "det") return Rel::kDet;
+  if (base == "neg") return Rel::kNeg;
+  if (base == "aux") return sub == "pass" ? Rel::kAuxPass : Rel::kAux;
+  if (base == "auxpass") return Rel::kAuxPass;
+  if (base == "cop") return Rel::kCop;
+  if (base == "mark") return Rel::kMark;
+  if (base == "punct") return Rel::kPunct;
+  if (base == "parataxis") return Rel::kParataxis;
+  if (base == "advmod") return Rel::kAdvmod;
+  if (base == "nummod") return Rel::kNummod;
+  if (base == "fixed" || base == "mwe") return Rel::kFixed;
+  if (base == "root") return Rel::kRoot;
+  return Rel::kOther;
+}
+
+bool IsNegWord(std::string_view w) {
+  return w == "not" || w == "n't" || w == "never" || w == "no";
+}
+
+// One resolved actor of a noun phrase.
+struct Actor {
+  std::string code;   // full code, "" for none
+  std::string agent;  // agent codes added
+  std::string actor_loc;
+  int first = 0, last = 0;  // word span
+};
+
+// Pattern match result: which phrases the pattern moved the roles to.
+struct PatternHit {
+  int target_head = -1;  // `+` marked phrase head, or -1
+  int source_head = -1;  // `$` marked phrase head, or -1
+  bool compound = false; // `%`
+};
+
+// The coded meaning of one verb clause before events are emitted.
+struct Clause {
+  int verb = -1;
+  std::string code;        // CAMEO code (may be empty)
+  std::string reciprocal;  // code of the reverse event, may be empty
+  std::vector<Actor> sources;
+  std::vector<Actor> targets;
+  bool compound = false;
+  bool negated = false;
+  std::string pattern;
+  std::string pattern_loc;
+  bool consumed = false;   // folded into the governing clause's event
+  bool has_clause = false; // a verb the dictionary knows
+};
+
+struct StemDiscard {
+  const dict::DiscardEntry* entry;
+};
+
+}  // namespace
+
+struct CoderScratch::Impl {
+  std::vector<std::string> lower;
+  std::vector<std::string_view> views;
+  std::vector<int> head;
+  std::vector<Rel> rel;
+  std::vector<std::vector<int>> children;
+  std::vector<int> actor_start;   // phrase index at match start, -1
+  std::vector<int> actor_len;
+  std::vector<int> actor_cover;   // start word of the actor match covering i, -1
+  std::vector<int> agent_start;   // agent entry index at match start, -1
+  std::vector<int> agent_len;
+  std::vector<int> agent_cover;
+  std::vector<Clause> clauses;
+  std::vector<Actor> last_actors;  // document memory for pronouns
+};
+
+CoderScratch::CoderScratch() : impl_(std::make_unique<Impl>()) {}
+CoderScratch::~CoderScratch() = default;
+
+struct Coder::Impl {
+  const dict::DictionarySet* dicts = nullptr;
+  CoderOptions options;
+  Pico pico;
+  // Stem discards: multiword ones keyed by their exact first word, single-word ones by
+  // the word's first four bytes (or all of it when shorter).
+  std::unordered_map<std::string, std::vector<const dict::DiscardEntry*>> stem_first;
+  std::unordered_map<std::string, std::vector<const dict::DiscardEntry*>> stem_prefix;
+
+  struct Sent;  // per-sentence view, defined below
+  void CodeSentence(const Document& doc, const Sentence& s, size_t index, int32_t date,
+                    CoderScratch::Impl* sc, std::vector<Event>* out, CoderStats* stats) const;
+};
+
+namespace {
+
+constexpr std::array<std::string_view, 12> kPronouns = {
+    "he", "she", "it", "they", "him", "her", "them", "we", "i", "you", "its", "their"};
+
+bool IsPronoun(std::string_view w) {
+  return std::find(kPronouns.begin(), kPronouns.end(), w) != kPronouns.end();
+}
+
+bool IsNominal(Upos u) {
+  return u == Upos::kNOUN || u == Upos::kPROPN || u == Upos::kPRON || u == Upos::kNUM ||
+         u == Upos::kADJ || u == Upos::kX || u == Upos::kSYM;
+}
+
+// Word equality allowing the regular plural of the dictionary word.
+bool WordMatches(std::string_view text, std::string_view dict_word) {
+  if (text == dict_word) return true;
+  if (text.size() == dict_word.size() + 1 && text.back() == 's' && text.starts_with(dict_word)) {
+    return true;
+  }
+  if (text.size() == dict_word.size() + 2 && text.ends_with("es") && text.starts_with(dict_word)) {
+    return true;
+  }
+  if (!dict_word.empty() && dict_word.back() == 'y' && text.size() == dict_word.size() + 2 &&
+      text.ends_with("ies") && text.starts_with(dict_word.substr(0, dict_word.size() - 1))) {
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+// The per-sentence working view: tree accessors and the matching routines.
+struct Coder::Impl::Sent {
+  const Coder::Impl& coder;
+  const Document& doc;
+  const Sentence& s;
+  CoderScratch::Impl& sc;
+  int32_t date;
+  int n;
+
+  const dict::VerbDictionary& verbs() const { return coder.dicts->verbs(); }
+
+  bool Within(int w, int lo, int hi) const { return w >= lo && w <= hi; }
+
+  // Depth-bounded ancestor test: is `a` an ancestor of (or equal to) `w`?
+  bool Dominates(int a, int w) const {
+    for (uint32_t d = 0; w >= 0 && d <= coder.options.max_tree_depth; ++d) {
+      if (w == a) return true;
+      w = sc.head[w];
+    }
+    return false;
+  }
+
+  int ChildWith(int h, Rel r) const {
+    for (int c : sc.children[h]) {
+      if (sc.rel[c] == r) return c;
+    }
+    return -1;
+  }
+
+  // The preposition (case child) of a nominal, lowercase; empty when none.
+  std::string_view CaseOf(int h) const {
+    for (int c : sc.children[h]) {
+      if (sc.rel[c] == Rel::kCase && s.words[c].upos != Upos::kPART) return sc.views[c];
+    }
+    return {};
+  }
+
+  // Collects the "core" of the noun phrase headed by h (bounded depth).
+  void Core(int h, int depth, std::vector<int>* out) const {
+    out->push_back(h);
+    if (depth > 8) return;
+    for (int c : sc.children[h]) {
+      switch (sc.rel[c]) {
+        case Rel::kCompound: case Rel::kAmod: case Rel::kFlat: case Rel::kDet:
+        case Rel::kNummod: case Rel::kPoss: case Rel::kFixed: case Rel::kCase:
+          Core(c, depth + 1, out);
+          break;
+        case Rel::kConj:
+          // A conjoined modifier ("Hungarian and Romanian officials") stays in the core;
+          // a conjoined head is a separate phrase (handled by the caller).
+          if (sc.rel[h] == Rel::kAmod || sc.rel[h] == Rel::kCompound) Core(c, depth + 1, out);
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  // Builds the full code from an actor code and the agent matches in [lo, hi].
+  void AddAgents(const std::vector<int>& core, Actor* a) const {
+    std::string before, after;
+    std::vector<int> seen;
+    for (int w : core) {
+      const int st = sc.agent_start[w];
+      if (st < 0) continue;
+      if (std::find(seen.begin(), seen.end(), st) != seen.end()) continue;
+      seen.push_back(st);
+    }
+    std::sort(seen.begin(), seen.end());
+    for (int st : seen) {
+      const dict::AgentEntry& e = coder.dicts->agents().entries()[st];
+      // An agent the actor code already carries is not added twice ("White House
+      // officials": USAGOV + GOV stays USAGOV).
+      const std::string& base = a->code;
+      if (base.size() >= 3 + e.code.size() && base.find(e.code, 3) != std::string::npos) continue;
+      if (after.find(e.code) != std::string::npos || before.find(e.code) != std::string::npos) {
+        continue;
+      }
+      if (e.code_before_actor) before += e.code; else after += e.code;
+      a->agent += e.code;
+    }
+    if (a->code.empty() && (before.empty() && after.empty())) return;
+    a->code = before + (a->code.empty() ? std::string("---") : a->code) + after;
+  }
+
+  // Actor matches (start words) within a set of core words, text order.
+  std::vector<int> ActorsIn(const std::vector<int>& core) const {
+    std::vector<int> starts;
+    for (int w : core) {
+      const int st = sc.actor_cover[w];
+      if (st < 0) continue;
+      if (std::find(starts.begin(), starts.end(), st) == starts.end()) starts.push_back(st);
+    }
+    std::sort(starts.begin(), starts.end());
+    return starts;
+  }
+
+  Actor ActorFromMatch(int start) const {
+    const dict::ActorPhrase& p = coder.dicts->actors().phrases()[sc.actor_start[start]];
+    const dict::Actor& act = coder.dicts->actors().actors()[p.actor];
+    Actor a;
+    a.code = std::string(act.CodeAt(date));
+    a.actor_loc = act.loc.ToString();
+    a.first = start;
+    a.last = start + sc.actor_len[start] - 1;
+    return a;
+  }
+
+  bool HasAgent(const std::vector<int>& core) const {
+    for (int w : core) {
+      if (sc.agent_start[w] >= 0) return true;
+    }
+    return false;
+  }
+
+  // Resolves the noun phrase headed by h into actors (one per conjunct). `deep` allows the
+  // search of nmod attachments when the phrase itself names nobody.
+  void Resolve(int h, bool deep, int depth, std::vector<Actor>* out) const {
+    if (h < 0 || depth > 6) return;
+    const size_t before = out->size();
+    ResolveOne(h, deep, depth, out);
+    Actor first;
+    if (out->size() > before) first = (*out)[before];
+    for (int c : sc.children[h]) {
+      if (sc.rel[c] != Rel::kConj) continue;
+      std::vector<Actor> conj;
+      ResolveOne(c, deep, depth + 1, &conj);
+      if (conj.empty()) {
+        // A conjunct with only an agent inherits the first conjunct's actor.
+        std::vector<int> core;
+        Core(c, 0, &core);
+        if (HasAgent(core) && !first.code.empty() && sc.actor_cover[first.first] >= 0) {
+          Actor a = ActorFromMatch(first.first);
+          a.first = *std::min_element(core.begin(), core.end());
+          a.last = *std::max_element(core.begin(), core.end());
+          AddAgents(core, &a);
+          conj.push_back(a);
+        }
+      }
+      for (Actor& a : conj) out->push_back(std::move(a));
+      // Nested conjunctions ("A, B and C" attach B and C to A in UD; v1 sometimes chains).
+      for (int cc : sc.children[c]) {
+        if (sc.rel[cc] == Rel::kConj) Resolve(cc, deep, depth + 1, out);
+      }
+    }
+  }
+
+  void ResolveOne(int h, bool deep, int depth, std::vector<Actor>* out) const {
+    std::vector<int> core;
+    Core(h, 0, &core);
+    const std::vector<int> starts = ActorsIn(core);
+    if (!starts.empty()) {
+      // Conjoined modifiers give several actors; otherwise the first actor named.
+      bool conjoined = false;
+      for (size_t i = 1; i < starts.size(); ++i) {
+        int w = starts[i];
+        if (sc.rel[w] == Rel::kConj) conjoined = true;
+      }
+      for (size_t i = 0; i < (conjoined ? starts.size() : 1); ++i) {
+        Actor a = ActorFromMatch(starts[i]);
+        if (a.code.empty()) continue;
+        AddAgents(core, &a);
+        a.first = std::min(a.first, *std::min_element(core.begin(), core.end()));
+        a.last = std::max(a.last, *std::max_element(core.begin(), core.end()));
+        out->push_back(std::move(a));
+      }
+      return;
+    }
+    const bool agent = HasAgent(core);
+    // Pronoun: resolved by the caller's context (see ResolvePronoun).
+    if (IsPronoun(sc.views[h]) && s.words[h].upos == Upos::kPRON) {
+      ResolvePronoun(h, out);
+      return;
+    }
+    // The actor may sit in an attachment: "soldiers from Gondor", "ties with Gondor".
+    if (agent || deep) {
+      std::vector<Actor> inner;
+      for (int c : sc.children[h]) {
+        if (sc.rel[c] != Rel::kObl) continue;
+        std::vector<Actor> found;
+        Resolve(c, deep && !agent, depth + 1, &found);
+        for (Actor& a : found) inner.push_back(std::move(a));
+        if (!inner.empty()) break;
+      }
+      if (agent) {
+        if (inner.empty()) {
+          Actor a;
+          AddAgents(core, &a);
+          a.first = *std::min_element(core.begin(), core.end());
+          a.last = *std::max_element(core.begin(), core.end());
+          out->push_back(std::move(a));
+        } else {
+          for (Actor& a : inner) {
+            std::string code = a.code;
+            // Agents of the head apply to each actor of its attachment.
+            Actor b = a;
+            b.agent.clear();
+            AddAgents(core, &b);
+            b.first = std::min(b.first, *std::min_element(core.begin(), core.end()));
+            out->push_back(std::move(b));
+          }
+        }
+        return;
+      }
+      for (Actor& a : inner) out->push_back(std::move(a));
+      return;
+    }
+    // "Osgiliath, the state's fiercest foe": an apposition may name the actor.
+    for (int c : sc.children[h]) {
+      if (sc.rel[c] == Rel::kAppos) {
+        ResolveOne(c, false, depth + 1, out);
+        return;
+      }
+    }
+  }
+
+  void ResolvePronoun(int h, std::vector<Actor>* out) const {
+    // The subject of the nearest governing clause that names an actor ("Frodo said he
+    // ..."), else the document memory when it holds exactly one actor.
+    int w = sc.head[h];
+    int guard = 0;
+    while (w >= 0 && guard++ < static_cast<int>(coder.options.max_tree_depth)) {
+      for (int c : sc.children[w]) {
+        if ((sc.rel[c] == Rel::kSubj) && c != h && !Dominates(c, h) &&
+            !(IsPronoun(sc.views[c]) && s.words[c].upos == Upos::kPRON)) {
+          std::vector<Actor> found;
+          ResolveOne(c, false, 5, &found);
+          if (!found.empty()) {
+            for (Actor& a : found) {
+              a.first = a.last = h;
+              out->push_back(std::move(a));
+            }
+            return;
+          }
+        }
+      }
+      w = sc.head[w];
+    }
+    if (sc.last_actors.size() == 1) {
+      Actor a = sc.last_actors[0];
+      a.first = a.last = h;
+      out->push_back(std::move(a));
+    }
+  }
+
+  // ------------------------------------------------------------------ pattern matching
+
+  // Does word w (with its text neighbours) start or end a phrase of synset `id`?
+  bool SynsetAt(int32_t id, int w) const {
+    if (id < 0) return false;
+    std::array<std::string_view, 4> win;
+    for (int len = 1; len <= 4; ++len) {
+      // Phrases starting at w.
+      if (w + len <= n) {
+        for (int k = 0; k < len; ++k) win[k] = sc.views[w + k];
+        if (verbs().SynsetContains(id, std::span<const std::string_view>(win.data(), len))) return true;
+      }
+      // Phrases ending at w (a head noun with its modifiers).
+      if (len > 1 && w - len + 1 >= 0) {
+        for (int k = 0; k < len; ++k) win[k] = sc.views[w - len + 1 + k];
+        if (verbs().SynsetContains(id, std::span<const std::string_view>(win.data(), len))) return true;
+      }
+    }
+    return false;
+  }
+
+  bool TokenMatches(const PatternToken& t, int w) const {
+    if (t.kind == PatternToken::Kind::kWord) {
+      if (WordMatches(sc.views[w], t.word)) return true;
+      const std::string& lemma = s.words[w].lemma;
+      return !lemma.empty() && lemma.size() == t.word.size() &&
+             std::equal(lemma.begin(), lemma.end(), t.word.begin(), [](char a, char b) {
+               return std::tolower(static_cast<unsigned char>(a)) == b;
+             });
+    }
+    if (t.kind == PatternToken::Kind::kSynset) return SynsetAt(t.synset, w);
+    return false;
+  }
+
+  static bool IsContent(const PatternToken& t) {
+    return t.kind == PatternToken::Kind::kWord || t.kind == PatternToken::Kind::kSynset;
+  }
+
+  // Matches the tokens of a noun phrase (head last) at head word h: the other words must
+  // be found, in order, among the words of h's subtree before h.
+  bool NounPhraseAt(const std::vector<PatternToken>& toks, size_t begin, size_t end, int h,
+                    PatternHit* hit) const {
+    // Find the last content token: the head.
+    int head_tok = -1;
+    for (size_t i = end; i-- > begin;) {
+      if (IsContent(toks[i])) {
+        head_tok = static_cast<int>(i);
+        break;
+      }
+    }
+    if (head_tok < 0) {
+      // Only markers: `+`, `$`.
+      for (size_t i = begin; i < end; ++i) Mark(toks[i], h, hit);
+      return true;
+    }
+    if (!TokenMatches(toks[head_tok], h)) return false;
+    int pos = h - 1;
+    for (int i = head_tok - 1; i >= static_cast<int>(begin); --i) {
+      if (!IsContent(toks[i])) continue;
+      bool found = false;
+      while (pos >= 0 && pos >= h - 8) {
+        if (Dominates(h, pos) && TokenMatches(toks[i], pos)) {
+          found = true;
+          --pos;
+          break;
+        }
+        --pos;
+      }
+      if (!found) return false;
+    }
+    for (size_t i = begin; i < end; ++i) Mark(toks[i], h, hit);
+    return true;
+  }
+
+  static void Mark(const PatternToken& t, int h, PatternHit* hit) {
+    if (t.kind == PatternToken::Kind::kTarget) hit->target_head = h;
+    if (t.kind == PatternToken::Kind::kSource) hit->source_head = h;
+    if (t.kind == PatternToken::Kind::kCompound) hit->compound = true;
+  }
+
+  // Matches one constituent somewhere in `region`.
+  bool ConstituentMatches(const PatternConstituent& c, const std::vector<int>& region,
+                          int default_np, PatternHit* hit) const {
+    using K = PatternConstituent::Kind;
+    if (c.kind == K::kToken) {
+      const PatternToken& t = c.tokens[0];
+      if (!IsContent(t)) {
+        if (t.kind == PatternToken::Kind::kTarget) {
+          if (default_np < 0) return false;
+          hit->target_head = default_np;
+        } else if (t.kind == PatternToken::Kind::kSource) {
+          if (default_np < 0) return false;
+          hit->source_head = default_np;
+        } else if (t.kind == PatternToken::Kind::kCompound) {
+          hit->compound = true;
+        }
+        return true;  // `^` skips
+      }
+      for (int w : region) {
+        if (TokenMatches(t, w)) return true;
+      }
+      return false;
+    }
+    if (c.kind == K::kNounPhrase) {
+      for (int w : region) {
+        PatternHit h2 = *hit;
+        if (NounPhraseAt(c.tokens, 0, c.tokens.size(), w, &h2)) {
+          *hit = h2;
+          return true;
+        }
+      }
+      return false;
+    }
+    // Prepositional phrase: tokens[0] the preposition, the rest its object.
+    if (c.tokens.empty()) return false;
+    for (int p : region) {
+      if (!TokenMatches(c.tokens[0], p)) continue;
+      const Rel r = sc.rel[p];
+      int obj = -1;
+      if (r == Rel::kCase || r == Rel::kMark) {
+        obj = sc.head[p];
+      } else {
+        // A particle or adverb used as the preposition: its object is the next nominal.
+        for (int w : region) {
+          if (w > p && IsNominal(s.words[w].upos)) {
+            obj = w;
+            break;
+          }
+        }
+      }
+      if (c.tokens.size() == 1) return true;
+      if (obj < 0) continue;
+      PatternHit h2 = *hit;
+      if (NounPhraseAt(c.tokens, 1, c.tokens.size(), obj, &h2)) {
+        *hit = h2;
+        return true;
+      }
+      // The object's head may be a modifier of a larger phrase ("(TO PEACE &TREATY)"):
+      // try the words of its subtree.
+      bool ok = false;
+      for (int w : region) {
+        if (w != obj && Dominates(obj, w) && NounPhraseAt(c.tokens, 1, c.tokens.size(), w, &h2)) {
+          ok = true;
+          break;
+        }
+      }
+      if (ok) {
+        *hit = h2;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // Adds to `out` the words of w's subtree, not entering clauses of their own.
+  void Subtree(int w, int depth, std::vector<int>* out) const {
+    out->push_back(w);
+    if (depth > static_cast<int>(coder.options.max_tree_depth)) return;
+    for (int c : sc.children[w]) {
+      const Rel r = sc.rel[c];
+      if (r == Rel::kCcomp || r == Rel::kParataxis || r == Rel::kAdvcl || r == Rel::kRelcl ||
+          r == Rel::kPunct) {
+        continue;
+      }
+      if (r == Rel::kConj && s.words[c].upos == Upos::kVERB) continue;
+      Subtree(c, depth + 1, out);
+    }
+  }
+
+  // --------------------------------------------------------------------- verb clauses
+
+  // The verb-dictionary entry for word v: the longest form whose other words are around v.
+  const dict::VerbFormRef* FindVerbAt(int v, int* form_words) const {
+    std::span<const dict::VerbFormRef> refs = verbs().FindVerb(sc.views[v]);
+    if (refs.empty() && !s.words[v].lemma.empty()) {
+      std::string lemma = dict::LowercaseWord(s.words[v].lemma);
+      refs = verbs().FindVerb(lemma);
+    }
+    const dict::VerbFormRef* best = nullptr;
+    int best_len = 0;
+    for (const dict::VerbFormRef& r : refs) {
+      const dict::VerbMember& m = verbs().members()[r.member];
+      const dict::VerbForm& f = m.forms[r.form];
+      const int k = static_cast<int>(f.verb_word);
+      bool ok = true;
+      int pos = v;
+      for (size_t j = k + 1; j < f.words.size() && ok; ++j) {
+        bool found = false;
+        for (int q = pos + 1; q < n && q <= pos + 4; ++q) {
+          if (sc.views[q] == f.words[j]) {
+            found = true;
+            pos = q;
+            break;
+          }
+        }
+        ok = found;
+      }
+      pos = v;
+      for (int j = k - 1; j >= 0 && ok; --j) {
+        bool found = false;
+        for (int q = pos - 1; q >= 0 && q >= pos - 3; --q) {
+          if (sc.views[q] == f.words[j]) {
+            found = true;
+            pos = q;
+            break;
+          }
+        }
+        ok = found;
+      }
+      if (!ok) continue;
+      const int len = static_cast<int>(f.words.size());
+      if (best == nullptr || len > best_len) {
+        best = &r;
+        best_len = len;
+      }
+    }
+    *form_words = best_len;
+    return best;
+  }
+
+  bool IsNegated(int v) const {
+    for (int c : sc.children[v]) {
+      if (sc.rel[c] == Rel::kNeg) return true;
+      if ((sc.rel[c] == Rel::kAdvmod || sc.rel[c] == Rel::kAux) && IsNegWord(sc.views[c])) return true;
+      if (s.words[c].feats.find("Polarity=Neg") != std::string::npos &&
+          (sc.rel[c] == Rel::kAdvmod || sc.rel[c] == Rel::kAux)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // The clause's subject word (or -1) and whether it is a passive subject.
+  int SubjectOf(int v, bool* passive) const {
+    *passive = false;
+    for (int c : sc.children[v]) {
+      if (sc.rel[c] == Rel::kSubj) return c;
+      if (sc.rel[c] == Rel::kSubjPass) {
+        *passive = true;
+        return c;
+      }
+    }
+    return -1;
+  }
+
+  int AgentOf(int v) const {
+    for (int c : sc.children[v]) {
+      if (sc.rel[c] == Rel::kObl && CaseOf(c) == "by") return c;
+    }
+    return -1;
+  }
+
+  // Source actors of clause v; inherited through xcomp/conj/advcl/acl governors.
+  void SourcesOf(int v, int depth, std::vector<Actor>* out, bool* passive_out) const {
+    bool passive = false;
+    const int subj = SubjectOf(v, &passive);
+    if (passive_out != nullptr) *passive_out = passive;
+    if (passive) {
+      const int agent = AgentOf(v);
+      if (agent >= 0) Resolve(agent, false, 0, out);
+      return;
+    }
+    if (subj >= 0) {
+      Resolve(subj, false, 0, out);
+      return;
+    }
+    if (depth > 8) return;
+    const int h = sc.head[v];
+    if (h < 0) return;
+    const Rel r = sc.rel[v];
+    if (r == Rel::kXcomp || r == Rel::kConj || r == Rel::kAdvcl) {
+      // Object control: "urged Bree to help" — the helper is the object, but PETRARCH
+      // codes the combined event from the governor's subject, so keep the subject.
+      SourcesOf(h, depth + 1, out, nullptr);
+    } else if (r == Rel::kAcl) {
+      Resolve(h, false, 0, out);
+    }
+  }
+
+  void TargetsOf(int v, bool passive, std::vector<Actor>* out) const {
+    if (passive) {
+      bool p = false;
+      const int subj = SubjectOf(v, &p);
+      if (subj >= 0) Resolve(subj, false, 0, out);
+      if (!out->empty()) return;
+    }
+    for (int c : sc.children[v]) {
+      if (sc.rel[c] == Rel::kObj || sc.rel[c] == Rel::kIobj) {
+        Resolve(c, true, 0, out);
+        if (!out->empty()) return;
+      }
+    }
+    const int agent = passive ? AgentOf(v) : -1;
+    for (int c : sc.children[v]) {
+      if (sc.rel[c] == Rel::kObl && c != agent) {
+        Resolve(c, true, 0, out);
+        if (!out->empty()) return;
+      }
+    }
+  }
+
+  void CodeClause(int v, Clause* cl) const {
+    cl->verb = v;
+    int form_words = 0;
+    const dict::VerbFormRef* ref = FindVerbAt(v, &form_words);
+    if (ref == nullptr) return;
+    cl->has_clause = true;
+    const dict::VerbMember& member = verbs().members()[ref->member];
+    const dict::VerbBlock& block = verbs().blocks()[ref->block];
+
+    bool passive = false;
+    SourcesOf(v, 0, &cl->sources, &passive);
+    // Regions: words after the verb outside the subject, and the subject's words.
+    std::vector<int> clause_words;
+    Subtree(v, 0, &clause_words);
+    bool p2 = false;
+    const int subj = SubjectOf(v, &p2);
+    std::vector<int> subj_words;
+    if (subj >= 0) Subtree(subj, 0, &subj_words);
+    std::vector<int> after, before;
+    for (int w : clause_words) {
+      if (w == v) continue;
+      if (subj >= 0 && Dominates(subj, w)) continue;
+      if (w > v) after.push_back(w); else before.push_back(w);
+    }
+    std::sort(after.begin(), after.end());
+    for (int w : subj_words) before.push_back(w);
+    std::sort(before.begin(), before.end());
+    int obj = -1;
+    for (int c : sc.children[v]) {
+      if (sc.rel[c] == Rel::kObj) {
+        obj = c;
+        break;
+      }
+    }
+
+    const dict::VerbPattern* fired = nullptr;
+    PatternHit hit;
+    for (uint32_t pi : block.patterns) {
+      const dict::VerbPattern& p = verbs().patterns()[pi];
+      PatternHit h;
+      bool ok = true;
+      for (const PatternConstituent& c : p.after) {
+        if (!ConstituentMatches(c, after, obj, &h)) {
+          ok = false;
+          break;
+        }
+      }
+      for (size_t i = 0; ok && i < p.before.size(); ++i) {
+        if (!ConstituentMatches(p.before[i], before, subj, &h)) ok = false;
+      }
+      if (!ok) continue;
+      fired = &p;
+      hit = h;
+      break;
+    }
+    dict::EventCode code = fired != nullptr ? fired->code : member.code;
+    if (fired != nullptr) {
+      cl->pattern = fired->text;
+      cl->pattern_loc = fired->loc.ToString();
+    } else {
+      cl->pattern = block.name + " " + member.code.ToString();
+      cl->pattern_loc = member.loc.ToString();
+    }
+    cl->code = code.code;
+    cl->reciprocal = code.reciprocal;
+    cl->compound = hit.compound;
+    if (hit.source_head >= 0 && hit.source_head != subj) {
+      cl->sources.clear();
+      Resolve(hit.source_head, true, 0, &cl->sources);
+    }
+    if (hit.target_head >= 0) {
+      Resolve(hit.target_head, true, 0, &cl->targets);
+    }
+    if (cl->targets.empty()) TargetsOf(v, passive, &cl->targets);
+
+    if (IsNegated(v) && !cl->code.empty()) {
+      cl->negated = true;
+      const std::optional<int64_t> value = coder.pico.Value(cl->code);
+      std::string neg = value ? coder.pico.Cameo(Pico::Negate(*value)) : std::string();
+      // No negated meaning known: not coded at all (never the positive event).
+      cl->code = neg;
+      cl->reciprocal.clear();
+    }
+  }
+};
+
+void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t index,
+                               int32_t date, CoderScratch::Impl* sc, std::vector<Event>* out,
+                               CoderStats* stats) const {
+  const int n = static_cast<int>(s.words.size());
+  if (stats != nullptr) ++stats->sentences;
+  if (n == 0 || static_cast<uint32_t>(n) > options.max_sentence_words) {
+    if (stats != nullptr) ++stats->skipped_sentences;
+    return;
+  }
+  // Lowercase forms and the tree.
+  sc->lower.resize(n);
+  sc->views.resize(n);
+  sc->head.assign(n, -1);
+  sc->rel.assign(n, Rel::kOther);
+  if (static_cast<int>(sc->children.size()) < n) sc->children.resize(n);
+  for (int i = 0; i < n; ++i) sc->children[i].clear();
+  bool parsed = true;
+  for (int i = 0; i < n; ++i) {
+    const Word& w = s.words[i];
+    std::string& l = sc->lower[i];
+    l.assign(w.form);
+    for (char& c : l) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    sc->views[i] = l;
+    if (w.head < 0 || w.head > n) {
+      parsed = false;
+      continue;
+    }
+    sc->head[i] = w.head - 1;
+    sc->rel[i] = RelOf(w.deprel);
+  }
+  if (!parsed) {
+    if (stats != nullptr) ++stats->skipped_sentences;
+    return;
+  }
+  for (int i = 0; i < n; ++i) {
+    if (sc->head[i] >= 0 && sc->head[i] != i) sc->children[sc->head[i]].push_back(i);
+    else if (sc->head[i] == i) sc->head[i] = -1;  // self loop: treat as a root
+  }
+
+  // Discards.
+  const dict::DiscardDictionary& discards = dicts->discards();
+  if (discards.matcher().size() > 0 || !stem_first.empty() || !stem_prefix.empty()) {
+    std::span<const std::string_view> words(sc->views.data(), n);
+    for (int i = 0; i < n; ++i) {
+      bool hit = discards.matcher().LongestMatch(words, i).found();
+      if (!hit) {
+        for (size_t len = 1; len <= 4 && len <= sc->views[i].size() && !hit; ++len) {
+          auto it = stem_prefix.find(std::string(sc->views[i].substr(0, len)));
+          if (it == stem_prefix.end()) continue;
+          for (const dict::DiscardEntry* e : it->second) {
+            if (sc->views[i].starts_with(e->words[0])) hit = true;
+          }
+        }
+        auto it2 = stem_first.find(std::string(sc->views[i]));
+        if (!hit && it2 != stem_first.end()) {
+          for (const dict::DiscardEntry* e : it2->second) {
+            if (i + static_cast<int>(e->words.size()) > n) continue;
+            bool ok = true;
+            for (size_t k = 1; k < e->words.size() && ok; ++k) {
+              const std::string_view w = sc->views[i + k];
+              ok = k + 1 == e->words.size() ? w.starts_with(e->words[k]) : w == e->words[k];
+            }
+            if (ok) hit = true;
+          }
+        }
+      }
+      if (hit) {
+        if (stats != nullptr) ++stats->discarded_sentences;
+        return;
+      }
+    }
+  }
+
+  // Actor and agent matches, longest first, left to right, non-overlapping.
+  sc->actor_start.assign(n, -1);
+  sc->actor_len.assign(n, 0);
+  sc->actor_cover.assign(n, -1);
+  sc->agent_start.assign(n, -1);
+  sc->agent_len.assign(n, 0);
+  sc->agent_cover.assign(n, -1);
+  {
+    std::span<const std::string_view> words(sc->views.data(), n);
+    const dict::PhraseMatcher& am = dicts->actors().matcher();
+    for (int i = 0; i < n;) {
+      const dict::PhraseMatcher::Match m = am.size() > 0 ? am.LongestMatch(words, i)
+                                                         : dict::PhraseMatcher::Match{};
+      if (m.found() && IsNominal(s.words[i].upos)) {
+        sc->actor_start[i] = static_cast<int>(m.value);
+        sc->actor_len[i] = static_cast<int>(m.length);
+        for (uint32_t k = 0; k < m.length; ++k) sc->actor_cover[i + k] = i;
+        i += static_cast<int>(m.length);
+      } else {
+        ++i;
+      }
+    }
+    const dict::PhraseMatcher& gm = dicts->agents().matcher();
+    for (int i = 0; i < n;) {
+      if (sc->actor_cover[i] >= 0 || gm.size() == 0) {
+        ++i;
+        continue;
+      }
+      const dict::PhraseMatcher::Match m = gm.LongestMatch(words, i);
+      bool ok = m.found();
+      for (uint32_t k = 0; ok && k < m.length; ++k) ok = sc->actor_cover[i + k] < 0;
+      if (ok) {
+        sc->agent_start[i] = static_cast<int>(m.value);
+        sc->agent_len[i] = static_cast<int>(m.length);
+        for (uint32_t k = 0; k < m.length; ++k) sc->agent_cover[i + k] = i;
+        // The agent index lookup in AddAgents goes through agent_start of covered words.
+        for (uint32_t k = 1; k < m.length; ++k) sc->agent_start[i + k] = static_cast<int>(m.value);
+        i += static_cast<int>(m.length);
+      } else {
+        ++i;
+      }
+    }
+  }
+
+  Sent st{*this, doc, s, *sc, date, n};
+  sc->clauses.assign(n, Clause());
+  for (int v = 0; v < n; ++v) {
+    if (s.words[v].upos != Upos::kVERB) continue;
+    st.CodeClause(v, &sc->clauses[v]);
+  }
+
+  // Combine a verb with its xcomp (and a statement verb with its ccomp).
+  for (int v = 0; v < n; ++v) {
+    Clause& outer = sc->clauses[v];
+    if (!outer.has_clause) continue;
+    for (int c : sc->children[v]) {
+      Clause& inner = sc->clauses[c];
+      if (!inner.has_clause || inner.code.empty()) continue;
+      const Rel r = sc->rel[c];
+      if (r == Rel::kXcomp) {
+        if (outer.code.empty()) continue;
+        const std::optional<int64_t> ov = pico.Value(outer.code);
+        const std::optional<int64_t> iv = pico.Value(inner.code);
+        std::string combined;
+        if (ov && iv) combined = pico.Cameo(Pico::Combine(*ov, *iv));
+        if (!combined.empty()) {
+          outer.code = combined;
+          outer.reciprocal.clear();
+          if (!inner.targets.empty()) outer.targets = inner.targets;
+          inner.consumed = true;
+        } else if (ov && iv && *ov >= 0x1000 && *ov < 0x10000) {
+          // An intent/appeal verb whose combination has no CAMEO code: the inner act.
+          outer.consumed = true;
+        }
+      } else if (r == Rel::kCcomp) {
+        // "X said that Y attacked Z": the reported event stands; a bare statement by X
+        // about it adds nothing.
+        if (!outer.code.empty() && CameoRootCode(outer.code) == "01") outer.consumed = true;
+      }
+    }
+  }
+
+  // Emit.
+  const size_t first_event = out->size();
+  std::vector<Actor> sentence_actors;
+  auto emit = [&](const Clause& cl, const std::string& code, const Actor& src, const Actor* tgt) {
+    if (code.empty()) return;
+    if (src.code.empty() && (tgt == nullptr || tgt->code.empty())) return;
+    if (options.require_dyad && (src.code.empty() || tgt == nullptr || tgt->code.empty())) return;
+    if (tgt != nullptr && !tgt->code.empty() && tgt->code == src.code) return;
+    for (size_t i = first_event; i < out->size(); ++i) {
+      const Event& e = (*out)[i];
+      if (e.source.code == src.code && e.target.code == (tgt ? tgt->code : std::string()) &&
+          e.code == code) {
+        return;
+      }
+    }
+    Event e;
+    e.doc_id = doc.id;
+    e.sentence_id = s.id.empty() ? std::to_string(index) : s.id;
+    e.date = doc.date;
+    auto fill = [&](const Actor& a, EventActor* ea) {
+      ea->code = a.code;
+      ea->root = a.code.substr(0, std::min<size_t>(3, a.code.size()));
+      ea->agent = a.agent;
+      ea->first_word = static_cast<uint32_t>(a.first);
+      ea->last_word = static_cast<uint32_t>(a.last);
+      ea->actor_loc = a.actor_loc;
+      for (int w = a.first; w <= a.last && w < n; ++w) {
+        if (!ea->text.empty()) ea->text += ' ';
+        ea->text += s.words[w].form;
+      }
+    };
+    fill(src, &e.source);
+    if (tgt != nullptr) fill(*tgt, &e.target);
+    e.code = code;
+    e.root_code = std::string(CameoRootCode(code));
+    if (const CameoCode* cc = FindCameoCode(code)) {
+      e.known_code = true;
+      e.quad_class = static_cast<int>(cc->quad);
+      e.goldstein = cc->goldstein;
+      e.plover_type = std::string(cc->plover_type);
+      e.plover_mode = std::string(cc->plover_mode);
+    }
+    e.verb_word = static_cast<uint32_t>(cl.verb);
+    e.verb_text = s.words[cl.verb].form;
+    e.pattern = cl.pattern;
+    e.pattern_loc = cl.pattern_loc;
+    e.negated = cl.negated;
+    out->push_back(std::move(e));
+  };
+  for (int v = 0; v < n; ++v) {
+    const Clause& cl = sc->clauses[v];
+    if (!cl.has_clause || cl.consumed || (cl.code.empty() && cl.reciprocal.empty())) continue;
+    std::vector<Actor> targets = cl.targets;
+    if (cl.compound && targets.empty() && cl.sources.size() > 1) {
+      for (size_t i = 0; i < cl.sources.size(); ++i) {
+        for (size_t j = 0; j < cl.sources.size(); ++j) {
+          if (i != j) emit(cl, cl.code, cl.sources[i], &cl.sources[j]);
+        }
+      }
+      continue;
+    }
+    for (const Actor& src : cl.sources) {
+      if (targets.empty()) {
+        emit(cl, cl.code, src, nullptr);
+        continue;
+      }
+      for (const Actor& tgt : targets) {
+        emit(cl, cl.code, src, &tgt);
+        if (!cl.reciprocal.empty()) emit(cl, cl.reciprocal, tgt, &src);
+      }
+    }
+    if (cl.sources.empty() && !options.require_dyad) {
+      Actor none;
+      for (const Actor& tgt : targets) emit(cl, cl.code, none, &tgt);
+    }
+    for (const Actor& a : cl.sources) {
+      if (!a.code.empty()) sentence_actors.push_back(a);
+    }
+  }
+  // Document memory for pronouns: the distinct source actors of this sentence.
+  if (!sentence_actors.empty()) {
+    sc->last_actors.clear();
+    for (const Actor& a : sentence_actors) {
+      bool dup = false;
+      for (const Actor& b : sc->last_actors) dup = dup || b.code == a.code;
+      if (!dup) sc->last_actors.push_back(a);
+    }
+  }
+  if (stats != nullptr) stats->events += out->size() - first_event;
+}
+
+int32_t ParseEventDate(std::string_view date) {
+  if (date.size() != 8 && date.size() != 6) return 0;
+  int32_t v = 0;
+  for (char c : date) {
+    if (c < '0' || c > '9') return 0;
+    v = v * 10 + (c - '0');
+  }
+  if (date.size() == 6) {
+    const int32_t yy = v / 10000;
+    v += (yy < 30 ? 20000000 : 19000000);
+  }
+  return v;
+}
+
+Result<Coder> Coder::Create(const dict::DictionarySet* dicts, const CoderOptions& options) {
+  if (dicts == nullptr || dicts->verbs().blocks().empty()) {
+    return Status::InvalidArgument("coder: the dictionary set has no verb dictionary");
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->dicts = dicts;
+  impl->options = options;
+  impl->pico = Pico(dicts->ontology());
+  for (const dict::DiscardEntry& e : dicts->discards().entries()) {
+    if (e.exact_end || e.words.empty()) continue;
+    if (e.words.size() == 1) {
+      impl->stem_prefix[e.words[0].substr(0, 4)].push_back(&e);
+    } else {
+      impl->stem_first[e.words[0]].push_back(&e);
+    }
+  }
+  return Coder(std::move(impl));
+}
+
+Coder::Coder(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Coder::Coder(Coder&&) noexcept = default;
+Coder& Coder::operator=(Coder&&) noexcept = default;
+Coder::~Coder() = default;
+
+const CoderOptions& Coder::options() const { return impl_->options; }
+
+void Coder::CodeDocument(const Document& doc, CoderScratch* scratch, std::vector<Event>* out,
+                         CoderStats* stats) const {
+  CoderScratch::Impl* sc = scratch->impl_.get();
+  sc->last_actors.clear();
+  const int32_t date = ParseEventDate(doc.date);
+  for (size_t i = 0; i < doc.sentences.size(); ++i) {
+    impl_->CodeSentence(doc, doc.sentences[i], i, date, sc, out, stats);
+  }
+}
+
+}  // namespace dyad::coder

@@ -1,0 +1,102 @@
+// The event coder: CAMEO events from UD dependency trees and PETRARCH dictionaries.
+//
+// Compile once, code many (RE2 style): Coder::Create() takes a loaded DictionarySet and
+// builds the lookup tables the coder needs (PICO values of CAMEO codes for combining and
+// negating verb meanings); after that CodeSentence()/CodeDocument() are const and may be
+// called from many threads at once, each with its own CoderScratch.
+//
+// What it does, per sentence (see coder.cc for the design notes):
+//  1. sentences containing a discard phrase are not coded;
+//  2. every verb the verb dictionary knows is an event candidate (root, conjoined and
+//     complement clauses alike); its source is the subject (the `by` agent of a passive),
+//     inherited from the governing clause for xcomp/conj verbs without one; its target is
+//     the object, else the prepositional attachments;
+//  3. the verb's patterns are tried most specific first against the verb's dependents;
+//     the first that matches gives the code, else the verb's own code; null codes and
+//     verbs the dictionary does not know give no event;
+//  4. noun phrases become actors by the longest actor-dictionary match, combined with
+//     agent matches ("Russian diplomats" → RUS + GOV); conjoined phrases give one actor
+//     each and one event per (source, target) pair; codes are resolved by date;
+//  5. a negated verb takes the negated meaning (PICO arithmetic), never the positive one;
+//     a verb governing an xcomp/ccomp clause combines its meaning with the inner one;
+//  6. identical (source, target, code) events of a sentence are emitted once.
+#ifndef DYAD_CODER_CODER_H_
+#define DYAD_CODER_CODER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "coder/event.h"
+#include "dyad/document.h"
+
+namespace dyad::dict {
+class DictionarySet;
+}
+
+namespace dyad::coder {
+
+struct CoderOptions {
+  // Events need both a source and a target (PETRARCH's require_dyad). Default true:
+  // false produces many half-empty events.
+  bool require_dyad = true;
+  // Budget: sentences with more words are skipped (counted in CoderStats). Default 2000.
+  uint32_t max_sentence_words = 2000;
+  // Budget: trees deeper than this are only walked to this depth. Default 256.
+  uint32_t max_tree_depth = 256;
+};
+
+struct CoderStats {
+  uint64_t sentences = 0;
+  uint64_t discarded_sentences = 0;  // a discard phrase matched
+  uint64_t skipped_sentences = 0;    // over max_sentence_words or not parsed
+  uint64_t events = 0;
+};
+
+// Per-thread buffers (fastText's State): reused across sentences to avoid allocation.
+class CoderScratch {
+ public:
+  CoderScratch();
+  ~CoderScratch();
+  CoderScratch(const CoderScratch&) = delete;
+  CoderScratch& operator=(const CoderScratch&) = delete;
+
+ private:
+  friend class Coder;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+class Coder {
+ public:
+  // `dicts` must outlive the coder. Errors: InvalidArgument when `dicts` has no verbs.
+  static Result<Coder> Create(const dict::DictionarySet* dicts, const CoderOptions& options);
+
+  Coder(Coder&&) noexcept;
+  Coder& operator=(Coder&&) noexcept;
+  ~Coder();
+
+  // Codes every parsed sentence of `doc` (doc.date gives the date, YYYYMMDD or YYMMDD)
+  // and appends the events to *out. Pronouns and definite descriptions are resolved
+  // against actors named earlier in the same document. Adds to *stats (may be null).
+  void CodeDocument(const Document& doc, CoderScratch* scratch, std::vector<Event>* out,
+                    CoderStats* stats) const;
+
+  const CoderOptions& options() const;
+
+ private:
+  struct Impl;
+  explicit Coder(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// YYYYMMDD as an integer; 6-digit YYMMDD widened with the pivot YY < 30 → 20YY. 0 when
+// `date` is not a date.
+int32_t ParseEventDate(std::string_view date);
+
+}  // namespace dyad::coder
+
+#endif  // DYAD_CODER_CODER_H_

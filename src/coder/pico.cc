@@ -1,0 +1,45 @@
+// PICO code arithmetic (see pico.h).
+#include "coder/pico.h"
+
+#include "dict/dictionary.h"
+
+namespace dyad::coder {
+
+Pico::Pico(const std::vector<dict::OntologyEntry>& entries) {
+  for (const dict::OntologyEntry& e : entries) {
+    if (e.cameo.empty() || e.cameo == "---" || e.terms.empty()) continue;
+    int64_t v = 0;
+    for (int32_t t : e.terms) v += t;
+    to_value_.emplace(e.cameo, v);
+    // The first code listed for a value is its canonical CAMEO code (046 and 044 share
+    // 0xB010 in the file; 044 comes first, as PETRARCH-2 reads it).
+    to_cameo_.emplace(v, e.cameo);
+  }
+}
+
+std::optional<int64_t> Pico::Value(std::string_view cameo) const {
+  auto it = to_value_.find(std::string(cameo));
+  if (it == to_value_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::string Pico::Cameo(int64_t value) const {
+  auto it = to_cameo_.find(value);
+  return it == to_cameo_.end() ? std::string() : it->second;
+}
+
+int64_t Pico::Negate(int64_t value) {
+  constexpr int64_t kNot = 0xFFFF;
+  if (value < 0) return value + kNot;
+  if (value >= 0x10000) return value - kNot;
+  if (value >= 0x1000) return value - kNot;
+  return value + kNot;
+}
+
+int64_t Pico::Combine(int64_t outer, int64_t inner) {
+  if (inner < 0) return outer + inner;
+  if (outer >= 0x1000 && outer < 0x10000 && inner >= 0x1000) return inner;
+  return outer + inner;
+}
+
+}  // namespace dyad::coder
