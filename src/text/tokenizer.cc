@@ -74,7 +74,7 @@ using text::HashMix;
 namespace {
 
 constexpr uint32_t kTextSectionVersion = 1;
-constexpr int kTokenBits = 18;
+constexpr int kTokenBits = 20;
 constexpr int kSentenceBits = 19;
 constexpr int kMaxTokenEpochs = 12;
 constexpr int kMaxSentenceEpochs = 15;
@@ -163,7 +163,10 @@ bool IsEmoticon(const std::vector<Cp>& cps) {
   return false;
 }
 
-bool UrlChar(const Cp& c) { return c.cls != CharClass::kPunct || (c.low < 0x80 && c.low != '"' && c.low != '<' && c.low != '>'); }
+bool UrlChar(const Cp& c) {
+  return c.cls != CharClass::kPunct ||
+         (c.low < 0x80 && c.low != '"' && c.low != '<' && c.low != '>');
+}
 bool TrailingUrlPunct(char32_t c) {
   return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == ')' ||
          c == ']' || c == '}' || c == '"' || c == '\'' || c == '>' || c == 0x2019 || c == 0x201D;
@@ -173,25 +176,98 @@ bool EmailChar(const Cp& c) {
          c.low == '+';
 }
 
-// Finds a URL or e-mail address inside the chunk: [*begin, *end) in characters.
-bool FindProtected(const std::vector<Cp>& cps, size_t* begin, size_t* end) {
+// A span of characters of a chunk that is never cut inside. `forced` spans (URLs, e-mail
+// addresses) are also cut at both edges; the edges of the others (dates, phone numbers)
+// are left to the model.
+struct Protected {
+  size_t begin, end;
+  bool forced;
+};
+
+// Length of the run of digits starting at i.
+size_t DigitRun(const std::vector<Cp>& cps, size_t i) {
+  size_t k = i;
+  while (k < cps.size() && cps[k].cls == CharClass::kDigit) ++k;
+  return k - i;
+}
+
+bool IsMonthAbbrev(const std::vector<Cp>& cps, size_t i) {
+  static constexpr std::array<std::string_view, 12> kMonths = {
+      "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+  if (i + 3 > cps.size() || (i + 3 < cps.size() && IsAlnum(cps[i + 3].cls))) return false;
+  for (std::string_view m : kMonths) {
+    if (Matches(cps, i, m)) return true;
+  }
+  return false;
+}
+
+// Numeric expressions EWT keeps whole although they contain '-' or '/': dates
+// ("11-20-2000", "01-Feb-02") and phone numbers ("713-853-3989", "345-9945", "1-800-...").
+// Returns the end of the expression starting at the digit run at i, or i.
+size_t NumericExpressionEnd(const std::vector<Cp>& cps, size_t i) {
+  size_t groups[5];
+  size_t ends[5];
+  int n = 0;
+  char32_t sep = 0;
+  size_t k = i;
+  bool month = false;
+  while (n < 5) {
+    size_t len = DigitRun(cps, k);
+    if (len == 0 && n == 1 && sep == '-' && IsMonthAbbrev(cps, k)) {
+      len = 3;
+      month = true;
+    }
+    if (len == 0) break;
+    groups[n] = len;
+    ends[n] = k + len;
+    ++n;
+    k += len;
+    if (k + 1 >= cps.size()) break;
+    const char32_t c = cps[k].low;
+    if (c != '-' && c != '/' && c != '.') break;
+    if (sep != 0 && c != sep) break;
+    if (n == 1) sep = c;
+    ++k;
+  }
+  if (n >= 2 && ends[n - 1] < cps.size() && IsAlnum(cps[ends[n - 1]].cls)) return i;
+  if (month) {
+    return n == 3 && groups[0] <= 2 && (groups[2] == 2 || groups[2] == 4) ? ends[2] : i;
+  }
+  if (n == 3 && sep != '.' && groups[0] <= 2 && groups[1] <= 2 && (groups[2] == 2 || groups[2] == 4)) {
+    return ends[2];  // numeric date
+  }
+  if (sep == '/') return i;
+  if (n == 2 && groups[0] == 3 && groups[1] == 4 && sep == '-') return ends[1];
+  if (n == 3 && groups[0] == 3 && groups[1] == 3 && groups[2] == 4) return ends[2];
+  if (n == 4 && groups[0] == 1 && groups[1] == 3 && groups[2] == 3 && groups[3] == 4) {
+    return ends[3];
+  }
+  return i;
+}
+
+// Finds URLs, e-mail addresses, dates and phone numbers in a chunk, in order.
+void FindProtected(const std::vector<Cp>& cps, std::vector<Protected>* out) {
+  out->clear();
   const size_t n = cps.size();
-  for (size_t i = 0; i < n; ++i) {
+  size_t i = 0;
+  while (i < n) {
     const bool after_boundary = i == 0 || !IsAlnum(cps[i - 1].cls);
     if (after_boundary && (Matches(cps, i, "http://") || Matches(cps, i, "https://") ||
-                           Matches(cps, i, "ftp://") || Matches(cps, i, "www."))) {
+                           Matches(cps, i, "ftp://") || Matches(cps, i, "www.") ||
+                           Matches(cps, i, "mailto:"))) {
       size_t e = i;
       while (e < n && UrlChar(cps[e])) ++e;
       while (e > i && TrailingUrlPunct(cps[e - 1].low)) --e;
       if (e > i + 4) {
-        *begin = i;
-        *end = e;
-        return true;
+        out->push_back({i, e, true});
+        i = e;
+        continue;
       }
     }
     if (cps[i].low == '@' && i > 0 && i + 1 < n) {
+      const size_t floor = out->empty() ? 0 : out->back().end;
       size_t b = i;
-      while (b > 0 && EmailChar(cps[b - 1])) --b;
+      while (b > floor && EmailChar(cps[b - 1])) --b;
       while (b < i && !IsAlnum(cps[b].cls)) ++b;
       size_t e = i + 1;
       while (e < n && (IsAlnum(cps[e].cls) || cps[e].low == '.' || cps[e].low == '-' ||
@@ -202,13 +278,39 @@ bool FindProtected(const std::vector<Cp>& cps, size_t* begin, size_t* end) {
       bool letter_in_domain = false;
       for (size_t k = i + 1; k < e; ++k) letter_in_domain |= text::IsLetter(cps[k].cls);
       if (b < i && letter_in_domain) {
-        *begin = b;
-        *end = e;
-        return true;
+        out->push_back({b, e, true});
+        i = e;
+        continue;
       }
     }
+    if (cps[i].cls == CharClass::kDigit && after_boundary) {
+      const size_t e = NumericExpressionEnd(cps, i);
+      if (e > i) {
+        out->push_back({i, e, false});
+        i = e;
+        continue;
+      }
+      i += DigitRun(cps, i);
+      continue;
+    }
+    ++i;
   }
-  return false;
+}
+
+// Abbreviations common in news that EWT's training data has too few of; the model sees
+// membership as a feature (it still learns the rest of the lexicon from the data).
+bool IsKnownAbbreviation(std::string_view lower) {
+  static constexpr std::array<std::string_view, 96> kAbbrevs = {
+      "a.m", "adm", "al", "approx", "apr", "ariz", "assn", "aug", "ave", "blvd", "bros",
+      "ca", "calif", "capt", "cdr", "cf", "cmdr", "co", "col", "colo", "conn", "corp",
+      "cpl", "dec", "dept", "dr", "e.g", "esp", "est", "etc", "feb", "fig", "fla", "fri",
+      "ft", "ga", "gen", "gov", "hon", "hwy", "i.e", "ill", "inc", "jan", "jr", "jul",
+      "jun", "kan", "ky", "la", "lt", "ltd", "maj", "mar", "mass", "md", "messrs", "mich",
+      "minn", "miss", "mo", "mon", "mr", "mrs", "ms", "mt", "no", "nov", "oct", "okla",
+      "ont", "ore", "p.m", "pa", "ph.d", "pp", "prof", "pvt", "rd", "rep", "rev", "sat",
+      "sen", "sep", "sept", "sgt", "sr", "st", "sun", "tenn", "thu", "tue", "u.k", "u.n",
+      "u.s", "vs"};
+  return std::binary_search(kAbbrevs.begin(), kAbbrevs.end(), lower);
 }
 
 constexpr uint64_t kBos = 0x110001, kEos = 0x110002;
@@ -242,6 +344,10 @@ class TokenFeatures {
     f->push_back(Key(12, left, c0, c1));
     f->push_back(Key(13, std::min<size_t>(n - i, 3), std::min<size_t>(i - ts, 3), HashMix(cm1, c0)));
     f->push_back(Key(14, so_far, c0, c1));
+    f->push_back(Key(15, ExactShape(i, -1), c0, ExactShape(c0 == kEos || IsAlnum(cps_[i].cls) ? i : i + 1, 1)));
+    if (c0 == '.') {
+      f->push_back(Key(16, KnownAbbreviationBefore(i, ts), at_end, at_end ? next_sym_ : c1));
+    }
   }
 
  private:
@@ -282,6 +388,31 @@ class TokenFeatures {
     }
     return h;
   }
+  // Uncollapsed shape of the alphanumeric run ending before `i` (dir -1) or starting at
+  // `i` (dir 1), at most 8 characters ("dddd", "XXdd").
+  uint64_t ExactShape(size_t i, int dir) const {
+    uint64_t h = dir < 0 ? 0xE5A : 0xE5B;
+    if (dir < 0) {
+      for (size_t k = i, len = 0; k > 0 && IsAlnum(cps_[k - 1].cls) && len < 8; --k, ++len) {
+        h = HashMix(h, cps_[k - 1].sym);
+      }
+    } else {
+      for (size_t k = i, len = 0; k < cps_.size() && IsAlnum(cps_[k].cls) && len < 8; ++k, ++len) {
+        h = HashMix(h, cps_[k].sym);
+      }
+    }
+    return h;
+  }
+  // Whether the token so far is a known abbreviation (before its period at i).
+  uint64_t KnownAbbreviationBefore(size_t i, size_t ts) const {
+    if (i - ts > 6) return 0;
+    char buf[8];
+    for (size_t k = ts; k < i; ++k) {
+      if (cps_[k].low >= 0x80) return 0;
+      buf[k - ts] = static_cast<char>(cps_[k].low);
+    }
+    return IsKnownAbbreviation(std::string_view(buf, i - ts)) ? 1 : 2;
+  }
   // The current token so far (its last 24 characters).
   uint64_t SoFar(size_t i, size_t ts) const {
     uint64_t h = 0x50FA;
@@ -319,36 +450,49 @@ bool IsCandidate(const std::vector<Cp>& cps, size_t i) {
   return (a == CharClass::kDigit) != (b == CharClass::kDigit);
 }
 
+// Per-call scratch buffers of the chunk segmenter.
+struct SegmentScratch {
+  std::vector<uint64_t> feats;
+  std::vector<Protected> protect;
+};
+
 // Segments one chunk: appends to `starts` the character indices (> 0) where a new token
 // begins. When `gold` is set (training), it holds for each character whether a gold token
 // starts there; the perceptron `train` is updated on mistakes and the gold decision is
 // followed.
 void SegmentChunk(const std::vector<Cp>& cps, char32_t next_sym, const HashedPerceptron& model,
-                  std::vector<uint64_t>* feats, std::vector<uint32_t>* starts,
+                  SegmentScratch* scratch, std::vector<uint32_t>* starts,
                   const uint8_t* gold = nullptr, HashedPerceptron* train = nullptr) {
   const size_t n = cps.size();
   if (n <= 1) return;
   bool any = false;
   for (size_t i = 1; i < n && !any; ++i) any = IsCandidate(cps, i);
   if (!any || IsEmoticon(cps)) return;
-  size_t pb = n, pe = n;
-  const bool has_protected = FindProtected(cps, &pb, &pe);
+  FindProtected(cps, &scratch->protect);
+  const std::vector<Protected>& protect = scratch->protect;
+  size_t next_protect = 0;
   TokenFeatures tf(cps, next_sym);
   size_t ts = 0;
   for (size_t i = 1; i < n; ++i) {
+    while (next_protect < protect.size() && protect[next_protect].end < i) ++next_protect;
+    const Protected* p = next_protect < protect.size() && protect[next_protect].begin <= i
+                             ? &protect[next_protect]
+                             : nullptr;
     bool cut;
-    if (has_protected && i >= pb && i <= pe) {
-      cut = i == pb || i == pe;
+    if (p != nullptr && i > p->begin && i < p->end) {
+      cut = false;
+    } else if (p != nullptr && p->forced) {
+      cut = true;  // i is an edge of a URL or e-mail address
     } else if (!IsCandidate(cps, i)) {
       cut = false;
     } else {
-      tf.Extract(i, ts, feats);
-      const bool predicted = model.Score(*feats) > 0;
+      tf.Extract(i, ts, &scratch->feats);
+      const bool predicted = model.Score(scratch->feats) > 0;
       cut = predicted;
       if (train != nullptr) {
         train->Tick();
         cut = gold[i] != 0;
-        if (predicted != cut) train->Update(*feats, cut ? 1.0f : -1.0f);
+        if (predicted != cut) train->Update(scratch->feats, cut ? 1.0f : -1.0f);
       }
     }
     if (cut) {
@@ -364,6 +508,9 @@ void SegmentChunk(const std::vector<Cp>& cps, char32_t next_sym, const HashedPer
 struct Analysis {
   uint8_t cuts = 0;  // number of cut points
   std::array<uint8_t, kMaxMwtWords - 1> at{};  // byte offsets of the cuts
+  // The treebank writes this form both ways often enough ("its" = its / it s): the
+  // context model decides between this analysis and the whole token.
+  uint8_t ambiguous = 0;
   bool operator==(const Analysis& o) const { return cuts == o.cuts && at == o.at; }
   bool operator<(const Analysis& o) const {
     return cuts != o.cuts ? cuts < o.cuts : at < o.at;
@@ -377,6 +524,10 @@ struct StringHash {
 using MwtLexicon = std::unordered_map<std::string, Analysis, StringHash, std::equal_to<>>;
 
 constexpr size_t kMaxMwtBytes = 24;
+// A form seen at least this often both split and whole is decided in context.
+constexpr int kMinAmbiguous = 3;
+constexpr int kMwtContextBits = 16;
+constexpr int kMwtContextEpochs = 5;
 
 // Lowercases ASCII into `buf`; returns the view, or empty when the token is too long.
 std::string_view LowerKey(std::string_view tok, char* buf) {
@@ -513,6 +664,31 @@ class SentenceFeatures {
   const std::vector<PTok>& t_;
 };
 
+// Features for splitting an ambiguous multiword form (token t of a paragraph) in context.
+void MwtContextFeatures(const std::vector<PTok>& toks, size_t t, std::vector<uint64_t>* f) {
+  auto word = [&](ptrdiff_t k) -> uint64_t {
+    if (k < 0) return kBos;
+    if (k >= static_cast<ptrdiff_t>(toks.size())) return kEos;
+    return toks[k].word;
+  };
+  auto shape = [&](ptrdiff_t k) -> uint64_t {
+    if (k < 0) return kBos;
+    if (k >= static_cast<ptrdiff_t>(toks.size())) return kEos;
+    return toks[k].shape;
+  };
+  const ptrdiff_t i = static_cast<ptrdiff_t>(t);
+  const uint64_t w = toks[t].word;
+  f->clear();
+  f->push_back(HashMix(0xC1, w));
+  f->push_back(HashMix(HashMix(0xC2, w), word(i + 1)));
+  f->push_back(HashMix(HashMix(HashMix(0xC3, w), word(i + 1)), word(i + 2)));
+  f->push_back(HashMix(HashMix(0xC4, w), word(i - 1)));
+  f->push_back(HashMix(HashMix(0xC5, w), shape(i + 1)));
+  f->push_back(HashMix(HashMix(0xC6, w), shape(i)));
+  f->push_back(HashMix(0xC7, word(i + 1)));
+  f->push_back(HashMix(HashMix(0xC8, word(i - 1)), word(i + 1)));
+}
+
 // Fills word and shape hashes of a token from its characters.
 PTok MakePTok(const std::vector<Cp>& cps, size_t b, size_t e, uint32_t end_byte, bool space_after) {
   PTok t;
@@ -577,7 +753,7 @@ class ParagraphReader {
         }
       }
       starts_.clear();
-      SegmentChunk(cps_, next_sym, model_, &feats_, &starts_);
+      SegmentChunk(cps_, next_sym, model_, &scratch_, &starts_);
       size_t b = 0;
       for (size_t k = 0; k <= starts_.size(); ++k) {
         const size_t e = k < starts_.size() ? starts_[k] : cps_.size();
@@ -596,7 +772,7 @@ class ParagraphReader {
   const HashedPerceptron& model_;
   std::vector<Cp> cps_;
   std::vector<uint32_t> starts_;
-  std::vector<uint64_t> feats_;
+  SegmentScratch scratch_;
 };
 
 // Decides sentence ends in a paragraph: (*ends)[t] is true when a sentence ends after
@@ -658,7 +834,7 @@ RawCorpus MakeCorpus(const Document& gold) {
 // token F1 against the gold spans.
 double TokenPass(const RawCorpus& c, const HashedPerceptron& model, HashedPerceptron* train) {
   std::vector<Cp> cps;
-  std::vector<uint64_t> feats;
+  SegmentScratch scratch;
   std::vector<uint32_t> starts;
   std::vector<uint8_t> gold;
   int64_t system = 0, correct = 0;
@@ -682,7 +858,7 @@ double TokenPass(const RawCorpus& c, const HashedPerceptron& model, HashedPercep
     gold.assign(cps.size(), 0);
     for (size_t i = 0; i < cps.size(); ++i) gold[i] = c.token_start[cps[i].off];
     starts.clear();
-    SegmentChunk(cps, next_sym, model, &feats, &starts, gold.data(), train);
+    SegmentChunk(cps, next_sym, model, &scratch, &starts, gold.data(), train);
     if (train == nullptr) {
       size_t b = 0;
       for (size_t k = 0; k <= starts.size(); ++k) {
@@ -756,16 +932,69 @@ MwtLexicon LearnMwtLexicon(const Document& train) {
   MwtLexicon lexicon;
   for (const auto& [form, analyses] : counts) {
     const Analysis* best = nullptr;
-    int best_count = 0;
+    const Analysis* best_split = nullptr;
+    int best_count = 0, split_count = 0, whole_count = 0;
     for (const auto& [a, n] : analyses) {
       if (n > best_count) {
         best = &a;
         best_count = n;
       }
+      if (a.cuts == 0) {
+        whole_count = n;
+      } else if (n > split_count) {
+        best_split = &a;
+        split_count = n;
+      }
     }
-    if (best != nullptr && !(*best == RuleAnalysis(form))) lexicon.emplace(form, *best);
+    if (std::min(split_count, whole_count) >= kMinAmbiguous) {
+      Analysis a = *best_split;
+      a.ambiguous = 1;
+      lexicon.emplace(form, a);
+    } else if (best != nullptr && !(*best == RuleAnalysis(form))) {
+      lexicon.emplace(form, *best);
+    }
   }
   return lexicon;
+}
+
+// Learns the context model for the lexicon's ambiguous forms from the gold tokens.
+HashedPerceptron TrainMwtContext(const Document& train, const MwtLexicon& lexicon) {
+  struct Example {
+    size_t sentence, token;
+    bool split;
+  };
+  std::vector<std::vector<PTok>> sentences(train.sentences.size());
+  std::vector<Example> examples;
+  std::vector<Cp> cps;
+  for (size_t si = 0; si < train.sentences.size(); ++si) {
+    const Sentence& s = train.sentences[si];
+    for (size_t ti = 0; ti < s.tokens.size(); ++ti) {
+      const std::string_view form = train.TokenText(s.tokens[ti]);
+      DecodeChunk(form, 0, form.size(), &cps);
+      if (cps.empty()) {
+        sentences[si].push_back(PTok{0, 0, true, 0, 0, 0});
+        continue;
+      }
+      sentences[si].push_back(MakePTok(cps, 0, cps.size(), 0, true));
+      char buf[kMaxMwtBytes];
+      const std::string_view key = LowerKey(form, buf);
+      if (key.empty()) continue;
+      if (auto it = lexicon.find(key); it != lexicon.end() && it->second.ambiguous) {
+        examples.push_back({si, ti, s.tokens[ti].word_count > 1});
+      }
+    }
+  }
+  HashedPerceptron learner(kMwtContextBits);
+  std::vector<uint64_t> feats;
+  for (int epoch = 0; epoch < kMwtContextEpochs; ++epoch) {
+    for (const Example& e : examples) {
+      MwtContextFeatures(sentences[e.sentence], e.token, &feats);
+      learner.Tick();
+      const bool predicted = learner.Score(feats) > 0;
+      if (predicted != e.split) learner.Update(feats, e.split ? 1.0f : -1.0f);
+    }
+  }
+  return learner.Averaged();
 }
 
 }  // namespace
@@ -777,6 +1006,7 @@ class TokenizerModel {
   HashedPerceptron tokens{kTokenBits};
   HashedPerceptron sentences{kSentenceBits};
   MwtLexicon mwt;
+  HashedPerceptron mwt_context{kMwtContextBits};
 };
 
 Tokenizer::Tokenizer(std::unique_ptr<TokenizerModel> model, TokenizerOptions options)
@@ -804,14 +1034,13 @@ Result<Tokenizer> Tokenizer::Train(const Document& train, const Document& dev, s
       best = f1;
       best_epoch = epoch;
       model->tokens = std::move(avg);
-    } else if (epoch - best_epoch >= 3) {
-      break;
     }
   }
   if (log) *log << "text: token model from epoch " << best_epoch << "\n";
 
   // Layer 3: multiword lexicon.
   model->mwt = LearnMwtLexicon(train);
+  model->mwt_context = TrainMwtContext(train, model->mwt);
   if (log) *log << "text: " << model->mwt.size() << " multiword lexicon entries\n";
 
   // Layer 4: sentences, on the stage's own tokens.
@@ -850,7 +1079,9 @@ void Tokenizer::Save(ModelFileWriter* writer) const {
     w.PutString(form);
     w.PutU8(a.cuts);
     for (uint8_t k = 0; k < a.cuts; ++k) w.PutU8(a.at[k]);
+    w.PutU8(a.ambiguous);
   }
+  model_->mwt_context.Save(&w);
   writer->AddSection("text", w.Release());
 }
 
@@ -886,8 +1117,11 @@ Result<Tokenizer> Tokenizer::Load(const ModelFile& file, const TokenizerOptions&
       }
       prev = a.at[k];
     }
+    DYAD_RETURN_IF_ERROR(r.GetU8(&a.ambiguous));
+    if (a.ambiguous > 1) return r.Error("bad flag in multiword lexicon entry " + std::to_string(i));
     model->mwt.emplace(std::move(form), a);
   }
+  DYAD_RETURN_IF_ERROR(HashedPerceptron::Load(&r, &model->mwt_context));
   DYAD_RETURN_IF_ERROR(r.ExpectEnd());
   return Tokenizer(std::move(model), options);
 }
@@ -920,7 +1154,11 @@ void Tokenizer::Tokenize(Document* doc, TokenizeStats* stats) const {
         tok.space_after = p.space_after;
         tok.first_word = static_cast<uint32_t>(s.words.size());
         const std::string_view form = text.substr(p.begin, p.end - p.begin);
-        const Analysis a = Analyze(model_->mwt, form);
+        Analysis a = Analyze(model_->mwt, form);
+        if (a.ambiguous) {
+          MwtContextFeatures(para, k, &feats);
+          if (model_->mwt_context.Score(feats) <= 0) a = Analysis();
+        }
         tok.word_count = a.cuts + 1u;
         size_t b = 0;
         for (uint32_t w = 0; w < tok.word_count; ++w) {
