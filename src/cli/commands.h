@@ -20,6 +20,7 @@ void RegisterEvalParse(CLI::App& app);
 void RegisterParse(CLI::App& app);
 void RegisterTrain(CLI::App& app);
 void RegisterTokenize(CLI::App& app);
+void RegisterDict(CLI::App& app);
 void RegisterValidate(CLI::App& app);
 
 }  // namespace dyad::cli

@@ -36,8 +36,11 @@ int main(int argc, char** argv) {
                            std::to_string(dyad::kMinModelVersion) + "-" +
                            std::to_string(dyad::kModelVersion) + ")");
 
+  dyad::cli::RegisterParse(app);
   dyad::cli::RegisterEvalParse(app);
+  dyad::cli::RegisterTrain(app);
   dyad::cli::RegisterTokenize(app);
+  dyad::cli::RegisterDict(app);
   dyad::cli::RegisterValidate(app);
 
   try {

@@ -25,9 +25,10 @@ std::string ParseActorCode(std::string_view item, DatedCode* out) {
   std::string_view restriction = Trim(item.substr(e));
   if (code.empty()) return "empty actor code";
   if (code != "---") {
+    // Codes are free-form (`ELR/GAL`, `+++` in the validation actors): any printable
+    // non-blank characters.
     for (char c : code) {
-      const bool ok = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-      if (!ok) return "malformed actor code '" + std::string(code) + "'";
+      if (c <= ' ' || c == 0x7f) return "malformed actor code '" + std::string(code) + "'";
     }
     out->code = Uppercase(code);
   }

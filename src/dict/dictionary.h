@@ -1,7 +1,9 @@
 // The PETRARCH dictionaries in memory: verbs (blocks, members, synsets, patterns,
 // transformations), actors (phrases with date-restricted codes), agents, discards,
 // issues and the PETRARCH internal coding ontology, plus the compiled matchers the coder
-// uses to look them up. Formats are described in doc/formats/petrarch-dictionaries.md.
+// uses to look them up. The formats are PETRARCH's (its docs/dictionaries.rst, in
+// ../shared/data/petrarch/docs); each reader file opens with the grammar it accepts and
+// where it departs from PETRARCH.
 //
 // Life cycle (RE2::Set style): DictionarySet::Load() reads and parses every file, reports
 // malformed lines as Diagnostics (file:line, line skipped), expands synsets, plurals,

@@ -54,8 +54,21 @@ std::vector<Line> SplitLines(std::string_view text, std::string_view comment_cha
     Line line;
     line.number = ++number;
     line.raw = text.substr(pos, end - pos);
-    size_t cut = line.raw.find_first_of(comment_chars);
-    if (comment_chars.empty()) cut = std::string_view::npos;
+    // A comment character inside `[...]` is part of a code (`[###]` in the validation
+    // verbs), not a comment.
+    size_t cut = std::string_view::npos;
+    int depth = 0;
+    for (size_t i = 0; i < line.raw.size() && !comment_chars.empty(); ++i) {
+      const char c = line.raw[i];
+      if (c == '[') {
+        ++depth;
+      } else if (c == ']') {
+        depth = depth > 0 ? depth - 1 : 0;
+      } else if (depth == 0 && comment_chars.find(c) != std::string_view::npos) {
+        cut = i;
+        break;
+      }
+    }
     line.body = Trim(line.raw.substr(0, cut));
     if (cut != std::string_view::npos) line.comment = Trim(line.raw.substr(cut + 1));
     if (html_comments && line.body.size() >= 2 && line.body[0] == '<' && line.body[1] == '!') {
@@ -204,8 +217,11 @@ bool ParseDictionaryDate(std::string_view s, int32_t* date) {
 }
 
 namespace {
+// The validation dictionaries use codes such as `075A`, `+++`, `###`, `025?` on purpose
+// (TABARI leftovers the unit tests exercise), so a code is any run of printable
+// characters other than blanks, brackets and `:`.
 bool IsCodeChar(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+  return c > ' ' && c != '[' && c != ']' && c != ':' && c != 0x7f;
 }
 bool ParseOneCode(std::string_view s, std::string* out) {
   s = Trim(s);

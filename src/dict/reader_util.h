@@ -52,7 +52,7 @@ struct Line {
 };
 
 // Splits `text` into lines ("\n", "\r\n" or "\r"). With `comment_chars` = "#;", the
-// first of these characters starts a comment. Lines whose body starts with "<!" or
+// first of these characters outside `[...]` starts a comment. Lines whose body starts with "<!" or
 // "<!--" (the HTML-style headers of the validation dictionaries) are comments as well
 // when `html_comments` is true.
 std::vector<Line> SplitLines(std::string_view text, std::string_view comment_chars,
@@ -83,7 +83,8 @@ std::vector<std::string> RegularVerbForms(std::string_view verb);
 bool ParseDictionaryDate(std::string_view s, int32_t* date);
 
 // Parses an event code body (between `[` and `]`): "042", "042:043", ":173", "---".
-// Codes are letters and digits. Returns false when malformed.
+// A code is any run of printable non-blank characters other than `[`, `]` and `:`.
+// Returns false when malformed.
 bool ParseEventCode(std::string_view s, EventCode* code);
 
 // ASCII upper-casing (synset names).

@@ -283,7 +283,12 @@ size_t VerbReader::Read(std::string_view text, LoadOptions::VerbFormatChoice for
       block.name = std::string(Trim(h.substr(0, open)));
       if (open != std::string_view::npos) {
         const size_t close = h.find(']', open);
-        if (close == std::string_view::npos || !Trim(h.substr(close + 1)).empty() ||
+        // `[110]---  ---` (no blank before the closing dashes) occurs in CAMEO.2.0.txt.
+        std::string_view after = close == std::string_view::npos ? "" : h.substr(close + 1);
+        while (!after.empty() && (after.front() == '-' || IsBlank(after.front()))) {
+          after.remove_prefix(1);
+        }
+        if (close == std::string_view::npos || !after.empty() ||
             !ParseEventCode(h.substr(open + 1, close - open - 1), &block.code)) {
           error("malformed code in verb block header '" + std::string(body) + "'");
           block.code = EventCode();
