@@ -35,6 +35,8 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdio>
+#include <cstdlib>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -101,6 +103,7 @@ bool IsNegWord(std::string_view w) {
 // One resolved actor of a noun phrase.
 struct Actor {
   std::string code;   // full code, "" for none
+  std::string base;   // the actor dictionary's code before agents were added
   std::string agent;  // agent codes added
   std::string actor_loc;
   int first = 0, last = 0;  // word span
@@ -157,6 +160,9 @@ struct Coder::Impl {
   const dict::DictionarySet* dicts = nullptr;
   CoderOptions options;
   Pico pico;
+  // DYAD_CODER_TRACE set in the environment: every clause is described on stderr
+  // (dictionary development aid; read once in Create()).
+  bool trace = false;
   // Stem discards: multiword ones keyed by their exact first word, single-word ones by
   // the word's first four bytes (or all of it when shorter).
   std::unordered_map<std::string, std::vector<const dict::DiscardEntry*>> stem_first;
@@ -179,6 +185,13 @@ bool IsPronoun(std::string_view w) {
 bool IsNominal(Upos u) {
   return u == Upos::kNOUN || u == Upos::kPROPN || u == Upos::kPRON || u == Upos::kNUM ||
          u == Upos::kADJ || u == Upos::kX || u == Upos::kSYM;
+}
+
+// Words that may start an actor name: "us" the pronoun is not the USA, but a proper
+// noun the tagger called DET or ADJ ("Osgiliath soldiers") still names an actor.
+bool CanNameActor(Upos u) {
+  return u != Upos::kPRON && u != Upos::kADP && u != Upos::kAUX && u != Upos::kCCONJ &&
+         u != Upos::kSCONJ && u != Upos::kPART && u != Upos::kPUNCT && u != Upos::kVERB;
 }
 
 // Word equality allowing the regular plural of the dictionary word.
@@ -234,6 +247,14 @@ struct Coder::Impl::Sent {
       if (sc.rel[c] == Rel::kCase && s.words[c].upos != Upos::kPART) return sc.views[c];
     }
     return {};
+  }
+
+  // "to wage war": an infinitival clause, part of its governor's verb phrase.
+  bool IsInfinitival(int v) const {
+    for (int c : sc.children[v]) {
+      if (sc.rel[c] == Rel::kMark && sc.views[c] == "to") return true;
+    }
+    return false;
   }
 
   // Collects the "core" of the noun phrase headed by h (bounded depth).
@@ -301,6 +322,7 @@ struct Coder::Impl::Sent {
     const dict::Actor& act = coder.dicts->actors().actors()[p.actor];
     Actor a;
     a.code = std::string(act.CodeAt(date));
+    a.base = a.code;
     a.actor_loc = act.loc.ToString();
     a.first = start;
     a.last = start + sc.actor_len[start] - 1;
@@ -326,6 +348,27 @@ struct Coder::Impl::Sent {
       if (sc.rel[c] != Rel::kConj) continue;
       std::vector<Actor> conj;
       ResolveOne(c, deep, depth + 1, &conj);
+      // An agent-only conjunct ("lawmakers and officials in Arnor") shares the actors
+      // of the first conjunct.
+      if (conj.size() == 1 && conj[0].code.starts_with("---") && !first.code.empty() &&
+          !first.code.starts_with("---")) {
+        std::vector<int> core;
+        Core(c, 0, &core);
+        std::vector<Actor> shared;
+        for (size_t k = before; k < out->size(); ++k) {
+          const Actor& f = (*out)[k];
+          if (f.base.empty()) continue;
+          Actor a;
+          a.code = f.base;
+          a.base = f.base;
+          a.actor_loc = f.actor_loc;
+          a.first = std::min(f.first, *std::min_element(core.begin(), core.end()));
+          a.last = std::max(f.last, *std::max_element(core.begin(), core.end()));
+          AddAgents(core, &a);
+          shared.push_back(std::move(a));
+        }
+        if (!shared.empty()) conj = std::move(shared);
+      }
       if (conj.empty()) {
         // A conjunct with only an agent inherits the first conjunct's actor.
         std::vector<int> core;
@@ -382,6 +425,16 @@ struct Coder::Impl::Sent {
         Resolve(c, deep && !agent, depth + 1, &found);
         for (Actor& a : found) inner.push_back(std::move(a));
         if (!inner.empty()) break;
+      }
+      // "the roads leading into Mordor": a participle's attachments belong to the phrase.
+      for (int c : sc.children[h]) {
+        if (!inner.empty() || !deep || agent) break;
+        if (sc.rel[c] != Rel::kAcl) continue;
+        for (int cc : sc.children[c]) {
+          if (sc.rel[cc] != Rel::kObl && sc.rel[cc] != Rel::kObj) continue;
+          Resolve(cc, true, depth + 1, &inner);
+          if (!inner.empty()) break;
+        }
       }
       if (agent) {
         if (inner.empty()) {
@@ -604,10 +657,10 @@ struct Coder::Impl::Sent {
     if (depth > static_cast<int>(coder.options.max_tree_depth)) return;
     for (int c : sc.children[w]) {
       const Rel r = sc.rel[c];
-      if (r == Rel::kCcomp || r == Rel::kParataxis || r == Rel::kAdvcl || r == Rel::kRelcl ||
-          r == Rel::kPunct) {
+      if (r == Rel::kCcomp || r == Rel::kParataxis || r == Rel::kRelcl || r == Rel::kPunct) {
         continue;
       }
+      if (r == Rel::kAdvcl && !IsInfinitival(c)) continue;
       if (r == Rel::kConj && s.words[c].upos == Upos::kVERB) continue;
       Subtree(c, depth + 1, out);
     }
@@ -714,7 +767,7 @@ struct Coder::Impl::Sent {
     const int h = sc.head[v];
     if (h < 0) return;
     const Rel r = sc.rel[v];
-    if (r == Rel::kXcomp || r == Rel::kConj || r == Rel::kAdvcl) {
+    if (r == Rel::kXcomp || r == Rel::kConj || (r == Rel::kAdvcl && IsInfinitival(v))) {
       // Object control: "urged Bree to help" — the helper is the object, but PETRARCH
       // codes the combined event from the governor's subject, so keep the subject.
       SourcesOf(h, depth + 1, out, nullptr);
@@ -742,6 +795,14 @@ struct Coder::Impl::Sent {
         Resolve(c, true, 0, out);
         if (!out->empty()) return;
       }
+    }
+    // "Arnor believes Dagolath can cope": the complement clause's subject.
+    for (int c : sc.children[v]) {
+      if (sc.rel[c] != Rel::kCcomp) continue;
+      bool p = false;
+      const int subj = SubjectOf(c, &p);
+      if (subj >= 0) Resolve(subj, false, 0, out);
+      if (!out->empty()) return;
     }
   }
 
@@ -917,7 +978,7 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
     for (int i = 0; i < n;) {
       const dict::PhraseMatcher::Match m = am.size() > 0 ? am.LongestMatch(words, i)
                                                          : dict::PhraseMatcher::Match{};
-      if (m.found() && IsNominal(s.words[i].upos)) {
+      if (m.found() && CanNameActor(s.words[i].upos)) {
         sc->actor_start[i] = static_cast<int>(m.value);
         sc->actor_len[i] = static_cast<int>(m.length);
         for (uint32_t k = 0; k < m.length; ++k) sc->actor_cover[i + k] = i;
@@ -955,6 +1016,25 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
     st.CodeClause(v, &sc->clauses[v]);
   }
 
+  if (trace) {
+    std::fprintf(stderr, "[trace] %s:", doc.id.c_str());
+    for (int i = 0; i < n; ++i) {
+      if (sc->actor_start[i] >= 0) std::fprintf(stderr, " actor@%d+%d", i, sc->actor_len[i]);
+      if (sc->agent_cover[i] == i) std::fprintf(stderr, " agent@%d+%d", i, sc->agent_len[i]);
+    }
+    std::fprintf(stderr, "\n");
+    for (int v = 0; v < n; ++v) {
+      const Clause& cl = sc->clauses[v];
+      if (!cl.has_clause) continue;
+      std::string src, tgt;
+      for (const Actor& a : cl.sources) src += (a.code.empty() ? "?" : a.code) + " ";
+      for (const Actor& a : cl.targets) tgt += (a.code.empty() ? "?" : a.code) + " ";
+      std::fprintf(stderr, "[trace]   %s(%d) code=%s:%s neg=%d src=[%s] tgt=[%s] pattern='%s' %s\n",
+                   s.words[v].form.c_str(), v, cl.code.c_str(), cl.reciprocal.c_str(),
+                   cl.negated, src.c_str(), tgt.c_str(), cl.pattern.c_str(), cl.pattern_loc.c_str());
+    }
+  }
+
   // Combine a verb with its xcomp (and a statement verb with its ccomp).
   for (int v = 0; v < n; ++v) {
     Clause& outer = sc->clauses[v];
@@ -972,7 +1052,11 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
         if (!combined.empty()) {
           outer.code = combined;
           outer.reciprocal.clear();
-          if (!inner.targets.empty()) outer.targets = inner.targets;
+          // Object control ("urged Bree to help"): the governor's object is the target;
+          // otherwise the inner clause's target ("wants to attack Switzerland").
+          if (sc->clauses[v].targets.empty() || st.ChildWith(v, Rel::kObj) < 0) {
+            if (!inner.targets.empty()) outer.targets = inner.targets;
+          }
           inner.consumed = true;
         } else if (ov && iv && *ov >= 0x1000 && *ov < 0x10000) {
           // An intent/appeal verb whose combination has no CAMEO code: the inner act.
@@ -1039,7 +1123,9 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
     const Clause& cl = sc->clauses[v];
     if (!cl.has_clause || cl.consumed || (cl.code.empty() && cl.reciprocal.empty())) continue;
     std::vector<Actor> targets = cl.targets;
-    if (cl.compound && targets.empty() && cl.sources.size() > 1) {
+    // A compound subject without a target: the members act on each other
+    // ("Gondor and Osgiliath renewed ties").
+    if (targets.empty() && cl.sources.size() > 1) {
       for (size_t i = 0; i < cl.sources.size(); ++i) {
         for (size_t j = 0; j < cl.sources.size(); ++j) {
           if (i != j) emit(cl, cl.code, cl.sources[i], &cl.sources[j]);
@@ -1099,6 +1185,7 @@ Result<Coder> Coder::Create(const dict::DictionarySet* dicts, const CoderOptions
   impl->dicts = dicts;
   impl->options = options;
   impl->pico = Pico(dicts->ontology());
+  impl->trace = std::getenv("DYAD_CODER_TRACE") != nullptr;
   for (const dict::DiscardEntry& e : dicts->discards().entries()) {
     if (e.exact_end || e.words.empty()) continue;
     if (e.words.size() == 1) {
