@@ -742,6 +742,15 @@ struct Coder::Impl::Sent {
     return -1;
   }
 
+  // The nominal attachment right before a subjectless verb, or -1.
+  int PrecedingObl(int v) const {
+    int best = -1;
+    for (int c : sc.children[v]) {
+      if (c < v && sc.rel[c] == Rel::kObl && CaseOf(c) != "by") best = c;
+    }
+    return best;
+  }
+
   int AgentOf(int v) const {
     for (int c : sc.children[v]) {
       if (sc.rel[c] == Rel::kObl && CaseOf(c) == "by") return c;
@@ -756,7 +765,16 @@ struct Coder::Impl::Sent {
     if (passive_out != nullptr) *passive_out = passive;
     if (passive) {
       const int agent = AgentOf(v);
-      if (agent >= 0) Resolve(agent, false, 0, out);
+      if (agent >= 0) {
+        Resolve(agent, false, 0, out);
+      } else {
+        // "X was criticized over its dispute with Y": without a `by` agent the actor
+        // named in the attachments is the one who acted.
+        for (int c : sc.children[v]) {
+          if (sc.rel[c] == Rel::kObl) Resolve(c, true, 0, out);
+          if (!out->empty()) break;
+        }
+      }
       return;
     }
     if (subj >= 0) {
@@ -765,6 +783,13 @@ struct Coder::Impl::Sent {
     }
     if (depth > 8) return;
     const int h = sc.head[v];
+    const int pre = PrecedingObl(v);
+    if (pre >= 0 && (h < 0 || s.words[h].upos != Upos::kVERB)) {
+      // A misparsed clause whose subject hangs off the verb as a preceding nominal
+      // ("after Calenardhon crowds burned down ...").
+      Resolve(pre, false, 0, out);
+      return;
+    }
     if (h < 0) return;
     const Rel r = sc.rel[v];
     if (r == Rel::kXcomp || r == Rel::kConj || (r == Rel::kAdvcl && IsInfinitival(v))) {
@@ -790,8 +815,10 @@ struct Coder::Impl::Sent {
       }
     }
     const int agent = passive ? AgentOf(v) : -1;
+    bool p0 = false;
+    const int pre = SubjectOf(v, &p0) < 0 && !passive ? PrecedingObl(v) : -1;
     for (int c : sc.children[v]) {
-      if (sc.rel[c] == Rel::kObl && c != agent) {
+      if (sc.rel[c] == Rel::kObl && c != agent && c != pre) {
         Resolve(c, true, 0, out);
         if (!out->empty()) return;
       }

@@ -231,6 +231,11 @@ class Scanner {
     }
     if (n == "EventCoding" && !tag.closing) {
       if (!in_record_) return;
+      if (const auto* err = tag.Attr("error")) {
+        record_.no_events = true;
+        record_.expected_error = *err;
+        return;
+      }
       const auto* none = tag.Attr("noevents");
       if (none != nullptr) {
         std::string v = *none;

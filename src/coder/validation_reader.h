@@ -48,6 +48,9 @@ struct ValidationRecord {
   int line = 0;           // line of the <Sentence> tag (1-based)
   std::vector<ExpectedEvent> expected;  // empty with noevents="True"
   bool no_events = false;
+  // <EventCoding error="..."/>: PETRARCH is expected to reject the record (a dateline,
+  // a discard, a broken parse); no events are expected.
+  std::string expected_error;
   std::string text;       // <Text>, whitespace collapsed
   std::string parse;      // raw <Parse> content (CoNLL-U), empty when absent
   int parse_line = 0;     // line of the first line of `parse`
