@@ -232,6 +232,9 @@ Result<Document> ReadConllu(std::string_view data, const std::string& what,
 }
 
 void AppendConllu(const Document& doc, const Sentence& s, std::string* out) {
+  bool has_par = false;
+  for (const std::string& c : s.comments) has_par |= c.rfind("newpar", 0) == 0 || c.rfind("newdoc", 0) == 0;
+  if (s.new_paragraph && !has_par) *out += "# newpar\n";
   for (const std::string& c : s.comments) {
     *out += "# ";
     *out += c;
