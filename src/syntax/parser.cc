@@ -25,7 +25,8 @@
 // Model section "parser" (doc/formats/model.md): u32 format version, u32 feature version,
 // u32 move hash bits, u32 label hash bits, u32 label count + label strings, u32 root label,
 // u32 best epoch, f32 dev UAS, f32 dev LAS, i16 vector move weights, i16 vector label
-// weights (rows padded to a multiple of 8 labels).
+// weights (rows padded to a multiple of 8 labels), u64 vector lexicon keys, u32 vector
+// lexicon values (vectors: u64 count + raw little-endian elements).
 // Thread-safety: see parser.h.
 #include "syntax/parser.h"
 
@@ -70,6 +71,7 @@ class ParserModel {
   float dev_uas = 0, dev_las = 0;
   std::vector<int16_t> move_w;   // (1 << move_bits) rows of kNumMoves
   std::vector<int16_t> label_w;  // (1 << label_bits) rows of label_stride
+  ParserLexicon lexicon;
 };
 
 struct ParserScratch::Buffers {
@@ -153,7 +155,7 @@ void FixUpTree(const ParserModel& m, ParserScratch::Buffers* s) {
 void ParseWithModel(const ParserModel& m, Sentence* sentence, ParserScratch::Buffers* s) {
   const int n = static_cast<int>(sentence->words.size());
   if (n == 0) return;
-  ComputeParserWords(*sentence, &s->words);
+  ComputeParserWords(*sentence, &m.lexicon, &s->words);
   s->label_scores.resize(static_cast<size_t>(m.label_stride));
   ArcEagerState& st = s->state;
   st.Init(n);
@@ -185,6 +187,7 @@ struct TrainSentence {
   std::vector<ParserWord> words;  // 0..n
   std::vector<int> heads;         // projectivized, 0..n (heads[0] = -1)
   std::vector<int> labels;        // label ids, 0..n
+  const Sentence* source = nullptr;
 };
 
 // Averaged perceptron weights: w is the current vector, u accumulates c * delta, and the
@@ -306,9 +309,12 @@ Result<Parser> Parser::Train(const Document& train, const Document& dev,
                                              : label_id(rel.empty() ? std::string("dep") : rel);
     }
     if (Projectivize(&t.heads) > 0) ++lifted;
-    ComputeParserWords(s, &t.words);
+    for (const Word& w : s.words) model->lexicon.Add(w);
+    t.source = &s;
     data.push_back(std::move(t));
   }
+  model->lexicon.Finish();
+  for (TrainSentence& t : data) ComputeParserWords(*t.source, &model->lexicon, &t.words);
   if (data.empty()) {
     return Status::InvalidArgument("parser: no usable training sentence (need gold trees)");
   }
@@ -444,6 +450,8 @@ void Parser::Save(ModelFileWriter* writer) const {
   w.PutF32(m.dev_las);
   w.PutVector(m.move_w);
   w.PutVector(m.label_w);
+  w.PutVector(m.lexicon.keys());
+  w.PutVector(m.lexicon.values());
   writer->AddSection("parser", w.Release());
 }
 
@@ -489,6 +497,14 @@ Result<Parser> Parser::Load(const ModelFile& file) {
   if (m->move_w.size() != move_size) return r.Error("move weight table has the wrong size");
   DYAD_RETURN_IF_ERROR(r.GetVector(&m->label_w, label_size));
   if (m->label_w.size() != label_size) return r.Error("label weight table has the wrong size");
+  std::vector<uint64_t> keys;
+  std::vector<uint32_t> values;
+  DYAD_RETURN_IF_ERROR(r.GetVector(&keys));
+  DYAD_RETURN_IF_ERROR(r.GetVector(&values));
+  if (keys.size() != values.size() || (keys.size() & (keys.size() - 1)) != 0) {
+    return r.Error("lexicon table sizes are inconsistent");
+  }
+  m->lexicon.Assign(std::move(keys), std::move(values));
   DYAD_RETURN_IF_ERROR(r.ExpectEnd());
   return Parser(std::move(m));
 }

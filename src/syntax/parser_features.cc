@@ -1,6 +1,7 @@
 #include "syntax/parser_features.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cstdlib>
 #include <string_view>
 
@@ -33,7 +34,7 @@ uint64_t HashBytes(std::string_view s, bool lower, uint64_t seed) {
 // positions contribute value 0).
 class Emitter {
  public:
-  explicit Emitter(uint64_t* out) : out_(out) {}
+  Emitter(uint64_t* out, int capacity) : out_(out), capacity_(capacity) {}
   void operator()(uint64_t a) { Put(Mix(Seed() ^ a)); }
   void operator()(uint64_t a, uint64_t b) { Put(Mix(Mix(Seed() ^ a) ^ b)); }
   void operator()(uint64_t a, uint64_t b, uint64_t c) {
@@ -43,8 +44,12 @@ class Emitter {
 
  private:
   uint64_t Seed() const { return (static_cast<uint64_t>(n_) + 1) * 0x9E3779B97F4A7C15ULL; }
-  void Put(uint64_t h) { out_[n_++] = h; }
+  void Put(uint64_t h) {
+    assert(n_ < capacity_);
+    out_[n_++] = h;
+  }
   uint64_t* out_;
+  int capacity_;
   int n_ = 0;
 };
 
@@ -62,16 +67,67 @@ inline uint64_t Val(int v) { return static_cast<uint64_t>(std::min(v, 8)) + 1; }
 
 }  // namespace
 
-void ComputeParserWords(const Sentence& sentence, std::vector<ParserWord>* words) {
+uint64_t ParserFormHash(std::string_view form) { return HashBytes(form, true, 0); }
+
+void ParserLexicon::Add(const Word& word) {
+  const uint64_t h = ParserFormHash(word.form);
+  pending_.push_back({h, uint32_t{1} << static_cast<int>(word.upos), 1});
+}
+
+void ParserLexicon::Finish() {
+  std::sort(pending_.begin(), pending_.end(),
+            [](const Counts& a, const Counts& b) { return a.hash < b.hash; });
+  std::vector<Counts> merged;
+  for (const Counts& c : pending_) {
+    if (!merged.empty() && merged.back().hash == c.hash) {
+      merged.back().mask |= c.mask;
+      merged.back().count += c.count;
+    } else {
+      merged.push_back(c);
+    }
+  }
+  pending_.clear();
+  pending_.shrink_to_fit();
+  size_t cap = 1;
+  while (cap < 2 * merged.size() + 1) cap *= 2;
+  keys_.assign(cap, 0);
+  values_.assign(cap, 0);
+  for (const Counts& c : merged) {
+    // Frequency bucket in bits 24..26: 1, 2-4, 5-19, 20+.
+    const uint32_t freq = c.count >= 20 ? 4 : c.count >= 5 ? 3 : c.count >= 2 ? 2 : 1;
+    size_t i = static_cast<size_t>(c.hash) & (cap - 1);
+    while (keys_[i] != 0) i = (i + 1) & (cap - 1);
+    keys_[i] = c.hash;
+    values_[i] = c.mask | (freq << 24);
+  }
+}
+
+uint32_t ParserLexicon::Lookup(uint64_t form_hash) const {
+  const size_t cap = keys_.size();
+  if (cap == 0) return 0;
+  size_t i = static_cast<size_t>(form_hash) & (cap - 1);
+  // Bounded probing: a loaded table might have no empty slot.
+  for (size_t probes = 0; probes < cap; ++probes) {
+    if (keys_[i] == form_hash) return values_[i];
+    if (keys_[i] == 0) return 0;
+    i = (i + 1) & (cap - 1);
+  }
+  return 0;
+}
+
+void ComputeParserWords(const Sentence& sentence, const ParserLexicon* lexicon,
+                        std::vector<ParserWord>* words) {
   const size_t n = sentence.words.size();
   words->resize(n + 1);
   ParserWord& root = (*words)[0];
   root.w = root.p = root.s = 1;
+  root.a = 0xffffffffu;
   root.u = 0;
   for (size_t i = 0; i < n; ++i) {
     const Word& src = sentence.words[i];
     ParserWord& dst = (*words)[i + 1];
-    dst.w = HashBytes(src.form, true, 0);
+    dst.w = ParserFormHash(src.form);
+    dst.a = lexicon ? lexicon->Lookup(dst.w) : 0;
     dst.u = static_cast<uint8_t>(src.upos);
     dst.p = HashBytes(src.xpos, false, 0x51ed270b27ULL + dst.u);
     std::string_view form = src.form;
@@ -95,7 +151,7 @@ int ExtractMoveFeatures(const ArcEagerState& st, const ParserWord* words, uint64
   const uint64_t s0w = W(s0), s0p = P(s0), n0w = W(n0), n0p = P(n0);
   const uint64_t n1w = W(n1), n1p = P(n1), n2w = W(n2), n2p = P(n2);
   const uint64_t d = Dist(s0, n0);
-  Emitter f(out);
+  Emitter f(out, kMaxMoveFeatures);
   // Single words.
   f(s0w, s0p); f(s0w); f(s0p);
   f(n0w, n0p); f(n0w); f(n0p);
@@ -139,6 +195,15 @@ int ExtractMoveFeatures(const ArcEagerState& st, const ParserWord* words, uint64
   f(S(s0), n0p); f(s0p, S(n0)); f(S(n0)); f(S(s0));
   f(P(s1r), s0p, n0p); f(P(st.Buffer(3)), n0p, n1p);
   f(n0w, n1w); f(s0w, n0w, n1p);
+  // Coarse UPOS conjunctions: they back off from XPOS, which matters with predicted tags.
+  auto U = [&](int i) -> uint64_t { return i > 0 ? words[i].u + 1u : (i == 0 ? 100u : 0u); };
+  f(U(s0), U(n0)); f(U(n0), U(n1)); f(U(s0), U(n0), U(n1)); f(U(s1), U(s0), U(n0));
+  f(U(s0h), U(s0), U(n0)); f(U(s0), U(s0l), U(n0)); f(U(s0), U(s0r), U(n0));
+  f(U(s0), U(n0), U(n0l)); f(U(s0), U(n0), d);
+  // Ambiguity classes.
+  auto A = [&](int i) -> uint64_t { return i >= 0 ? words[i].a : 2; };
+  f(A(s0)); f(A(n0)); f(A(n1)); f(A(s0), A(n0)); f(A(n0), A(n1)); f(A(s0), n0p);
+  f(s0p, A(n0)); f(A(s0), A(n0), A(n1)); f(A(s1), A(s0), A(n0));
   return f.count();
 }
 
@@ -154,7 +219,7 @@ int ExtractLabelFeatures(const ArcEagerState& st, const ParserWord* words, int h
   const int dl = st.Left1(d), dr = st.Right1(d);
   const int hh = st.Head(h);
   const int dprev = d > 1 ? d - 1 : -1, dnext = d < n ? d + 1 : -1;
-  Emitter f(out);
+  Emitter f(out, kMaxLabelFeatures);
   f(0);
   f(dw); f(dp); f(dw, dp); f(hw); f(hp); f(hw, hp);
   f(hp, dp); f(hw, dp); f(hp, dw); f(hw, dw); f(hp, dp, dist); f(dp, dist); f(dw, dist);
@@ -166,6 +231,8 @@ int ExtractLabelFeatures(const ArcEagerState& st, const ParserWord* words, int h
   f(dp, words[d].s); f(words[d].s, dir); f(dw, hp, dir);
   f(dp, static_cast<uint64_t>(d == n), dir);
   f(dw, L(dl));
+  const uint64_t da = words[d].a, ha = words[h].a;
+  f(da); f(da, hp); f(da, ha, dir); f(dp, ha); f(da, dist);
   return f.count();
 }
 

@@ -6,8 +6,11 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
+#include <new>
 #include <random>
 #include <sstream>
 #include <string>
@@ -17,6 +20,19 @@
 #include "syntax/conllu.h"
 #include "syntax/eval.h"
 #include "syntax/transition.h"
+
+// Counts heap allocations, to check that Parse allocates nothing in steady state. (GCC
+// flags free() on memory from operator new once both are inlined; here they are a pair.)
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+std::atomic<int64_t> g_allocations{0};
+
+void* operator new(size_t n) {
+  g_allocations.fetch_add(1, std::memory_order_relaxed);
+  if (void* p = std::malloc(n ? n : 1)) return p;
+  throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, size_t) noexcept { std::free(p); }
 
 namespace dyad {
 namespace {
@@ -257,6 +273,21 @@ TEST(Parser, ParsesAFiveThousandWordSentence) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ExpectTree(big);
   EXPECT_LT(secs, 2.0);  // linear: ~20 ms in Release on one core
+}
+
+TEST(Parser, ParseDoesNotAllocateInSteadyState) {
+  const Parser parser = TrainSynthetic();
+  SyntheticTreebank bank(23);
+  Document doc = bank.Make(200);
+  auto scratch = parser.NewScratch();
+  Sentence longest;  // warm-up: buffers grow to the longest sentence
+  for (const Sentence& s : doc.sentences) {
+    if (s.words.size() > longest.words.size()) longest = s;
+  }
+  parser.Parse(&longest, scratch.get());
+  const int64_t before = g_allocations.load();
+  for (Sentence& s : doc.sentences) parser.Parse(&s, scratch.get());
+  EXPECT_EQ(g_allocations.load() - before, 0);
 }
 
 TEST(Parser, SaveLoadRoundTripParsesIdentically) {
