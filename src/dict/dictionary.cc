@@ -39,7 +39,8 @@ std::string LowercaseWord(std::string_view word) {
 
 std::string EventCode::ToString() const {
   std::string s = "[";
-  s += code.empty() ? "---" : code;
+  // `[:173]` stays as written; a lone null code is `[---]`.
+  s += code.empty() ? (reciprocal.empty() ? "---" : "") : code;
   if (!reciprocal.empty()) s += ":" + reciprocal;
   s += "]";
   return s;
@@ -52,15 +53,60 @@ size_t PhraseMatcher::StringHash::operator()(std::string_view s) const noexcept 
   return std::hash<std::string_view>{}(s);
 }
 
+namespace {
+// The finaliser of MurmurHash3: keys (node << 32 | word) are far from random.
+uint64_t MixKey(uint64_t k) {
+  k ^= k >> 33;
+  k *= 0xff51afd7ed558ccdULL;
+  k ^= k >> 33;
+  k *= 0xc4ceb9fe1a85ec53ULL;
+  k ^= k >> 33;
+  return k;
+}
+}  // namespace
+
+uint32_t PhraseMatcher::FindEdge(uint64_t key) const {
+  if (edges_.empty()) return 0;
+  const size_t mask = edges_.size() - 1;
+  for (size_t i = MixKey(key) & mask;; i = (i + 1) & mask) {
+    const Edge& e = edges_[i];
+    if (e.child == 0) return 0;
+    if (e.key == key) return e.child;
+  }
+}
+
+void PhraseMatcher::InsertEdge(uint64_t key, uint32_t child) {
+  if ((edge_count_ + 1) * 2 > edges_.size()) {
+    std::vector<Edge> old = std::move(edges_);
+    edges_.assign(old.empty() ? 64 : old.size() * 2, Edge());
+    edge_count_ = 0;
+    for (const Edge& e : old) {
+      if (e.child != 0) InsertEdge(e.key, e.child);
+    }
+  }
+  const size_t mask = edges_.size() - 1;
+  size_t i = MixKey(key) & mask;
+  while (edges_[i].child != 0) i = (i + 1) & mask;
+  edges_[i] = Edge{key, child};
+  ++edge_count_;
+}
+
 bool PhraseMatcher::Add(std::span<const std::string> words, uint32_t value) {
   assert(!words.empty());
   uint32_t node = 0;
   for (const std::string& w : words) {
-    auto [it, inserted_word] = word_ids_.try_emplace(w, static_cast<uint32_t>(word_ids_.size()));
+    auto it = word_ids_.find(std::string_view(w));
+    if (it == word_ids_.end()) {
+      it = word_ids_.emplace(w, static_cast<uint32_t>(word_ids_.size())).first;
+    }
     const uint64_t key = (static_cast<uint64_t>(node) << 32) | it->second;
-    auto [edge, inserted] = edges_.try_emplace(key, static_cast<uint32_t>(values_.size()));
-    if (inserted) values_.push_back(kNoValue);
-    node = edge->second;
+    uint32_t child = FindEdge(key);
+    if (child == 0) {
+      child = static_cast<uint32_t>(values_.size());
+      values_.push_back(kNoValue);
+      InsertEdge(key, child);
+    }
+    node = child;
   }
   if (values_[node] != kNoValue) return false;
   values_[node] = value;
@@ -71,8 +117,7 @@ bool PhraseMatcher::Add(std::span<const std::string> words, uint32_t value) {
 uint32_t PhraseMatcher::Child(uint32_t node, std::string_view word) const {
   auto w = word_ids_.find(word);
   if (w == word_ids_.end()) return 0;
-  auto e = edges_.find((static_cast<uint64_t>(node) << 32) | w->second);
-  return e == edges_.end() ? 0 : e->second;
+  return FindEdge((static_cast<uint64_t>(node) << 32) | w->second);
 }
 
 PhraseMatcher::Match PhraseMatcher::LongestMatch(std::span<const std::string_view> words,

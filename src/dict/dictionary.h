@@ -181,7 +181,7 @@ struct Synset {
   std::vector<uint8_t> no_plural;                // Per phrase: written with a final `_`.
   // All phrases with nested synsets expanded and regular plurals added (none for a
   // phrase ending in `_` or when !plurals); deduplicated, longest first. Empty for a
-  // synset on a cycle (reported as an error).
+  // synset on a cycle or including one (the cycle is reported as an error).
   std::vector<std::vector<std::string>> expanded;
   SourceLoc loc;
 };
@@ -245,8 +245,9 @@ class VerbDictionary {
 // ---------------------------------------------------------------------------------------
 
 // A word trie compiled from phrases: Add() while building, then const lookups only.
-// Words are interned to ids; edges live in one hash map keyed by (node, word id), so a
-// lookup costs one hash probe per word, and building is linear in the total words.
+// Words are interned to ids; edges live in one open-addressing table keyed by
+// (node, word id), so a lookup costs two hash probes per word, and building is linear in
+// the total number of words (amortised table doubling).
 class PhraseMatcher {
  public:
   static constexpr uint32_t kNoValue = UINT32_MAX;
@@ -279,8 +280,18 @@ class PhraseMatcher {
     using is_transparent = void;
     size_t operator()(std::string_view s) const noexcept;
   };
+  // Linear-probing table of trie edges; child 0 (the root) marks an empty slot, since
+  // the root is never anyone's child. Load factor <= 1/2; size a power of two.
+  struct Edge {
+    uint64_t key = 0;  // node << 32 | word id.
+    uint32_t child = 0;
+  };
+  uint32_t FindEdge(uint64_t key) const;
+  void InsertEdge(uint64_t key, uint32_t child);
+
   std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> word_ids_;
-  std::unordered_map<uint64_t, uint32_t> edges_;  // (node << 32 | word id) → node.
+  std::vector<Edge> edges_;
+  size_t edge_count_ = 0;
   std::vector<uint32_t> values_{kNoValue};        // Per node; node 0 is the root.
   size_t phrases_ = 0;
 };
