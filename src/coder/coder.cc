@@ -400,7 +400,25 @@ struct Coder::Impl::Sent {
         int w = starts[i];
         if (sc.rel[w] == Rel::kConj) conjoined = true;
       }
-      for (size_t i = 0; i < (conjoined ? starts.size() : 1); ++i) {
+      // Not conjoined: the actor that covers the head word, else the first one named
+      // ("the Al Qaeda-linked Somali militant group al-Shabab" is al-Shabab).
+      // A possessor comes first, though ("Ithilen's minister Calimehtar" is Ithilen's).
+      size_t pick = 0;
+      for (size_t i = 0; i < starts.size(); ++i) {
+        if (sc.actor_cover[h] == starts[i]) pick = i;
+      }
+      for (size_t i = 0; i < starts.size(); ++i) {
+        int w = starts[i];
+        bool poss = false;
+        for (int k = 0; k < 8 && w >= 0 && w != h; ++k, w = sc.head[w]) {
+          if (sc.rel[w] == Rel::kPoss) poss = true;
+        }
+        if (poss) {
+          pick = i;
+          break;
+        }
+      }
+      for (size_t i = conjoined ? 0 : pick; i < (conjoined ? starts.size() : pick + 1); ++i) {
         Actor a = ActorFromMatch(starts[i]);
         if (a.code.empty()) continue;
         AddAgents(core, &a);
@@ -519,6 +537,11 @@ struct Coder::Impl::Sent {
   }
 
   bool TokenMatches(const PatternToken& t, int w) const {
+    // PETRARCH-2 patterns do not contain other verbs: a verb of a governed clause is
+    // coded on its own and combined, never matched as a pattern word.
+    if (s.words[w].upos == Upos::kVERB && sc.rel[w] != Rel::kAmod && sc.rel[w] != Rel::kCompound) {
+      return false;
+    }
     if (t.kind == PatternToken::Kind::kWord) {
       if (WordMatches(sc.views[w], t.word)) return true;
       const std::string& lemma = s.words[w].lemma;
@@ -742,6 +765,12 @@ struct Coder::Impl::Sent {
     return -1;
   }
 
+  bool IsPastParticiple(int v) const {
+    return s.words[v].xpos == "VBN" ||
+           (s.words[v].feats.find("VerbForm=Part") != std::string::npos &&
+            s.words[v].feats.find("Tense=Past") != std::string::npos);
+  }
+
   // The nominal attachment right before a subjectless verb, or -1.
   int PrecedingObl(int v) const {
     int best = -1;
@@ -792,36 +821,78 @@ struct Coder::Impl::Sent {
     }
     if (h < 0) return;
     const Rel r = sc.rel[v];
-    if (r == Rel::kXcomp || r == Rel::kConj || (r == Rel::kAdvcl && IsInfinitival(v))) {
+    if (r == Rel::kXcomp || r == Rel::kConj) {
       // Object control: "urged Bree to help" — the helper is the object, but PETRARCH
       // codes the combined event from the governor's subject, so keep the subject.
+      // Raising from a passive: "Obama is scheduled to attend" — the passive subject.
+      bool hp = false;
+      const int hs = SubjectOf(h, &hp);
+      if (hp && hs >= 0 && r == Rel::kXcomp) {
+        Resolve(hs, false, 0, out);
+        return;
+      }
       SourcesOf(h, depth + 1, out, nullptr);
-    } else if (r == Rel::kAcl) {
+    } else if (r == Rel::kAcl && !IsPastParticiple(v)) {
       Resolve(h, false, 0, out);
+    } else if (r == Rel::kAcl) {
+      // "soldiers killed in Ukraine": a past participle modifying its patient.
+      const int agent = AgentOf(v);
+      if (agent >= 0) {
+        Resolve(agent, false, 0, out);
+        return;
+      }
+      for (int c : sc.children[v]) {
+        if (sc.rel[c] == Rel::kObl) Resolve(c, true, 0, out);
+        if (!out->empty()) break;
+      }
     }
+  }
+
+  static bool Weak(const std::vector<Actor>& a) {
+    for (const Actor& x : a) {
+      if (!x.base.empty()) return false;
+    }
+    return true;
   }
 
   void TargetsOf(int v, bool passive, std::vector<Actor>* out) const {
     if (passive) {
       bool p = false;
       const int subj = SubjectOf(v, &p);
-      if (subj >= 0) Resolve(subj, false, 0, out);
+      if (subj >= 0) Resolve(subj, true, 0, out);
       if (!out->empty()) return;
     }
+    if (sc.rel[v] == Rel::kAcl && IsPastParticiple(v) && sc.head[v] >= 0) {
+      Resolve(sc.head[v], false, 0, out);
+      if (!out->empty()) return;
+    }
+    // An object naming only an agent ("military exercises") yields to a named actor in
+    // the attachments ("in Alaska").
+    std::vector<Actor> weak;
     for (int c : sc.children[v]) {
       if (sc.rel[c] == Rel::kObj || sc.rel[c] == Rel::kIobj) {
         Resolve(c, true, 0, out);
-        if (!out->empty()) return;
+        if (!out->empty() && !Weak(*out)) return;
+        if (weak.empty()) weak = std::move(*out);
+        out->clear();
       }
     }
+    const size_t keep = out->size();
+    (void)keep;
     const int agent = passive ? AgentOf(v) : -1;
     bool p0 = false;
     const int pre = SubjectOf(v, &p0) < 0 && !passive ? PrecedingObl(v) : -1;
     for (int c : sc.children[v]) {
       if (sc.rel[c] == Rel::kObl && c != agent && c != pre) {
         Resolve(c, true, 0, out);
-        if (!out->empty()) return;
+        if (!out->empty() && !Weak(*out)) return;
+        if (weak.empty()) weak = std::move(*out);
+        out->clear();
       }
+    }
+    if (!weak.empty()) {
+      *out = std::move(weak);
+      return;
     }
     // "Arnor believes Dagolath can cope": the complement clause's subject.
     for (int c : sc.children[v]) {
@@ -887,6 +958,13 @@ struct Coder::Impl::Sent {
       fired = &p;
       hit = h;
       break;
+    }
+    if (fired != nullptr) {
+      // The same pattern written twice in a block: PETRARCH's trie keeps the last one.
+      for (uint32_t pi : block.patterns) {
+        const dict::VerbPattern& p = verbs().patterns()[pi];
+        if (p.text == fired->text && p.loc.line > fired->loc.line) fired = &p;
+      }
     }
     dict::EventCode code = fired != nullptr ? fired->code : member.code;
     if (fired != nullptr) {
@@ -1085,9 +1163,10 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
             if (!inner.targets.empty()) outer.targets = inner.targets;
           }
           inner.consumed = true;
-        } else if (ov && iv && *ov >= 0x1000 && *ov < 0x10000) {
-          // An intent/appeal verb whose combination has no CAMEO code: the inner act.
-          outer.consumed = true;
+        } else {
+          // No combined meaning: the governing verb's event stands for the clause
+          // ("pressured by Congress to help Iran" is the pressure).
+          inner.consumed = true;
         }
       } else if (r == Rel::kCcomp) {
         // "X said that Y attacked Z": the reported event stands; a bare statement by X

@@ -29,11 +29,12 @@ std::string Pico::Cameo(int64_t value) const {
 }
 
 int64_t Pico::Negate(int64_t value) {
+  // PICO writes "not X" as X - 0xFFFF (121 "reject material cooperation" is
+  // -0xFFFF+0x0070) and some codes as 0xFFFF + X (110 "disapprove" is 0xFFFF+0x0080,
+  // i.e. "not cooperate diplomatically"), so negation subtracts from a non-negative
+  // value and adds to a negative one.
   constexpr int64_t kNot = 0xFFFF;
-  if (value < 0) return value + kNot;
-  if (value >= 0x10000) return value - kNot;
-  if (value >= 0x1000) return value - kNot;
-  return value + kNot;
+  return value < 0 ? value + kNot : value - kNot;
 }
 
 int64_t Pico::Combine(int64_t outer, int64_t inner) {

@@ -31,9 +31,8 @@ class Pico {
   // The CAMEO code of a PICO value; empty when no code has it.
   std::string Cameo(int64_t value) const;
 
-  // The negated meaning: a "high-level" act (>= 0x1000 and < 0x10000) loses 0xFFFF,
-  // a plain act or a negative value gains it, an already negated one (>= 0x10000) loses
-  // it. Mirrors PETRARCH-2's use of 0xFFFF as the negation term.
+  // The negated meaning: 0xFFFF is the negation term; a non-negative value loses it, a
+  // negative one gains it (so negating twice is the identity).
   static int64_t Negate(int64_t value);
   // The meaning of `outer` governing `inner` ("promise" + "provide aid"): a negative
   // inner adds; two high-level acts keep the inner one; otherwise the sum.
