@@ -1,0 +1,246 @@
+// The event coder on hand-built trees and a tiny dictionary set: roles from the tree
+// (UD v1 and v2 labels), passive, negation, compound actors, agents, date-restricted
+// codes, pronouns, no events from unknown verbs, no duplicates, bounded work on
+// pathological trees.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "coder/coder.h"
+#include "dict/dictionary.h"
+#include "syntax/conllu.h"
+
+namespace dyad::coder {
+namespace {
+
+constexpr char kVerbs[] = R"(&TIES
++TIES
++RELATIONS
+
+--- ATTACK [190] ---
+ATTACK
+
+--- COOPERATE [050] ---
+COOPERATE
+- * (WITH +) [050]
+
+--- RESTORE [---] ---
+RESTORE
+- * {DIPLOMATIC &TIES} [050]
+
+--- VISIT [042:043] ---
+VISIT
+)";
+
+constexpr char kActors[] = R"(ARNOR_ [ARN]
+GONDOR_ [GON]
++MINAS_TIRITH_
+OSGILIATH_ [OSG]
+FRODO_
+	[HOB 19900101-19991231]
+	[SHR]
+)";
+
+constexpr char kAgents[] = R"(DIPLOMAT [~GOV]
+SOLDIER [~MIL]
+)";
+
+constexpr char kOntology[] = R"(050:0x0080
+110:0x1007f
+190:0x00A0
+)";
+
+class CoderTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("dyad_coder_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+            "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::create_directories(dir_);
+    dict::DictionaryPaths paths;
+    paths.verbs.push_back(Write("test.verbs.txt", kVerbs));
+    paths.actors.push_back(Write("test.actors.txt", kActors));
+    paths.agents.push_back(Write("test.agents.txt", kAgents));
+    if (with_ontology_) paths.ontology.push_back(Write("ontology.txt", kOntology));
+    std::vector<dict::Diagnostic> diags;
+    auto set = dict::DictionarySet::Load(paths, {}, &diags);
+    ASSERT_TRUE(set.ok()) << set.status().ToString();
+    for (const auto& d : diags) ADD_FAILURE() << d.ToString();
+    dicts_ = std::make_unique<dict::DictionarySet>(std::move(*set));
+    auto coder = Coder::Create(dicts_.get(), {});
+    ASSERT_TRUE(coder.ok()) << coder.status().ToString();
+    coder_ = std::make_unique<Coder>(std::move(*coder));
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::string Write(const std::string& name, const std::string& text) {
+    const std::string path = (dir_ / name).string();
+    std::ofstream(path) << text;
+    return path;
+  }
+
+  // Codes a CoNLL-U sentence (columns ID FORM LEMMA UPOS HEAD DEPREL given compactly as
+  // "form upos head deprel" lines) and returns the (source, target, code) triples.
+  std::set<std::tuple<std::string, std::string, std::string>> Code(
+      const std::vector<std::string>& lines, const std::string& date = "19950101") {
+    std::string conllu;
+    int id = 1;
+    for (const std::string& l : lines) {
+      char form[64], upos[16], rel[32];
+      int head = 0;
+      EXPECT_EQ(std::sscanf(l.c_str(), "%63s %15s %d %31s", form, upos, &head, rel), 4) << l;
+      conllu += std::to_string(id++) + "\t" + form + "\t" + form + "\t" + upos + "\t_\t_\t" +
+                std::to_string(head) + "\t" + rel + "\t_\t_\n";
+    }
+    auto doc = ReadConllu(conllu + "\n", "test");
+    EXPECT_TRUE(doc.ok()) << doc.status().ToString();
+    doc->id = "doc";
+    doc->date = date;
+    CoderScratch scratch;
+    events_.clear();
+    coder_->CodeDocument(*doc, &scratch, &events_, nullptr);
+    std::set<std::tuple<std::string, std::string, std::string>> out;
+    for (const Event& e : events_) {
+      out.emplace(ActorCodeOrNull(e.source), ActorCodeOrNull(e.target), e.code);
+    }
+    return out;
+  }
+
+  using Triples = std::set<std::tuple<std::string, std::string, std::string>>;
+  bool with_ontology_ = true;
+  std::filesystem::path dir_;
+  std::unique_ptr<dict::DictionarySet> dicts_;
+  std::unique_ptr<Coder> coder_;
+  std::vector<Event> events_;
+};
+
+TEST_F(CoderTest, SubjectIsSourceObjectIsTarget) {
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "attacked VERB 0 root", "Gondor PROPN 2 obj"}),
+            (Triples{{"ARN", "GON", "190"}}));
+  ASSERT_EQ(events_.size(), 1u);
+  const Event& e = events_[0];
+  EXPECT_EQ(e.verb_word, 1u);
+  EXPECT_EQ(e.source.text, "Arnor");
+  EXPECT_EQ(e.target.first_word, 2u);
+  EXPECT_EQ(e.root_code, "19");
+  EXPECT_EQ(e.quad_class, 4);
+  EXPECT_EQ(e.plover_type, "ASSAULT");
+  EXPECT_NE(e.pattern_loc.find("test.verbs.txt:6"), std::string::npos) << e.pattern_loc;
+  // UD v1 label for the object.
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "attacked VERB 0 root", "Gondor PROPN 2 dobj"}),
+            (Triples{{"ARN", "GON", "190"}}));
+}
+
+TEST_F(CoderTest, MultiwordActorInPrepositionalTarget) {
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "cooperated VERB 0 root", "with ADP 5 case",
+                  "Minas PROPN 5 compound", "Tirith PROPN 2 obl"}),
+            (Triples{{"ARN", "GON", "050"}}));
+}
+
+TEST_F(CoderTest, PassiveAgentIsTheSource) {
+  const Triples want{{"ARN", "GON", "190"}};
+  EXPECT_EQ(Code({"Gondor PROPN 3 nsubj:pass", "was AUX 3 aux:pass", "attacked VERB 0 root",
+                  "by ADP 5 case", "Arnor PROPN 3 obl"}),
+            want);
+  EXPECT_EQ(Code({"Gondor PROPN 3 nsubjpass", "was AUX 3 auxpass", "attacked VERB 0 root",
+                  "by ADP 5 case", "Arnor PROPN 3 nmod"}),
+            want);
+}
+
+TEST_F(CoderTest, NegationIsNotThePositiveEvent) {
+  // 050 is 0x0080 in PICO; "not" subtracts 0xFFFF... from 110 (0x1007f) back to 050, and
+  // a negated 050 has no CAMEO code, so it gives no event at all.
+  EXPECT_EQ(Code({"Arnor PROPN 4 nsubj", "did AUX 4 aux", "not PART 4 advmod",
+                  "cooperate VERB 0 root", "with ADP 6 case", "Gondor PROPN 4 obl"}),
+            Triples{});
+  EXPECT_EQ(Code({"Arnor PROPN 3 nsubj", "never ADV 3 neg", "attacked VERB 0 root",
+                  "Gondor PROPN 3 dobj"}),
+            Triples{});
+}
+
+TEST_F(CoderTest, CompoundActorsGiveOneEventEach) {
+  EXPECT_EQ(Code({"Arnor PROPN 4 nsubj", "and CCONJ 3 cc", "Osgiliath PROPN 1 conj",
+                  "attacked VERB 0 root", "Gondor PROPN 4 obj"}),
+            (Triples{{"ARN", "GON", "190"}, {"OSG", "GON", "190"}}));
+  // A compound subject without a target: the members act on each other.
+  EXPECT_EQ(Code({"Arnor PROPN 4 nsubj", "and CCONJ 3 cc", "Gondor PROPN 1 conj",
+                  "cooperated VERB 0 root"}),
+            (Triples{{"ARN", "GON", "050"}, {"GON", "ARN", "050"}}));
+}
+
+TEST_F(CoderTest, AgentsCombineWithActors) {
+  EXPECT_EQ(Code({"Arnor PROPN 2 compound", "diplomats NOUN 3 nsubj", "attacked VERB 0 root",
+                  "soldiers NOUN 3 obj", "from ADP 6 case", "Gondor PROPN 4 nmod"}),
+            (Triples{{"ARNGOV", "GONMIL", "190"}}));
+}
+
+TEST_F(CoderTest, PatternsAndPairedCodes) {
+  // RESTORE has a null block code: only its pattern codes.
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "restored VERB 0 root", "diplomatic ADJ 4 amod",
+                  "relations NOUN 2 obj", "with ADP 6 case", "Gondor PROPN 4 nmod"}),
+            (Triples{{"ARN", "GON", "050"}}));
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "restored VERB 0 root", "trade NOUN 2 obj",
+                  "with ADP 5 case", "Gondor PROPN 2 obl"}),
+            Triples{});
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "visited VERB 0 root", "Gondor PROPN 2 obj"}),
+            (Triples{{"ARN", "GON", "042"}, {"GON", "ARN", "043"}}));
+}
+
+TEST_F(CoderTest, DateRestrictedCodes) {
+  const std::vector<std::string> s = {"Frodo PROPN 2 nsubj", "attacked VERB 0 root",
+                                      "Gondor PROPN 2 obj"};
+  EXPECT_EQ(Code(s, "19950101"), (Triples{{"HOB", "GON", "190"}}));
+  EXPECT_EQ(Code(s, "20050101"), (Triples{{"SHR", "GON", "190"}}));
+}
+
+TEST_F(CoderTest, PronounResolvedWithinTheSentence) {
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "said VERB 0 root", "it PRON 4 nsubj",
+                  "attacked VERB 2 ccomp", "Gondor PROPN 4 obj"}),
+            (Triples{{"ARN", "GON", "190"}}));
+}
+
+TEST_F(CoderTest, NoEventFromUnknownVerbsAndNoDuplicates) {
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "admired VERB 0 root", "Gondor PROPN 2 obj"}),
+            Triples{});
+  Code({"Arnor PROPN 2 nsubj", "attacked VERB 0 root", "Gondor PROPN 2 obj", "and CCONJ 5 cc",
+        "attacked VERB 2 conj", "Gondor PROPN 5 obj"});
+  EXPECT_EQ(events_.size(), 1u);
+}
+
+TEST_F(CoderTest, PathologicalTreesCodeInBoundedTime) {
+  // 2,000 words in one chain (a 2,000-deep tree) and a 2,000-word flat sentence.
+  std::vector<std::string> chain, flat;
+  chain.push_back("Arnor PROPN 2 nsubj");
+  chain.push_back("attacked VERB 0 root");
+  flat = chain;
+  for (int i = 3; i <= 2000; ++i) {
+    chain.push_back("Gondor PROPN " + std::to_string(i - 1) + " obj");
+    flat.push_back("Gondor PROPN 2 conj");
+  }
+  const auto t0 = std::chrono::steady_clock::now();
+  Code(chain);
+  Code(flat);
+  const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  EXPECT_LT(s, 5.0);
+}
+
+class CoderWithoutOntologyTest : public CoderTest {
+ protected:
+  CoderWithoutOntologyTest() { with_ontology_ = false; }
+};
+
+TEST_F(CoderWithoutOntologyTest, NegatedVerbWithoutOntologyGivesNothing) {
+  EXPECT_EQ(Code({"Arnor PROPN 3 nsubj", "not PART 3 advmod", "attacked VERB 0 root",
+                  "Gondor PROPN 3 obj"}),
+            Triples{});
+}
+
+}  // namespace
+}  // namespace dyad::coder

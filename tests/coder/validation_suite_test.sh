@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Accuracy floors on the PETRARCH validation files with their given UD parses: fails when
+# `dyad validate` passes fewer records than the floor reached when this test was written.
+# Usage: validation_suite_test.sh DYAD_BINARY SHARED_DATA_DIR. Exit 77 (skipped) without data.
+set -u
+dyad="$1"
+data="$2/petrarch"
+if [ ! -d "$data/validation" ] || [ ! -d "$data/dictionaries" ]; then
+  echo "SKIP: $data not found (../shared/data is absent)"
+  exit 77
+fi
+status=0
+run() {  # floor file [args...]
+  local floor="$1" file="$2"
+  shift 2
+  local out
+  out=$("$dyad" validate "$data/validation/$file" --dict-dir "$data/dictionaries" --quiet "$@")
+  local rc=$?
+  echo "$file: $(echo "$out" | tail -2 | tr '\n' ' ')"
+  if [ $rc -ne 0 ]; then echo "FAIL: dyad validate exited $rc"; status=1; return; fi
+  local passed
+  passed=$(echo "$out" | tail -1 | awk '{print $1}')
+  if [ "$passed" -lt "$floor" ]; then
+    echo "FAIL: $file: $passed passed, below the floor of $floor"
+    status=1
+  fi
+}
+run "${UNIT_FLOOR:-227}" PETR.UnitTest.records.parsing_parsed_udpipe_2.0.xml --verbs PETR.Validate.verbs.2.0.txt
+run "${GSR_FLOOR:-44}" PETR2_GSR_validation.xml
+exit $status
