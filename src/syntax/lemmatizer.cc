@@ -12,6 +12,11 @@ namespace {
 // least this many word types; shorter suffixes back off. Tuned on EWT dev (1 overfits to
 // hapaxes; 3 backs off too far).
 constexpr int kMinRuleTypes = 2;
+// Scripts kept per (tag, suffix): a runner-up replaces the most frequent script when only
+// its lemma is known (so "provoked" → "provoke", not "provok" as "looked" → "look" would
+// suggest). Tried on EWT dev: searching shorter suffixes too, or ignoring casing, hurts.
+constexpr size_t kRulesPerSuffix = 3;
+static_assert(kRulesPerSuffix <= Lemmatizer::kMaxRank);
 
 bool HasUpperAscii(std::string_view s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
@@ -82,6 +87,7 @@ Lemmatizer LemmatizerBuilder::Build() const {
   std::map<std::pair<std::string, uint64_t>, std::map<std::string, int>> lower_lemmas,
       lower_feats;
   std::map<uint64_t, std::map<std::string, int>> tag_feats;
+  std::set<std::string> lexicon;  // every training lemma
   // (tag, suffix) → script → number of word types.
   std::map<std::pair<uint64_t, std::string>, std::map<std::tuple<int, int, std::string>, int>>
       scripts;
@@ -96,6 +102,7 @@ Lemmatizer LemmatizerBuilder::Build() const {
     const uint64_t tag = LemmaTagKey(upos, xpos);
     const std::string lower = Lower(form);
     const std::string& lemma = Top(e->second.lemmas);
+    for (const auto& [l, n] : e->second.lemmas) lexicon.insert(l);
     lemma_entries.emplace_back(ExactFormKey(form, tag), strings.Intern(lemma));
     for (const auto& [l, n] : e->second.lemmas) lower_lemmas[{lower, tag}][l] += n;
     for (const auto& [f, n] : e->second.feats) {
@@ -130,21 +137,26 @@ Lemmatizer LemmatizerBuilder::Build() const {
   std::map<std::tuple<int, int, std::string>, uint32_t> rule_ids;
   for (const auto& [k, counts] : scripts) {
     int total = 0;
-    auto best = counts.begin();
-    for (auto it = counts.begin(); it != counts.end(); ++it) {
-      total += it->second;
-      if (it->second > best->second) best = it;
-    }
+    for (const auto& [script, n] : counts) total += n;
     if (total < kMinRuleTypes && !k.second.empty()) continue;
-    auto [it, inserted] = rule_ids.try_emplace(best->first, static_cast<uint32_t>(lem.rules_.size()));
-    if (inserted) {
-      const auto& [lowercase, strip, append] = best->first;
-      lem.rules_.push_back({static_cast<uint8_t>(lowercase), static_cast<uint8_t>(strip),
-                            strings.Intern(append)});
+    // The kRulesPerSuffix most frequent scripts (ties: smallest script first).
+    std::vector<std::pair<int, const std::tuple<int, int, std::string>*>> ranked;
+    for (const auto& [script, n] : counts) ranked.emplace_back(-n, &script);
+    std::stable_sort(ranked.begin(), ranked.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (size_t rank = 0; rank < ranked.size() && rank < kRulesPerSuffix; ++rank) {
+      const auto& script = *ranked[rank].second;
+      auto [it, inserted] = rule_ids.try_emplace(script, static_cast<uint32_t>(lem.rules_.size()));
+      if (inserted) {
+        const auto& [lowercase, strip, append] = script;
+        lem.rules_.push_back({static_cast<uint8_t>(lowercase), static_cast<uint8_t>(strip),
+                              strings.Intern(append)});
+      }
+      lem.rule_keys_.push_back(SuffixKey(k.second, k.first, static_cast<int>(rank)));
+      lem.rule_values_.push_back(it->second);
     }
-    lem.rule_keys_.push_back(SuffixKey(k.second, k.first));
-    lem.rule_values_.push_back(it->second);
   }
+  for (const std::string& l : lexicon) lem.lexicon_keys_.push_back(LexiconKey(l));
   // Distinct words can share a 64-bit key only by a hash collision: keep the first.
   auto unzip = [](std::vector<std::pair<uint64_t, uint32_t>>& in, std::vector<uint64_t>* keys,
                   std::vector<uint32_t>* values) {
@@ -174,6 +186,7 @@ void Lemmatizer::BuildMaps() {
   build(lemma_keys_, &lemma_map_);
   build(feats_keys_, &feats_map_);
   build(rule_keys_, &rule_map_);
+  build(lexicon_keys_, &lexicon_map_);
 }
 
 bool Lemmatizer::Knows(std::string_view form, std::string_view lower, uint64_t tag) const {
@@ -199,22 +212,52 @@ void Lemmatizer::Apply(std::string_view form, std::string_view lower, uint64_t t
     lemma->assign(s.data(), s.size());
     return;
   }
+  // The longest suffix seen with this tag decides. Its most frequent script applies unless
+  // its result is not a known lemma and a runner-up's (with the same casing) is.
   const size_t max_len = std::min<size_t>(kMaxSuffix, lower.size());
   for (size_t len = max_len + 1; len-- > 0;) {
-    const uint32_t r = rule_map_.Find(SuffixKey(lower.substr(lower.size() - len), tag));
-    if (r == FlatMap::kMissing) continue;
-    const Rule& rule = rules_[rule_values_[r]];
-    const std::string_view base = rule.lowercase ? lower : form;
-    // A script that would strip the whole word or cut a UTF-8 sequence does not apply here.
-    if (rule.strip >= base.size() || IsContinuationByte(base[base.size() - rule.strip])) {
-      continue;
+    const std::string_view suffix = lower.substr(lower.size() - len);
+    const uint32_t top = rule_map_.Find(SuffixKey(suffix, tag, 0));
+    if (top == FlatMap::kMissing) continue;
+    const Rule& rule = rules_[rule_values_[top]];
+    if (!Applies(rule, form, lower)) continue;
+    if (!InLexicon(rule, form, lower)) {
+      for (int rank = 1; rank < kMaxRank; ++rank) {
+        const uint32_t r = rule_map_.Find(SuffixKey(suffix, tag, rank));
+        if (r == FlatMap::kMissing) break;
+        const Rule& alt = rules_[rule_values_[r]];
+        if (alt.lowercase == rule.lowercase && Applies(alt, form, lower) &&
+            InLexicon(alt, form, lower)) {
+          ApplyRule(alt, form, lower, lemma);
+          return;
+        }
+      }
     }
-    const std::string_view append = Str(rule.append);
-    lemma->assign(base.data(), base.size() - rule.strip);
-    lemma->append(append.data(), append.size());
+    ApplyRule(rule, form, lower, lemma);
     return;
   }
   lemma->assign(form.data(), form.size());
+}
+
+bool Lemmatizer::Applies(const Rule& rule, std::string_view form, std::string_view lower) {
+  // A script that would strip the whole word or cut a UTF-8 sequence does not apply.
+  const std::string_view base = rule.lowercase ? lower : form;
+  return rule.strip < base.size() && !IsContinuationByte(base[base.size() - rule.strip]);
+}
+
+bool Lemmatizer::InLexicon(const Rule& rule, std::string_view form,
+                           std::string_view lower) const {
+  const std::string_view base = rule.lowercase ? lower : form;
+  return lexicon_map_.Find(LexiconKey(base.substr(0, base.size() - rule.strip),
+                                      Str(rule.append))) != FlatMap::kMissing;
+}
+
+void Lemmatizer::ApplyRule(const Rule& rule, std::string_view form, std::string_view lower,
+                           std::string* lemma) const {
+  const std::string_view base = rule.lowercase ? lower : form;
+  const std::string_view append = Str(rule.append);
+  lemma->assign(base.data(), base.size() - rule.strip);
+  lemma->append(append.data(), append.size());
 }
 
 void Lemmatizer::Save(BinaryWriter* w) const {
@@ -236,6 +279,7 @@ void Lemmatizer::Save(BinaryWriter* w) const {
   w->PutVector(feats_values_);
   w->PutVector(rule_keys_);
   w->PutVector(rule_values_);
+  w->PutVector(lexicon_keys_);
 }
 
 Status Lemmatizer::Load(BinaryReader* r) {
@@ -276,9 +320,10 @@ Status Lemmatizer::Load(BinaryReader* r) {
   DYAD_RETURN_IF_ERROR(read_table(&lemma_keys_, &lemma_values_, num_strings, "lemma table"));
   DYAD_RETURN_IF_ERROR(read_table(&feats_keys_, &feats_values_, num_strings, "feats table"));
   DYAD_RETURN_IF_ERROR(read_table(&rule_keys_, &rule_values_, rules_.size(), "rule table"));
+  DYAD_RETURN_IF_ERROR(r->GetVector(&lexicon_keys_));
   BuildMaps();
   if (lemma_map_.size() != lemma_keys_.size() || feats_map_.size() != feats_keys_.size() ||
-      rule_map_.size() != rule_keys_.size()) {
+      rule_map_.size() != rule_keys_.size() || lexicon_map_.size() != lexicon_keys_.size()) {
     return r->Error("lemmatizer tables contain duplicate keys");
   }
   return Status::Ok();

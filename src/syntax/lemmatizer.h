@@ -8,7 +8,8 @@
 // 2.0 with UDPipe"): "optionally lowercase the form, strip k final bytes, append a string".
 // Scripts are learned per tag from the word types of the training data and indexed by the
 // form's final 0..kMaxSuffix bytes; an unknown word takes the script of its longest suffix
-// seen often enough with its tag. FEATS: the most frequent FEATS of (lowercased form, tag),
+// seen often enough with its tag, preferring, among the few most frequent scripts of each
+// suffix, one whose result is a lemma seen in training. FEATS: the most frequent FEATS of (lowercased form, tag),
 // else the most frequent FEATS of the tag.
 //
 // Thread-safety: built once by LemmatizerBuilder (or Load), then immutable; Apply is const
@@ -39,6 +40,8 @@ class Lemmatizer {
  public:
   // Longest suffix (bytes) indexing the edit scripts of unknown words.
   static constexpr int kMaxSuffix = 6;
+  // Most scripts kept per (tag, suffix).
+  static constexpr int kMaxRank = 8;
 
   // Sets `*lemma` and `*feats` for a word. `lower` is the ASCII-lowercased `form` (same
   // length); `tag` is LemmaTagKey of its predicted tag.
@@ -62,6 +65,12 @@ class Lemmatizer {
     return std::string_view(pool_).substr(str_begin_[id], str_begin_[id + 1] - str_begin_[id]);
   }
   void BuildMaps();
+  static bool Applies(const Rule& rule, std::string_view form, std::string_view lower);
+  // REQUIRES: Applies(rule, form, lower).
+  bool InLexicon(const Rule& rule, std::string_view form, std::string_view lower) const;
+  // REQUIRES: Applies(rule, form, lower).
+  void ApplyRule(const Rule& rule, std::string_view form, std::string_view lower,
+                 std::string* lemma) const;
 
   std::string pool_;                 // all strings, concatenated
   std::vector<uint32_t> str_begin_;  // string id → offset in pool_; size = strings + 1
@@ -73,7 +82,8 @@ class Lemmatizer {
   std::vector<uint32_t> feats_values_;
   std::vector<uint64_t> rule_keys_;    // (tag, suffix) → rule index
   std::vector<uint32_t> rule_values_;
-  FlatMap lemma_map_, feats_map_, rule_map_;
+  std::vector<uint64_t> lexicon_keys_;  // LexiconKey of every training lemma
+  FlatMap lemma_map_, feats_map_, rule_map_, lexicon_map_;
 };
 
 // Collects gold (form, tag, lemma, feats) observations and compiles a Lemmatizer.
@@ -97,8 +107,14 @@ inline uint64_t LowerFormKey(std::string_view lower, uint64_t tag) {
   return HashBytes(lower, tag ^ 0x1111);
 }
 inline uint64_t TagOnlyKey(uint64_t tag) { return Mix(tag ^ 0x2222); }
-inline uint64_t SuffixKey(std::string_view suffix, uint64_t tag) {
-  return HashBytes(suffix, tag ^ 0x3333);
+// The key of the rank-th script for (tag, suffix).
+inline uint64_t SuffixKey(std::string_view suffix, uint64_t tag, int rank) {
+  return HashBytes(suffix, tag ^ (0x3333 + static_cast<uint64_t>(rank) * 0x10000));
+}
+// The key of the lemma a + b (equal to HashBytes(a + b, kLexiconSeed), without building it).
+inline constexpr uint64_t kLexiconSeed = 0x4444;
+inline uint64_t LexiconKey(std::string_view a, std::string_view b = {}) {
+  return HashBytes2(a, b, kLexiconSeed);
 }
 
 }  // namespace dyad::tagger_internal

@@ -34,6 +34,20 @@ inline uint64_t HashBytes(std::string_view s, uint64_t seed = 0) {
   return Mix(h ^ s.size());
 }
 
+// HashBytes of the concatenation a + b.
+inline uint64_t HashBytes2(std::string_view a, std::string_view b, uint64_t seed = 0) {
+  uint64_t h = 0xcbf29ce484222325ULL ^ Mix(seed + 0x9e3779b97f4a7c15ULL);
+  for (const char c : a) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x100000001b3ULL;
+  }
+  for (const char c : b) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x100000001b3ULL;
+  }
+  return Mix(h ^ (a.size() + b.size()));
+}
+
 inline uint64_t Combine(uint64_t a, uint64_t b) {
   return Mix(a ^ (b + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2)));
 }
