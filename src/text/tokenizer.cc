@@ -315,6 +315,10 @@ bool IsKnownAbbreviation(std::string_view lower) {
 
 constexpr uint64_t kBos = 0x110001, kEos = 0x110002;
 
+// The perceptron's update rule: a score of exactly 0 counts as a mistake for either label,
+// so that unseen contexts (score 0) get pushed towards the majority decision.
+bool Mistake(float score, bool truth) { return truth ? score <= 0 : score >= 0; }
+
 class TokenFeatures {
  public:
   TokenFeatures(const std::vector<Cp>& cps, char32_t next_sym) : cps_(cps), next_sym_(next_sym) {}
@@ -487,12 +491,12 @@ void SegmentChunk(const std::vector<Cp>& cps, char32_t next_sym, const HashedPer
       cut = false;
     } else {
       tf.Extract(i, ts, &scratch->feats);
-      const bool predicted = model.Score(scratch->feats) > 0;
-      cut = predicted;
+      const float score = model.Score(scratch->feats);
+      cut = score > 0;
       if (train != nullptr) {
         train->Tick();
         cut = gold[i] != 0;
-        if (predicted != cut) train->Update(scratch->feats, cut ? 1.0f : -1.0f);
+        if (Mistake(score, cut)) train->Update(scratch->feats, cut ? 1.0f : -1.0f);
       }
     }
     if (cut) {
@@ -791,11 +795,12 @@ uint64_t DecideSentences(const std::vector<PTok>& para, const HashedPerceptron& 
   size_t start = 0;
   for (size_t t = 0; t + 1 < para.size(); ++t) {
     sf.Extract(t, start, feats);
-    bool end = model.Score(*feats) > 0;
+    const float score = model.Score(*feats);
+    bool end = score > 0;
     if (train != nullptr) {
       train->Tick();
       const bool truth = (*gold)[t] != 0;
-      if (end != truth) train->Update(*feats, truth ? 1.0f : -1.0f);
+      if (Mistake(score, truth)) train->Update(*feats, truth ? 1.0f : -1.0f);
     }
     if (!end && cap > 0 && t + 1 - start >= cap) {
       end = true;
@@ -990,8 +995,7 @@ HashedPerceptron TrainMwtContext(const Document& train, const MwtLexicon& lexico
     for (const Example& e : examples) {
       MwtContextFeatures(sentences[e.sentence], e.token, &feats);
       learner.Tick();
-      const bool predicted = learner.Score(feats) > 0;
-      if (predicted != e.split) learner.Update(feats, e.split ? 1.0f : -1.0f);
+      if (Mistake(learner.Score(feats), e.split)) learner.Update(feats, e.split ? 1.0f : -1.0f);
     }
   }
   return learner.Averaged();
@@ -1056,8 +1060,6 @@ Result<Tokenizer> Tokenizer::Train(const Document& train, const Document& dev, s
       best = f1;
       best_epoch = epoch;
       model->sentences = std::move(avg);
-    } else if (epoch - best_epoch >= 4) {
-      break;
     }
   }
   if (log) *log << "text: sentence model from epoch " << best_epoch << "\n";
