@@ -1148,12 +1148,21 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
       Clause& inner = sc->clauses[c];
       if (!inner.has_clause || inner.code.empty()) continue;
       const Rel r = sc->rel[c];
-      if (r == Rel::kXcomp) {
+      if (r == Rel::kXcomp || (r == Rel::kAdvcl && st.IsInfinitival(c))) {
         if (outer.code.empty()) continue;
         const std::optional<int64_t> ov = pico.Value(outer.code);
         const std::optional<int64_t> iv = pico.Value(inner.code);
         std::string combined;
-        if (ov && iv) combined = pico.Cameo(Pico::Combine(*ov, *iv));
+        if (ov && iv) {
+          const int64_t value = Pico::Combine(*ov, *iv);
+          combined = pico.Cameo(value);
+          // An intent to use force is a threat (CAMEO 13): "wants to attack" is
+          // intend 0x3000 + fight 0x00A0, coded as threaten 0x60A0 (138).
+          if (combined.empty() && (value & 0xF000) == 0x3000 && (value & 0x0FFF) >= 0x0090 &&
+              (value & 0x0FFF) < 0x0100) {
+            combined = pico.Cameo(value - 0x3000 + 0x6000);
+          }
+        }
         if (!combined.empty()) {
           outer.code = combined;
           outer.reciprocal.clear();
@@ -1167,6 +1176,7 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
           // No combined meaning: the governing verb's event stands for the clause
           // ("pressured by Congress to help Iran" is the pressure).
           inner.consumed = true;
+          if (outer.targets.empty()) outer.targets = inner.targets;
         }
       } else if (r == Rel::kCcomp) {
         // "X said that Y attacked Z": the reported event stands; a bare statement by X
