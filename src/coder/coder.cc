@@ -344,10 +344,20 @@ struct Coder::Impl::Sent {
     ResolveOne(h, deep, depth, out);
     Actor first;
     if (out->size() > before) first = (*out)[before];
+    // In a list ("Evil Mordor, the awful Arnor, and good Gondor") an apposition is one
+    // more member; outside lists it only renames the head and adds nothing.
+    bool list = false;
     for (int c : sc.children[h]) {
-      if (sc.rel[c] != Rel::kConj) continue;
+      list = list || sc.rel[c] == Rel::kConj;
+      if (sc.rel[c] == Rel::kAppos) {
+        for (int cc : sc.children[c]) list = list || sc.rel[cc] == Rel::kConj;
+      }
+    }
+    for (int c : sc.children[h]) {
+      if (sc.rel[c] != Rel::kConj && !(list && sc.rel[c] == Rel::kAppos)) continue;
       std::vector<Actor> conj;
-      ResolveOne(c, deep, depth + 1, &conj);
+      // A conjunct may name its actor in an attachment ("sheep and goats of Gondor").
+      ResolveOne(c, true, depth + 1, &conj);
       // An agent-only conjunct ("lawmakers and officials in Arnor") shares the actors
       // of the first conjunct.
       if (conj.size() == 1 && conj[0].code.starts_with("---") && !first.code.empty() &&
@@ -832,7 +842,7 @@ struct Coder::Impl::Sent {
         return;
       }
       SourcesOf(h, depth + 1, out, nullptr);
-    } else if (r == Rel::kAcl && !IsPastParticiple(v)) {
+    } else if (r == Rel::kAcl && !IsPastParticiple(v) && !IsInfinitival(v)) {
       Resolve(h, false, 0, out);
     } else if (r == Rel::kAcl) {
       // "soldiers killed in Ukraine": a past participle modifying its patient.
@@ -893,6 +903,18 @@ struct Coder::Impl::Sent {
     if (!weak.empty()) {
       *out = std::move(weak);
       return;
+    }
+    // "signed an accord to supply Gondor": the object of a purpose clause the
+    // dictionary does not code on its own.
+    for (int c : sc.children[v]) {
+      if (!((sc.rel[c] == Rel::kAdvcl || sc.rel[c] == Rel::kXcomp) && IsInfinitival(c))) continue;
+      if (s.words[c].upos != Upos::kVERB) continue;
+      int form_words = 0;
+      if (FindVerbAt(c, &form_words) != nullptr) continue;
+      for (int cc : sc.children[c]) {
+        if (sc.rel[cc] == Rel::kObj || sc.rel[cc] == Rel::kIobj) Resolve(cc, false, 0, out);
+        if (!out->empty()) return;
+      }
     }
     // "Arnor believes Dagolath can cope": the complement clause's subject.
     for (int c : sc.children[v]) {
