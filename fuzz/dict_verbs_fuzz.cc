@@ -1,0 +1,34 @@
+// libFuzzer target: arbitrary bytes read as a PETRARCH verb dictionary file. The
+// reader must never crash, hang or read out of bounds; every compiled matcher must
+// answer lookups for the phrases it was built from.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "dict/dictionary.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  for (const bool strict : {false, true}) {
+    dyad::dict::LoadOptions options;
+    options.strict = strict;
+    std::vector<dyad::dict::Diagnostic> diagnostics;
+    auto set = dyad::dict::DictionarySet::FromText(dyad::dict::DictionaryKind::kVerbs, "fuzz.txt",
+                                                   text, options, &diagnostics);
+    if (!set.ok()) continue;
+    const auto& verbs = set->verbs();
+    for (const auto& member : verbs.members()) {
+      for (const auto& form : member.forms) {
+        if (form.verb_word >= form.words.size()) __builtin_trap();
+        if (verbs.FindVerb(form.words[form.verb_word]).empty()) __builtin_trap();
+      }
+    }
+    for (const auto& block : verbs.blocks()) {
+      for (uint32_t p : block.patterns) {
+        if (p >= verbs.patterns().size()) __builtin_trap();
+      }
+    }
+  }
+  return 0;
+}
