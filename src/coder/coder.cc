@@ -189,7 +189,11 @@ bool IsNominal(Upos u) {
 
 // Words that may start an actor name: "us" the pronoun is not the USA, but a proper
 // noun the tagger called DET or ADJ ("Osgiliath soldiers") still names an actor.
-bool CanNameActor(Upos u) {
+bool CanNameActor(const Word& w) {
+  const Upos u = w.upos;
+  if (u == Upos::kADP && !w.form.empty() && std::isupper(static_cast<unsigned char>(w.form[0]))) {
+    return true;  // a capitalised name the tagger took for a preposition
+  }
   return u != Upos::kPRON && u != Upos::kADP && u != Upos::kAUX && u != Upos::kCCONJ &&
          u != Upos::kSCONJ && u != Upos::kPART && u != Upos::kPUNCT && u != Upos::kVERB;
 }
@@ -412,22 +416,21 @@ struct Coder::Impl::Sent {
       }
       // Not conjoined: the actor that covers the head word, else the first one named
       // ("the Al Qaeda-linked Somali militant group al-Shabab" is al-Shabab).
-      // A possessor comes first, though ("Ithilen's minister Calimehtar" is Ithilen's).
-      size_t pick = 0;
-      for (size_t i = 0; i < starts.size(); ++i) {
-        if (sc.actor_cover[h] == starts[i]) pick = i;
-      }
-      for (size_t i = 0; i < starts.size(); ++i) {
+      // The first actor named, skipping those inside an adjectival modifier ("the Al
+      // Qaeda-linked Somali militant group" is Somali).
+      size_t pick = starts.size();
+      for (size_t i = 0; i < starts.size() && pick == starts.size(); ++i) {
         int w = starts[i];
-        bool poss = false;
+        bool in_amod = false;
         for (int k = 0; k < 8 && w >= 0 && w != h; ++k, w = sc.head[w]) {
-          if (sc.rel[w] == Rel::kPoss) poss = true;
+          if (sc.rel[w] == Rel::kAmod && s.words[w].upos != Upos::kPROPN &&
+              w != starts[i]) {
+            in_amod = true;
+          }
         }
-        if (poss) {
-          pick = i;
-          break;
-        }
+        if (!in_amod) pick = i;
       }
+      if (pick == starts.size()) pick = 0;
       for (size_t i = conjoined ? 0 : pick; i < (conjoined ? starts.size() : pick + 1); ++i) {
         Actor a = ActorFromMatch(starts[i]);
         if (a.code.empty()) continue;
@@ -1105,7 +1108,7 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
     for (int i = 0; i < n;) {
       const dict::PhraseMatcher::Match m = am.size() > 0 ? am.LongestMatch(words, i)
                                                          : dict::PhraseMatcher::Match{};
-      if (m.found() && CanNameActor(s.words[i].upos)) {
+      if (m.found() && CanNameActor(s.words[i])) {
         sc->actor_start[i] = static_cast<int>(m.value);
         sc->actor_len[i] = static_cast<int>(m.length);
         for (uint32_t k = 0; k < m.length; ++k) sc->actor_cover[i + k] = i;
