@@ -12,6 +12,7 @@ pkgs=(
   zlib1g-dev                                  # crc32 checksums in the model file, .gz input
   libzstd-dev                                 # .zst input
   libsqlite3-dev                              # the event store
+  time                                        # peak-memory figures in scripts/eval-syntax.sh
 )
 missing=()
 for p in "${pkgs[@]}"; do
