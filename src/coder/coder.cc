@@ -490,6 +490,14 @@ struct Coder::Impl::Sent {
       for (Actor& a : inner) out->push_back(std::move(a));
       return;
     }
+    // "Hundreds of UN troops": a quantity names its actor in its `of` attachment.
+    for (int c : sc.children[h]) {
+      if (sc.rel[c] == Rel::kObl && CaseOf(c) == "of") {
+        const size_t n0 = out->size();
+        ResolveOne(c, false, depth + 1, out);
+        if (out->size() > n0) return;
+      }
+    }
     // "Osgiliath, the state's fiercest foe": an apposition may name the actor.
     for (int c : sc.children[h]) {
       if (sc.rel[c] == Rel::kAppos) {
