@@ -621,75 +621,114 @@ struct Coder::Impl::Sent {
     if (t.kind == PatternToken::Kind::kCompound) hit->compound = true;
   }
 
-  // Matches one constituent somewhere in `region`.
+  // The last word of w's subtree (bounded).
+  int SubtreeEnd(int w) const {
+    std::vector<int> words;
+    Subtree(w, 0, &words);
+    return *std::max_element(words.begin(), words.end());
+  }
+
+  // The head of the next noun phrase after `pos` in `region`: a nominal attached as an
+  // object or oblique (PETRARCH-2's "next NP" for `+`, `$` and `^`). -1 when none.
+  int NextPhrase(const std::vector<int>& region, int pos) const {
+    for (int w : region) {
+      if (w <= pos || !IsNominal(s.words[w].upos)) continue;
+      const Rel r = sc.rel[w];
+      if (r == Rel::kObj || r == Rel::kIobj || r == Rel::kObl) return w;
+    }
+    return -1;
+  }
+
+  // Matches one constituent in `region`. Constituents are matched left to right: *pos is
+  // the last word matched so far (`start` when nothing has been), a content word is looked
+  // for after it first, and `+` / `$` / `^` take the next noun phrase after it — right
+  // after the verb (`start`) `+` / `$` mean the default phrase (object / subject).
   bool ConstituentMatches(const PatternConstituent& c, const std::vector<int>& region,
-                          int default_np, PatternHit* hit) const {
+                          int default_np, int start, int* pos, PatternHit* hit) const {
     using K = PatternConstituent::Kind;
     if (c.kind == K::kToken) {
       const PatternToken& t = c.tokens[0];
       if (!IsContent(t)) {
-        if (t.kind == PatternToken::Kind::kTarget) {
-          if (default_np < 0) return false;
-          hit->target_head = default_np;
-        } else if (t.kind == PatternToken::Kind::kSource) {
-          if (default_np < 0) return false;
-          hit->source_head = default_np;
-        } else if (t.kind == PatternToken::Kind::kCompound) {
+        if (t.kind == PatternToken::Kind::kCompound) {
           hit->compound = true;
+          return true;
         }
-        return true;  // `^` skips
+        int np = *pos == start ? -1 : NextPhrase(region, *pos);
+        if (t.kind == PatternToken::Kind::kSkip) {
+          if (np < 0) np = NextPhrase(region, *pos);
+          if (np >= 0) *pos = SubtreeEnd(np);
+          return true;
+        }
+        if (np < 0) np = default_np;
+        if (np < 0) return false;
+        if (t.kind == PatternToken::Kind::kTarget) hit->target_head = np;
+        if (t.kind == PatternToken::Kind::kSource) hit->source_head = np;
+        *pos = std::max(*pos, SubtreeEnd(np));
+        return true;
       }
-      for (int w : region) {
-        if (TokenMatches(t, w)) return true;
+      for (int pass = 0; pass < 2; ++pass) {
+        for (int w : region) {
+          if (pass == 0 && w <= *pos) continue;
+          if (TokenMatches(t, w)) {
+            if (pass == 0) *pos = w;
+            return true;
+          }
+        }
       }
       return false;
     }
     if (c.kind == K::kNounPhrase) {
-      for (int w : region) {
-        PatternHit h2 = *hit;
-        if (NounPhraseAt(c.tokens, 0, c.tokens.size(), w, &h2)) {
-          *hit = h2;
-          return true;
+      for (int pass = 0; pass < 2; ++pass) {
+        for (int w : region) {
+          if (pass == 0 && w <= *pos) continue;
+          PatternHit h2 = *hit;
+          if (NounPhraseAt(c.tokens, 0, c.tokens.size(), w, &h2)) {
+            *hit = h2;
+            if (pass == 0) *pos = w;
+            return true;
+          }
         }
       }
       return false;
     }
     // Prepositional phrase: tokens[0] the preposition, the rest its object.
     if (c.tokens.empty()) return false;
-    for (int p : region) {
-      if (!TokenMatches(c.tokens[0], p)) continue;
-      const Rel r = sc.rel[p];
-      int obj = -1;
-      if (r == Rel::kCase || r == Rel::kMark) {
-        obj = sc.head[p];
-      } else {
-        // A particle or adverb used as the preposition: its object is the next nominal.
-        for (int w : region) {
-          if (w > p && IsNominal(s.words[w].upos)) {
-            obj = w;
-            break;
+    for (int pass = 0; pass < 2; ++pass) {
+      for (int p : region) {
+        if (pass == 0 && p <= *pos) continue;
+        if (!TokenMatches(c.tokens[0], p)) continue;
+        const Rel r = sc.rel[p];
+        int obj = -1;
+        if (r == Rel::kCase || r == Rel::kMark) {
+          obj = sc.head[p];
+        } else {
+          // A particle or adverb used as the preposition: its object is the next nominal.
+          for (int w : region) {
+            if (w > p && IsNominal(s.words[w].upos)) {
+              obj = w;
+              break;
+            }
           }
         }
-      }
-      if (c.tokens.size() == 1) return true;
-      if (obj < 0) continue;
-      PatternHit h2 = *hit;
-      if (NounPhraseAt(c.tokens, 1, c.tokens.size(), obj, &h2)) {
-        *hit = h2;
-        return true;
-      }
-      // The object's head may be a modifier of a larger phrase ("(TO PEACE &TREATY)"):
-      // try the words of its subtree.
-      bool ok = false;
-      for (int w : region) {
-        if (w != obj && Dominates(obj, w) && NounPhraseAt(c.tokens, 1, c.tokens.size(), w, &h2)) {
-          ok = true;
-          break;
+        if (c.tokens.size() == 1) {
+          if (pass == 0) *pos = std::max(p, obj >= 0 && obj > p ? SubtreeEnd(obj) : p);
+          return true;
         }
-      }
-      if (ok) {
-        *hit = h2;
-        return true;
+        if (obj < 0) continue;
+        PatternHit h2 = *hit;
+        bool ok = NounPhraseAt(c.tokens, 1, c.tokens.size(), obj, &h2);
+        // The object's head may be a modifier of a larger phrase ("(TO PEACE &TREATY)"):
+        // try the words of its subtree.
+        for (size_t i = 0; !ok && i < region.size(); ++i) {
+          const int w = region[i];
+          h2 = *hit;
+          ok = w != obj && Dominates(obj, w) && NounPhraseAt(c.tokens, 1, c.tokens.size(), w, &h2);
+        }
+        if (ok) {
+          *hit = h2;
+          if (pass == 0) *pos = std::max(p, SubtreeEnd(obj));
+          return true;
+        }
       }
     }
     return false;
@@ -978,14 +1017,16 @@ struct Coder::Impl::Sent {
       const dict::VerbPattern& p = verbs().patterns()[pi];
       PatternHit h;
       bool ok = true;
+      int pos = v;
       for (const PatternConstituent& c : p.after) {
-        if (!ConstituentMatches(c, after, obj, &h)) {
+        if (!ConstituentMatches(c, after, obj, v, &pos, &h)) {
           ok = false;
           break;
         }
       }
+      pos = -1;
       for (size_t i = 0; ok && i < p.before.size(); ++i) {
-        if (!ConstituentMatches(p.before[i], before, subj, &h)) ok = false;
+        if (!ConstituentMatches(p.before[i], before, subj, -1, &pos, &h)) ok = false;
       }
       if (!ok) continue;
       fired = &p;
