@@ -621,6 +621,14 @@ struct Coder::Impl::Sent {
     if (t.kind == PatternToken::Kind::kCompound) hit->compound = true;
   }
 
+  // The last word of the core of the noun phrase headed by w (its head and modifiers,
+  // not its attachments): where a skipped phrase ends.
+  int CoreEnd(int w) const {
+    std::vector<int> words;
+    Core(w, 0, &words);
+    return *std::max_element(words.begin(), words.end());
+  }
+
   // The last word of w's subtree (bounded).
   int SubtreeEnd(int w) const {
     std::vector<int> words;
@@ -656,14 +664,14 @@ struct Coder::Impl::Sent {
         int np = *pos == start ? -1 : NextPhrase(region, *pos);
         if (t.kind == PatternToken::Kind::kSkip) {
           if (np < 0) np = NextPhrase(region, *pos);
-          if (np >= 0) *pos = SubtreeEnd(np);
+          if (np >= 0) *pos = CoreEnd(np);
           return true;
         }
         if (np < 0) np = default_np;
         if (np < 0) return false;
         if (t.kind == PatternToken::Kind::kTarget) hit->target_head = np;
         if (t.kind == PatternToken::Kind::kSource) hit->source_head = np;
-        *pos = std::max(*pos, SubtreeEnd(np));
+        *pos = std::max(*pos, CoreEnd(np));
         return true;
       }
       for (int pass = 0; pass < 2; ++pass) {
