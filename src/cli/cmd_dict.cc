@@ -22,6 +22,7 @@ struct DictArgs {
   std::vector<std::string> inputs;
   std::string phoenix;
   std::string verb_format = "auto";
+  std::string kind;  // Forces the kind of every FILE input (not of directory contents).
   bool strict = false;
   bool warnings = false;
 };
@@ -30,7 +31,15 @@ Result<dict::DictionaryPaths> CollectPaths(const DictArgs& args) {
   dict::DictionaryPaths paths;
   if (!args.phoenix.empty()) paths = dict::DictionaryPaths::Phoenix(args.phoenix);
   auto add = [&](const std::string& file, bool from_dir) -> Status {
-    switch (dict::GuessKind(file)) {
+    dict::DictionaryKind kind = dict::GuessKind(file);
+    if (!from_dir && !args.kind.empty()) {
+      for (auto k : {dict::DictionaryKind::kVerbs, dict::DictionaryKind::kActors,
+                     dict::DictionaryKind::kAgents, dict::DictionaryKind::kDiscards,
+                     dict::DictionaryKind::kIssues, dict::DictionaryKind::kOntology}) {
+        if (dict::KindName(k) == args.kind) kind = k;
+      }
+    }
+    switch (kind) {
       case dict::DictionaryKind::kVerbs: paths.verbs.push_back(file); break;
       case dict::DictionaryKind::kActors: paths.actors.push_back(file); break;
       case dict::DictionaryKind::kAgents: paths.agents.push_back(file); break;
@@ -148,6 +157,8 @@ void AddCommon(CLI::App* cmd, DictArgs* args) {
   cmd->add_option("--phoenix", args->phoenix,
                   "directory: load the Phoenix set named by PETRARCH's PETR_config.ini");
   cmd->add_flag("--strict", args->strict, "stop at the first malformed line");
+  cmd->add_option("--kind", args->kind, "read every FILE as this kind (default: from its name)")
+      ->check(CLI::IsMember({"verbs", "actors", "agents", "discards", "issues", "ontology"}));
   cmd->add_option("--verb-format", args->verb_format, "verb pattern semantics: auto, 1 or 2")
       ->check(CLI::IsMember({"auto", "1", "2"}));
 }

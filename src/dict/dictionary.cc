@@ -177,13 +177,15 @@ int32_t VerbDictionary::FindSynset(std::string_view name) const {
 
 bool VerbDictionary::SynsetContains(int32_t synset,
                                     std::span<const std::string_view> words) const {
-  if (synset < 0 || static_cast<size_t>(synset) >= synsets_.size()) return false;
-  for (const auto& phrase : synsets_[synset].expanded) {
-    if (phrase.size() == words.size() && std::equal(phrase.begin(), phrase.end(), words.begin())) {
-      return true;
-    }
-  }
-  return false;
+  if (synset < 0 || static_cast<size_t>(synset) >= synset_matchers_.size()) return false;
+  return synset_matchers_[synset].Find(words).found();
+}
+
+PhraseMatcher::Match VerbDictionary::SynsetMatch(int32_t synset,
+                                                 std::span<const std::string_view> words,
+                                                 size_t start) const {
+  if (synset < 0 || static_cast<size_t>(synset) >= synset_matchers_.size()) return {};
+  return synset_matchers_[synset].LongestMatch(words, start);
 }
 
 std::string_view Actor::CodeAt(int32_t date) const {

@@ -84,6 +84,62 @@ struct EventCode {
 };
 
 // ---------------------------------------------------------------------------------------
+// Phrase matcher (actors, agents, discards, issues)
+// ---------------------------------------------------------------------------------------
+
+// A word trie compiled from phrases: Add() while building, then const lookups only.
+// Words are interned to ids; edges live in one open-addressing table keyed by
+// (node, word id), so a lookup costs two hash probes per word, and building is linear in
+// the total number of words (amortised table doubling).
+class PhraseMatcher {
+ public:
+  static constexpr uint32_t kNoValue = UINT32_MAX;
+
+  struct Match {
+    uint32_t value = kNoValue;  // What Add() stored for the phrase (an entry index).
+    uint32_t length = 0;        // Number of words matched; 0 when nothing matched.
+    bool found() const { return length > 0; }
+  };
+
+  // Adds `words` (lowercase, non-empty) with `value`. Returns false (and keeps the
+  // first value) when the same phrase was added before.
+  bool Add(std::span<const std::string> words, uint32_t value);
+
+  // The longest phrase equal to words[start, start + n) for some n >= 1; not found when
+  // none. REQUIRES: start <= words.size(). Words must be lowercase.
+  Match LongestMatch(std::span<const std::string_view> words, size_t start) const;
+  // Every phrase starting at `start`, shortest first, appended to `out`.
+  void AllMatches(std::span<const std::string_view> words, size_t start,
+                  std::vector<Match>* out) const;
+  // Exact lookup of a whole phrase.
+  Match Find(std::span<const std::string_view> words) const;
+
+  size_t size() const { return phrases_; }
+
+ private:
+  uint32_t Child(uint32_t node, std::string_view word) const;
+
+  struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const noexcept;
+  };
+  // Linear-probing table of trie edges; child 0 (the root) marks an empty slot, since
+  // the root is never anyone's child. Load factor <= 1/2; size a power of two.
+  struct Edge {
+    uint64_t key = 0;  // node << 32 | word id.
+    uint32_t child = 0;
+  };
+  uint32_t FindEdge(uint64_t key) const;
+  void InsertEdge(uint64_t key, uint32_t child);
+
+  std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> word_ids_;
+  std::vector<Edge> edges_;
+  size_t edge_count_ = 0;
+  std::vector<uint32_t> values_{kNoValue};        // Per node; node 0 is the root.
+  size_t phrases_ = 0;
+};
+
+// ---------------------------------------------------------------------------------------
 // Verb dictionary (CAMEO.2.0.txt, PETR.Validate.verbs.2.0.txt, PETR.Validate.verbs.txt)
 // ---------------------------------------------------------------------------------------
 
@@ -225,8 +281,13 @@ class VerbDictionary {
   // or -1.
   int32_t FindSynset(std::string_view name) const;
 
-  // True when `words` (lowercase) is one of synset `synset`'s expanded phrases.
+  // True when `words` (lowercase) is one of synset `synset`'s expanded phrases. One hash
+  // probe per word (each synset is compiled into its own PhraseMatcher).
   bool SynsetContains(int32_t synset, std::span<const std::string_view> words) const;
+  // The longest expanded phrase of `synset` at words[start...]; not found when none or
+  // when `synset` is out of range.
+  PhraseMatcher::Match SynsetMatch(int32_t synset, std::span<const std::string_view> words,
+                                   size_t start) const;
 
  private:
   friend class VerbReader;
@@ -238,62 +299,7 @@ class VerbDictionary {
   std::vector<Transformation> transformations_;
   std::unordered_map<std::string, std::vector<VerbFormRef>> verb_index_;
   std::unordered_map<std::string, int32_t> synset_index_;
-};
-
-// ---------------------------------------------------------------------------------------
-// Phrase matcher (actors, agents, discards, issues)
-// ---------------------------------------------------------------------------------------
-
-// A word trie compiled from phrases: Add() while building, then const lookups only.
-// Words are interned to ids; edges live in one open-addressing table keyed by
-// (node, word id), so a lookup costs two hash probes per word, and building is linear in
-// the total number of words (amortised table doubling).
-class PhraseMatcher {
- public:
-  static constexpr uint32_t kNoValue = UINT32_MAX;
-
-  struct Match {
-    uint32_t value = kNoValue;  // What Add() stored for the phrase (an entry index).
-    uint32_t length = 0;        // Number of words matched; 0 when nothing matched.
-    bool found() const { return length > 0; }
-  };
-
-  // Adds `words` (lowercase, non-empty) with `value`. Returns false (and keeps the
-  // first value) when the same phrase was added before.
-  bool Add(std::span<const std::string> words, uint32_t value);
-
-  // The longest phrase equal to words[start, start + n) for some n >= 1; not found when
-  // none. REQUIRES: start <= words.size(). Words must be lowercase.
-  Match LongestMatch(std::span<const std::string_view> words, size_t start) const;
-  // Every phrase starting at `start`, shortest first, appended to `out`.
-  void AllMatches(std::span<const std::string_view> words, size_t start,
-                  std::vector<Match>* out) const;
-  // Exact lookup of a whole phrase.
-  Match Find(std::span<const std::string_view> words) const;
-
-  size_t size() const { return phrases_; }
-
- private:
-  uint32_t Child(uint32_t node, std::string_view word) const;
-
-  struct StringHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const noexcept;
-  };
-  // Linear-probing table of trie edges; child 0 (the root) marks an empty slot, since
-  // the root is never anyone's child. Load factor <= 1/2; size a power of two.
-  struct Edge {
-    uint64_t key = 0;  // node << 32 | word id.
-    uint32_t child = 0;
-  };
-  uint32_t FindEdge(uint64_t key) const;
-  void InsertEdge(uint64_t key, uint32_t child);
-
-  std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> word_ids_;
-  std::vector<Edge> edges_;
-  size_t edge_count_ = 0;
-  std::vector<uint32_t> values_{kNoValue};        // Per node; node 0 is the root.
-  size_t phrases_ = 0;
+  std::vector<PhraseMatcher> synset_matchers_;  // Parallel to synsets_.
 };
 
 // ---------------------------------------------------------------------------------------

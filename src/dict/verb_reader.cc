@@ -573,6 +573,14 @@ size_t VerbReader::Read(std::string_view text, LoadOptions::VerbFormatChoice for
     }
   }
 
+  // Compile each new synset's expansion for SynsetContains()/SynsetMatch().
+  dict->synset_matchers_.resize(dict->synsets_.size());
+  for (size_t s = first_synset; s < dict->synsets_.size(); ++s) {
+    for (const auto& phrase : dict->synsets_[s].expanded) {
+      if (!phrase.empty()) dict->synset_matchers_[s].Add(phrase, 0);
+    }
+  }
+
   // Resolve pattern synsets; drop patterns with undefined ones.
   size_t added = 0;
   for (PendingPattern& pp : pending) {

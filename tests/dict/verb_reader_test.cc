@@ -276,6 +276,11 @@ TEST(VerbReader, ExpandsSynsetsWithPluralsAndNesting) {
   EXPECT_TRUE(v.SynsetContains(moneyish, dollars));
   EXPECT_TRUE(v.SynsetContains(moneyish, treaties));
   EXPECT_FALSE(v.SynsetContains(moneyish, cashes));
+  EXPECT_FALSE(v.SynsetContains(-1, dollars));
+  const std::vector<std::string_view> sentence{"paid", "in", "pound", "sterling", "today"};
+  EXPECT_FALSE(v.SynsetMatch(currency, sentence, 1).found());
+  EXPECT_EQ(v.SynsetMatch(currency, sentence, 2).length, 2u);
+  EXPECT_EQ(v.SynsetMatch(moneyish, sentence, 2).length, 2u);  // Through the nesting.
   ASSERT_EQ(v.patterns().size(), 1u);
   EXPECT_EQ(v.patterns()[0].after[0].tokens[0].synset, moneyish);
 }
