@@ -189,10 +189,16 @@ bool IsNominal(Upos u) {
 
 // Words that may start an actor name: "us" the pronoun is not the USA, but a proper
 // noun the tagger called DET or ADJ ("Osgiliath soldiers") still names an actor.
-bool CanNameActor(const Word& w) {
+bool CanNameActor(const Word& w, Rel rel) {
   const Upos u = w.upos;
-  if (u == Upos::kADP && !w.form.empty() && std::isupper(static_cast<unsigned char>(w.form[0]))) {
-    return true;  // a capitalised name the tagger took for a preposition
+  const bool capital = !w.form.empty() && std::isupper(static_cast<unsigned char>(w.form[0]));
+  // A capitalised name the tagger took for a preposition, or for a verb in a nominal
+  // position ("Pyongyang/VERB fired ...").
+  if (u == Upos::kADP && capital) return true;
+  if (u == Upos::kVERB && capital &&
+      (rel == Rel::kSubj || rel == Rel::kObj || rel == Rel::kObl || rel == Rel::kCompound ||
+       rel == Rel::kConj || rel == Rel::kAppos || rel == Rel::kSubjPass)) {
+    return true;
   }
   return u != Upos::kPRON && u != Upos::kADP && u != Upos::kAUX && u != Upos::kCCONJ &&
          u != Upos::kSCONJ && u != Upos::kPART && u != Upos::kPUNCT && u != Upos::kVERB;
@@ -719,7 +725,8 @@ struct Coder::Impl::Sent {
           }
         }
         if (c.tokens.size() == 1) {
-          if (pass == 0) *pos = std::max(p, obj >= 0 && obj > p ? SubtreeEnd(obj) : p);
+          // `(AT) ^ +`: the preposition alone; its object is the next phrase.
+          if (pass == 0) *pos = p;
           return true;
         }
         if (obj < 0) continue;
@@ -734,7 +741,7 @@ struct Coder::Impl::Sent {
         }
         if (ok) {
           *hit = h2;
-          if (pass == 0) *pos = std::max(p, SubtreeEnd(obj));
+          if (pass == 0) *pos = std::max(p, CoreEnd(obj));
           return true;
         }
       }
@@ -1165,7 +1172,7 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
     for (int i = 0; i < n;) {
       const dict::PhraseMatcher::Match m = am.size() > 0 ? am.LongestMatch(words, i)
                                                          : dict::PhraseMatcher::Match{};
-      if (m.found() && CanNameActor(s.words[i])) {
+      if (m.found() && CanNameActor(s.words[i], sc->rel[i])) {
         sc->actor_start[i] = static_cast<int>(m.value);
         sc->actor_len[i] = static_cast<int>(m.length);
         for (uint32_t k = 0; k < m.length; ++k) sc->actor_cover[i + k] = i;
@@ -1231,7 +1238,9 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
       if (!inner.has_clause || inner.code.empty()) continue;
       const Rel r = sc->rel[c];
       if (r == Rel::kXcomp || (r == Rel::kAdvcl && st.IsInfinitival(c))) {
-        if (outer.code.empty()) continue;
+        // "Gollum was seen to break into ...": a governor with no actor of its own
+        // leaves the inner event alone.
+        if (outer.code.empty() || outer.sources.empty()) continue;
         const std::optional<int64_t> ov = pico.Value(outer.code);
         const std::optional<int64_t> iv = pico.Value(inner.code);
         std::string combined;
