@@ -83,11 +83,17 @@ Lemmatizer LemmatizerBuilder::Build() const {
             [](const auto* a, const auto* b) { return a->first < b->first; });
 
   StringPool strings;
-  std::vector<std::pair<uint64_t, uint32_t>> lemma_entries, feats_entries;
+  std::vector<std::pair<uint64_t, uint32_t>> lemma_entries, feats_entries, rule_entries;
   std::map<std::pair<std::string, uint64_t>, std::map<std::string, int>> lower_lemmas,
       lower_feats;
   std::map<uint64_t, std::map<std::string, int>> tag_feats;
   std::set<std::string> lexicon;  // every training lemma
+  struct ExactEntry {
+    std::string form, lower;
+    uint64_t tag;
+    std::string lemma;
+  };
+  std::vector<ExactEntry> exact;
   // (tag, suffix) → script → number of word types.
   std::map<std::pair<uint64_t, std::string>, std::map<std::tuple<int, int, std::string>, int>>
       scripts;
@@ -103,7 +109,7 @@ Lemmatizer LemmatizerBuilder::Build() const {
     const std::string lower = Lower(form);
     const std::string& lemma = Top(e->second.lemmas);
     for (const auto& [l, n] : e->second.lemmas) lexicon.insert(l);
-    lemma_entries.emplace_back(ExactFormKey(form, tag), strings.Intern(lemma));
+    exact.push_back({form, lower, tag, lemma});
     for (const auto& [l, n] : e->second.lemmas) lower_lemmas[{lower, tag}][l] += n;
     for (const auto& [f, n] : e->second.feats) {
       lower_feats[{lower, tag}][f] += n;
@@ -122,6 +128,11 @@ Lemmatizer LemmatizerBuilder::Build() const {
     for (size_t len = 0; len <= max_len; ++len) {
       ++scripts[{tag, lower.substr(lower.size() - len)}][script];
     }
+  }
+  // An exact-form entry is needed only where it disagrees with its lowercased form's.
+  for (const ExactEntry& e : exact) {
+    if (Top(lower_lemmas[{e.lower, e.tag}]) == e.lemma) continue;
+    lemma_entries.emplace_back(ExactFormKey(e.form, e.tag), strings.Intern(e.lemma));
   }
   for (const auto& [k, counts] : lower_lemmas) {
     lemma_entries.emplace_back(LowerFormKey(k.first, k.second), strings.Intern(Top(counts)));
@@ -152,30 +163,32 @@ Lemmatizer LemmatizerBuilder::Build() const {
         lem.rules_.push_back({static_cast<uint8_t>(lowercase), static_cast<uint8_t>(strip),
                               strings.Intern(append)});
       }
-      lem.rule_keys_.push_back(SuffixKey(k.second, k.first, static_cast<int>(rank)));
-      lem.rule_values_.push_back(it->second);
+      rule_entries.emplace_back(SuffixKey(k.second, k.first, static_cast<int>(rank)), it->second);
     }
   }
-  for (const std::string& l : lexicon) lem.lexicon_keys_.push_back(LexiconKey(l));
+  std::set<uint32_t> lexicon_keys;
+  for (const std::string& l : lexicon) lexicon_keys.insert(Fold(LexiconKey(l)));
+  lem.lexicon_keys_.assign(lexicon_keys.begin(), lexicon_keys.end());
   // Distinct words can share a 64-bit key only by a hash collision: keep the first.
-  auto unzip = [](std::vector<std::pair<uint64_t, uint32_t>>& in, std::vector<uint64_t>* keys,
+  auto unzip = [](std::vector<std::pair<uint64_t, uint32_t>>& in, std::vector<uint32_t>* keys,
                   std::vector<uint32_t>* values) {
-    std::set<uint64_t> seen;
+    std::set<uint32_t> seen;
     for (const auto& [k, v] : in) {
-      if (!seen.insert(k).second) continue;
-      keys->push_back(k);
+      if (!seen.insert(Fold(k)).second) continue;
+      keys->push_back(Fold(k));
       values->push_back(v);
     }
   };
   unzip(lemma_entries, &lem.lemma_keys_, &lem.lemma_values_);
   unzip(feats_entries, &lem.feats_keys_, &lem.feats_values_);
+  unzip(rule_entries, &lem.rule_keys_, &lem.rule_values_);
   strings.MoveTo(&lem.pool_, &lem.str_begin_);
   lem.BuildMaps();
   return lem;
 }
 
 void Lemmatizer::BuildMaps() {
-  auto build = [](const std::vector<uint64_t>& keys, FlatMap* map) {
+  auto build = [](const std::vector<uint32_t>& keys, FlatMap* map) {
     map->Reset(keys.size());
     bool all_new = true;
     for (size_t i = 0; i < keys.size(); ++i) {
@@ -190,14 +203,14 @@ void Lemmatizer::BuildMaps() {
 }
 
 bool Lemmatizer::Knows(std::string_view form, std::string_view lower, uint64_t tag) const {
-  return lemma_map_.Find(ExactFormKey(form, tag)) != FlatMap::kMissing ||
-         lemma_map_.Find(LowerFormKey(lower, tag)) != FlatMap::kMissing;
+  return lemma_map_.Find(Fold(ExactFormKey(form, tag))) != FlatMap::kMissing ||
+         lemma_map_.Find(Fold(LowerFormKey(lower, tag))) != FlatMap::kMissing;
 }
 
 void Lemmatizer::Apply(std::string_view form, std::string_view lower, uint64_t tag,
                        std::string* lemma, std::string* feats) const {
-  uint32_t f = feats_map_.Find(LowerFormKey(lower, tag));
-  if (f == FlatMap::kMissing) f = feats_map_.Find(TagOnlyKey(tag));
+  uint32_t f = feats_map_.Find(Fold(LowerFormKey(lower, tag)));
+  if (f == FlatMap::kMissing) f = feats_map_.Find(Fold(TagOnlyKey(tag)));
   if (f == FlatMap::kMissing) {
     feats->clear();
   } else {
@@ -205,8 +218,8 @@ void Lemmatizer::Apply(std::string_view form, std::string_view lower, uint64_t t
     feats->assign(s.data(), s.size());
   }
 
-  uint32_t l = lemma_map_.Find(ExactFormKey(form, tag));
-  if (l == FlatMap::kMissing) l = lemma_map_.Find(LowerFormKey(lower, tag));
+  uint32_t l = lemma_map_.Find(Fold(ExactFormKey(form, tag)));
+  if (l == FlatMap::kMissing) l = lemma_map_.Find(Fold(LowerFormKey(lower, tag)));
   if (l != FlatMap::kMissing) {
     const std::string_view s = Str(lemma_values_[l]);
     lemma->assign(s.data(), s.size());
@@ -217,13 +230,13 @@ void Lemmatizer::Apply(std::string_view form, std::string_view lower, uint64_t t
   const size_t max_len = std::min<size_t>(kMaxSuffix, lower.size());
   for (size_t len = max_len + 1; len-- > 0;) {
     const std::string_view suffix = lower.substr(lower.size() - len);
-    const uint32_t top = rule_map_.Find(SuffixKey(suffix, tag, 0));
+    const uint32_t top = rule_map_.Find(Fold(SuffixKey(suffix, tag, 0)));
     if (top == FlatMap::kMissing) continue;
     const Rule& rule = rules_[rule_values_[top]];
     if (!Applies(rule, form, lower)) continue;
     if (!InLexicon(rule, form, lower)) {
       for (int rank = 1; rank < kMaxRank; ++rank) {
-        const uint32_t r = rule_map_.Find(SuffixKey(suffix, tag, rank));
+        const uint32_t r = rule_map_.Find(Fold(SuffixKey(suffix, tag, rank)));
         if (r == FlatMap::kMissing) break;
         const Rule& alt = rules_[rule_values_[r]];
         if (alt.lowercase == rule.lowercase && Applies(alt, form, lower) &&
@@ -248,8 +261,8 @@ bool Lemmatizer::Applies(const Rule& rule, std::string_view form, std::string_vi
 bool Lemmatizer::InLexicon(const Rule& rule, std::string_view form,
                            std::string_view lower) const {
   const std::string_view base = rule.lowercase ? lower : form;
-  return lexicon_map_.Find(LexiconKey(base.substr(0, base.size() - rule.strip),
-                                      Str(rule.append))) != FlatMap::kMissing;
+  return lexicon_map_.Find(Fold(LexiconKey(base.substr(0, base.size() - rule.strip),
+                                           Str(rule.append)))) != FlatMap::kMissing;
 }
 
 void Lemmatizer::ApplyRule(const Rule& rule, std::string_view form, std::string_view lower,
@@ -305,7 +318,7 @@ Status Lemmatizer::Load(BinaryReader* r) {
     }
     rules_.push_back({lowercase[i], strip[i], append[i]});
   }
-  auto read_table = [&](std::vector<uint64_t>* keys, std::vector<uint32_t>* values,
+  auto read_table = [&](std::vector<uint32_t>* keys, std::vector<uint32_t>* values,
                         size_t limit, const char* what) -> Status {
     DYAD_RETURN_IF_ERROR(r->GetVector(keys));
     DYAD_RETURN_IF_ERROR(r->GetVector(values));

@@ -75,14 +75,14 @@ class Lemmatizer {
   std::string pool_;                 // all strings, concatenated
   std::vector<uint32_t> str_begin_;  // string id → offset in pool_; size = strings + 1
   std::vector<Rule> rules_;
-  // Parallel key/value arrays as saved; the maps index them.
-  std::vector<uint64_t> lemma_keys_;   // (form|lower, tag) → lemma string id
+  // Parallel key/value arrays as saved (keys folded with Fold); the maps index them.
+  std::vector<uint32_t> lemma_keys_;   // (form|lower, tag) → lemma string id
   std::vector<uint32_t> lemma_values_;
-  std::vector<uint64_t> feats_keys_;   // (lower, tag) or tag → feats string id
+  std::vector<uint32_t> feats_keys_;   // (lower, tag) or tag → feats string id
   std::vector<uint32_t> feats_values_;
-  std::vector<uint64_t> rule_keys_;    // (tag, suffix) → rule index
+  std::vector<uint32_t> rule_keys_;    // (tag, suffix) → rule index
   std::vector<uint32_t> rule_values_;
-  std::vector<uint64_t> lexicon_keys_;  // LexiconKey of every training lemma
+  std::vector<uint32_t> lexicon_keys_;  // LexiconKey of every training lemma
   FlatMap lemma_map_, feats_map_, rule_map_, lexicon_map_;
 };
 

@@ -103,9 +103,9 @@ void TaggerModel::Prepare(const std::vector<Word>& words, const tagger_internal:
       in.suf[k] = HashBytes(lower.substr(lower.size() - len), 10 + k);
     }
     for (size_t k = 0; k < 3; ++k) in.pre[k] = HashBytes(lower.substr(0, k + 1), 20 + k);
-    const uint32_t d = dict.map.Find(in.lower);
+    const uint32_t d = dict.map.Find(tagger_internal::Fold(in.lower));
     in.amb = d == tagger_internal::FlatMap::kMissing ? kUnknown : dict.amb[d];
-    const uint32_t e = dict.map.Find(in.form);
+    const uint32_t e = dict.map.Find(tagger_internal::Fold(in.form));
     in.form_amb = e == tagger_internal::FlatMap::kMissing ? kUnknown : dict.amb[e];
   }
   for (size_t i = 0; i < n; ++i) {

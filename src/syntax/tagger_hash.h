@@ -1,8 +1,7 @@
 // Hashing and an immutable open-addressing hash map shared by the tagger and the
 // lemmatizer (private to src/syntax). Features and dictionary keys are 64-bit hashes of
-// byte strings: the model stores hashes, never strings, which keeps it small and lets the
-// hot path look a word up without building any string. At 64 bits, a collision among the
-// few hundred thousand keys of a model is improbable enough (~1e-9) to be ignored.
+// byte strings, folded to 32 bits in the tables: the model stores hashes, never strings,
+// which keeps it small and lets the hot path look a word up without building any string.
 // Thread-safety: FlatMap is built once (single thread), then read-only and shareable.
 #ifndef DYAD_SYNTAX_TAGGER_HASH_H_
 #define DYAD_SYNTAX_TAGGER_HASH_H_
@@ -52,8 +51,15 @@ inline uint64_t Combine(uint64_t a, uint64_t b) {
   return Mix(a ^ (b + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2)));
 }
 
-// An immutable-after-build map from 64-bit keys to 32-bit values, linear probing, load
-// factor ≤ 1/2. Key 0 marks an empty slot, so keys are remapped away from 0.
+// The 32-bit key a table stores for a 64-bit hash. Tables store 32-bit keys to halve their
+// size; an unseen feature then matches a stored one with probability ~n/2^32 (≈1e-4 for a
+// model's 4e5 keys), which perturbs a score by one small weight: harmless.
+inline uint32_t Fold(uint64_t h) {
+  return static_cast<uint32_t>(h) ^ static_cast<uint32_t>(h >> 32);
+}
+
+// An immutable-after-build map from 32-bit keys to 32-bit values, linear probing, load
+// factor ≤ 1/2 (so a probe always ends). Key 0 marks an empty slot and is remapped.
 class FlatMap {
  public:
   static constexpr uint32_t kMissing = 0xffffffffu;
@@ -69,9 +75,9 @@ class FlatMap {
   }
   // Inserts; returns false (and changes nothing) if the key is present.
   // REQUIRES: Reset(n) with n ≥ the number of inserted keys.
-  bool Insert(uint64_t key, uint32_t value) {
+  bool Insert(uint32_t key, uint32_t value) {
     key = Fix(key);
-    for (size_t i = Mix(key) & mask_;; i = (i + 1) & mask_) {
+    for (size_t i = Slot(key);; i = (i + 1) & mask_) {
       if (keys_[i] == key) return false;
       if (keys_[i] == 0) {
         keys_[i] = key;
@@ -82,10 +88,10 @@ class FlatMap {
     }
   }
   // The value of `key`, or kMissing.
-  uint32_t Find(uint64_t key) const {
+  uint32_t Find(uint32_t key) const {
     if (keys_.empty()) return kMissing;
     key = Fix(key);
-    for (size_t i = Mix(key) & mask_;; i = (i + 1) & mask_) {
+    for (size_t i = Slot(key);; i = (i + 1) & mask_) {
       if (keys_[i] == key) return values_[i];
       if (keys_[i] == 0) return kMissing;
     }
@@ -93,8 +99,9 @@ class FlatMap {
   size_t size() const { return size_; }
 
  private:
-  static uint64_t Fix(uint64_t key) { return key == 0 ? 0x5bd1e9955bd1e995ULL : key; }
-  std::vector<uint64_t> keys_;
+  static uint32_t Fix(uint32_t key) { return key == 0 ? 0x5bd1e995u : key; }
+  size_t Slot(uint32_t key) const { return static_cast<size_t>(Mix(key)) & mask_; }
+  std::vector<uint32_t> keys_;
   std::vector<uint32_t> values_;
   size_t mask_ = 0;
   size_t size_ = 0;

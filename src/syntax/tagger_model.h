@@ -66,8 +66,8 @@ struct TagClass {
 
 // Word → ambiguity class, learned from training counts.
 struct TagDict {
-  std::vector<uint64_t> keys;  // HashBytes(lowercased form) or HashBytes(form, 1)
-  std::vector<uint64_t> amb;
+  std::vector<uint32_t> keys;  // Fold(HashBytes(lowercased form)) or Fold(HashBytes(form, 1))
+  std::vector<uint32_t> amb;   // Fold(hash of the tag set)
   FlatMap map;
   void BuildMap() {
     map.Reset(keys.size());
@@ -77,7 +77,7 @@ struct TagDict {
 
 // Sparse rows of averaged weights.
 struct Weights {
-  std::vector<uint64_t> keys;        // feature keys; row r belongs to keys[r]
+  std::vector<uint32_t> keys;        // Fold(feature key); row r belongs to keys[r]
   std::vector<uint32_t> row_begin;   // size keys.size() + 1
   std::vector<uint8_t> cls;          // class of each weight
   std::vector<float> w;              // quantized: w[j] = q * scale, q an int16
@@ -91,7 +91,7 @@ struct Weights {
   // scores[c] += weights of features `f[0..n)` for every class c.
   void Score(const uint64_t* f, int n, float* scores) const {
     for (int k = 0; k < n; ++k) {
-      const uint32_t r = map.Find(f[k]);
+      const uint32_t r = map.Find(Fold(f[k]));
       if (r == FlatMap::kMissing) continue;
       for (uint32_t j = row_begin[r], e = row_begin[r + 1]; j < e; ++j) scores[cls[j]] += w[j];
     }

@@ -15,6 +15,7 @@
 #include <map>
 #include <ostream>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "syntax/tagger.h"
 #include "syntax/tagger_model.h"
@@ -88,6 +89,7 @@ class TrainWeights {
     tagger_internal::Weights out;
     out.scale = max_abs > 0 ? static_cast<float>(max_abs / 32767.0) : 1.0f;
     out.row_begin.push_back(0);
+    std::unordered_set<uint32_t> folded;
     size_t j = 0;
     for (size_t r = 0; r < rows_.size(); ++r) {
       const size_t before = out.cls.size();
@@ -97,8 +99,13 @@ class TrainWeights {
         out.cls.push_back(p.cls);
         out.w.push_back(static_cast<float>(q) * out.scale);
       }
-      if (out.cls.size() == before) continue;
-      out.keys.push_back(keys_[r]);
+      // A row whose folded key repeats an earlier row's (a 32-bit collision) is dropped.
+      if (out.cls.size() == before || !folded.insert(tagger_internal::Fold(keys_[r])).second) {
+        out.cls.resize(before);
+        out.w.resize(before);
+        continue;
+      }
+      out.keys.push_back(tagger_internal::Fold(keys_[r]));
       out.row_begin.push_back(static_cast<uint32_t>(out.cls.size()));
     }
     out.BuildMap();
@@ -117,6 +124,7 @@ using ClassCounts = std::map<int, int>;
 // Ambiguity classes from per-word class counts.
 tagger_internal::TagDict MakeTagDict(const std::map<uint64_t, ClassCounts>& counts) {
   tagger_internal::TagDict d;
+  std::unordered_set<uint32_t> folded;
   for (const auto& [key, cc] : counts) {
     int total = 0;
     for (const auto& [c, n] : cc) total += n;
@@ -125,8 +133,9 @@ tagger_internal::TagDict MakeTagDict(const std::map<uint64_t, ClassCounts>& coun
     for (const auto& [c, n] : cc) {
       if (n >= kMinTagShare * total) amb = tagger_internal::Combine(amb, c + 1);
     }
-    d.keys.push_back(key);
-    d.amb.push_back(amb);
+    if (!folded.insert(tagger_internal::Fold(key)).second) continue;  // 32-bit collision
+    d.keys.push_back(tagger_internal::Fold(key));
+    d.amb.push_back(tagger_internal::Fold(amb));
   }
   d.BuildMap();
   return d;
