@@ -129,10 +129,17 @@ struct Clause {
   std::string pattern_loc;
   bool consumed = false;   // folded into the governing clause's event
   bool has_clause = false; // a verb the dictionary knows
+  bool own_subject = false; // the sources come from the clause itself, not a governor
+  std::string own_code;     // the code before combination with other clauses
 };
 
-struct StemDiscard {
-  const dict::DiscardEntry* entry;
+// A verb-verb transformation of the verb dictionary (`~ a (b . ATTACK) SAY = a b 112`)
+// with its verbs resolved to the codes the dictionary gives them.
+struct CompiledTransformation {
+  const dict::Transformation* t = nullptr;
+  std::string outer_code;  // code of the outer verb ("say" → 010)
+  std::string inner_code;  // code of the inner verb; empty for Q (any verb)
+  bool inner_will = false; // WILL_ATTACK: the inner verb has the auxiliary "will"
 };
 
 }  // namespace
@@ -163,12 +170,14 @@ struct Coder::Impl {
   // DYAD_CODER_TRACE set in the environment: every clause is described on stderr
   // (dictionary development aid; read once in Create()).
   bool trace = false;
+  std::vector<CompiledTransformation> transformations;
   // Stem discards: multiword ones keyed by their exact first word, single-word ones by
   // the word's first four bytes (or all of it when shorter).
   std::unordered_map<std::string, std::vector<const dict::DiscardEntry*>> stem_first;
   std::unordered_map<std::string, std::vector<const dict::DiscardEntry*>> stem_prefix;
 
   struct Sent;  // per-sentence view, defined below
+  void ApplyTransformations(const Sent& st, CoderScratch::Impl* sc) const;
   void CodeSentence(const Document& doc, const Sentence& s, size_t index, int32_t date,
                     CoderScratch::Impl* sc, std::vector<Event>* out, CoderStats* stats) const;
 };
@@ -1002,6 +1011,10 @@ struct Coder::Impl::Sent {
 
     bool passive = false;
     SourcesOf(v, 0, &cl->sources, &passive);
+    {
+      bool p = false;
+      cl->own_subject = SubjectOf(v, &p) >= 0 || (passive && !cl->sources.empty());
+    }
     // Regions: words after the verb outside the subject, and the subject's words.
     std::vector<int> clause_words;
     Subtree(v, 0, &clause_words);
@@ -1075,6 +1088,7 @@ struct Coder::Impl::Sent {
     }
     if (cl->targets.empty()) TargetsOf(v, passive, &cl->targets);
 
+    cl->own_code = cl->code;
     if (IsNegated(v) && !cl->code.empty()) {
       cl->negated = true;
       const std::optional<int64_t> value = coder.pico.Value(cl->code);
@@ -1085,6 +1099,101 @@ struct Coder::Impl::Sent {
     }
   }
 };
+
+namespace {
+
+bool SameActors(const std::vector<Actor>& a, const std::vector<Actor>& b) {
+  if (a.empty() || b.empty()) return false;
+  for (const Actor& x : b) {
+    bool found = false;
+    for (const Actor& y : a) found = found || x.code == y.code;
+    if (!found) return false;
+  }
+  return true;
+}
+
+// Inner verb codes match by identity, or within the family of violent acts (18-20):
+// "fired" (183) is an ATTACK (190) for "X said Y attacked".
+bool InnerCodeMatches(const std::string& inner, const std::string& wanted) {
+  if (wanted.empty()) return !inner.empty();
+  if (inner == wanted) return true;
+  auto violent = [](const std::string& c) {
+    return c.size() >= 2 && (c.compare(0, 2, "18") == 0 || c.compare(0, 2, "19") == 0 ||
+                             c.compare(0, 2, "20") == 0);
+  };
+  return violent(inner) && violent(wanted);
+}
+
+}  // namespace
+
+void Coder::Impl::ApplyTransformations(const Sent& st, CoderScratch::Impl* sc) const {
+  const int n = st.n;
+  for (int v = 0; v < n; ++v) {
+    Clause& outer = sc->clauses[v];
+    if (!outer.has_clause || outer.consumed || outer.sources.empty()) continue;
+    for (int c : sc->children[v]) {
+      Clause& inner = sc->clauses[c];
+      if (!inner.has_clause || inner.consumed || inner.own_code.empty()) continue;
+      const Rel r = sc->rel[c];
+      const bool xcomp = r == Rel::kXcomp || (r == Rel::kAdvcl && st.IsInfinitival(c));
+      if (r != Rel::kCcomp && !xcomp) continue;
+      // The inner clause's own actor: its subject; for "wants Putin to attack" the
+      // governor's object (object control); none for "wants to attack".
+      std::vector<Actor> inner_src;
+      if (inner.own_subject) {
+        inner_src = inner.sources;
+      } else if (xcomp && st.ChildWith(v, Rel::kObj) >= 0) {
+        inner_src = outer.targets;
+      }
+      const bool will = [&] {
+        for (int a : sc->children[c]) {
+          if (sc->rel[a] == Rel::kAux && (sc->views[a] == "will" || sc->views[a] == "would")) {
+            return true;
+          }
+        }
+        return false;
+      }();
+      for (const CompiledTransformation& ct : transformations) {
+        const dict::Transformation& t = *ct.t;
+        if (outer.own_code != ct.outer_code) continue;
+        if (!InnerCodeMatches(inner.own_code, ct.inner_code)) continue;
+        if (ct.inner_will && !will) continue;
+        // Inner source variable: same as the outer source, another actor, unspecified
+        // ("."), or absent ("_").
+        const std::string& is = t.inner_source;
+        if (is == "_") {
+          if (!inner_src.empty()) continue;
+        } else if (is == t.outer_source) {
+          if (!SameActors(outer.sources, inner_src)) continue;
+        } else if (is != ".") {
+          if (inner_src.empty() || SameActors(outer.sources, inner_src)) continue;
+        }
+        auto bind = [&](const std::string& var) -> const std::vector<Actor>* {
+          if (var == t.outer_source) return &outer.sources;
+          if (var == is) return &inner_src;
+          if (var == t.inner_target) return &inner.targets;
+          return nullptr;
+        };
+        const std::vector<Actor>* src = bind(t.result_source);
+        const std::vector<Actor>* tgt = bind(t.result_target);
+        if (src == nullptr || tgt == nullptr || src->empty() || tgt->empty()) continue;
+        std::string code = t.result_code == "Q" ? inner.code : t.result_code;
+        if (code.empty()) continue;
+        std::vector<Actor> new_src = *src, new_tgt = *tgt;
+        outer.sources = std::move(new_src);
+        outer.targets = std::move(new_tgt);
+        outer.code = code;
+        outer.reciprocal.clear();
+        outer.pattern = "~ " + t.outer_source + " (" + t.inner_source + " " + t.inner_target + " " +
+                        t.inner_verb + ") " + t.outer_verb + " = " + t.result_source + " " +
+                        t.result_target + " " + t.result_code;
+        outer.pattern_loc = t.loc.ToString();
+        inner.consumed = true;
+        break;
+      }
+    }
+  }
+}
 
 void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t index,
                                int32_t date, CoderScratch::Impl* sc, std::vector<Event>* out,
@@ -1228,6 +1337,9 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
                    cl.negated, src.c_str(), tgt.c_str(), cl.pattern.c_str(), cl.pattern_loc.c_str());
     }
   }
+
+  // Verb-verb transformations ("A said B attacked" → A accuses B).
+  if (!transformations.empty()) ApplyTransformations(st, sc);
 
   // Combine a verb with its xcomp (and a statement verb with its ccomp).
   for (int v = 0; v < n; ++v) {
@@ -1393,6 +1505,31 @@ Result<Coder> Coder::Create(const dict::DictionarySet* dicts, const CoderOptions
   impl->options = options;
   impl->pico = Pico(dicts->ontology());
   impl->trace = std::getenv("DYAD_CODER_TRACE") != nullptr;
+  // Transformation verbs are written as words ("SAY", "WILL_ATTACK"); the coder compares
+  // codes, so that synonyms match as PETRARCH-2 intends.
+  const dict::VerbDictionary& vd = dicts->verbs();
+  auto code_of = [&vd](std::string word) -> std::string {
+    std::string lower = dict::LowercaseWord(word);
+    std::span<const dict::VerbFormRef> refs = vd.FindVerb(lower);
+    if (refs.empty()) return std::string();
+    return vd.members()[refs[0].member].code.code;
+  };
+  for (const dict::Transformation& t : vd.transformations()) {
+    CompiledTransformation ct;
+    ct.t = &t;
+    ct.outer_code = code_of(t.outer_verb);
+    std::string inner = t.inner_verb;
+    if (inner.rfind("WILL_", 0) == 0) {
+      ct.inner_will = true;
+      inner = inner.substr(5);
+    }
+    if (inner != "Q") {
+      ct.inner_code = code_of(inner);
+      if (ct.inner_code.empty()) continue;
+    }
+    if (ct.outer_code.empty()) continue;
+    impl->transformations.push_back(std::move(ct));
+  }
   for (const dict::DiscardEntry& e : dicts->discards().entries()) {
     if (e.exact_end || e.words.empty()) continue;
     if (e.words.size() == 1) {
