@@ -131,6 +131,7 @@ struct Clause {
   bool has_clause = false; // a verb the dictionary knows
   bool own_subject = false; // the sources come from the clause itself, not a governor
   std::string own_code;     // the code before combination with other clauses
+  std::string base;         // the dictionary base form of the verb ("say", "cordon_off")
 };
 
 // A verb-verb transformation of the verb dictionary (`~ a (b . ATTACK) SAY = a b 112`)
@@ -139,6 +140,8 @@ struct CompiledTransformation {
   const dict::Transformation* t = nullptr;
   std::string outer_code;  // code of the outer verb ("say" → 010)
   std::string inner_code;  // code of the inner verb; empty for Q (any verb)
+  std::string outer_word;  // "say"
+  std::string inner_word;  // "attack"; empty for Q
   bool inner_will = false; // WILL_ATTACK: the inner verb has the auxiliary "will"
 };
 
@@ -532,7 +535,7 @@ struct Coder::Impl::Sent {
         if ((sc.rel[c] == Rel::kSubj) && c != h && !Dominates(c, h) &&
             !(IsPronoun(sc.views[c]) && s.words[c].upos == Upos::kPRON)) {
           std::vector<Actor> found;
-          ResolveOne(c, false, 5, &found);
+          Resolve(c, false, 5, &found);
           if (!found.empty()) {
             for (Actor& a : found) {
               a.first = a.last = h;
@@ -1008,6 +1011,10 @@ struct Coder::Impl::Sent {
     cl->has_clause = true;
     const dict::VerbMember& member = verbs().members()[ref->member];
     const dict::VerbBlock& block = verbs().blocks()[ref->block];
+    for (const std::string& w : member.forms[0].words) {
+      if (!cl->base.empty()) cl->base += '_';
+      cl->base += w;
+    }
 
     bool passive = false;
     SourcesOf(v, 0, &cl->sources, &passive);
@@ -1155,8 +1162,11 @@ void Coder::Impl::ApplyTransformations(const Sent& st, CoderScratch::Impl* sc) c
       }();
       for (const CompiledTransformation& ct : transformations) {
         const dict::Transformation& t = *ct.t;
-        if (outer.own_code != ct.outer_code) continue;
-        if (!InnerCodeMatches(inner.own_code, ct.inner_code)) continue;
+        if (outer.base != ct.outer_word && outer.own_code != ct.outer_code) continue;
+        if (!(inner.base == ct.inner_word && !ct.inner_word.empty()) &&
+            !InnerCodeMatches(inner.own_code, ct.inner_code)) {
+          continue;
+        }
         if (ct.inner_will && !will) continue;
         // Inner source variable: same as the outer source, another actor, unspecified
         // ("."), or absent ("_").
@@ -1347,7 +1357,7 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
     if (!outer.has_clause) continue;
     for (int c : sc->children[v]) {
       Clause& inner = sc->clauses[c];
-      if (!inner.has_clause || inner.code.empty()) continue;
+      if (!inner.has_clause || inner.code.empty() || inner.consumed) continue;
       const Rel r = sc->rel[c];
       if (r == Rel::kXcomp || (r == Rel::kAdvcl && st.IsInfinitival(c))) {
         // "Gollum was seen to break into ...": a governor with no actor of its own
@@ -1518,12 +1528,14 @@ Result<Coder> Coder::Create(const dict::DictionarySet* dicts, const CoderOptions
     CompiledTransformation ct;
     ct.t = &t;
     ct.outer_code = code_of(t.outer_verb);
+    ct.outer_word = dict::LowercaseWord(t.outer_verb);
     std::string inner = t.inner_verb;
     if (inner.rfind("WILL_", 0) == 0) {
       ct.inner_will = true;
       inner = inner.substr(5);
     }
     if (inner != "Q") {
+      ct.inner_word = dict::LowercaseWord(inner);
       ct.inner_code = code_of(inner);
       if (ct.inner_code.empty()) continue;
     }
