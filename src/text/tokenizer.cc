@@ -18,7 +18,8 @@
 //     "pre-owned" whole; "and/or" → "and / or" but "11/28/2000" whole; "7:30PM" → "7:30 PM";
 //     "100%" → "100 %"; "$5" → "$ 5") are too irregular for a short rule list. Only URLs,
 //     e-mail addresses and emoticons are fixed by rule (kept whole), since they are rare in
-//     training but must never be cut.
+//     training but must never be cut; dates ("01-Feb-02"), phone numbers and file names
+//     ("report.pdf") are kept whole by rule too, their edges left to the model.
 //
 //  3. Multiword tokens. UD English-EWT (v2.13+) writes contractions and possessives as
 //     multiword tokens: "don't" → do n't, "can't" → ca n't, "won't" → wo n't, "cannot" →
@@ -245,7 +246,26 @@ size_t NumericExpressionEnd(const std::vector<Cp>& cps, size_t i) {
   return i;
 }
 
-// Finds URLs, e-mail addresses, dates and phone numbers in a chunk, in order.
+// Length of a file-name extension ("doc", "PDF") starting at i and ending the alphanumeric
+// run, or 0.
+size_t FileExtensionAt(const std::vector<Cp>& cps, size_t i) {
+  static constexpr std::array<std::string_view, 22> kExtensions = {
+      "csv", "doc", "docx", "exe", "gif", "htm", "html", "jpeg", "jpg", "mp3", "pdf",
+      "png", "ppt", "pptx", "rtf", "txt", "vcf", "wav", "xls", "xlsx", "xml", "zip"};
+  size_t e = i;
+  while (e < cps.size() && IsAlnum(cps[e].cls) && e - i < 5) ++e;
+  if (e < cps.size() && IsAlnum(cps[e].cls)) return 0;
+  for (std::string_view x : kExtensions) {
+    if (x.size() == e - i && Matches(cps, i, x)) return x.size();
+  }
+  return 0;
+}
+
+bool FileNameChar(const Cp& c) {
+  return IsAlnum(c.cls) || c.low == '_' || c.low == '-' || c.low == '#';
+}
+
+// Finds URLs, e-mail addresses, file names, dates and phone numbers in a chunk, in order.
 void FindProtected(const std::vector<Cp>& cps, std::vector<Protected>* out) {
   out->clear();
   const size_t n = cps.size();
@@ -280,6 +300,22 @@ void FindProtected(const std::vector<Cp>& cps, std::vector<Protected>* out) {
       if (b < i && letter_in_domain) {
         out->push_back({b, e, true});
         i = e;
+        continue;
+      }
+    }
+    if (cps[i].low == '.' && i > 0 && IsAlnum(cps[i - 1].cls) && i + 1 < n) {
+      if (const size_t ext = FileExtensionAt(cps, i + 1); ext > 0) {
+        // "PADDIIstocksCL.pdf", "02-05-02.doc": a file name is one token (EWT).
+        size_t floor = out->empty() ? 0 : out->back().end;
+        size_t b = i;
+        if (!out->empty() && !out->back().forced && out->back().end == i) {
+          b = floor = out->back().begin;
+          out->pop_back();
+        }
+        while (b > floor && FileNameChar(cps[b - 1])) --b;
+        while (b < i && !IsAlnum(cps[b].cls)) ++b;
+        out->push_back({b, i + 1 + ext, false});
+        i += 1 + ext;
         continue;
       }
     }
