@@ -102,12 +102,18 @@ size_t ActorReader::Read(std::string_view text, ParseContext* ctx, ActorDictiona
     if (!dict->matcher_.Add(words, index)) {
       const PhraseMatcher::Match m = dict->matcher_.Find(
           std::vector<std::string_view>(words.begin(), words.end()));
-      ctx->Warning(line, "duplicate actor phrase '" + std::string(Trim(phrase)) +
-                             "' (kept the one at " + dict->phrases_[m.value].loc.ToString() + ")");
+      ActorPhrase& existing = dict->phrases_[m.value];
+      if (existing.actor == static_cast<uint32_t>(current)) return true;  // Same record.
+      ctx->Warning(line, "actor phrase '" + std::string(Trim(phrase)) + "' also at " +
+                             existing.loc.ToString() +
+                             " (this later one wins unless dates decide)");
+      existing.shadowed.push_back(existing.actor);
+      existing.actor = static_cast<uint32_t>(current);
+      existing.loc = ctx->Loc(line);
       return true;
     }
     dict->phrases_.push_back(
-        ActorPhrase{std::move(words), static_cast<uint32_t>(current), ctx->Loc(line)});
+        ActorPhrase{std::move(words), static_cast<uint32_t>(current), {}, ctx->Loc(line)});
     return true;
   };
 

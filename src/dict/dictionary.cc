@@ -209,6 +209,29 @@ const ActorPhrase* ActorDictionary::LongestMatch(std::span<const std::string_vie
   return m.found() ? &phrases_[m.value] : nullptr;
 }
 
+uint32_t ActorDictionary::ResolveActor(const ActorPhrase& phrase, int32_t date) const {
+  if (phrase.shadowed.empty() || date == 0) return phrase.actor;
+  uint32_t best = phrase.actor;
+  int64_t best_span = INT64_MAX;
+  auto consider = [&](uint32_t actor) {
+    for (const DatedCode& c : actors_[actor].codes) {
+      if (!c.restricted() || date < c.first || date > c.last) continue;
+      const int64_t span = static_cast<int64_t>(c.last) - c.first;
+      if (span < best_span) {
+        best_span = span;
+        best = actor;
+      }
+    }
+  };
+  consider(phrase.actor);
+  for (auto it = phrase.shadowed.rbegin(); it != phrase.shadowed.rend(); ++it) consider(*it);
+  return best;
+}
+
+std::string_view ActorDictionary::CodeAt(const ActorPhrase& phrase, int32_t date) const {
+  return actors_[ResolveActor(phrase, date)].CodeAt(date);
+}
+
 const AgentEntry* AgentDictionary::LongestMatch(std::span<const std::string_view> words,
                                                 size_t start, size_t* length) const {
   const PhraseMatcher::Match m = matcher_.LongestMatch(words, start);

@@ -14,8 +14,8 @@
 //  - Words are lowercase (ASCII letters folded; other UTF-8 bytes kept as they are).
 //    Dictionary phrases written `A_B C` become the word sequence {"a", "b", "c"}.
 //    Callers lowercase their tokens the same way (see LowercaseWord()).
-//  - Dates are int32 YYYYMMDD; 6-digit YYMMDD dictionary dates are widened with the
-//    pivot YY < 30 → 20YY, else 19YY (PETRARCH's examples run 1897–2007).
+//  - Dates are int32 YYYYMMDD; 6-digit YYMMDD dictionary dates are widened with
+//    PETRARCH's pivot: YY <= 30 → 20YY, else 19YY.
 //  - Indices (uint32_t) point into the vectors of the owning dictionary.
 //  - Every entry keeps the SourceLoc (file:line) of the line it came from, so a coded
 //    event can say which dictionary line fired. SourceLoc::file views storage owned by
@@ -328,11 +328,15 @@ struct Actor {
   std::string_view CodeAt(int32_t date) const;
 };
 
-// One phrase that names an actor (the primary phrase or a synonym).
+// One phrase that names an actor (the primary phrase or a synonym). When several
+// records use the same phrase ("PRESIDENT_BUSH" under both Bushes), the LAST one read is
+// `actor` (PETRARCH-2 lets a later entry overwrite an earlier one) and the earlier ones
+// are kept in `shadowed` so ActorDictionary::ResolveActor() can pick by date.
 struct ActorPhrase {
   std::vector<std::string> words;  // Lowercase: {"hamid", "karzai"}.
   uint32_t actor = 0;              // Index into ActorDictionary::actors().
-  SourceLoc loc;
+  std::vector<uint32_t> shadowed;  // Earlier actors with the same phrase, file order.
+  SourceLoc loc;                   // The line of the last definition.
 };
 
 class ActorDictionary {
@@ -347,6 +351,15 @@ class ActorDictionary {
   const ActorPhrase* LongestMatch(std::span<const std::string_view> words, size_t start,
                                   size_t* length = nullptr) const;
 
+  // The actor `phrase` names on `date` (YYYYMMDD, 0 = unknown). For a phrase defined
+  // once this is phrase.actor. For a phrase several records share, the candidate with
+  // the narrowest date-restricted code containing `date` wins (so "President Bush" is
+  // George H. W. Bush in 1990 and George W. Bush in 2008); when no restricted code
+  // covers the date, the last definition (phrase.actor) wins, as in PETRARCH-2.
+  uint32_t ResolveActor(const ActorPhrase& phrase, int32_t date) const;
+  // actors()[ResolveActor(phrase, date)].CodeAt(date).
+  std::string_view CodeAt(const ActorPhrase& phrase, int32_t date) const;
+
  private:
   friend class ActorReader;
   std::vector<Actor> actors_;
@@ -360,6 +373,8 @@ class ActorDictionary {
 
 // `FOREIGN_!MINIST! [~GOV]` expands to one AgentEntry per substitution; `TROOP [~MIL]`
 // also yields the generated plural "troops" (none for `{}`; `{X}` gives the plural X).
+// A phrase written again later replaces the earlier entry (PETRARCH-2 overwrites); a
+// generated plural never replaces an entry written as such.
 struct AgentEntry {
   std::vector<std::string> words;  // Lowercase.
   std::string code;                // "GOV" (the `~` removed).

@@ -34,14 +34,21 @@ std::vector<std::string_view> SplitBlanks(std::string_view s) {
   return out;
 }
 
+std::string Join(const std::vector<std::string>& words) {
+  std::string phrase;
+  for (const auto& w : words) {
+    if (!phrase.empty()) phrase += ' ';
+    phrase += w;
+  }
+  return phrase;
+}
+
 // Adds `words` to `matcher` with `value`; reports a duplicate as a warning when `warn`.
 bool AddPhrase(PhraseMatcher* matcher, const std::vector<std::string>& words, uint32_t value,
                bool warn, std::string_view what, ParseContext* ctx, int line) {
   if (matcher->Add(words, value)) return true;
   if (warn) {
-    std::string phrase;
-    for (const auto& w : words) phrase += (phrase.empty() ? "" : " ") + w;
-    ctx->Warning(line, "duplicate " + std::string(what) + " '" + phrase + "' (first one kept)");
+    ctx->Warning(line, "duplicate " + std::string(what) + " '" + Join(words) + "' (first one kept)");
   }
   return false;
 }
@@ -207,9 +214,17 @@ size_t AgentReader::Read(std::string_view text, ParseContext* ctx, AgentDictiona
         }
       }
       const uint32_t index = static_cast<uint32_t>(dict->entries_.size());
-      if (AddPhrase(&dict->matcher_, e.words, index, /*warn=*/true, "agent phrase", ctx,
-                    line.number)) {
+      if (dict->matcher_.Add(e.words, index)) {
         dict->entries_.push_back(e);
+      } else {
+        // Written again: the later line wins (PETRARCH-2 overwrites).
+        const std::vector<std::string_view> view(e.words.begin(), e.words.end());
+        AgentEntry& old = dict->entries_[dict->matcher_.Find(view).value];
+        if (!old.plural) {
+          ctx->Warning(line.number, "agent phrase '" + Join(e.words) + "' also at " +
+                                        old.loc.ToString() + " (this later one wins)");
+        }
+        old = e;
       }
       if (!plural_words.empty()) {
         AgentEntry pl = proto;
@@ -217,9 +232,14 @@ size_t AgentReader::Read(std::string_view text, ParseContext* ctx, AgentDictiona
         pl.has_gaps = e.has_gaps;
         pl.plural = true;
         const uint32_t pi = static_cast<uint32_t>(dict->entries_.size());
-        // A generated plural that is also an entry of its own is not a mistake.
-        if (AddPhrase(&dict->matcher_, pl.words, pi, /*warn=*/false, "", ctx, line.number)) {
+        if (dict->matcher_.Add(pl.words, pi)) {
           dict->entries_.push_back(std::move(pl));
+        } else {
+          // A plural that is also written as an entry of its own is not a mistake; it
+          // replaces only another plural.
+          const std::vector<std::string_view> view(pl.words.begin(), pl.words.end());
+          AgentEntry& old = dict->entries_[dict->matcher_.Find(view).value];
+          if (old.plural) old = std::move(pl);
         }
       }
     }

@@ -63,7 +63,7 @@ TEST(ActorReader, ReadsRecordsSynonymsAndCodes) {
   EXPECT_EQ(a.actors()[1].codes[1].code, "AFGGOV");
   EXPECT_EQ(a.actors()[1].codes[1].first, 19331108);
   EXPECT_EQ(a.actors()[1].codes[1].last, 19730717);
-  EXPECT_EQ(a.actors()[1].codes[2].last, 20070723);  // YY < 30 → 20YY.
+  EXPECT_EQ(a.actors()[1].codes[2].last, 20070723);  // YY <= 30 → 20YY.
   EXPECT_EQ(a.actors()[4].codes.size(), 2u);           // Two codes on the primary line.
   EXPECT_EQ(a.actors()[7].codes[0].code, "FRO/BIL/SAM");
   EXPECT_EQ(a.actors()[8].codes[0].code, "");          // [---]
@@ -137,6 +137,7 @@ TEST(ActorReader, ReportsMalformedLinesAndSkipsThem) {
       {"\t[AFGGOV 20121207-20120802]", "ends before it starts"},
       {"\t[AFGGOV 20121204]", "malformed date restriction"},
       {"\t[AFGGOV 20121304-20121305]", "malformed date restriction"},  // Month 13.
+      {"\t[AFGGOV >20100229]", "malformed date restriction"},           // Not a leap year.
       {"+FAEROYENE]_", "malformed actor phrase"},
       {"\t[AFGGOV", "unclosed `[`"},
       {"\t[ ]", "empty actor code"},
@@ -168,10 +169,53 @@ TEST(ActorReader, WarnsOnDuplicatesAndMissingCodes) {
   std::vector<std::string> got;
   for (const auto& d : diags) got.push_back(d.ToString());
   EXPECT_EQ(got, (std::vector<std::string>{
-                     "a.txt:3: warning: duplicate actor phrase 'UN' (kept the one at a.txt:1)",
+                     "a.txt:3: warning: actor phrase 'UN' also at a.txt:1 (this later one wins "
+                     "unless dates decide)",
                      "a.txt:5: warning: actor 'NOCODE' has no code"}));
   std::vector<std::string> un{"un"};
-  EXPECT_EQ(set->actors().actors()[set->actors().LongestMatch(Words(un), 0)->actor].name, "UN_");
+  const ActorPhrase* p = set->actors().LongestMatch(Words(un), 0);
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(set->actors().actors()[p->actor].name, "U.N._");  // PETRARCH-2: the later wins.
+  EXPECT_EQ(p->loc.line, 3);
+  EXPECT_EQ(p->shadowed, (std::vector<uint32_t>{0}));
+}
+
+TEST(ActorReader, SharedPhraseResolvesByDate) {
+  // Abridged from Phoenix.Countries.actors.txt: "PRESIDENT BUSH" names both Bushes.
+  const char* text =
+      "GEORGE_BUSH_\n"
+      "+PRESIDENT_BUSH\n"
+      "\t[USAELI 420101-710216]\n\t[USAGOV 890120-930120]\n\t[USAELI]\n"
+      "GEORGE_W._BUSH_\n"
+      "+PRESIDENT_BUSH_\n"
+      "\t[USAELI 640101-010120]\n\t[USAGOV 010120-090120]\n\t[USAELI]\n"
+      "OBAMA [USAGOV]\n";
+  std::vector<Diagnostic> diags;
+  auto set = ReadActors(text, &diags);
+  ASSERT_TRUE(set.ok());
+  const ActorDictionary& a = set->actors();
+  const std::vector<std::string> words{"president", "bush"};
+  const ActorPhrase* p = a.LongestMatch(Words(words), 0);
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(a.actors()[p->actor].name, "GEORGE_W._BUSH_");
+  struct Case {
+    int32_t date;
+    const char* actor;
+    const char* code;
+  } cases[] = {
+      {19900601, "GEORGE_BUSH_", "USAGOV"},      // H. W.'s narrow USAGOV beats W.'s USAELI.
+      {20080802, "GEORGE_W._BUSH_", "USAGOV"},
+      {19600101, "GEORGE_BUSH_", "USAELI"},      // Only H. W.'s dated code covers 1960.
+      {20150101, "GEORGE_W._BUSH_", "USAELI"},   // No dated code: the later record's default.
+      {0, "GEORGE_W._BUSH_", "USAELI"},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(a.actors()[a.ResolveActor(*p, c.date)].name, c.actor) << c.date;
+    EXPECT_EQ(a.CodeAt(*p, c.date), c.code) << c.date;
+  }
+  const std::vector<std::string> obama{"obama"};
+  const ActorPhrase* o = a.LongestMatch(Words(obama), 0);
+  EXPECT_EQ(a.ResolveActor(*o, 20100101), o->actor);
 }
 
 TEST(ActorReader, HandlesValidationFileHeadersAndCommentStyles) {

@@ -55,12 +55,14 @@ TEST(AgentReader, ExpandsSubstitutionsAndPlurals) {
                      "human rights body=NGO~", "human rights bodies=NGO~/pl",
                      "security service=~GOV/gap", "security services=~GOV/pl/gap",
                      "party=~PTY", "parties=~PTY/pl", "church=~CHR", "churches=~CHR/pl"}));
-  // The repeated CONGRESS!PERSON! line: `}` accepted with a warning, then duplicates.
+  // The repeated CONGRESS!PERSON! line: `}` accepted with a warning, then it replaces
+  // the earlier entries in place.
   ASSERT_EQ(diags.size(), 4u);
   EXPECT_EQ(diags[0].ToString(), "f.txt:13: warning: agent code closed with `}` instead of `]`");
   EXPECT_EQ(diags[1].ToString(),
-            "f.txt:13: warning: duplicate agent phrase 'congressman' (first one kept)");
-  EXPECT_EQ(entries[2].loc.ToString(), "f.txt:5");
+            "f.txt:13: warning: agent phrase 'congressman' also at f.txt:5 (this later one wins)");
+  EXPECT_EQ(entries[2].loc.ToString(), "f.txt:13");
+  EXPECT_EQ(entries[0].loc.ToString(), "f.txt:4");
 
   const std::vector<std::string> sentence{"the", "foreign", "ministry", "said"};
   const std::vector<std::string_view> words(sentence.begin(), sentence.end());
