@@ -49,10 +49,6 @@ std::string EventCode::ToString() const {
 // ---------------------------------------------------------------------------------------
 // PhraseMatcher
 
-size_t PhraseMatcher::StringHash::operator()(std::string_view s) const noexcept {
-  return std::hash<std::string_view>{}(s);
-}
-
 namespace {
 // The finaliser of MurmurHash3: keys (node << 32 | word) are far from random.
 uint64_t MixKey(uint64_t k) {
@@ -159,7 +155,7 @@ PhraseMatcher::Match PhraseMatcher::Find(std::span<const std::string_view> words
 // Lookups
 
 std::span<const VerbFormRef> VerbDictionary::FindVerb(std::string_view word) const {
-  auto it = verb_index_.find(std::string(word));
+  auto it = verb_index_.find(word);
   if (it == verb_index_.end()) return {};
   return it->second;
 }

@@ -24,6 +24,7 @@
 #define DYAD_DICT_DICTIONARY_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -62,6 +63,13 @@ struct Diagnostic {
 
 // ASCII-lowercases `word` (other bytes unchanged): the key form of every dictionary word.
 std::string LowercaseWord(std::string_view word);
+
+// Hash for string-keyed maps that are probed with string_views (no allocation per
+// lookup).
+struct TransparentStringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
 
 // No date restriction: DatedCode ranges default to [kMinDate, kMaxDate].
 inline constexpr int32_t kMinDate = 0;
@@ -119,10 +127,6 @@ class PhraseMatcher {
  private:
   uint32_t Child(uint32_t node, std::string_view word) const;
 
-  struct StringHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const noexcept;
-  };
   // Linear-probing table of trie edges; child 0 (the root) marks an empty slot, since
   // the root is never anyone's child. Load factor <= 1/2; size a power of two.
   struct Edge {
@@ -132,7 +136,7 @@ class PhraseMatcher {
   uint32_t FindEdge(uint64_t key) const;
   void InsertEdge(uint64_t key, uint32_t child);
 
-  std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> word_ids_;
+  std::unordered_map<std::string, uint32_t, TransparentStringHash, std::equal_to<>> word_ids_;
   std::vector<Edge> edges_;
   size_t edge_count_ = 0;
   std::vector<uint32_t> values_{kNoValue};        // Per node; node 0 is the root.
@@ -297,7 +301,9 @@ class VerbDictionary {
   std::vector<VerbPattern> patterns_;
   std::vector<Synset> synsets_;
   std::vector<Transformation> transformations_;
-  std::unordered_map<std::string, std::vector<VerbFormRef>> verb_index_;
+  std::unordered_map<std::string, std::vector<VerbFormRef>, TransparentStringHash,
+                     std::equal_to<>>
+      verb_index_;
   std::unordered_map<std::string, int32_t> synset_index_;
   std::vector<PhraseMatcher> synset_matchers_;  // Parallel to synsets_.
 };
