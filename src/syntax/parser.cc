@@ -53,6 +53,10 @@ constexpr double kExploreProbability = 0.9;
 constexpr int kMinHashBits = 8;
 constexpr int kMaxHashBits = 26;
 constexpr size_t kMaxLabels = 1000;
+// The label classifier also sees the move features of the configuration that makes the
+// arc (children, label sets, valency, s1...): +1 LAS on EWT dev over arc features alone
+// (the first 32 templates alone gave nothing).
+constexpr int kLabelMoveFeatures = kMaxMoveFeatures;
 
 inline size_t Row(uint64_t hash, int bits) { return static_cast<size_t>(hash >> (64 - bits)); }
 
@@ -91,6 +95,7 @@ namespace {
 template <typename T, typename S>
 void ScoreMoves(const T* w, int bits, const uint64_t* f, int k, S scores[kNumMoves]) {
   for (int m = 0; m < kNumMoves; ++m) scores[m] = 0;
+  for (int i = 0; i < k; ++i) __builtin_prefetch(w + Row(f[i], bits) * kNumMoves);
   for (int i = 0; i < k; ++i) {
     const T* row = w + Row(f[i], bits) * kNumMoves;
     for (int m = 0; m < kNumMoves; ++m) scores[m] += row[m];
@@ -100,6 +105,13 @@ void ScoreMoves(const T* w, int bits, const uint64_t* f, int k, S scores[kNumMov
 template <typename T, typename S>
 void ScoreLabels(const T* w, int bits, int stride, const uint64_t* f, int k, S* scores) {
   std::fill(scores, scores + stride, S{0});
+  // The rows are scattered over a table larger than the caches: issue all the loads
+  // first so that the misses overlap.
+  for (int i = 0; i < k; ++i) {
+    const char* row = reinterpret_cast<const char*>(w + Row(f[i], bits) * stride);
+    __builtin_prefetch(row);
+    __builtin_prefetch(row + 64);
+  }
   for (int i = 0; i < k; ++i) {
     const T* row = w + Row(f[i], bits) * stride;
     for (int j = 0; j < stride; ++j) scores[j] += row[j];
@@ -128,11 +140,16 @@ int BestLabel(const S* scores, int num_labels, int root_label) {
   return best < 0 ? root_label : best;
 }
 
-int PredictLabel(const ParserModel& m, ParserScratch::Buffers* s, int head, int dep) {
+// The label of head -> dep, scored from the arc features plus the first `move_count`
+// entries of s->features (the move features of the current configuration, when the arc
+// comes from a move).
+int PredictLabel(const ParserModel& m, ParserScratch::Buffers* s, int head, int dep,
+                 int move_count) {
   if (head == 0) return m.root_label;
-  uint64_t* f = s->features + kMaxMoveFeatures;
-  const int k = ExtractLabelFeatures(s->state, s->words.data(), head, dep, f);
-  ScoreLabels(m.label_w.data(), m.label_bits, m.label_stride, f, k, s->label_scores.data());
+  const int k = ExtractLabelFeatures(s->state, s->words.data(), head, dep,
+                                     s->features + move_count);
+  ScoreLabels(m.label_w.data(), m.label_bits, m.label_stride, s->features, move_count + k,
+              s->label_scores.data());
   return BestLabel(s->label_scores.data(), static_cast<int>(m.labels.size()), m.root_label);
 }
 
@@ -147,7 +164,7 @@ void FixUpTree(const ParserModel& m, ParserScratch::Buffers* s) {
       st.AddArc(0, d, m.root_label);
       root_child = d;
     } else {
-      st.AddArc(root_child, d, PredictLabel(m, s, root_child, d));
+      st.AddArc(root_child, d, PredictLabel(m, s, root_child, d, 0));
     }
   }
 }
@@ -166,9 +183,9 @@ void ParseWithModel(const ParserModel& m, Sentence* sentence, ParserScratch::Buf
     const Move move = BestLegal(st, scores);
     int label = -1;
     if (move == Move::kLeftArc) {
-      label = PredictLabel(m, s, st.Buffer(0), st.Stack(0));
+      label = PredictLabel(m, s, st.Buffer(0), st.Stack(0), std::min(k, kLabelMoveFeatures));
     } else if (move == Move::kRightArc) {
-      label = PredictLabel(m, s, st.Stack(0), st.Buffer(0));
+      label = PredictLabel(m, s, st.Stack(0), st.Buffer(0), std::min(k, kLabelMoveFeatures));
     }
     st.Apply(move, label);
   }
@@ -382,8 +399,9 @@ Result<Parser> Parser::Train(const Document& train, const Document& dev,
           if (h == 0) {
             label = model->root_label;
           } else {
-            uint64_t* lf = feats + kMaxMoveFeatures;
-            const int lk = ExtractLabelFeatures(st, t.words.data(), h, d, lf);
+            const int mk = std::min(k, kLabelMoveFeatures);
+            uint64_t* lf = feats;
+            const int lk = mk + ExtractLabelFeatures(st, t.words.data(), h, d, feats + mk);
             ScoreLabels(label_t.w.data(), model->label_bits, model->label_stride, lf, lk,
                         label_scores.data());
             label = BestLabel(label_scores.data(), num_labels, model->root_label);

@@ -36,7 +36,7 @@ bool ArcEagerState::IsLegal(Move m) const {
     case Move::kLeftArc:
       return s0 != 0 && head_[s0] < 0;
     case Move::kRightArc:
-      return s0 != 0 || num_right_[0] == 0;
+      return s0 != 0;
   }
   return false;
 }
@@ -111,11 +111,10 @@ void ArcEagerCosts(const ArcEagerState& s, const GoldTree& gold, int costs[kNumM
   const int s0 = s.Stack(0);
   const int b0 = s.Buffer(0);
   const int n = s.n();
-  // A gold head on the stack is still reachable by `d` in the buffer only if it can take
-  // another dependent: the root only while childless (single-root constraint).
-  auto head_reachable_in_stack = [&](int h) {
-    return s.InStack(h) && (h != 0 || !s.RootHasChild());
-  };
+  // A gold head on the stack is still reachable by a word in the buffer, except the root:
+  // root arcs are never built by moves (see transition.h), a gold root word is right as
+  // long as it gets no head.
+  auto head_reachable_in_stack = [&](int h) { return h != 0 && s.InStack(h); };
   const int hb = gold.head[b0];
   // Gold dependents of b0 that sit headless on the stack (only LEFT-ARC from b0 can
   // still give them their head).
@@ -141,22 +140,15 @@ void ArcEagerCosts(const ArcEagerState& s, const GoldTree& gold, int costs[kNumM
   if (s.IsLegal(Move::kLeftArc)) {
     // s0 loses a gold head in the buffer (other than b0) and its buffer dependents.
     const int hs = gold.head[s0];
-    costs[2] = s0_buffer_deps + (hs > b0 && hs <= n ? 1 : 0);
+    costs[2] = s0_buffer_deps + ((hs > b0 && hs <= n) || hs == 0 ? 1 : 0);
   }
   if (s.IsLegal(Move::kRightArc)) {
     // b0 gets s0 as head: it loses any other reachable gold head and its headless
     // dependents on the stack.
     int c = b0_stack_deps;
     if (hb != s0) {
-      if (hb > b0) ++c;
-      else if (hb < b0 && head_reachable_in_stack(hb)) ++c;
-    }
-    // The root's only dependent: a wrong one makes the gold root word (if still in the
-    // buffer) unattachable.
-    if (s0 == 0 && hb != 0) {
-      for (int k = gold.child_begin[0]; k < gold.child_begin[1]; ++k) {
-        if (gold.child[k] > b0) ++c;
-      }
+      if (hb > b0 || hb == 0) ++c;
+      else if (head_reachable_in_stack(hb)) ++c;
     }
     costs[3] = c;
   }

@@ -57,8 +57,14 @@ std::vector<int> RunStaticOracle(const std::vector<int>& heads, bool check_costs
     ++steps;
     EXPECT_LE(steps, 2 * n);
   }
+  // The root is the word left headless.
   std::vector<int> out(heads.size(), -1);
-  for (int d = 1; d <= n; ++d) out[d] = st.Head(d);
+  int headless = 0;
+  for (int d = 1; d <= n; ++d) {
+    out[d] = st.Head(d) >= 0 ? st.Head(d) : 0;
+    headless += st.Head(d) < 0;
+  }
+  EXPECT_EQ(headless, 1);
   return out;
 }
 
@@ -114,22 +120,44 @@ TEST(ArcEager, DynamicOracleAlwaysOffersAZeroCostMoveAndCountsLosses) {
       st.Apply(m, 0);
     }
     int correct = 0;
-    for (int d = 1; d <= n; ++d) correct += st.Head(d) == heads[d];
+    for (int d = 1; d <= n; ++d) {
+      correct += st.Head(d) == heads[d] || (heads[d] == 0 && st.Head(d) < 0);
+    }
     EXPECT_EQ(correct, n - lost) << "trial " << trial;
   }
 }
 
-TEST(ArcEager, RootTakesOnlyOneDependent) {
+TEST(ArcEager, MovesNeverAttachToTheRoot) {
   ArcEagerState st;
   st.Init(3);
-  ASSERT_TRUE(st.IsLegal(Move::kRightArc));
-  st.Apply(Move::kRightArc, 0);  // 0 -> 1
-  st.Apply(Move::kReduce, 0);    // back to the root
   EXPECT_EQ(st.Stack(0), 0);
   EXPECT_FALSE(st.IsLegal(Move::kRightArc));
   EXPECT_FALSE(st.IsLegal(Move::kLeftArc));
   EXPECT_FALSE(st.IsLegal(Move::kReduce));
   EXPECT_TRUE(st.IsLegal(Move::kShift));
+  st.Apply(Move::kShift, -1);
+  EXPECT_TRUE(st.IsLegal(Move::kRightArc));
+  EXPECT_TRUE(st.IsLegal(Move::kLeftArc));
+  EXPECT_FALSE(st.IsLegal(Move::kReduce));  // 1 has no head yet
+}
+
+TEST(ArcEager, DynamicOracleChargesForAttachingTheGoldRoot) {
+  // Gold: 1 <- 2 (root) -> 3. With 2 on the stack and 3 in the buffer, LEFT-ARC would
+  // give the root word a head.
+  const std::vector<int> heads = {-1, 2, 0, 2};
+  GoldTree gold;
+  gold.Build(heads);
+  ArcEagerState st;
+  st.Init(3);
+  st.Apply(Move::kShift, -1);
+  st.Apply(Move::kLeftArc, 0);   // 2 -> 1
+  st.Apply(Move::kShift, -1);    // stack 0 2, buffer 3
+  int costs[kNumMoves];
+  ArcEagerCosts(st, gold, costs);
+  EXPECT_EQ(costs[static_cast<int>(Move::kLeftArc)], 2);  // and 3 loses its head
+  EXPECT_EQ(costs[static_cast<int>(Move::kRightArc)], 0);
+  EXPECT_EQ(costs[static_cast<int>(Move::kShift)], 1);  // 3 loses its head 2
+  EXPECT_EQ(costs[static_cast<int>(Move::kReduce)], kIllegalCost);
 }
 
 TEST(ArcEager, TracksChildrenAndLabelSets) {
@@ -143,7 +171,7 @@ TEST(ArcEager, TracksChildrenAndLabelSets) {
   EXPECT_EQ(st.Left2(3), 2);
   EXPECT_EQ(st.NumLeft(3), 2);
   EXPECT_EQ(st.LeftLabels(3), (uint64_t{1} << 5) | (uint64_t{1} << 6));
-  st.Apply(Move::kRightArc, 0);   // 0 -> 3
+  st.Apply(Move::kShift, -1);     // stack 0 3
   st.Apply(Move::kRightArc, 7);   // 3 -> 4
   EXPECT_TRUE(st.Terminal());
   EXPECT_EQ(st.Right1(3), 4);
