@@ -96,6 +96,12 @@ Rel RelOf(std::string_view d) {
   return Rel::kOther;
 }
 
+// "two weeks after rebels kidnapped ...": time attachments do not name the participants.
+bool IsTemporal(std::string_view prep) {
+  return prep == "after" || prep == "before" || prep == "since" || prep == "during" ||
+         prep == "until" || prep == "following";
+}
+
 bool IsNegWord(std::string_view w) {
   return w == "not" || w == "n't" || w == "never" || w == "no";
 }
@@ -242,6 +248,8 @@ struct Coder::Impl::Sent {
   CoderScratch::Impl& sc;
   int32_t date;
   int n;
+  // The verb whose patterns are being matched (-1: no restriction). Set by CodeClause.
+  mutable int cur_verb = -1;
 
   const dict::VerbDictionary& verbs() const { return coder.dicts->verbs(); }
 
@@ -469,7 +477,7 @@ struct Coder::Impl::Sent {
     if (agent || deep) {
       std::vector<Actor> inner;
       for (int c : sc.children[h]) {
-        if (sc.rel[c] != Rel::kObl) continue;
+        if (sc.rel[c] != Rel::kObl || IsTemporal(CaseOf(c))) continue;
         std::vector<Actor> found;
         Resolve(c, deep && !agent, depth + 1, &found);
         for (Actor& a : found) inner.push_back(std::move(a));
@@ -575,7 +583,47 @@ struct Coder::Impl::Sent {
     return false;
   }
 
+  // Is w part of the verb phrase of `cur_verb`: inside the core of one of its direct
+  // dependents, possibly through one infinitival clause ("vowed to wage war")? A word in
+  // an attachment of an attachment ("at the start of a regional trip") is not: PETRARCH-2
+  // patterns name the heads of the verb's own phrases.
+  bool InVerbPhrase(int w) const { return InPhraseOf(w, cur_verb, 0); }
+
+  bool InPhraseOf(int w, int v, int depth) const {
+    if (v < 0) return true;
+    if (w == v) return false;
+    // The child d of v on the path from w, and whether the path stays in cores.
+    int x = w;
+    bool core_path = true;
+    int guard = 0;
+    while (x >= 0 && sc.head[x] != v) {
+      if (++guard > static_cast<int>(coder.options.max_tree_depth)) return false;
+      switch (sc.rel[x]) {
+        case Rel::kCompound: case Rel::kAmod: case Rel::kFlat: case Rel::kDet:
+        case Rel::kNummod: case Rel::kPoss: case Rel::kFixed: case Rel::kCase:
+        case Rel::kPrt: case Rel::kAdvmod: case Rel::kNeg: case Rel::kCc: case Rel::kConj:
+          break;
+        default:
+          core_path = false;
+      }
+      x = sc.head[x];
+    }
+    if (x < 0) return false;
+    switch (sc.rel[x]) {
+      case Rel::kObj: case Rel::kIobj: case Rel::kSubj: case Rel::kSubjPass:
+        return true;  // anywhere in the object (or subject) phrase
+      case Rel::kXcomp: case Rel::kAdvcl:
+        return depth == 0 && (sc.rel[x] == Rel::kXcomp || IsInfinitival(x)) &&
+               InPhraseOf(w, x, depth + 1);
+      default:
+        // An attachment, a particle, a modifier: its core only ("at the start of a
+        // regional trip" does not put "trip" in the verb phrase).
+        return core_path;
+    }
+  }
+
   bool TokenMatches(const PatternToken& t, int w) const {
+    if (!InVerbPhrase(w)) return false;
     // PETRARCH-2 patterns do not contain other verbs: a verb of a governed clause is
     // coded on its own and combined, never matched as a pattern word.
     if (s.words[w].upos == Upos::kVERB && sc.rel[w] != Rel::kAmod && sc.rel[w] != Rel::kCompound) {
@@ -724,6 +772,8 @@ struct Coder::Impl::Sent {
         if (pass == 0 && p <= *pos) continue;
         if (!TokenMatches(c.tokens[0], p)) continue;
         const Rel r = sc.rel[p];
+        // The infinitive "to" and the complementiser "that" are not prepositions.
+        if (r == Rel::kMark && sc.head[p] >= 0 && s.words[sc.head[p]].upos == Upos::kVERB) continue;
         int obj = -1;
         if (r == Rel::kCase || r == Rel::kMark) {
           obj = sc.head[p];
@@ -1048,6 +1098,7 @@ struct Coder::Impl::Sent {
 
     const dict::VerbPattern* fired = nullptr;
     PatternHit hit;
+    cur_verb = v;
     for (uint32_t pi : block.patterns) {
       const dict::VerbPattern& p = verbs().patterns()[pi];
       PatternHit h;
@@ -1075,6 +1126,7 @@ struct Coder::Impl::Sent {
         if (p.text == fired->text && p.loc.line > fired->loc.line) fired = &p;
       }
     }
+    cur_verb = -1;
     dict::EventCode code = fired != nullptr ? fired->code : member.code;
     if (fired != nullptr) {
       cl->pattern = fired->text;
