@@ -70,10 +70,11 @@ Status RunTokenize(const TokenizeArgs& args) {
   } else {
     const std::string path = args.model.empty() ? std::string(DYAD_DEFAULT_MODEL) : args.model;
     auto file = ModelFile::Load(path);
-    if (!file.ok()) {
-      return Status::InvalidArgument(file.status().ToString() +
-                                     " (pass --model PATH or --train-from TRAIN.conllu)");
+    if (!file.ok() && args.model.empty() && file.status().code() == Status::Code::kNotFound) {
+      return Status::NotFound(file.status().message() +
+                              " (no default model: pass --model PATH or --train-from TRAIN.conllu)");
     }
+    if (!file.ok()) return file.status();
     tokenizer = Tokenizer::Load(*file, options);
   }
   if (!tokenizer.ok()) return tokenizer.status();
