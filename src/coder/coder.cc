@@ -1431,14 +1431,17 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
         if (!combined.empty()) {
           outer.code = combined;
           outer.reciprocal.clear();
-          // Object control ("urged Bree to help"): the governor's object is the target;
-          // otherwise the inner clause's target ("wants to attack Switzerland").
-          if (sc->clauses[v].targets.empty() || st.ChildWith(v, Rel::kObj) < 0) {
-            if (!inner.targets.empty()) outer.targets = inner.targets;
-          }
+          // The governor's own target stands ("urged Bree to help", "met with Assad to
+          // discuss ..."); without one, the inner clause's ("wants to attack Switzerland").
+          if (outer.targets.empty()) outer.targets = inner.targets;
           inner.consumed = true;
+        } else if (ov && *ov >= 0 && *ov < 0x1000) {
+          // No combined meaning and a plain governor ("agreed to lift the sanctions"):
+          // the inner act is the event.
+          outer.consumed = true;
+          if (inner.sources.empty()) inner.sources = outer.sources;
         } else {
-          // No combined meaning: the governing verb's event stands for the clause
+          // No combined meaning: a high-level governor's event stands for the clause
           // ("pressured by Congress to help Iran" is the pressure).
           inner.consumed = true;
           if (outer.targets.empty()) outer.targets = inner.targets;
