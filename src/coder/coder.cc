@@ -320,6 +320,12 @@ struct Coder::Impl::Sent {
     }
     std::sort(seen.begin(), seen.end());
     for (int st : seen) {
+      // "military-ruled Myanmar": an adjective on a named actor describes it, it is not
+      // the actor's agent.
+      if (sc.rel[st] == Rel::kAmod && sc.head[st] >= 0 && sc.actor_cover[sc.head[st]] >= 0 &&
+          sc.agent_cover[sc.head[st]] < 0) {
+        continue;
+      }
       const dict::AgentEntry& e = coder.dicts->agents().entries()[st];
       // An agent the actor code already carries is not added twice ("White House
       // officials": USAGOV + GOV stays USAGOV).
@@ -617,7 +623,9 @@ struct Coder::Impl::Sent {
                InPhraseOf(w, x, depth + 1);
       default:
         // An attachment, a particle, a modifier: its core only ("at the start of a
-        // regional trip" does not put "trip" in the verb phrase).
+        // regional trip" does not put "trip" in the verb phrase); time attachments
+        // ("during its campaign") not at all.
+        if (sc.rel[x] == Rel::kObl && IsTemporal(CaseOf(x))) return false;
         return core_path;
     }
   }
@@ -1251,6 +1259,11 @@ void Coder::Impl::ApplyTransformations(const Sent& st, CoderScratch::Impl* sc) c
                         t.result_target + " " + t.result_code;
         outer.pattern_loc = t.loc.ToString();
         inner.consumed = true;
+        // "claimed that ISIL had attacked Iraq and taken Mosul": the conjoined acts are
+        // part of the same reported claim.
+        for (int cc : sc->children[c]) {
+          if (sc->rel[cc] == Rel::kConj) sc->clauses[cc].consumed = true;
+        }
         break;
       }
     }
