@@ -1,9 +1,13 @@
 // Tagging, loading and saving (see tagger_model.h for the design; training is in
-// tagger_train.cc). Model sections, both starting with a u32 section version (1):
-//   "tagger":     description, classes (u8 upos + xpos string each), tag dictionary (u64
-//                 keys, u64 ambiguity classes), weights (u64 feature keys, u8 row lengths,
-//                 u8 classes, i16 quantized weights, f32 scale)
-//   "lemmatizer": see Lemmatizer::Save.
+// tagger_train.cc). Model sections, both starting with a u32 section version (1), all
+// integers little-endian, vectors as u64 count + elements (BinaryWriter::PutVector):
+//   "tagger":     string description; u32 class count, then per class u8 UPOS id + string
+//                 XPOS; tag dictionary: vector<u32> folded word keys, vector<u32> ambiguity
+//                 classes; weights: vector<u32> folded feature keys, vector<u8> row lengths,
+//                 vector<u8> classes, vector<i16> quantized weights, f32 scale.
+//   "lemmatizer": see Lemmatizer::Save (strings, edit scripts, u32-keyed tables).
+// Load validates every count, index and offset, so a damaged section yields Corruption
+// with its byte offset, never out-of-bounds reads at tagging time.
 #include <algorithm>
 #include <cmath>
 #include <utility>
