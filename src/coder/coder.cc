@@ -312,8 +312,9 @@ struct Coder::Impl::Sent {
   void AddAgents(const std::vector<int>& core, Actor* a) const {
     std::string before, after;
     std::vector<int> seen;
+    // Agent matches by their first word (so that text order is kept).
     for (int w : core) {
-      const int st = sc.agent_start[w];
+      const int st = sc.agent_cover[w];
       if (st < 0) continue;
       if (std::find(seen.begin(), seen.end(), st) != seen.end()) continue;
       seen.push_back(st);
@@ -322,11 +323,12 @@ struct Coder::Impl::Sent {
     for (int st : seen) {
       // "military-ruled Myanmar": an adjective on a named actor describes it, it is not
       // the actor's agent.
-      if (sc.rel[st] == Rel::kAmod && sc.head[st] >= 0 && sc.actor_cover[sc.head[st]] >= 0 &&
-          sc.agent_cover[sc.head[st]] < 0) {
+      const int word = sc.agent_cover[st];
+      if (word >= 0 && sc.rel[word] == Rel::kAmod && sc.head[word] >= 0 &&
+          sc.actor_cover[sc.head[word]] >= 0 && sc.agent_cover[sc.head[word]] < 0) {
         continue;
       }
-      const dict::AgentEntry& e = coder.dicts->agents().entries()[st];
+      const dict::AgentEntry& e = coder.dicts->agents().entries()[sc.agent_start[st]];
       // An agent the actor code already carries is not added twice ("White House
       // officials": USAGOV + GOV stays USAGOV).
       const std::string& base = a->code;
@@ -1337,6 +1339,10 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
         }
       }
       if (hit) {
+        if (trace) {
+          std::fprintf(stderr, "[trace] %s: discarded at word %d '%s'\n", doc.id.c_str(), i,
+                       s.words[i].form.c_str());
+        }
         if (stats != nullptr) ++stats->discarded_sentences;
         return;
       }
