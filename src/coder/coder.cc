@@ -167,6 +167,8 @@ struct CoderScratch::Impl {
   std::vector<int> agent_cover;
   std::vector<Clause> clauses;
   std::vector<Actor> last_actors;  // document memory for pronouns
+  std::vector<std::string> raw;    // blank-separated words of the sentence (discards)
+  std::vector<std::string_view> raw_views;
 };
 
 CoderScratch::CoderScratch() : impl_(std::make_unique<Impl>()) {}
@@ -180,10 +182,6 @@ struct Coder::Impl {
   // (dictionary development aid; read once in Create()).
   bool trace = false;
   std::vector<CompiledTransformation> transformations;
-  // Stem discards: multiword ones keyed by their exact first word, single-word ones by
-  // the word's first four bytes (or all of it when shorter).
-  std::unordered_map<std::string, std::vector<const dict::DiscardEntry*>> stem_first;
-  std::unordered_map<std::string, std::vector<const dict::DiscardEntry*>> stem_prefix;
 
   struct Sent;  // per-sentence view, defined below
   void ApplyTransformations(const Sent& st, CoderScratch::Impl* sc) const;
@@ -982,16 +980,10 @@ struct Coder::Impl::Sent {
     } else if (r == Rel::kAcl && !IsPastParticiple(v) && !IsInfinitival(v)) {
       Resolve(h, false, 0, out);
     } else if (r == Rel::kAcl) {
-      // "soldiers killed in Ukraine": a past participle modifying its patient.
+      // "men sought by the police": a past participle modifying its patient; only a
+      // `by` agent acts ("men sought in the slaying of missionaries" names no actor).
       const int agent = AgentOf(v);
-      if (agent >= 0) {
-        Resolve(agent, false, 0, out);
-        return;
-      }
-      for (int c : sc.children[v]) {
-        if (sc.rel[c] == Rel::kObl) Resolve(c, true, 0, out);
-        if (!out->empty()) break;
-      }
+      if (agent >= 0) Resolve(agent, false, 0, out);
     }
   }
 
@@ -1311,41 +1303,42 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
     else if (sc->head[i] == i) sc->head[i] = -1;  // self loop: treat as a root
   }
 
-  // Discards.
+  // Discards. PETRARCH matches discard phrases against the blank-separated words of the
+  // sentence text, so punctuation written against a word is part of it: "15 months ago,"
+  // does not match MONTHS AGO, while "in 1994 genocide" matches 1994. The words are
+  // rebuilt the same way from the tokens and their SpaceAfter flags, and matched whole
+  // (the validation records show PETRARCH-2 does not treat discards as stems).
   const dict::DiscardDictionary& discards = dicts->discards();
-  if (discards.matcher().size() > 0 || !stem_first.empty() || !stem_prefix.empty()) {
-    std::span<const std::string_view> words(sc->views.data(), n);
-    for (int i = 0; i < n; ++i) {
-      bool hit = discards.matcher().LongestMatch(words, i).found();
-      if (!hit) {
-        for (size_t len = 1; len <= 4 && len <= sc->views[i].size() && !hit; ++len) {
-          auto it = stem_prefix.find(std::string(sc->views[i].substr(0, len)));
-          if (it == stem_prefix.end()) continue;
-          for (const dict::DiscardEntry* e : it->second) {
-            if (sc->views[i].starts_with(e->words[0])) hit = true;
-          }
+  if (discards.matcher().size() > 0) {
+    sc->raw.clear();
+    bool glue = false;
+    for (const Token& t : s.tokens) {
+      std::string_view text;
+      std::string joined;
+      if (t.end <= doc.text.size() && t.begin < t.end) {
+        text = doc.TokenText(t);
+      } else {
+        for (uint32_t k = 0; k < t.word_count && t.first_word + k < s.words.size(); ++k) {
+          joined += s.words[t.first_word + k].form;
         }
-        auto it2 = stem_first.find(std::string(sc->views[i]));
-        if (!hit && it2 != stem_first.end()) {
-          for (const dict::DiscardEntry* e : it2->second) {
-            if (i + static_cast<int>(e->words.size()) > n) continue;
-            bool ok = true;
-            for (size_t k = 1; k < e->words.size() && ok; ++k) {
-              const std::string_view w = sc->views[i + k];
-              ok = k + 1 == e->words.size() ? w.starts_with(e->words[k]) : w == e->words[k];
-            }
-            if (ok) hit = true;
-          }
-        }
+        text = joined;
       }
-      if (hit) {
-        if (trace) {
-          std::fprintf(stderr, "[trace] %s: discarded at word %d '%s'\n", doc.id.c_str(), i,
-                       s.words[i].form.c_str());
-        }
-        if (stats != nullptr) ++stats->discarded_sentences;
-        return;
+      if (!glue || sc->raw.empty()) sc->raw.emplace_back();
+      for (char c : text) {
+        sc->raw.back() += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       }
+      glue = !t.space_after;
+    }
+    sc->raw_views.assign(sc->raw.begin(), sc->raw.end());
+    std::span<const std::string_view> words(sc->raw_views.data(), sc->raw_views.size());
+    for (size_t i = 0; i < words.size(); ++i) {
+      if (!discards.matcher().LongestMatch(words, i).found()) continue;
+      if (trace) {
+        std::fprintf(stderr, "[trace] %s: discarded at '%s'\n", doc.id.c_str(),
+                     std::string(words[i]).c_str());
+      }
+      if (stats != nullptr) ++stats->discarded_sentences;
+      return;
     }
   }
 
@@ -1615,14 +1608,6 @@ Result<Coder> Coder::Create(const dict::DictionarySet* dicts, const CoderOptions
     }
     if (ct.outer_code.empty()) continue;
     impl->transformations.push_back(std::move(ct));
-  }
-  for (const dict::DiscardEntry& e : dicts->discards().entries()) {
-    if (e.exact_end || e.words.empty()) continue;
-    if (e.words.size() == 1) {
-      impl->stem_prefix[e.words[0].substr(0, 4)].push_back(&e);
-    } else {
-      impl->stem_first[e.words[0]].push_back(&e);
-    }
   }
   return Coder(std::move(impl));
 }

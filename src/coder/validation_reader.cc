@@ -324,6 +324,39 @@ class Scanner {
   ValidationFile file_;
 };
 
+// Re-anchors the tokens of `doc` (whose text was rebuilt from the CoNLL-U forms) in the
+// record's own <Text>, so that spans and SpaceAfter reflect the original: "ago," is one
+// blank-separated word of the text even when the parse has no SpaceAfter=No. Leaves
+// `doc` unchanged when some token cannot be found in order.
+void AlignToText(const std::string& text, Document* doc) {
+  if (text.empty()) return;
+  std::vector<std::pair<uint32_t, uint32_t>> spans;
+  size_t pos = 0;
+  for (const Sentence& s : doc->sentences) {
+    for (const Token& t : s.tokens) {
+      const std::string_view form = doc->TokenText(t);
+      while (pos < text.size() && std::isspace(static_cast<unsigned char>(text[pos]))) ++pos;
+      if (text.compare(pos, form.size(), form) != 0) return;
+      spans.emplace_back(static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + form.size()));
+      pos += form.size();
+    }
+  }
+  size_t k = 0;
+  for (Sentence& s : doc->sentences) {
+    for (Token& t : s.tokens) {
+      t.begin = spans[k].first;
+      t.end = spans[k].second;
+      t.space_after = t.end >= text.size() || std::isspace(static_cast<unsigned char>(text[t.end]));
+      ++k;
+    }
+    if (!s.tokens.empty()) {
+      s.begin = s.tokens.front().begin;
+      s.end = s.tokens.back().end;
+    }
+  }
+  doc->text = text;
+}
+
 }  // namespace
 
 Result<ValidationFile> ReadValidationFile(std::string_view data, const std::string& what) {
@@ -377,6 +410,7 @@ Result<Document> ParseRecordTree(const ValidationRecord& record, const std::stri
   }
   doc->id = record.id;
   doc->date = record.date;
+  AlignToText(record.text, &*doc);
   return doc;
 }
 
