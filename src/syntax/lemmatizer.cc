@@ -1,6 +1,7 @@
 #include "syntax/lemmatizer.h"
 
 #include <algorithm>
+#include <array>
 #include <set>
 #include <tuple>
 #include <utility>
@@ -94,6 +95,7 @@ Lemmatizer LemmatizerBuilder::Build() const {
     std::string lemma;
   };
   std::vector<ExactEntry> exact;
+  std::map<uint64_t, std::array<int, 2>> case_votes;  // tag → {keeps case, lowercases}
   // (tag, suffix) → script → number of word types.
   std::map<std::pair<uint64_t, std::string>, std::map<std::tuple<int, int, std::string>, int>>
       scripts;
@@ -115,18 +117,25 @@ Lemmatizer LemmatizerBuilder::Build() const {
       lower_feats[{lower, tag}][f] += n;
       tag_feats[tag][f] += n;
     }
-    // The edit script turning this form into its lemma.
-    const bool lowercase = !HasUpperAscii(lemma);
-    const std::string& base = lowercase ? lower : form;
+    if (HasUpperAscii(form)) ++case_votes[tag][HasUpperAscii(lemma) ? 0 : 1];
+  }
+  // Edit scripts, on lowercased strings; whether the script starts from the lowercased form
+  // or the form as written is decided per tag, by its capitalized training words (so an
+  // unknown "Dogs"/NNS gives "dog", "Greater"/NNP gives "Great", an e-mail address keeps its
+  // case). A script is indexed only by suffixes at least as long as what it strips.
+  for (const ExactEntry& e : exact) {
+    const auto votes = case_votes.find(e.tag);
+    const bool lowercase = votes != case_votes.end() && votes->second[1] > votes->second[0];
+    const std::string lemma = Lower(e.lemma);
     size_t lcp = 0;
-    while (lcp < base.size() && lcp < lemma.size() && base[lcp] == lemma[lcp]) ++lcp;
-    const size_t strip = base.size() - lcp;
+    while (lcp < e.lower.size() && lcp < lemma.size() && e.lower[lcp] == lemma[lcp]) ++lcp;
+    const size_t strip = e.lower.size() - lcp;
     if (strip > 255) continue;
     const std::tuple<int, int, std::string> script(lowercase, static_cast<int>(strip),
-                                                   lemma.substr(lcp));
-    const size_t max_len = std::min<size_t>(Lemmatizer::kMaxSuffix, lower.size());
-    for (size_t len = 0; len <= max_len; ++len) {
-      ++scripts[{tag, lower.substr(lower.size() - len)}][script];
+                                                   e.lemma.substr(std::min(lcp, e.lemma.size())));
+    const size_t max_len = std::min<size_t>(Lemmatizer::kMaxSuffix, e.lower.size());
+    for (size_t len = strip; len <= max_len; ++len) {
+      ++scripts[{e.tag, e.lower.substr(e.lower.size() - len)}][script];
     }
   }
   // An exact-form entry is needed only where it disagrees with its lowercased form's.
