@@ -508,11 +508,18 @@ struct Coder::Impl::Sent {
           out->push_back(std::move(a));
         } else {
           for (Actor& a : inner) {
-            std::string code = a.code;
-            // Agents of the head apply to each actor of its attachment.
+            // Agents of the head apply to each actor of its attachment, before the
+            // attachment's own ("exiled leaders of Egypt's Muslim Brotherhood" is
+            // EGY + OPP + MUS).
             Actor b = a;
+            b.code = a.base;
             b.agent.clear();
             AddAgents(core, &b);
+            if (!a.agent.empty() && b.code.find(a.agent, 3) == std::string::npos) {
+              if (b.code.empty()) b.code = "---";
+              b.code += a.agent;
+              b.agent += a.agent;
+            }
             b.first = std::min(b.first, *std::min_element(core.begin(), core.end()));
             out->push_back(std::move(b));
           }
