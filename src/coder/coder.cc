@@ -950,10 +950,15 @@ struct Coder::Impl::Sent {
         Resolve(agent, false, 0, out);
       } else {
         // "X was criticized over its dispute with Y": without a `by` agent the actor
-        // named in the attachments is the one who acted.
-        for (int c : sc.children[v]) {
-          if (sc.rel[c] == Rel::kObl) Resolve(c, true, 0, out);
-          if (!out->empty()) break;
+        // named in the attachments is the one who acted — a `from` attachment first
+        // ("a bomb was fired at it from the Gaza Strip"), never a pronoun.
+        for (int pass = 0; pass < 2 && out->empty(); ++pass) {
+          for (int c : sc.children[v]) {
+            if (sc.rel[c] != Rel::kObl || (pass == 0) != (CaseOf(c) == "from")) continue;
+            if (s.words[c].upos == Upos::kPRON || IsTemporal(CaseOf(c))) continue;
+            Resolve(c, true, 0, out);
+            if (!out->empty()) break;
+          }
         }
       }
       return;
