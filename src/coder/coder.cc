@@ -167,6 +167,8 @@ struct CoderScratch::Impl {
   std::vector<int> agent_cover;
   std::vector<Clause> clauses;
   std::vector<Actor> last_actors;  // document memory for pronouns
+  std::vector<uint8_t> in_phrase;  // per word: in the current verb's phrase
+  std::unordered_map<uint64_t, bool> synset_memo;  // (synset, word) → match, per sentence
   std::vector<std::string> raw;    // blank-separated words of the sentence (discards)
   std::vector<std::string_view> raw_views;
 };
@@ -580,6 +582,16 @@ struct Coder::Impl::Sent {
   // Does word w (with its text neighbours) start or end a phrase of synset `id`?
   bool SynsetAt(int32_t id, int w) const {
     if (id < 0) return false;
+    // Many patterns of a block name the same synsets: memoise per sentence.
+    const uint64_t key = (static_cast<uint64_t>(static_cast<uint32_t>(id)) << 32) |
+                         static_cast<uint32_t>(w);
+    if (auto it = sc.synset_memo.find(key); it != sc.synset_memo.end()) return it->second;
+    const bool r = SynsetAtUncached(id, w);
+    sc.synset_memo.emplace(key, r);
+    return r;
+  }
+
+  bool SynsetAtUncached(int32_t id, int w) const {
     std::array<std::string_view, 4> win;
     for (int len = 1; len <= 4; ++len) {
       // Phrases starting at w.
@@ -600,7 +612,17 @@ struct Coder::Impl::Sent {
   // dependents, possibly through one infinitival clause ("vowed to wage war")? A word in
   // an attachment of an attachment ("at the start of a regional trip") is not: PETRARCH-2
   // patterns name the heads of the verb's own phrases.
-  bool InVerbPhrase(int w) const { return InPhraseOf(w, cur_verb, 0); }
+  // Answered from a table built once per verb (BuildPhraseTable): patterns ask it for
+  // every word they try.
+  bool InVerbPhrase(int w) const {
+    if (cur_verb < 0) return true;
+    return sc.in_phrase[w] != 0;
+  }
+
+  void BuildPhraseTable(int v) const {
+    sc.in_phrase.assign(n, 0);
+    for (int w = 0; w < n; ++w) sc.in_phrase[w] = InPhraseOf(w, v, 0) ? 1 : 0;
+  }
 
   bool InPhraseOf(int w, int v, int depth) const {
     if (v < 0) return true;
@@ -1112,6 +1134,7 @@ struct Coder::Impl::Sent {
 
     const dict::VerbPattern* fired = nullptr;
     PatternHit hit;
+    BuildPhraseTable(v);
     cur_verb = v;
     for (uint32_t pi : block.patterns) {
       const dict::VerbPattern& p = verbs().patterns()[pi];
@@ -1398,6 +1421,7 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
     }
   }
 
+  sc->synset_memo.clear();
   Sent st{*this, doc, s, *sc, date, n};
   sc->clauses.assign(n, Clause());
   for (int v = 0; v < n; ++v) {
