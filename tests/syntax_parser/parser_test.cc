@@ -420,8 +420,8 @@ TEST(Parser, EwtDevParsesAreTrees) {
   }
 }
 
-// Accuracy with gold tags, default options: measured dev UAS 87.78 / LAS 85.55 (stated
-// slack: 1 point, as hashing and the exploration seed move results a little).
+// Accuracy with gold tags, default options: measured dev UAS 88.19 / LAS 86.38 (stated
+// slack: 1 point, as small changes to features or hashing move results a little).
 TEST(ParserSlow, EwtDevAccuracyWithGoldTags) {
   if (!std::filesystem::exists(kEwt + "en_ewt-ud-train.conllu")) {
     GTEST_SKIP() << "UD English-EWT not found at " << kEwt;
@@ -436,8 +436,8 @@ TEST(ParserSlow, EwtDevAccuracyWithGoldTags) {
   for (Sentence& s : out.sentences) parser->Parse(&s, scratch.get());
   auto score = Evaluate(*dev, out);
   ASSERT_TRUE(score.ok()) << score.status().ToString();
-  EXPECT_GE(100 * score->uas.f1(), 86.8);
-  EXPECT_GE(100 * score->las.f1(), 84.5);
+  EXPECT_GE(100 * score->uas.f1(), 87.2);
+  EXPECT_GE(100 * score->las.f1(), 85.4);
 }
 
 }  // namespace
