@@ -277,8 +277,10 @@ class VerbDictionary {
   const std::vector<Transformation>& transformations() const { return transformations_; }
 
   // Every (block, member, form) whose verb word is `word` (lowercase; inflected or base
-  // form, e.g. "hurried", "asked"). For multiword forms ("asked for") the caller checks
-  // the other words of VerbMember::forms[form] around the verb. Empty when unknown.
+  // form, e.g. "hurried", "asked"), in file order. For multiword forms ("asked for") the
+  // caller checks the other words of VerbMember::forms[form] around the verb. A verb
+  // written in two blocks (25 in CAMEO.2.0, reported as warnings) yields both; PETRARCH-2
+  // used the later block. Empty when unknown.
   std::span<const VerbFormRef> FindVerb(std::string_view word) const;
 
   // Index of the synset named `name` (without `&`, any case, trailing `_` ignored),

@@ -631,7 +631,16 @@ size_t VerbReader::Read(std::string_view text, LoadOptions::VerbFormatChoice for
         // The same member can list a form twice (`{}` repeating a generated form).
         bool duplicate = false;
         for (const VerbFormRef& r : refs) {
-          duplicate |= r.member == m && dict->members_[m].forms[r.form].words == form.words;
+          const VerbMember& other = dict->members_[r.member];
+          duplicate |= r.member == m && other.forms[r.form].words == form.words;
+          // A verb written in two blocks: legal, but the coder must choose (PETRARCH-2
+          // kept the last block), so say so.
+          if (f == 0 && r.form == 0 && r.block != b && other.forms[0].words == form.words) {
+            ctx->Warning(member.loc.line,
+                         "verb '" + form.words[form.verb_word] + "' of block " +
+                             dict->blocks_[b].name + " is also in block " +
+                             dict->blocks_[r.block].name + " (" + other.loc.ToString() + ")");
+          }
         }
         if (!duplicate) refs.push_back(ref);
       }
