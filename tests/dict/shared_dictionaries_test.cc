@@ -105,6 +105,21 @@ TEST(SharedDictionaries, ValidationSetLoads) {
     const ActorPhrase* p = set->actors().LongestMatch(shire, 0);
     ASSERT_NE(p, nullptr);
     EXPECT_EQ(set->actors().actors()[p->actor].CodeAt(0), "FRO/BIL/SAM");
+    // The DATE records of the unit-test file (expected codes from their gold events).
+    struct DateCase {
+      std::vector<std::string_view> words;
+      int32_t date;
+      const char* code;
+    } date_cases[] = {
+        {{"sam", "gamgee"}, 19950104, "HOBCIV"},     {{"sam", "gamgee"}, 20100106, "HOBMIL"},
+        {{"sam", "gamgee"}, 20100109, "ORCHOB"},     {{"hamfast", "gamgee"}, 20121109, "HOBGOV"},
+        {{"hamfast", "gamgee"}, 20121225, "HOBGOV"}, {{"hamfast", "gamgee"}, 19950104, "HOB"},
+    };
+    for (const DateCase& c : date_cases) {
+      const ActorPhrase* a = set->actors().LongestMatch(c.words, 0);
+      ASSERT_NE(a, nullptr);
+      EXPECT_EQ(set->actors().CodeAt(*a, c.date), c.code) << c.words[0] << " " << c.date;
+    }
     if (v1) {
       EXPECT_EQ(Errors(diags), (std::vector<std::string>{"PETR.Validate.verbs.txt:447"}));
     } else {
