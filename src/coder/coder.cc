@@ -276,6 +276,16 @@ struct Coder::Impl::Sent {
     for (int c : sc.children[h]) {
       if (sc.rel[c] == Rel::kCase && s.words[c].upos != Upos::kPART) return sc.views[c];
     }
+    // "by a surface-to-air missile": the parser may hang the preposition on the first
+    // word of a compound instead of on the head.
+    for (int c : sc.children[h]) {
+      if (c > h || (sc.rel[c] != Rel::kCompound && sc.rel[c] != Rel::kAmod)) continue;
+      for (int cc : sc.children[c]) {
+        if (cc < c && sc.rel[cc] == Rel::kCase && s.words[cc].upos != Upos::kPART) {
+          return sc.views[cc];
+        }
+      }
+    }
     return {};
   }
 
@@ -496,6 +506,14 @@ struct Coder::Impl::Sent {
         if (!inner.empty() || !deep || agent) break;
         if (sc.rel[c] != Rel::kAcl) continue;
         for (int cc : sc.children[c]) {
+          // "a missile believed to be fired by rebels": through one xcomp as well.
+          if (sc.rel[cc] == Rel::kXcomp) {
+            for (int x : sc.children[cc]) {
+              if (sc.rel[x] == Rel::kObl && CaseOf(x) == "by") Resolve(x, true, depth + 1, &inner);
+              if (!inner.empty()) break;
+            }
+          }
+          if (!inner.empty()) break;
           if (sc.rel[cc] != Rel::kObl && sc.rel[cc] != Rel::kObj) continue;
           Resolve(cc, true, depth + 1, &inner);
           if (!inner.empty()) break;
@@ -969,7 +987,7 @@ struct Coder::Impl::Sent {
     if (passive) {
       const int agent = AgentOf(v);
       if (agent >= 0) {
-        Resolve(agent, false, 0, out);
+        Resolve(agent, true, 0, out);
       } else {
         // "X was criticized over its dispute with Y": without a `by` agent the actor
         // named in the attachments is the one who acted — a `from` attachment first
