@@ -1,7 +1,8 @@
 // dyad dict check DIR|FILES...: reads PETRARCH dictionaries and prints every problem as
 // "file:line: error|warning: message"; exit status 1 when any error was found.
 // dyad dict stats DIR|FILES...: entries per file, load time, and the CAMEO codes that
-// have verb patterns. A DIR stands for every dictionary file in it whose kind can be
+// have verb patterns. dyad dict lookup TEXT --phoenix DIR [--date D]: how the
+// dictionaries read a phrase. A DIR stands for every dictionary file in it whose kind can be
 // guessed from its name (dict::GuessKind); `--phoenix DIR` loads exactly the Phoenix set
 // PETRARCH's PETR_config.ini names.
 #include <algorithm>
@@ -152,6 +153,63 @@ Status RunStats(const DictArgs& args) {
   return Status::Ok();
 }
 
+// Explains how a phrase is read: at each word, the longest actor (with the code on
+// `date`), agent, issue and discard match, and the verb blocks a word belongs to.
+Status RunLookup(const DictArgs& args, const std::string& text, int32_t date) {
+  auto paths = CollectPaths(args);
+  if (!paths.ok()) return paths.status();
+  std::vector<dict::Diagnostic> diagnostics;
+  auto set = dict::DictionarySet::Load(*paths, Options(args), &diagnostics);
+  if (!set.ok()) return set.status();
+  std::vector<std::string> storage;
+  for (size_t i = 0; i < text.size();) {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '_' || text[i] == '\t')) ++i;
+    size_t e = i;
+    while (e < text.size() && text[e] != ' ' && text[e] != '_' && text[e] != '\t') ++e;
+    if (e > i) storage.push_back(dict::LowercaseWord(std::string_view(text).substr(i, e - i)));
+    i = e;
+  }
+  const std::vector<std::string_view> words(storage.begin(), storage.end());
+  auto span_text = [&](size_t start, size_t n) {
+    std::string s;
+    for (size_t k = start; k < start + n; ++k) s += (k > start ? " " : "") + storage[k];
+    return s;
+  };
+  for (size_t i = 0; i < words.size(); ++i) {
+    size_t n = 0;
+    if (const dict::ActorPhrase* p = set->actors().LongestMatch(words, i, &n)) {
+      const dict::Actor& a = set->actors().actors()[set->actors().ResolveActor(*p, date)];
+      std::printf("actor\t%s\t%s\t%s\t%s\n", span_text(i, n).c_str(),
+                  std::string(a.CodeAt(date)).c_str(), a.name.c_str(), a.loc.ToString().c_str());
+    }
+    if (const dict::AgentEntry* g = set->agents().LongestMatch(words, i, &n)) {
+      std::printf("agent\t%s\t%s\t%s\n", span_text(i, n).c_str(),
+                  (g->code_before_actor ? g->code + "~" : "~" + g->code).c_str(),
+                  g->loc.ToString().c_str());
+    }
+    const auto issue = set->issues().matcher().LongestMatch(words, i);
+    if (issue.found()) {
+      const dict::IssueEntry& e = set->issues().entries()[issue.value];
+      std::printf("issue\t%s\t%s\t%s\n", span_text(i, issue.length).c_str(),
+                  e.ignore ? "(ignore)" : e.code.c_str(), e.loc.ToString().c_str());
+    }
+    const auto discard = set->discards().matcher().LongestMatch(words, i);
+    if (discard.found()) {
+      const dict::DiscardEntry& e = set->discards().entries()[discard.value];
+      std::printf("discard\t%s\t%s\t%s\n", span_text(i, discard.length).c_str(),
+                  e.whole_story ? "story" : "sentence", e.loc.ToString().c_str());
+    }
+    for (const dict::VerbFormRef& r : set->verbs().FindVerb(words[i])) {
+      const auto& v = set->verbs();
+      const dict::VerbMember& m = v.members()[r.member];
+      std::printf("verb\t%s\t%s\t%s\t%zu patterns\t%s\n", storage[i].c_str(),
+                  v.blocks()[r.block].name.c_str(), m.code.ToString().c_str(),
+                  v.blocks()[r.block].patterns.size(), m.loc.ToString().c_str());
+    }
+  }
+  return Status::Ok();
+}
+
 void AddCommon(CLI::App* cmd, DictArgs* args) {
   cmd->add_option("INPUTS", args->inputs, "dictionary directories and/or files");
   cmd->add_option("--phoenix", args->phoenix,
@@ -192,6 +250,16 @@ void RegisterDict(CLI::App& app) {
     }
     SetExitCode(Report(RunStats(stats_args)));
   });
+  static DictArgs lookup_args;
+  static std::string lookup_text;
+  static int32_t lookup_date = 0;
+  auto* lookup = dict_cmd->add_subcommand(
+      "lookup", "Show the actor/agent/issue/discard matches and verb blocks of a phrase");
+  lookup->add_option("TEXT", lookup_text, "words to look up, e.g. \"president bush\"")->required();
+  lookup->add_option("--date", lookup_date, "YYYYMMDD for date-restricted actor codes");
+  lookup->add_option("--phoenix", lookup_args.phoenix, "directory of the Phoenix set")
+      ->required();
+  lookup->callback([] { SetExitCode(Report(RunLookup(lookup_args, lookup_text, lookup_date))); });
 }
 
 }  // namespace dyad::cli
