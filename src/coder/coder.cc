@@ -947,8 +947,21 @@ struct Coder::Impl::Sent {
   // The clause's subject word (or -1) and whether it is a passive subject.
   int SubjectOf(int v, bool* passive) const {
     *passive = false;
+    // "There were 10 soldiers killed in Ukraine": a bare past participle used as a
+    // clause of "be" is a reduced passive; its subject is the patient.
+    bool reduced = false;
+    if (sc.rel[v] == Rel::kCsubj && sc.head[v] >= 0 && s.words[sc.head[v]].lemma == "be" &&
+        (IsPastParticiple(v) || s.words[v].xpos == "VBD")) {
+      reduced = true;
+      for (int c : sc.children[v]) {
+        if (sc.rel[c] == Rel::kAux || sc.rel[c] == Rel::kAuxPass) reduced = false;
+      }
+    }
     for (int c : sc.children[v]) {
-      if (sc.rel[c] == Rel::kSubj) return c;
+      if (sc.rel[c] == Rel::kSubj) {
+        *passive = reduced;
+        return c;
+      }
       if (sc.rel[c] == Rel::kSubjPass) {
         *passive = true;
         return c;
