@@ -62,6 +62,9 @@ Status HashedPerceptron::Load(BinaryReader* r, HashedPerceptron* out) {
   if (bits < 8 || bits > 24) return r->Error("perceptron size 2^" + std::to_string(bits) + " out of range");
   std::vector<uint32_t> index;
   std::vector<float> value;
+  // Non-null data() even for empty vectors: BinaryReader::GetVector memcpy's into it.
+  index.reserve(1);
+  value.reserve(1);
   DYAD_RETURN_IF_ERROR(r->GetVector(&index, uint64_t{1} << bits));
   DYAD_RETURN_IF_ERROR(r->GetVector(&value, uint64_t{1} << bits));
   if (index.size() != value.size()) return r->Error("perceptron index and weight counts differ");
