@@ -9,8 +9,8 @@
 //       a model file holding only the "text" section (until `dyad train` writes all).
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <iostream>
 #include <string>
 
@@ -71,8 +71,9 @@ Status RunTokenize(const TokenizeArgs& args) {
     const std::string path = args.model.empty() ? std::string(DYAD_DEFAULT_MODEL) : args.model;
     auto file = ModelFile::Load(path);
     if (!file.ok() && args.model.empty() && file.status().code() == Status::Code::kNotFound) {
-      return Status::NotFound(file.status().message() +
-                              " (no default model: pass --model PATH or --train-from TRAIN.conllu)");
+      return Status::NotFound(
+          file.status().message() +
+          " (no default model: pass --model PATH or --train-from TRAIN.conllu)");
     }
     if (!file.ok()) return file.status();
     tokenizer = Tokenizer::Load(*file, options);
@@ -97,8 +98,7 @@ Status RunTokenize(const TokenizeArgs& args) {
     const std::clock_t c0 = std::clock();
     tokenizer->Tokenize(&doc, &stats);
     const double c = static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
-    const double s =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     seconds = run == 0 ? s : std::min(seconds, s);
     cpu_seconds = run == 0 ? c : std::min(cpu_seconds, c);
   }
@@ -150,8 +150,9 @@ Status RunTrainText(const std::string& train, const std::string& dev, const std:
 
 void RegisterTokenize(CLI::App& app) {
   static TokenizeArgs args;
-  auto* tok = app.add_subcommand("tokenize", "Split raw UTF-8 text into sentences, tokens and "
-                                             "words (CoNLL-U, EWT conventions)");
+  auto* tok = app.add_subcommand("tokenize",
+                                 "Split raw UTF-8 text into sentences, tokens and "
+                                 "words (CoNLL-U, EWT conventions)");
   tok->add_option("FILE", args.input, "input text ('-' = stdin)");
   tok->add_option("--model", args.model, "model file with a 'text' section");
   tok->add_option("--train-from", args.train_from,
@@ -164,14 +165,16 @@ void RegisterTokenize(CLI::App& app) {
   tok->callback([] { SetExitCode(Report(RunTokenize(args))); });
 
   static std::string gold;
-  auto* text = app.add_subcommand("conllu-text", "Print the CoNLL 2018 raw text of a gold "
-                                                 "CoNLL-U file (paragraphs by blank lines)");
+  auto* text = app.add_subcommand("conllu-text",
+                                  "Print the CoNLL 2018 raw text of a gold "
+                                  "CoNLL-U file (paragraphs by blank lines)");
   text->add_option("GOLD", gold, "gold CoNLL-U")->required();
   text->callback([] { SetExitCode(Report(RunConlluText(gold))); });
 
   static std::string train, dev, out;
-  auto* tt = app.add_subcommand("train-text", "Train the text stage; write a model with its "
-                                              "'text' section");
+  auto* tt = app.add_subcommand("train-text",
+                                "Train the text stage; write a model with its "
+                                "'text' section");
   tt->add_option("TRAIN", train, "gold training CoNLL-U")->required();
   tt->add_option("DEV", dev, "gold dev CoNLL-U")->required();
   tt->add_option("OUT", out, "output model file")->required();

@@ -54,12 +54,31 @@ inline char32_t FoldCase(char32_t c) {
 // apostrophes to ASCII, dashes to '-'.
 inline char32_t FoldPunct(char32_t c) {
   switch (c) {
-    case 0x2018: case 0x2019: case 0x201B: case 0x2032: case '`': case 0xB4: return '\'';
-    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0xAB: case 0xBB: case 0x2033:
+    case 0x2018:
+    case 0x2019:
+    case 0x201B:
+    case 0x2032:
+    case '`':
+    case 0xB4:
+      return '\'';
+    case 0x201C:
+    case 0x201D:
+    case 0x201E:
+    case 0x201F:
+    case 0xAB:
+    case 0xBB:
+    case 0x2033:
       return '"';
-    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212:
+    case 0x2010:
+    case 0x2011:
+    case 0x2012:
+    case 0x2013:
+    case 0x2014:
+    case 0x2015:
+    case 0x2212:
       return '-';
-    default: return c;
+    default:
+      return c;
   }
 }
 
@@ -67,12 +86,18 @@ inline char32_t FoldPunct(char32_t c) {
 // punctuation as the folded character itself.
 inline char32_t Symbol(char32_t c, CharClass k) {
   switch (k) {
-    case CharClass::kUpper: return 'X';
-    case CharClass::kLower: return 'x';
-    case CharClass::kLetter: return 'L';
-    case CharClass::kDigit: return 'd';
-    case CharClass::kSpace: return ' ';
-    case CharClass::kPunct: break;
+    case CharClass::kUpper:
+      return 'X';
+    case CharClass::kLower:
+      return 'x';
+    case CharClass::kLetter:
+      return 'L';
+    case CharClass::kDigit:
+      return 'd';
+    case CharClass::kSpace:
+      return ' ';
+    case CharClass::kPunct:
+      break;
   }
   return FoldPunct(c);
 }

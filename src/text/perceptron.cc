@@ -59,7 +59,8 @@ void HashedPerceptron::Save(BinaryWriter* w) const {
 Status HashedPerceptron::Load(BinaryReader* r, HashedPerceptron* out) {
   uint32_t bits = 0;
   DYAD_RETURN_IF_ERROR(r->GetU32(&bits));
-  if (bits < 8 || bits > 24) return r->Error("perceptron size 2^" + std::to_string(bits) + " out of range");
+  if (bits < 8 || bits > 24)
+    return r->Error("perceptron size 2^" + std::to_string(bits) + " out of range");
   std::vector<uint32_t> index;
   std::vector<float> value;
   // Non-null data() even for empty vectors: BinaryReader::GetVector memcpy's into it.

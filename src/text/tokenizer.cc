@@ -84,9 +84,9 @@ constexpr int kMaxMwtWords = 4;
 
 // One decoded character of a chunk.
 struct Cp {
-  char32_t low;    // case-folded character
-  uint32_t off;    // byte offset in the text
-  char32_t sym;    // feature symbol (text::Symbol)
+  char32_t low;  // case-folded character
+  uint32_t off;  // byte offset in the text
+  char32_t sym;  // feature symbol (text::Symbol)
   CharClass cls;
 };
 
@@ -156,8 +156,8 @@ bool Matches(const std::vector<Cp>& cps, size_t i, std::string_view s) {
 
 bool IsEmoticon(const std::vector<Cp>& cps) {
   static constexpr std::array<std::string_view, 22> kEmoticons = {
-      ":)", ":(", ":d", ":p", ":-)", ":-(", ":-d", ":-p", ";)", ";-)", ":o", ":/", ":'(",
-      "=)", "=(", "<3", ":]", ":[", ";p", "xd", "^_^", ":-/"};
+      ":)", ":(",  ":d", ":p", ":-)", ":-(", ":-d", ":-p", ";)", ";-)", ":o",
+      ":/", ":'(", "=)", "=(", "<3",  ":]",  ":[",  ";p",  "xd", "^_^", ":-/"};
   for (std::string_view e : kEmoticons) {
     if (cps.size() == e.size() && Matches(cps, 0, e)) return true;
   }
@@ -234,7 +234,8 @@ size_t NumericExpressionEnd(const std::vector<Cp>& cps, size_t i) {
   if (month) {
     return n == 3 && groups[0] <= 2 && (groups[2] == 2 || groups[2] == 4) ? ends[2] : i;
   }
-  if (n == 3 && sep != '.' && groups[0] <= 2 && groups[1] <= 2 && (groups[2] == 2 || groups[2] == 4)) {
+  if (n == 3 && sep != '.' && groups[0] <= 2 && groups[1] <= 2 &&
+      (groups[2] == 2 || groups[2] == 4)) {
     return ends[2];  // numeric date
   }
   if (sep == '/') return i;
@@ -250,8 +251,8 @@ size_t NumericExpressionEnd(const std::vector<Cp>& cps, size_t i) {
 // run, or 0.
 size_t FileExtensionAt(const std::vector<Cp>& cps, size_t i) {
   static constexpr std::array<std::string_view, 22> kExtensions = {
-      "csv", "doc", "docx", "exe", "gif", "htm", "html", "jpeg", "jpg", "mp3", "pdf",
-      "png", "ppt", "pptx", "rtf", "txt", "vcf", "wav", "xls", "xlsx", "xml", "zip"};
+      "csv", "doc", "docx", "exe", "gif", "htm", "html", "jpeg", "jpg",  "mp3", "pdf",
+      "png", "ppt", "pptx", "rtf", "txt", "vcf", "wav",  "xls",  "xlsx", "xml", "zip"};
   size_t e = i;
   while (e < cps.size() && IsAlnum(cps[e].cls) && e - i < 5) ++e;
   if (e < cps.size() && IsAlnum(cps[e].cls)) return 0;
@@ -272,9 +273,9 @@ void FindProtected(const std::vector<Cp>& cps, std::vector<Protected>* out) {
   size_t i = 0;
   while (i < n) {
     const bool after_boundary = i == 0 || !IsAlnum(cps[i - 1].cls);
-    if (after_boundary && (Matches(cps, i, "http://") || Matches(cps, i, "https://") ||
-                           Matches(cps, i, "ftp://") || Matches(cps, i, "www.") ||
-                           Matches(cps, i, "mailto:"))) {
+    if (after_boundary &&
+        (Matches(cps, i, "http://") || Matches(cps, i, "https://") || Matches(cps, i, "ftp://") ||
+         Matches(cps, i, "www.") || Matches(cps, i, "mailto:"))) {
       size_t e = i;
       while (e < n && UrlChar(cps[e])) ++e;
       while (e > i && TrailingUrlPunct(cps[e - 1].low)) --e;
@@ -290,8 +291,8 @@ void FindProtected(const std::vector<Cp>& cps, std::vector<Protected>* out) {
       while (b > floor && EmailChar(cps[b - 1])) --b;
       while (b < i && !IsAlnum(cps[b].cls)) ++b;
       size_t e = i + 1;
-      while (e < n && (IsAlnum(cps[e].cls) || cps[e].low == '.' || cps[e].low == '-' ||
-                       cps[e].low == '_')) {
+      while (e < n &&
+             (IsAlnum(cps[e].cls) || cps[e].low == '.' || cps[e].low == '-' || cps[e].low == '_')) {
         ++e;
       }
       while (e > i + 1 && !IsAlnum(cps[e - 1].cls)) --e;
@@ -337,15 +338,15 @@ void FindProtected(const std::vector<Cp>& cps, std::vector<Protected>* out) {
 // membership as a feature (it still learns the rest of the lexicon from the data).
 bool IsKnownAbbreviation(std::string_view lower) {
   static constexpr std::array<std::string_view, 96> kAbbrevs = {
-      "a.m", "adm", "al", "approx", "apr", "ariz", "assn", "aug", "ave", "blvd", "bros",
-      "ca", "calif", "capt", "cdr", "cf", "cmdr", "co", "col", "colo", "conn", "corp",
-      "cpl", "dec", "dept", "dr", "e.g", "esp", "est", "etc", "feb", "fig", "fla", "fri",
-      "ft", "ga", "gen", "gov", "hon", "hwy", "i.e", "ill", "inc", "jan", "jr", "jul",
-      "jun", "kan", "ky", "la", "lt", "ltd", "maj", "mar", "mass", "md", "messrs", "mich",
-      "minn", "miss", "mo", "mon", "mr", "mrs", "ms", "mt", "no", "nov", "oct", "okla",
-      "ont", "ore", "p.m", "pa", "ph.d", "pp", "prof", "pvt", "rd", "rep", "rev", "sat",
-      "sen", "sep", "sept", "sgt", "sr", "st", "sun", "tenn", "thu", "tue", "u.k", "u.n",
-      "u.s", "vs"};
+      "a.m", "adm",    "al",   "approx", "apr",  "ariz", "assn", "aug",  "ave",  "blvd", "bros",
+      "ca",  "calif",  "capt", "cdr",    "cf",   "cmdr", "co",   "col",  "colo", "conn", "corp",
+      "cpl", "dec",    "dept", "dr",     "e.g",  "esp",  "est",  "etc",  "feb",  "fig",  "fla",
+      "fri", "ft",     "ga",   "gen",    "gov",  "hon",  "hwy",  "i.e",  "ill",  "inc",  "jan",
+      "jr",  "jul",    "jun",  "kan",    "ky",   "la",   "lt",   "ltd",  "maj",  "mar",  "mass",
+      "md",  "messrs", "mich", "minn",   "miss", "mo",   "mon",  "mr",   "mrs",  "ms",   "mt",
+      "no",  "nov",    "oct",  "okla",   "ont",  "ore",  "p.m",  "pa",   "ph.d", "pp",   "prof",
+      "pvt", "rd",     "rep",  "rev",    "sat",  "sen",  "sep",  "sept", "sgt",  "sr",   "st",
+      "sun", "tenn",   "thu",  "tue",    "u.k",  "u.n",  "u.s",  "vs"};
   return std::binary_search(kAbbrevs.begin(), kAbbrevs.end(), lower);
 }
 
@@ -382,9 +383,11 @@ class TokenFeatures {
     f->push_back(Key(10, ShapeBack(i, ts), Sym(i, 0), ShapeForward(i)));
     f->push_back(Key(11, at_end ? next_sym_ : 0, c0, ShapeBack(i, ts)));
     f->push_back(Key(12, left, c0, c1));
-    f->push_back(Key(13, std::min<size_t>(n - i, 3), std::min<size_t>(i - ts, 3), HashMix(cm1, c0)));
+    f->push_back(
+        Key(13, std::min<size_t>(n - i, 3), std::min<size_t>(i - ts, 3), HashMix(cm1, c0)));
     f->push_back(Key(14, so_far, c0, c1));
-    f->push_back(Key(15, ExactShape(i, -1), c0, ExactShape(c0 == kEos || IsAlnum(cps_[i].cls) ? i : i + 1, 1)));
+    f->push_back(Key(15, ExactShape(i, -1), c0,
+                     ExactShape(c0 == kEos || IsAlnum(cps_[i].cls) ? i : i + 1, 1)));
     if (c0 == '.') {
       f->push_back(Key(16, KnownAbbreviationBefore(i, ts), at_end, at_end ? next_sym_ : c1));
     }
@@ -546,15 +549,13 @@ void SegmentChunk(const std::vector<Cp>& cps, char32_t next_sym, const HashedPer
 // Layer 3: multiword tokens.
 
 struct Analysis {
-  uint8_t cuts = 0;  // number of cut points
+  uint8_t cuts = 0;                            // number of cut points
   std::array<uint8_t, kMaxMwtWords - 1> at{};  // byte offsets of the cuts
   // The treebank writes this form both ways often enough ("its" = its / it s): the
   // context model decides between this analysis and the whole token.
   uint8_t ambiguous = 0;
   bool operator==(const Analysis& o) const { return cuts == o.cuts && at == o.at; }
-  bool operator<(const Analysis& o) const {
-    return cuts != o.cuts ? cuts < o.cuts : at < o.at;
-  }
+  bool operator<(const Analysis& o) const { return cuts != o.cuts ? cuts < o.cuts : at < o.at; }
 };
 
 struct StringHash {
@@ -820,8 +821,8 @@ class ParagraphReader {
 // Returns the number of sentences cut by the cap. Training: `gold` gives the true ends;
 // `train` is updated on mistakes (the decoder follows its own predictions, so the
 // length features see at training what they will see at run time).
-uint64_t DecideSentences(const std::vector<PTok>& para, const HashedPerceptron& model,
-                         uint32_t cap, std::vector<uint64_t>* feats, std::vector<uint8_t>* ends,
+uint64_t DecideSentences(const std::vector<PTok>& para, const HashedPerceptron& model, uint32_t cap,
+                         std::vector<uint64_t>* feats, std::vector<uint8_t>* ends,
                          const std::vector<uint8_t>* gold = nullptr,
                          HashedPerceptron* train = nullptr) {
   ends->assign(para.size(), 0);
@@ -857,7 +858,7 @@ uint64_t DecideSentences(const std::vector<PTok>& para, const HashedPerceptron& 
 struct RawCorpus {
   std::string text;
   GoldSpans spans;
-  std::vector<uint8_t> token_start;  // per byte
+  std::vector<uint8_t> token_start;   // per byte
   std::vector<uint8_t> sentence_end;  // per byte: a gold sentence ends here
 };
 
@@ -1138,7 +1139,8 @@ Result<Tokenizer> Tokenizer::Load(const ModelFile& file, const TokenizerOptions&
   DYAD_RETURN_IF_ERROR(HashedPerceptron::Load(&r, &model->sentences));
   uint32_t n = 0;
   DYAD_RETURN_IF_ERROR(r.GetU32(&n));
-  if (n > r.remaining() / 5) return r.Error("multiword lexicon of " + std::to_string(n) + " entries exceeds the data");
+  if (n > r.remaining() / 5)
+    return r.Error("multiword lexicon of " + std::to_string(n) + " entries exceeds the data");
   for (uint32_t i = 0; i < n; ++i) {
     std::string form;
     DYAD_RETURN_IF_ERROR(r.GetString(&form));
@@ -1173,8 +1175,8 @@ void Tokenizer::Tokenize(Document* doc, TokenizeStats* stats) const {
   std::vector<uint8_t> ends;
   TokenizeStats local;
   while (reader.Next(&para)) {
-    local.capped_sentences += DecideSentences(para, model_->sentences,
-                                              options_.max_sentence_tokens, &feats, &ends);
+    local.capped_sentences +=
+        DecideSentences(para, model_->sentences, options_.max_sentence_tokens, &feats, &ends);
     size_t start = 0;
     for (size_t t = 0; t < para.size(); ++t) {
       if (!ends[t]) continue;

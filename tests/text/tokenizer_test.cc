@@ -3,6 +3,8 @@
 // repair, model round trips and corruption, and accuracy on EWT dev. Convention and
 // accuracy tests train on UD English-EWT and skip when it is absent; the rest use a tiny
 // model trained from a CoNLL-U snippet in this file.
+#include "text/tokenizer.h"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -15,7 +17,6 @@
 #include "syntax/conllu.h"
 #include "syntax/eval.h"
 #include "text/raw_text.h"
-#include "text/tokenizer.h"
 
 namespace dyad {
 namespace {
@@ -106,7 +107,7 @@ const Tokenizer* Ewt() {
   return t;
 }
 
-#define REQUIRE_EWT()                                                               \
+#define REQUIRE_EWT() \
   if (Ewt() == nullptr) GTEST_SKIP() << "UD English-EWT not found under " << kEwt
 
 bool IsSpaceByte(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
@@ -167,8 +168,8 @@ std::string CheckInvariants(const Document& doc, uint32_t cap) {
     for (size_t i = 0; i < doc.text.size();) {
       size_t next = i;
       const char32_t c = DecodeUtf8(doc.text, &next);
-      if (c >= 0x80 && (c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
-                        c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000)) {
+      if (c >= 0x80 && (c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 ||
+                        c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000)) {
         unicode_spaces += next - i;
       }
       i = next;
@@ -292,9 +293,14 @@ TEST(Tokenizer, HugeInputRunsInBoundedTime) {
 }
 
 TEST(Tokenizer, SurvivesNulAndInvalidBytesAfterRepair) {
-  const std::vector<std::string> inputs = {
-      std::string("abc\0def", 7), "caf\xC3", "\xFF\xFE\xFD", "x\xE2\x80", "\xED\xA0\x80 ok",
-      std::string("\0\0\0", 3), "don\xE2\x80\x99t \xF0\x9F\x98\x80!", "\xC0\xAF\xC1\xBF..."};
+  const std::vector<std::string> inputs = {std::string("abc\0def", 7),
+                                           "caf\xC3",
+                                           "\xFF\xFE\xFD",
+                                           "x\xE2\x80",
+                                           "\xED\xA0\x80 ok",
+                                           std::string("\0\0\0", 3),
+                                           "don\xE2\x80\x99t \xF0\x9F\x98\x80!",
+                                           "\xC0\xAF\xC1\xBF..."};
   for (const std::string& in : inputs) {
     const Document doc = TokenizeText(Tiny(), in);
     EXPECT_EQ(CheckInvariants(doc, 400), "") << "input bytes: " << in.size();
@@ -347,12 +353,13 @@ TEST(RawTextFromGold, JoinsSentencesAndSeparatesParagraphs) {
   const Document gold = ReadOrDie(kTinyConllu, "tiny");
   GoldSpans spans;
   const std::string text = RawTextFromGold(gold, &spans);
-  EXPECT_EQ(text, "don't go. Mr. Smith came, saw it.\n\nHello!\n\n"
-                  "we want to see what it is like to live here and now and then with them\n");
+  EXPECT_EQ(text,
+            "don't go. Mr. Smith came, saw it.\n\nHello!\n\n"
+            "we want to see what it is like to live here and now and then with them\n");
   ASSERT_EQ(spans.sentences.size(), 4u);
-  EXPECT_EQ(text.substr(spans.sentences[1].begin,
-                        spans.sentences[1].end - spans.sentences[1].begin),
-            "Mr. Smith came, saw it.");
+  EXPECT_EQ(
+      text.substr(spans.sentences[1].begin, spans.sentences[1].end - spans.sentences[1].begin),
+      "Mr. Smith came, saw it.");
   EXPECT_EQ(spans.paragraph_starts, (std::vector<uint32_t>{0, 2, 3}));
   EXPECT_EQ(spans.tokens.size(), 12u + 17u);
 }
@@ -372,8 +379,7 @@ TEST(Tokenizer, FollowsEwtConventions) {
   const ConventionCase cases[] = {
       {"splits n't contractions into words", "I can't go and don't care.",
        "I can't go and don't care .", "I ca n't go and do n't care ."},
-      {"splits won't as wo n't", "They won't stop.", "They won't stop .",
-       "They wo n't stop ."},
+      {"splits won't as wo n't", "They won't stop.", "They won't stop .", "They wo n't stop ."},
       {"splits cannot and gonna", "You cannot win, we're gonna win.",
        "You cannot win , we're gonna win .", "You can not win , we 're gon na win ."},
       {"splits possessive 's", "Bush's plan and the parents' choice.",
@@ -392,8 +398,7 @@ TEST(Tokenizer, FollowsEwtConventions) {
       {"splits hyphenated compounds", "A long-term plan.", "A long - term plan .", nullptr},
       {"keeps phone numbers and dates whole", "Call 713-853-3989 on 11/28/2000.",
        "Call 713-853-3989 on 11/28/2000 .", nullptr},
-      {"splits a time from its am/pm", "Meet at 7:30PM please", "Meet at 7:30 PM please",
-       nullptr},
+      {"splits a time from its am/pm", "Meet at 7:30PM please", "Meet at 7:30 PM please", nullptr},
       {"splits a dateline", "MOSCOW (Reuters) - Russia said no.",
        "MOSCOW ( Reuters ) - Russia said no .", nullptr},
       {"splits quotes", "\"Hello,\" she said.", "\" Hello , \" she said .", nullptr},
