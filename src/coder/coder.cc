@@ -588,6 +588,21 @@ struct Coder::Impl::Sent {
       }
       w = sc.head[w];
     }
+    // A misattached clause ("... came as Israel announced it would free ..."): the
+    // closest subject before the pronoun that names an actor.
+    for (int c = h - 1; c >= 0; --c) {
+      if (sc.rel[c] != Rel::kSubj || (IsPronoun(sc.views[c]) && s.words[c].upos == Upos::kPRON)) {
+        continue;
+      }
+      std::vector<Actor> found;
+      Resolve(c, false, 5, &found);
+      if (found.empty()) continue;
+      for (Actor& a : found) {
+        a.first = a.last = h;
+        out->push_back(std::move(a));
+      }
+      return;
+    }
     if (sc.last_actors.size() == 1) {
       Actor a = sc.last_actors[0];
       a.first = a.last = h;
@@ -1216,6 +1231,20 @@ struct Coder::Impl::Sent {
     if (cl->targets.empty()) TargetsOf(v, passive, &cl->targets);
 
     cl->own_code = cl->code;
+    // "Israel announced it would free prisoners": the conditional/reported future is an
+    // intent (PICO intend 0x3000 combined with the act), when CAMEO has that code.
+    if (!cl->code.empty() && !IsNegated(v)) {
+      for (int c : sc.children[v]) {
+        if (sc.rel[c] != Rel::kAux || sc.views[c] != "would") continue;
+        if (const std::optional<int64_t> value = coder.pico.Value(cl->code)) {
+          const std::string intent = coder.pico.Cameo(Pico::Combine(0x3000, *value));
+          if (!intent.empty()) {
+            cl->code = intent;
+            cl->reciprocal.clear();
+          }
+        }
+      }
+    }
     if (IsNegated(v) && !cl->code.empty()) {
       cl->negated = true;
       const std::optional<int64_t> value = coder.pico.Value(cl->code);
@@ -1309,6 +1338,14 @@ void Coder::Impl::ApplyTransformations(const Sent& st, CoderScratch::Impl* sc) c
         if (src == nullptr || tgt == nullptr || src->empty() || tgt->empty()) continue;
         std::string code = t.result_code == "Q" ? inner.code : t.result_code;
         if (code.empty()) continue;
+        // A reported future ("Israel announced it would free prisoners") is an intent:
+        // PICO intend (0x3000) combined with the act, when CAMEO has that code.
+        if (t.result_code == "Q" && will) {
+          if (const std::optional<int64_t> iv = pico.Value(code)) {
+            const std::string intent = pico.Cameo(Pico::Combine(0x3000, *iv));
+            if (!intent.empty()) code = intent;
+          }
+        }
         std::vector<Actor> new_src = *src, new_tgt = *tgt;
         outer.sources = std::move(new_src);
         outer.targets = std::move(new_tgt);
