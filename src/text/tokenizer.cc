@@ -52,7 +52,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cstring>
 #include <limits>
 #include <map>
 #include <ostream>
@@ -96,7 +95,6 @@ struct PTok {
   bool space_after;
   uint64_t word;   // hash of the lowercased form (first 24 bytes)
   uint64_t shape;  // hash of the collapsed shape
-  uint8_t last_sym;
 };
 
 // ---------------------------------------------------------------------------------------
@@ -754,8 +752,17 @@ PTok MakePTok(const std::vector<Cp>& cps, size_t b, size_t e, uint32_t end_byte,
   }
   t.word = w;
   t.shape = s;
-  t.last_sym = static_cast<uint8_t>(cps[e - 1].sym);
   return t;
+}
+
+// The symbol of the first character of the chunk after the one ending at `end` (kEos at
+// the end of the paragraph), for the case-after-period features.
+char32_t NextChunkSymbol(std::string_view text, size_t end, size_t limit) {
+  int newlines = 0;
+  size_t p = SkipSpace(text, end, limit, &newlines);
+  if (p >= limit || newlines >= 2) return kEos;
+  const char32_t c = DecodeUtf8(text, &p);
+  return text::Symbol(c, text::Classify(c));
 }
 
 // Reads paragraphs of tokens from a text.
@@ -782,19 +789,8 @@ class ParagraphReader {
       pos_ = after_space;
       if (pos_ >= limit_) return !para->empty();
       const size_t end = DecodeChunk(text_, pos_, limit_, &cps_);
-      // The next chunk's first symbol, for the case-after-period features.
-      char32_t next_sym = kEos;
-      {
-        int nl = 0;
-        const size_t q = SkipSpace(text_, end, limit_, &nl);
-        if (q < limit_ && nl < 2) {
-          size_t p = q;
-          const char32_t c = DecodeUtf8(text_, &p);
-          next_sym = text::Symbol(c, text::Classify(c));
-        }
-      }
       starts_.clear();
-      SegmentChunk(cps_, next_sym, model_, &scratch_, &starts_);
+      SegmentChunk(cps_, NextChunkSymbol(text_, end, limit_), model_, &scratch_, &starts_);
       size_t b = 0;
       for (size_t k = 0; k <= starts_.size(); ++k) {
         const size_t e = k < starts_.size() ? starts_[k] : cps_.size();
@@ -887,16 +883,7 @@ double TokenPass(const RawCorpus& c, const HashedPerceptron& model, HashedPercep
     pos = SkipSpace(text, pos, text.size(), &nl);
     if (pos >= text.size()) break;
     const size_t end = DecodeChunk(text, pos, text.size(), &cps);
-    char32_t next_sym = kEos;
-    {
-      int nl2 = 0;
-      const size_t q = SkipSpace(text, end, text.size(), &nl2);
-      if (q < text.size() && nl2 < 2) {
-        size_t p = q;
-        const char32_t ch = DecodeUtf8(text, &p);
-        next_sym = text::Symbol(ch, text::Classify(ch));
-      }
-    }
+    const char32_t next_sym = NextChunkSymbol(text, end, text.size());
     gold.assign(cps.size(), 0);
     for (size_t i = 0; i < cps.size(); ++i) gold[i] = c.token_start[cps[i].off];
     starts.clear();
@@ -1014,7 +1001,7 @@ HashedPerceptron TrainMwtContext(const Document& train, const MwtLexicon& lexico
       const std::string_view form = train.TokenText(s.tokens[ti]);
       DecodeChunk(form, 0, form.size(), &cps);
       if (cps.empty()) {
-        sentences[si].push_back(PTok{0, 0, true, 0, 0, 0});
+        sentences[si].push_back(PTok{0, 0, true, 0, 0});
         continue;
       }
       sentences[si].push_back(MakePTok(cps, 0, cps.size(), 0, true));
