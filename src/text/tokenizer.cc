@@ -41,8 +41,17 @@
 // Training (Tokenizer::Train) builds the CoNLL 2018 raw text of the gold training and dev
 // documents (text/raw_text.h), learns layer 2, then layer 3's lexicon, then layer 4; the
 // number of perceptron epochs of each layer is chosen on dev. Training is deterministic (fixed
-// order, no randomness) and takes seconds. The model is the "text" section of the model file:
-// u32 section version, the token perceptron, the sentence perceptron, the multiword lexicon.
+// order, no randomness) and takes seconds.
+//
+// The "text" section of the model file (little-endian, base/binary.h), version 1:
+//   u32 section version (1)
+//   perceptron  token boundaries      } each: u32 bits, u64 n + n × u32 weight index,
+//   perceptron  sentence boundaries   }       u64 n + n × f32 weight (non-zero weights)
+//   u32 entries, then per entry: string lowercased form (u32 length + bytes, <= 24),
+//       u8 cuts (< 4), cuts × u8 byte offset (increasing, inside the form), u8 ambiguous
+//   perceptron  context model for ambiguous multiword forms
+// Feature hashes are part of the format: changing a feature template changes the meaning
+// of the weights and needs a new section version.
 //
 // Budgets: every feature looks at a bounded window (at most 24 characters or 3 tokens), so
 // a 10 MB chunk or a paragraph without punctuation costs linear time; memory is the tokens.
