@@ -8,10 +8,13 @@
 // two words to its right, which greedy decoding has not tagged yet), as in Giménez &
 // Màrquez's SVMTool. One classifier predicts the (UPOS, XPOS) pair as a single class —
 // EWT has ~100 such pairs — so the two tags are always consistent. Features are 64-bit
-// hashes of (template, values); each maps to a short sparse row of (class, weight) pairs,
-// since a perceptron only ever touches the gold and the wrongly predicted class of a
-// feature. Weights are stored as int16 with one scale (the averaged weights span ~4
-// decades; int16 keeps them to 1e-4 of the largest) and dequantized to float at load.
+// hashes of (template, values), folded to 32-bit table keys; each maps to a short sparse row
+// of (class, weight) pairs, since a perceptron only ever touches the gold and the wrongly
+// predicted class of a feature. Weights are stored as int16 with one scale (int16 keeps
+// them to 3e-5 of the largest; smaller ones are pruned) and dequantized to float at load.
+// On EWT (v2, gold tokens) this gives dev UPOS 95.2 / XPOS 94.6 with a 4 MB model; the
+// jackknifed ambiguity classes are worth +1.5 UPOS; a second pass seeing the first pass's
+// tags to the right was tried and gave only +0.1 for twice the size and time.
 //
 // Thread-safety: a TaggerModel is immutable after Train/Load; all per-sentence state lives
 // in a TaggerScratchImpl owned by one thread.
