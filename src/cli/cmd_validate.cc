@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <memory>
 #include <cstdio>
 #include <set>
 #include <string>
@@ -15,11 +16,13 @@
 #include <vector>
 
 #include "base/file.h"
+#include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "coder/coder.h"
 #include "coder/event.h"
 #include "coder/validation_reader.h"
 #include "dict/dictionary.h"
+#include "dyad/pipeline.h"
 
 namespace dyad::cli {
 namespace {
@@ -29,6 +32,7 @@ struct ValidateArgs {
   std::string dict_dir;
   std::string verbs;
   std::string output;
+  std::string model;
   bool reparse = false;
   bool quiet = false;
   int min_pass = -1;
@@ -61,10 +65,6 @@ std::string TriplesText(const std::set<Triple>& s) {
 }
 
 Status RunValidate(const ValidateArgs& args) {
-  if (args.reparse) {
-    return Status::Unsupported(
-        "validate --reparse: dyad's own parser pipeline is not built into this binary yet");
-  }
   auto data = ReadFile(args.file);
   if (!data.ok()) return data.status();
   auto vf = coder::ReadValidationFile(*data, args.file);
@@ -116,6 +116,22 @@ Status RunValidate(const ValidateArgs& args) {
   auto coder_monadic = coder::Coder::Create(&*dicts, monadic);
   if (!coder_monadic.ok()) return coder_monadic.status();
 
+  // dyad's own parser: for --reparse, and for records that come without a <Parse>.
+  std::unique_ptr<Pipeline> pipeline;
+  Status pipeline_status = Status::Ok();
+  auto load_pipeline = [&]() -> Status {
+    if (pipeline != nullptr || !pipeline_status.ok()) return pipeline_status;
+    auto p = Pipeline::Load(args.model.empty() ? DefaultModelPath() : args.model);
+    if (!p.ok()) {
+      pipeline_status = p.status();
+      return pipeline_status;
+    }
+    pipeline = std::make_unique<Pipeline>(std::move(*p));
+    return Status::Ok();
+  };
+  if (args.reparse) DYAD_RETURN_IF_ERROR(load_pipeline());
+  PipelineStats pipeline_stats;
+
   std::string jsonl;
   coder::CoderScratch scratch;
   int passed = 0, failed = 0;
@@ -130,7 +146,23 @@ Status RunValidate(const ValidateArgs& args) {
       std::printf("FAIL %s: malformed record: %s\n", rec.id.c_str(), rec.error.ToString().c_str());
       continue;
     }
-    auto doc = coder::ParseRecordTree(rec, args.file);
+    Result<Document> doc = Status::InvalidArgument("unparsed");
+    if (args.reparse || rec.parse.find_first_not_of(" \t\r\n") == std::string::npos) {
+      if (Status st = load_pipeline(); !st.ok()) {
+        doc = Status::InvalidArgument(args.file + ":" + std::to_string(rec.line) + ": record '" +
+                                      rec.id + "' has no <Parse> and no parser model: " +
+                                      st.ToString());
+      } else {
+        Document d;
+        d.id = rec.id;
+        d.date = rec.date;
+        d.text = rec.text;
+        pipeline->RunText(&d, &pipeline_stats);
+        doc = std::move(d);
+      }
+    } else {
+      doc = coder::ParseRecordTree(rec, args.file);
+    }
     if (!doc.ok() && !rec.expected_error.empty() && expected.empty()) {
       ++passed;  // the record was meant to be rejected, and it is
       continue;
@@ -204,6 +236,7 @@ void RegisterValidate(CLI::App& app) {
   cmd->add_option("--verbs", args.verbs, "verb dictionary overriding the file's <Verbfile>");
   cmd->add_option("--output", args.output, "write every coded event as JSONL here");
   cmd->add_flag("--reparse", args.reparse, "code from dyad's own parse of the text");
+  cmd->add_option("--model", args.model, "parser model for --reparse (default: the built-in)");
   cmd->add_flag("--quiet", args.quiet, "do not print failing records");
   cmd->add_option("--min-pass", args.min_pass,
                   "exit with an error when fewer records pass (for CI floors)");

@@ -27,7 +27,11 @@
 //    phrase they mark. The first pattern that matches gives the code; else the verb's own
 //    code. Null codes give nothing: there is no fallback code.
 //  * Meaning. Codes are turned into PICO values for negation and for combining a verb
-//    with its xcomp ("agreed to provide aid" → 033); see pico.h.
+//    with its xcomp ("agreed to provide aid" → 033, "would free" → intend to release);
+//    see pico.h. Before that, the verb dictionary's transformations rewrite a verb and
+//    its complement clause ("A said B attacked" → A accuses B, 112), comparing verbs by
+//    base form or by code so that synonyms match.
+//  * Discards are matched, as PETRARCH does, on the blank-separated words of the text.
 // Budgets: sentences over max_sentence_words are skipped; every walk up or down the tree
 // is bounded by max_tree_depth, so cyclic or very deep (malformed) trees cannot hang it.
 #include "coder/coder.h"
@@ -1547,6 +1551,8 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
         if (!combined.empty()) {
           outer.code = combined;
           outer.reciprocal.clear();
+          // The event explains itself: both patterns, the inner one's line in brackets.
+          outer.pattern += " + " + inner.pattern + " (" + inner.pattern_loc + ")";
           // The governor's own target stands ("urged Bree to help", "met with Assad to
           // discuss ..."); without one, the inner clause's ("wants to attack Switzerland").
           if (outer.targets.empty()) outer.targets = inner.targets;
