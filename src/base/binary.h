@@ -95,6 +95,7 @@ class BinaryReader {
  private:
   Status GetRaw(void* p, size_t n) {
     if (remaining() < n) return Error("unexpected end of data");
+    if (n == 0) return Status::Ok();  // p may be null (an empty vector's data())
     std::memcpy(p, data_.data() + pos_, n);
     pos_ += n;
     return Status::Ok();
