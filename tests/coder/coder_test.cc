@@ -37,6 +37,11 @@ RESTORE
 
 --- VISIT [042:043] ---
 VISIT
+
+--- SAY [010] ---
+SAY {SAYS SAID SAYING}
+
+~ a (b . ATTACK) SAY = a b 112
 )";
 
 constexpr char kActors[] = R"(ARNOR_ [ARN]
@@ -52,8 +57,10 @@ constexpr char kAgents[] = R"(DIPLOMAT [~GOV]
 SOLDIER [~MIL]
 )";
 
-constexpr char kOntology[] = R"(050:0x0080
+constexpr char kOntology[] = R"(010:0x1000
+050:0x0080
 110:0x1007f
+112:0x70a0
 190:0x00A0
 )";
 
@@ -204,6 +211,15 @@ TEST_F(CoderTest, PronounResolvedWithinTheSentence) {
   EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "said VERB 0 root", "it PRON 4 nsubj",
                   "attacked VERB 2 ccomp", "Gondor PROPN 4 obj"}),
             (Triples{{"ARN", "GON", "190"}}));
+}
+
+TEST_F(CoderTest, TransformationRewritesReportedAttack) {
+  // "A said B attacked C" is A accusing B (112), not the attack nor the statement.
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "said VERB 0 root", "Gondor PROPN 4 nsubj",
+                  "attacked VERB 2 ccomp", "Osgiliath PROPN 4 obj"}),
+            (Triples{{"ARN", "GON", "112"}}));
+  ASSERT_EQ(events_.size(), 1u);
+  EXPECT_NE(events_[0].pattern_loc.find("test.verbs.txt:"), std::string::npos);
 }
 
 TEST_F(CoderTest, NoEventFromUnknownVerbsAndNoDuplicates) {
