@@ -188,6 +188,8 @@ struct Coder::Impl {
   // (dictionary development aid; read once in Create()).
   bool trace = false;
   std::vector<CompiledTransformation> transformations;
+  // Per synset of the verb dictionary: words in its longest phrase (at most 4).
+  std::vector<uint8_t> synset_max_words;
 
   struct Sent;  // per-sentence view, defined below
   void ApplyTransformations(const Sent& st, CoderScratch::Impl* sc) const;
@@ -630,7 +632,10 @@ struct Coder::Impl::Sent {
 
   bool SynsetAtUncached(int32_t id, int w) const {
     std::array<std::string_view, 4> win;
-    for (int len = 1; len <= 4; ++len) {
+    // Only as long as the synset's longest phrase (most are single words).
+    const int max_len = id < static_cast<int32_t>(coder.synset_max_words.size())
+                            ? coder.synset_max_words[id] : 4;
+    for (int len = 1; len <= max_len; ++len) {
       // Phrases starting at w.
       if (w + len <= n) {
         for (int k = 0; k < len; ++k) win[k] = sc.views[w + k];
@@ -1460,9 +1465,10 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
     std::span<const std::string_view> words(sc->views.data(), n);
     const dict::PhraseMatcher& am = dicts->actors().matcher();
     for (int i = 0; i < n;) {
-      const dict::PhraseMatcher::Match m = am.size() > 0 ? am.LongestMatch(words, i)
-                                                         : dict::PhraseMatcher::Match{};
-      if (m.found() && CanNameActor(s.words[i], sc->rel[i])) {
+      const dict::PhraseMatcher::Match m =
+          am.size() > 0 && CanNameActor(s.words[i], sc->rel[i]) ? am.LongestMatch(words, i)
+                                                                : dict::PhraseMatcher::Match{};
+      if (m.found()) {
         sc->actor_start[i] = static_cast<int>(m.value);
         sc->actor_len[i] = static_cast<int>(m.length);
         for (uint32_t k = 0; k < m.length; ++k) sc->actor_cover[i + k] = i;
@@ -1473,7 +1479,7 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
     }
     const dict::PhraseMatcher& gm = dicts->agents().matcher();
     for (int i = 0; i < n;) {
-      if (sc->actor_cover[i] >= 0 || gm.size() == 0) {
+      if (sc->actor_cover[i] >= 0 || gm.size() == 0 || s.words[i].upos == Upos::kPUNCT) {
         ++i;
         continue;
       }
@@ -1484,7 +1490,7 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
         sc->agent_start[i] = static_cast<int>(m.value);
         sc->agent_len[i] = static_cast<int>(m.length);
         for (uint32_t k = 0; k < m.length; ++k) sc->agent_cover[i + k] = i;
-        // The agent index lookup in AddAgents goes through agent_start of covered words.
+        // Every covered word knows the entry too (AddAgents goes through the start word).
         for (uint32_t k = 1; k < m.length; ++k) sc->agent_start[i + k] = static_cast<int>(m.value);
         i += static_cast<int>(m.length);
       } else {
@@ -1692,6 +1698,11 @@ Result<Coder> Coder::Create(const dict::DictionarySet* dicts, const CoderOptions
   impl->options = options;
   impl->pico = Pico(dicts->ontology());
   impl->trace = std::getenv("DYAD_CODER_TRACE") != nullptr;
+  for (const dict::Synset& syn : dicts->verbs().synsets()) {
+    size_t m = 1;
+    for (const auto& phrase : syn.expanded) m = std::max(m, phrase.size());
+    impl->synset_max_words.push_back(static_cast<uint8_t>(std::min<size_t>(m, 4)));
+  }
   // Transformation verbs are written as words ("SAY", "WILL_ATTACK"); the coder compares
   // codes, so that synonyms match as PETRARCH-2 intends.
   const dict::VerbDictionary& vd = dicts->verbs();
