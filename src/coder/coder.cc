@@ -1055,6 +1055,17 @@ struct Coder::Impl::Sent {
     }
     if (h < 0) return;
     const Rel r = sc.rel[v];
+    // "came as the US leader prepared to attend": the conjunction "as" parsed as a
+    // preposition leaves the clause's subject as an `as` attachment of the governor,
+    // right before the verb.
+    if (r == Rel::kAdvcl && v > 0) {
+      int prev = v - 1;
+      while (prev >= 0 && (sc.rel[prev] == Rel::kAux || sc.rel[prev] == Rel::kAdvmod)) --prev;
+      if (prev >= 0 && sc.head[prev] == h && sc.rel[prev] == Rel::kObl && CaseOf(prev) == "as") {
+        Resolve(prev, false, 0, out);
+        if (!out->empty()) return;
+      }
+    }
     if (r == Rel::kXcomp || r == Rel::kConj) {
       // Object control: "urged Bree to help" — the helper is the object, but PETRARCH
       // codes the combined event from the governor's subject, so keep the subject.
