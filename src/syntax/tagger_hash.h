@@ -68,8 +68,7 @@ class FlatMap {
   void Reset(size_t n) {
     size_t cap = 16;
     while (cap < 2 * n + 2) cap *= 2;
-    keys_.assign(cap, 0);
-    values_.assign(cap, kMissing);
+    slots_.assign(cap, Slot{0, kMissing});
     mask_ = cap - 1;
     size_ = 0;
   }
@@ -77,11 +76,10 @@ class FlatMap {
   // REQUIRES: Reset(n) with n ≥ the number of inserted keys.
   bool Insert(uint32_t key, uint32_t value) {
     key = Fix(key);
-    for (size_t i = Slot(key);; i = (i + 1) & mask_) {
-      if (keys_[i] == key) return false;
-      if (keys_[i] == 0) {
-        keys_[i] = key;
-        values_[i] = value;
+    for (size_t i = Home(key);; i = (i + 1) & mask_) {
+      if (slots_[i].key == key) return false;
+      if (slots_[i].key == 0) {
+        slots_[i] = Slot{key, value};
         ++size_;
         return true;
       }
@@ -89,20 +87,24 @@ class FlatMap {
   }
   // The value of `key`, or kMissing.
   uint32_t Find(uint32_t key) const {
-    if (keys_.empty()) return kMissing;
+    if (slots_.empty()) return kMissing;
     key = Fix(key);
-    for (size_t i = Slot(key);; i = (i + 1) & mask_) {
-      if (keys_[i] == key) return values_[i];
-      if (keys_[i] == 0) return kMissing;
+    for (size_t i = Home(key);; i = (i + 1) & mask_) {
+      if (slots_[i].key == key) return slots_[i].value;
+      if (slots_[i].key == 0) return kMissing;
     }
   }
   size_t size() const { return size_; }
 
  private:
   static uint32_t Fix(uint32_t key) { return key == 0 ? 0x5bd1e995u : key; }
-  size_t Slot(uint32_t key) const { return static_cast<size_t>(Mix(key)) & mask_; }
-  std::vector<uint32_t> keys_;
-  std::vector<uint32_t> values_;
+  // Key and value side by side: a lookup touches one cache line.
+  struct Slot {
+    uint32_t key;
+    uint32_t value;
+  };
+  size_t Home(uint32_t key) const { return static_cast<size_t>(Mix(key)) & mask_; }
+  std::vector<Slot> slots_;
   size_t mask_ = 0;
   size_t size_ = 0;
 };

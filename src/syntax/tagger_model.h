@@ -86,17 +86,27 @@ struct Weights {
   std::vector<float> w;              // quantized: w[j] = q * scale, q an int16
   float scale = 1;
   FlatMap map;                       // key → row
+  struct Entry {
+    float w;
+    uint32_t cls;
+  };
+  std::vector<Entry> entries;        // cls and w interleaved, for Score's memory traffic
 
+  // Builds map and entries. REQUIRES: cls.size() == w.size().
   void BuildMap() {
     map.Reset(keys.size());
     for (size_t i = 0; i < keys.size(); ++i) map.Insert(keys[i], static_cast<uint32_t>(i));
+    entries.resize(w.size());
+    for (size_t j = 0; j < w.size(); ++j) entries[j] = Entry{w[j], cls[j]};
   }
   // scores[c] += weights of features `f[0..n)` for every class c.
   void Score(const uint64_t* f, int n, float* scores) const {
     for (int k = 0; k < n; ++k) {
       const uint32_t r = map.Find(Fold(f[k]));
       if (r == FlatMap::kMissing) continue;
-      for (uint32_t j = row_begin[r], e = row_begin[r + 1]; j < e; ++j) scores[cls[j]] += w[j];
+      for (uint32_t j = row_begin[r], e = row_begin[r + 1]; j < e; ++j) {
+        scores[entries[j].cls] += entries[j].w;
+      }
     }
   }
 };
