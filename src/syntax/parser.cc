@@ -221,24 +221,24 @@ struct AveragedTable {
       u[idx] += c * delta;
     }
   }
-  // Averaged weights quantized to int16 with one scale per table (argmax only compares
-  // scores within a table, so the scale need not be stored).
-  std::vector<int16_t> Quantize(double c) const {
+  std::vector<float> Average(double c) const {
     std::vector<float> avg(w.size());
-    float max_abs = 0;
-    for (size_t i = 0; i < w.size(); ++i) {
-      avg[i] = static_cast<float>(w[i] - u[i] / c);
-      max_abs = std::max(max_abs, std::fabs(avg[i]));
-    }
-    std::vector<int16_t> q(w.size(), 0);
-    if (max_abs == 0) return q;
-    const float scale = 32767.0f / max_abs;
-    for (size_t i = 0; i < w.size(); ++i) {
-      q[i] = static_cast<int16_t>(std::lrint(avg[i] * scale));
-    }
-    return q;
+    for (size_t i = 0; i < w.size(); ++i) avg[i] = static_cast<float>(w[i] - u[i] / c);
+    return avg;
   }
 };
+
+// Weights quantized to int16 with one scale per table (argmax only compares scores
+// within a table, so the scale need not be stored).
+std::vector<int16_t> Quantize(const std::vector<float>& w) {
+  float max_abs = 0;
+  for (float x : w) max_abs = std::max(max_abs, std::fabs(x));
+  std::vector<int16_t> q(w.size(), 0);
+  if (max_abs == 0) return q;
+  const float scale = 32767.0f / max_abs;
+  for (size_t i = 0; i < w.size(); ++i) q[i] = static_cast<int16_t>(std::lrint(w[i] * scale));
+  return q;
+}
 
 struct DevScore {
   double uas = 0, las = 0;
@@ -290,6 +290,9 @@ Result<Parser> Parser::Train(const Document& train, const Document& dev,
     return Status::InvalidArgument("parser: hash bits must be in 8..26");
   }
   if (options.epochs < 1) return Status::InvalidArgument("parser: epochs must be >= 1");
+  if (options.replicas < 1 || options.replicas > 16) {
+    return Status::InvalidArgument("parser: replicas must be in 1..16");
+  }
   const auto start = std::chrono::steady_clock::now();
   auto model = std::make_unique<ParserModel>();
   model->move_bits = options.move_hash_bits;
@@ -347,10 +350,17 @@ Result<Parser> Parser::Train(const Document& train, const Document& dev,
          << ", label table 2^" << model->label_bits << " x " << model->label_stride << "\n";
   }
 
+  // One training run ("replica") with its own shuffling/exploration seed; returns the
+  // averaged float weights of its best dev epoch and sets *best to the quantized model.
+  struct ReplicaWeights {
+    std::vector<float> move, label;
+  };
+  auto train_replica = [&](int replica, std::unique_ptr<ParserModel>* best) {
+  ReplicaWeights best_weights;
   AveragedTable move_t((size_t{1} << model->move_bits) * kNumMoves);
   AveragedTable label_t((size_t{1} << model->label_bits) * model->label_stride);
   std::vector<float> label_scores(static_cast<size_t>(model->label_stride));
-  std::mt19937_64 rng(options.seed);
+  std::mt19937_64 rng(options.seed + static_cast<uint64_t>(replica) * 0x9E3779B97F4A7C15ULL);
   std::uniform_real_distribution<double> coin(0.0, 1.0);
   std::vector<size_t> order(data.size());
   std::iota(order.begin(), order.end(), size_t{0});
@@ -358,7 +368,6 @@ Result<Parser> Parser::Train(const Document& train, const Document& dev,
   GoldTree gold;
   uint64_t feats[kMaxMoveFeatures + kMaxLabelFeatures];
   double c = 1;
-  std::unique_ptr<ParserModel> best;
 
   for (int epoch = 1; epoch <= options.epochs; ++epoch) {
     std::shuffle(order.begin(), order.end(), rng);
@@ -425,30 +434,74 @@ Result<Parser> Parser::Train(const Document& train, const Document& dev,
       }
     }
     auto candidate = std::make_unique<ParserModel>(*model);
-    candidate->move_w = move_t.Quantize(c);
-    candidate->label_w = label_t.Quantize(c);
+    std::vector<float> move_avg = move_t.Average(c), label_avg = label_t.Average(c);
+    candidate->move_w = Quantize(move_avg);
+    candidate->label_w = Quantize(label_avg);
     const DevScore score = ScoreDev(*candidate, dev);
     const double secs =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (log) {
       char line[256];
       std::snprintf(line, sizeof(line),
-                    "parser: epoch %d: move errors %.2f%%, label errors %.2f%%, dev UAS "
-                    "%.2f LAS %.2f (%.0f s)\n",
-                    epoch, moves ? 100.0 * move_errors / moves : 0.0,
+                    "parser: replica %d epoch %d: move errors %.2f%%, label errors %.2f%%, "
+                    "dev UAS %.2f LAS %.2f (%.0f s)\n",
+                    replica + 1, epoch, moves ? 100.0 * move_errors / moves : 0.0,
                     arcs ? 100.0 * label_errors / arcs : 0.0, score.uas, score.las, secs);
       *log << line << std::flush;
     }
-    if (!best || score.las > best->dev_las) {
+    if (!*best || score.las > (*best)->dev_las) {
       candidate->best_epoch = static_cast<uint32_t>(epoch);
       candidate->dev_uas = static_cast<float>(score.uas);
       candidate->dev_las = static_cast<float>(score.las);
-      best = std::move(candidate);
+      *best = std::move(candidate);
+      best_weights.move = std::move(move_avg);
+      best_weights.label = std::move(label_avg);
+    }
+  }
+  return best_weights;
+  };
+
+  // Parameter mixing (McDonald, Hall & Mann 2010): the mean of the replicas' averaged
+  // weights, kept only if it beats the best single replica on dev.
+  std::unique_ptr<ParserModel> best;
+  std::vector<float> mix_move, mix_label;
+  for (int r = 0; r < options.replicas; ++r) {
+    std::unique_ptr<ParserModel> replica_best;
+    ReplicaWeights w = train_replica(r, &replica_best);
+    if (log) {
+      *log << "parser: replica " << r + 1 << " kept epoch " << replica_best->best_epoch
+           << " (dev UAS " << replica_best->dev_uas << " LAS " << replica_best->dev_las
+           << ")\n";
+    }
+    if (r == 0) {
+      mix_move = std::move(w.move);
+      mix_label = std::move(w.label);
+    } else {
+      for (size_t i = 0; i < mix_move.size(); ++i) mix_move[i] += w.move[i];
+      for (size_t i = 0; i < mix_label.size(); ++i) mix_label[i] += w.label[i];
+    }
+    if (!best || replica_best->dev_las > best->dev_las) best = std::move(replica_best);
+  }
+  if (options.replicas > 1) {
+    auto mixed = std::make_unique<ParserModel>(*model);
+    mixed->move_w = Quantize(mix_move);
+    mixed->label_w = Quantize(mix_label);
+    const DevScore score = ScoreDev(*mixed, dev);
+    if (log) {
+      *log << "parser: mixed " << options.replicas << " replicas: dev UAS " << score.uas
+           << " LAS " << score.las << "\n";
+    }
+    if (score.las > best->dev_las) {
+      mixed->best_epoch = 0;  // 0 = a mixture
+      mixed->dev_uas = static_cast<float>(score.uas);
+      mixed->dev_las = static_cast<float>(score.las);
+      best = std::move(mixed);
     }
   }
   if (log) {
-    *log << "parser: kept epoch " << best->best_epoch << " (dev UAS " << best->dev_uas
-         << " LAS " << best->dev_las << ")\n";
+    *log << "parser: kept " << (best->best_epoch ? "epoch " + std::to_string(best->best_epoch)
+                                                 : std::string("the mixture"))
+         << " (dev UAS " << best->dev_uas << " LAS " << best->dev_las << ")\n";
   }
   return Parser(std::move(best));
 }
