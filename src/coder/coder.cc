@@ -259,7 +259,6 @@ struct Coder::Impl::Sent {
 
   const dict::VerbDictionary& verbs() const { return coder.dicts->verbs(); }
 
-  bool Within(int w, int lo, int hi) const { return w >= lo && w <= hi; }
 
   // Depth-bounded ancestor test: is `a` an ancestor of (or equal to) `w`?
   bool Dominates(int a, int w) const {
@@ -771,13 +770,6 @@ struct Coder::Impl::Sent {
   int CoreEnd(int w) const {
     std::vector<int> words;
     Core(w, 0, &words);
-    return *std::max_element(words.begin(), words.end());
-  }
-
-  // The last word of w's subtree (bounded).
-  int SubtreeEnd(int w) const {
-    std::vector<int> words;
-    Subtree(w, 0, &words);
     return *std::max_element(words.begin(), words.end());
   }
 
