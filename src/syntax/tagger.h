@@ -38,10 +38,15 @@ class Tagger {
   Tagger& operator=(Tagger&&) noexcept;
   ~Tagger();
 
-  // Trains on gold words (forms, upos, xpos, lemma, feats); selects by dev accuracy.
+  // Trains on gold words (forms, upos, xpos, lemma, feats) and keeps the epoch with the
+  // best dev UPOS + XPOS accuracy (the last epoch if `dev` has no words). Prints one line
+  // per epoch to `log` unless it is null. Deterministic for given data and options; safe
+  // to run concurrently with other Train calls. Errors: InvalidArgument if `train` has no
+  // words. (EWT: ~35 s on one core, ~200 MB peak.)
   static Result<Tagger> Train(const Document& train, const Document& dev,
                               const TaggerTrainOptions& options, std::ostream* log);
-  // Reads the "tagger" section(s). Errors: NotFound, Corruption with byte offset.
+  // Reads the "tagger" and "lemmatizer" sections. Errors: NotFound (a missing section),
+  // Unsupported (section version), Corruption with byte offset (anything inconsistent).
   static Result<Tagger> Load(const ModelFile& model);
   // Adds the "tagger" and "lemmatizer" sections.
   void Save(ModelFileWriter* writer) const;
@@ -49,7 +54,11 @@ class Tagger {
   std::string_view Description() const;
 
   std::unique_ptr<TaggerScratch> NewScratch() const;
-  // Sets upos, xpos, lemma, feats of every word of `sentence` from the forms.
+  // Sets upos, xpos, lemma, feats of every word of `sentence` from the forms; any length,
+  // an empty sentence is left as is. Unknown words get a guessed tag and an edit-script
+  // lemma. Allocates nothing in steady state (only when a sentence is longer than any
+  // before on this scratch, or an output string outgrows its capacity).
+  // REQUIRES: `scratch` comes from NewScratch() of a Tagger and is used by one thread.
   void Tag(Sentence* sentence, TaggerScratch* scratch) const;
 
  private:

@@ -30,7 +30,8 @@ namespace {
 
 constexpr int kFolds = 10;
 // A tag enters a word's ambiguity class if it has at least this share of the word's
-// training occurrences (drops annotation noise such as a single "the/NNP").
+// training occurrences (drops annotation noise such as a single "the/NNP"). On EWT dev,
+// 0 costs 0.5 UPOS and 0.15 costs 0.06.
 constexpr double kMinTagShare = 0.05;
 
 uint64_t NextRandom(uint64_t* state) {
@@ -277,7 +278,9 @@ Result<Tagger> Tagger::Train(const Document& train, const Document& dev,
     }
     m->weights = tw.Average(now);
     const Accuracy acc = evaluate(*m, &scratch);
-    const bool better = epoch == 1 || acc.upos + acc.xpos > best.upos + best.xpos;
+    // Without dev words every epoch counts as better: the last one is kept.
+    const bool better =
+        epoch == 1 || acc.words == 0 || acc.upos + acc.xpos > best.upos + best.xpos;
     if (better) {
       best = acc;
       best_epoch = epoch;

@@ -124,6 +124,19 @@ TEST(Tagger, TrainingLogsEveryEpoch) {
   EXPECT_NE(log.str().find("dev UPOS"), std::string::npos) << log.str();
 }
 
+TEST(Tagger, TrainsWithoutDevDataKeepingTheLastEpoch) {
+  const Document train = Parse(ToConllu(kTiny));
+  TaggerTrainOptions options;
+  options.epochs = 6;
+  auto tagger = Tagger::Train(train, Document(), options, nullptr);
+  ASSERT_TRUE(tagger.ok()) << tagger.status().ToString();
+  EXPECT_NE(tagger->Description().find("epoch 6 of 6"), std::string_view::npos)
+      << tagger->Description();
+  Document sys = Untagged(train);
+  TagAll(*tagger, &sys);
+  EXPECT_EQ(sys.sentences[0].words[1].xpos, "NNS");
+}
+
 TEST(Tagger, RejectsEmptyTrainingData) {
   const Document empty;
   auto tagger = Tagger::Train(empty, empty, {}, nullptr);
