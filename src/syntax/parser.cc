@@ -3,10 +3,10 @@
 //
 // Design. A move classifier scores the four arc-eager moves from the Zhang & Nivre (2011)
 // rich non-local features (src/syntax/parser_features.h); when a move adds an arc, a
-// separate label classifier picks the UD relation from arc features. Splitting the
-// decision keeps the move table at 4 weights per feature row (instead of 2 + 2L) and
-// makes labelling cost one row sum per word — the label's features are also better
-// targeted. Weights live in dense tables indexed by the top bits of the feature hash
+// separate label classifier picks the UD relation from arc features plus the move
+// features of that configuration. Splitting the decision keeps the move table at 4
+// weights per feature row (instead of 2 + 2L) and scores labels only once per word.
+// The root is not attached by moves but chosen at the end (src/syntax/transition.h). Weights live in dense tables indexed by the top bits of the feature hash
 // (the hashing trick), so there is no feature dictionary to store or to look up;
 // collisions cost a little accuracy and buy a fixed, small memory footprint.
 //
@@ -17,6 +17,11 @@
 // at test time). Non-projective training trees are lifted to projective ones. Each epoch
 // the averaged weights are quantized to int16 (the stored model) and scored on dev; the
 // best epoch by dev LAS is kept, so the returned parser is exactly what Save writes.
+// Several runs with different seeds ("replicas") can be mixed by averaging their weights
+// (parameter mixing, McDonald et al. 2010); the mixture is kept if it wins on dev.
+// Why greedy and not beam search (Zhang & Clark 2008): a beam of k costs k times the
+// parse time and needs persistent stack structures to stay linear; the speed budget
+// (>= 100k words/s on one core) leaves no room for a useful beam.
 //
 // Parsing is linear: at most 2n moves, each with a fixed number of features; ParserScratch
 // holds every buffer, so steady-state parsing allocates nothing (deprel strings fit in the

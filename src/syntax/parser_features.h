@@ -6,7 +6,7 @@
 // hash of (template id, atomic values), and the scorer maps it to a weight row by its
 // top bits. No feature strings or vocabularies exist at run time, so extraction does not
 // allocate. Atomic values: w = hash of the lowercased form, p = hash of XPOS and UPOS,
-// c = a 4-bit word-shape/suffix class for unknown-word generalisation, l = label id + 1,
+// u = UPOS, s = hash of the 3-letter suffix, a = ambiguity class, l = label id + 1;
 // 0 = absent position, 1 = the root.
 // CHANGING any template or the hash changes the model format (kParserFeatureVersion).
 // Thread-safety: pure functions.
