@@ -355,6 +355,13 @@ Result<Parser> Parser::Train(const Document& train, const Document& dev,
          << ", label table 2^" << model->label_bits << " x " << model->label_stride << "\n";
   }
 
+  // Without dev trees there is nothing to select on: keep the last epoch and the mixture.
+  bool have_dev = false;
+  for (const Sentence& sentence : dev.sentences) {
+    for (const Word& w : sentence.words) have_dev = have_dev || w.head >= 0;
+  }
+  if (!have_dev && log) *log << "parser: no dev trees; keeping the last epoch\n";
+
   // One training run ("replica") with its own shuffling/exploration seed; returns the
   // averaged float weights of its best dev epoch and sets *best to the quantized model.
   struct ReplicaWeights {
@@ -454,7 +461,7 @@ Result<Parser> Parser::Train(const Document& train, const Document& dev,
                     arcs ? 100.0 * label_errors / arcs : 0.0, score.uas, score.las, secs);
       *log << line << std::flush;
     }
-    if (!*best || score.las > (*best)->dev_las) {
+    if (!*best || score.las > (*best)->dev_las || !have_dev) {
       candidate->best_epoch = static_cast<uint32_t>(epoch);
       candidate->dev_uas = static_cast<float>(score.uas);
       candidate->dev_las = static_cast<float>(score.las);
@@ -496,7 +503,7 @@ Result<Parser> Parser::Train(const Document& train, const Document& dev,
       *log << "parser: mixed " << options.replicas << " replicas: dev UAS " << score.uas
            << " LAS " << score.las << "\n";
     }
-    if (score.las > best->dev_las) {
+    if (score.las > best->dev_las || !have_dev) {
       mixed->best_epoch = 0;  // 0 = a mixture
       mixed->dev_uas = static_cast<float>(score.uas);
       mixed->dev_las = static_cast<float>(score.las);

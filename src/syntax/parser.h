@@ -53,7 +53,11 @@ class Parser {
   ~Parser();
 
   // Trains on `train` (gold heads and relations; its tags should be the tagger's
-  // predictions, as at run time); selects the epoch by dev LAS.
+  // predictions, as at run time — jackknifed over contiguous blocks of documents);
+  // selects the epoch by dev LAS (the last epoch if `dev` has no trees). Sentences of
+  // `train` whose heads are not a single-root tree are skipped and counted in the log.
+  // `log` (may be null) receives one line per epoch with dev UAS/LAS.
+  // Errors: InvalidArgument (bad options, no usable training tree).
   static Result<Parser> Train(const Document& train, const Document& dev,
                               const ParserTrainOptions& options, std::ostream* log);
   // Reads the "parser" section(s). Errors: NotFound, Corruption with byte offset.

@@ -233,6 +233,20 @@ TEST(Parser, SkipsBrokenTrainingTrees) {
   EXPECT_NE(log.str().find("2 skipped"), std::string::npos) << log.str();
 }
 
+TEST(Parser, TrainsWithoutDevTrees) {
+  SyntheticTreebank bank(12);
+  std::ostringstream log;
+  auto parser = Parser::Train(bank.Make(100), Document{}, SmallOptions(), &log);
+  ASSERT_TRUE(parser.ok()) << parser.status().ToString();
+  EXPECT_NE(log.str().find("keeping the last epoch"), std::string::npos) << log.str();
+  Document test = Unparsed(bank.Make(20));
+  auto scratch = parser->NewScratch();
+  for (Sentence& s : test.sentences) {
+    parser->Parse(&s, scratch.get());
+    ExpectTree(s);
+  }
+}
+
 TEST(Parser, OutputIsAlwaysATreeOnRandomInput) {
   const Parser parser = TrainSynthetic();
   auto scratch = parser.NewScratch();
