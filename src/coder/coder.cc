@@ -372,7 +372,9 @@ struct Coder::Impl::Sent {
 
   Actor ActorFromMatch(int start) const {
     const dict::ActorPhrase& p = coder.dicts->actors().phrases()[sc.actor_start[start]];
-    const dict::Actor& act = coder.dicts->actors().actors()[p.actor];
+    // Several records may share a phrase ("President Bush"): the sentence date picks.
+    const dict::Actor& act =
+        coder.dicts->actors().actors()[coder.dicts->actors().ResolveActor(p, date)];
     Actor a;
     a.code = std::string(act.CodeAt(date));
     a.base = a.code;

@@ -207,11 +207,21 @@ const ActorPhrase* ActorDictionary::LongestMatch(std::span<const std::string_vie
 
 uint32_t ActorDictionary::ResolveActor(const ActorPhrase& phrase, int32_t date) const {
   if (phrase.shadowed.empty() || date == 0) return phrase.actor;
+  // Candidates latest first: phrase.actor, then shadowed from the back. Three tiers:
+  //  1. the narrowest date-restricted code containing `date` (ties: the later record);
+  //  2. else the latest record with an unrestricted code (PETRARCH-2's "last wins",
+  //     skipping records whose every code is restricted to other dates);
+  //  3. else the last record.
   uint32_t best = phrase.actor;
   int64_t best_span = INT64_MAX;
+  int64_t unrestricted = -1;
   auto consider = [&](uint32_t actor) {
     for (const DatedCode& c : actors_[actor].codes) {
-      if (!c.restricted() || date < c.first || date > c.last) continue;
+      if (!c.restricted()) {
+        if (unrestricted < 0) unrestricted = actor;
+        continue;
+      }
+      if (date < c.first || date > c.last) continue;
       const int64_t span = static_cast<int64_t>(c.last) - c.first;
       if (span < best_span) {
         best_span = span;
@@ -221,7 +231,9 @@ uint32_t ActorDictionary::ResolveActor(const ActorPhrase& phrase, int32_t date) 
   };
   consider(phrase.actor);
   for (auto it = phrase.shadowed.rbegin(); it != phrase.shadowed.rend(); ++it) consider(*it);
-  return best;
+  if (best_span != INT64_MAX) return best;
+  if (unrestricted >= 0) return static_cast<uint32_t>(unrestricted);
+  return phrase.actor;
 }
 
 std::string_view ActorDictionary::CodeAt(const ActorPhrase& phrase, int32_t date) const {

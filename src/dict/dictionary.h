@@ -363,7 +363,8 @@ class ActorDictionary {
   // once this is phrase.actor. For a phrase several records share, the candidate with
   // the narrowest date-restricted code containing `date` wins (so "President Bush" is
   // George H. W. Bush in 1990 and George W. Bush in 2008); when no restricted code
-  // covers the date, the last definition (phrase.actor) wins, as in PETRARCH-2.
+  // covers the date, the last definition with an unrestricted code wins (PETRARCH-2's
+  // "last record wins"), else phrase.actor. date == 0 gives phrase.actor.
   uint32_t ResolveActor(const ActorPhrase& phrase, int32_t date) const;
   // actors()[ResolveActor(phrase, date)].CodeAt(date).
   std::string_view CodeAt(const ActorPhrase& phrase, int32_t date) const;

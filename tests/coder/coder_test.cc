@@ -51,6 +51,13 @@ OSGILIATH_ [OSG]
 FRODO_
 	[HOB 19900101-19991231]
 	[SHR]
+DENETHOR_
++STEWARD_
+	[GONGOV 19800101-19891231]
+	[GON]
+BOROMIR_
++STEWARD_
+	[GONMIL]
 )";
 
 constexpr char kAgents[] = R"(DIPLOMAT [~GOV]
@@ -79,7 +86,14 @@ class CoderTest : public ::testing::Test {
     std::vector<dict::Diagnostic> diags;
     auto set = dict::DictionarySet::Load(paths, {}, &diags);
     ASSERT_TRUE(set.ok()) << set.status().ToString();
-    for (const auto& d : diags) ADD_FAILURE() << d.ToString();
+    for (const auto& d : diags) {
+      // kActors shares "STEWARD" between two records on purpose.
+      if (d.severity == dict::Diagnostic::Severity::kWarning &&
+          d.message.find("'STEWARD_' also at") != std::string::npos) {
+        continue;
+      }
+      ADD_FAILURE() << d.ToString();
+    }
     dicts_ = std::make_unique<dict::DictionarySet>(std::move(*set));
     auto coder = Coder::Create(dicts_.get(), {});
     ASSERT_TRUE(coder.ok()) << coder.status().ToString();
@@ -205,6 +219,15 @@ TEST_F(CoderTest, DateRestrictedCodes) {
                                       "Gondor PROPN 2 obj"};
   EXPECT_EQ(Code(s, "19950101"), (Triples{{"HOB", "GON", "190"}}));
   EXPECT_EQ(Code(s, "20050101"), (Triples{{"SHR", "GON", "190"}}));
+}
+
+// Bug: the coder took the last record of a shared actor phrase without looking at the
+// sentence date, so a record whose dated code covers the date was never chosen.
+TEST_F(CoderTest, SharedActorPhraseResolvedByDateElseLastRecord) {
+  const std::vector<std::string> s = {"Steward PROPN 2 nsubj", "attacked VERB 0 root",
+                                      "Arnor PROPN 2 obj"};
+  EXPECT_EQ(Code(s, "19850101"), (Triples{{"GONGOV", "ARN", "190"}}));  // Denethor's dates.
+  EXPECT_EQ(Code(s, "19950101"), (Triples{{"GONMIL", "ARN", "190"}}));  // Last record wins.
 }
 
 TEST_F(CoderTest, PronounResolvedWithinTheSentence) {

@@ -213,6 +213,18 @@ TEST(ActorReader, SharedPhraseResolvesByDate) {
     EXPECT_EQ(a.actors()[a.ResolveActor(*p, c.date)].name, c.actor) << c.date;
     EXPECT_EQ(a.CodeAt(*p, c.date), c.code) << c.date;
   }
+  // The last record's codes are all restricted to other dates: the latest record with an
+  // unrestricted code wins over a record that has no code for the date at all.
+  auto dated = ReadActors(
+      "KING_ [KNG]\n"
+      "REGENT_\n+KING_\n\t[RGT 19000101-19101231]\n",
+      &diags);
+  ASSERT_TRUE(dated.ok());
+  const std::vector<std::string> king{"king"};
+  const ActorPhrase* k = dated->actors().LongestMatch(Words(king), 0);
+  ASSERT_NE(k, nullptr);
+  EXPECT_EQ(dated->actors().CodeAt(*k, 19050101), "RGT");
+  EXPECT_EQ(dated->actors().CodeAt(*k, 20000101), "KNG");
   const std::vector<std::string> obama{"obama"};
   const ActorPhrase* o = a.LongestMatch(Words(obama), 0);
   EXPECT_EQ(a.ResolveActor(*o, 20100101), o->actor);
