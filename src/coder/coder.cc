@@ -1191,6 +1191,28 @@ struct Coder::Impl::Sent {
         break;
       }
     }
+    // Patterns describe the active clause: words before `*` belong to the agent, words
+    // after it to the patient. In a passive ("Evidence against Russia was presented by
+    // the US", "The building was demolished by a protestor") the patient is the passive
+    // subject and the agent the `by` attachment, so the regions swap. The dictionaries
+    // rely on it: "MISSILE * [194]" is written for "blown up by a missile".
+    int pattern_subj = subj;
+    if (p2 && subj >= 0) {
+      const int agent = AgentOf(v);
+      std::vector<int> agent_words;
+      if (agent >= 0) Subtree(agent, 0, &agent_words);
+      std::vector<int> patient;
+      for (int w : after) {
+        if (agent < 0 || !Dominates(agent, w)) patient.push_back(w);
+      }
+      for (int w : subj_words) patient.push_back(w);
+      std::sort(patient.begin(), patient.end());
+      after = std::move(patient);
+      std::sort(agent_words.begin(), agent_words.end());
+      before = std::move(agent_words);
+      if (obj < 0) obj = subj;
+      pattern_subj = agent;
+    }
 
     const dict::VerbPattern* fired = nullptr;
     PatternHit hit;
@@ -1209,7 +1231,7 @@ struct Coder::Impl::Sent {
       }
       pos = -1;
       for (size_t i = 0; ok && i < p.before.size(); ++i) {
-        if (!ConstituentMatches(p.before[i], before, subj, -1, &pos, &h)) ok = false;
+        if (!ConstituentMatches(p.before[i], before, pattern_subj, -1, &pos, &h)) ok = false;
       }
       if (!ok) continue;
       fired = &p;
@@ -1235,7 +1257,7 @@ struct Coder::Impl::Sent {
     cl->code = code.code;
     cl->reciprocal = code.reciprocal;
     cl->compound = hit.compound;
-    if (hit.source_head >= 0 && hit.source_head != subj) {
+    if (hit.source_head >= 0 && hit.source_head != pattern_subj) {
       cl->sources.clear();
       Resolve(hit.source_head, true, 0, &cl->sources);
     }

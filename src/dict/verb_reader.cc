@@ -188,6 +188,16 @@ size_t TokenCount(const VerbPattern& p) {
   return n;
 }
 
+size_t SynsetCount(const VerbPattern& p) {
+  size_t n = 0;
+  for (const auto* constituents : {&p.before, &p.after}) {
+    for (const PatternConstituent& c : *constituents) {
+      for (const PatternToken& t : c.tokens) n += t.kind == PatternToken::Kind::kSynset;
+    }
+  }
+  return n;
+}
+
 // Splits a verb phrase `+CORDON_OFF`, `WIRE_+TAP`, `LASH OUT` into words and the index of
 // the verb word (the `+`-marked one; the first when none is marked).
 bool ParseVerbPhrase(std::string_view phrase, VerbForm* form, std::string* error) {
@@ -609,14 +619,17 @@ size_t VerbReader::Read(std::string_view text, LoadOptions::VerbFormatChoice for
     ++added;
   }
 
-  // Order each new block's patterns: most specific first, then more tokens, then file order.
+  // Order each new block's patterns: most specific first, then more tokens, then fewer
+  // synsets (a literal word is narrower than a synset: "MISSILE *" before "&WEAPON *"),
+  // then file order.
   for (size_t b = first_block; b < dict->blocks_.size(); ++b) {
     auto& order = dict->blocks_[b].patterns;
     std::stable_sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
       const VerbPattern& a = dict->patterns_[x];
       const VerbPattern& c = dict->patterns_[y];
       if (a.specificity != c.specificity) return a.specificity > c.specificity;
-      return TokenCount(a) > TokenCount(c);
+      if (TokenCount(a) != TokenCount(c)) return TokenCount(a) > TokenCount(c);
+      return SynsetCount(a) < SynsetCount(c);
     });
   }
 

@@ -38,6 +38,14 @@ RESTORE
 --- VISIT [042:043] ---
 VISIT
 
+--- PRESENT [010] ---
+PRESENT
+- * EVIDENCE [1124]
+
+--- DEMOLISH [1712] ---
+DEMOLISH
+- SOLDIER * [145]
+
 --- SAY [010] ---
 SAY {SAYS SAID SAYING}
 
@@ -219,6 +227,23 @@ TEST_F(CoderTest, DateRestrictedCodes) {
                                       "Gondor PROPN 2 obj"};
   EXPECT_EQ(Code(s, "19950101"), (Triples{{"HOB", "GON", "190"}}));
   EXPECT_EQ(Code(s, "20050101"), (Triples{{"SHR", "GON", "190"}}));
+}
+
+// Bug: verb patterns were matched on the passive clause as if it were active, so the
+// patient (the passive subject) never met the object-side words after `*` and the `by`
+// agent never met the subject-side words before it.
+TEST_F(CoderTest, PassiveSwapsPatternSides) {
+  EXPECT_EQ(Code({"Evidence NOUN 5 nsubj:pass", "against ADP 3 case", "Gondor PROPN 1 nmod",
+                  "was AUX 5 aux:pass", "presented VERB 0 root", "by ADP 7 case",
+                  "Arnor PROPN 5 obl"}),
+            (Triples{{"ARN", "GON", "1124"}}));
+  EXPECT_EQ(Code({"The DET 3 det", "Gondor PROPN 3 compound", "fort NOUN 5 nsubj:pass",
+                  "was AUX 5 aux:pass", "demolished VERB 0 root", "by ADP 8 case",
+                  "Arnor PROPN 8 compound", "soldier NOUN 5 obl"}),
+            (Triples{{"ARNMIL", "GON", "145"}}));
+  // The active clause keeps its sides: the object-side word is not the subject.
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "presented VERB 0 root", "Gondor PROPN 2 obj"}),
+            (Triples{{"ARN", "GON", "010"}}));
 }
 
 // Bug: the coder took the last record of a shared actor phrase without looking at the

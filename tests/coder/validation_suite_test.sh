@@ -26,5 +26,5 @@ run() {  # floor file [args...]
   fi
 }
 run "${UNIT_FLOOR:-241}" PETR.UnitTest.records.parsing_parsed_udpipe_2.0.xml --verbs PETR.Validate.verbs.2.0.txt
-run "${GSR_FLOOR:-64}" PETR2_GSR_validation.xml
+run "${GSR_FLOOR:-67}" PETR2_GSR_validation.xml
 exit $status

@@ -241,6 +241,27 @@ TEST(VerbReader, OrdersBlockPatternsMostSpecificFirst) {
                                              "* HELP", "$ *"}));
 }
 
+// Bug: "&WEAPON * [183]" (file order first) shadowed "MISSILE * [194]" in CAMEO.2.0's
+// EXPLOSIVE_DESTRUCTION block; at equal specificity a literal word is the narrower match.
+TEST(VerbReader, OrdersLiteralWordsBeforeSynsetsAtEqualSpecificity) {
+  const char* text =
+      "&WEAPON\n+MISSILE\n+ROCKET\n"
+      "--- BLOW [190] ---\n"
+      "BLOW\n"
+      "- &WEAPON * [183]\n"
+      "- * {&WEAPON ATTACK} [190]\n"
+      "- MISSILE * [194]\n"
+      "- ROCKET * [194]\n";
+  std::vector<Diagnostic> diags;
+  auto set = ReadVerbs(text, &diags);
+  ASSERT_TRUE(set.ok());
+  const VerbDictionary& v = set->verbs();
+  std::vector<std::string> order;
+  for (uint32_t p : v.blocks()[0].patterns) order.push_back(v.patterns()[p].text);
+  EXPECT_EQ(order, (std::vector<std::string>{"* {&WEAPON ATTACK}", "MISSILE *", "ROCKET *",
+                                             "&WEAPON *"}));
+}
+
 TEST(VerbReader, ExpandsSynsetsWithPluralsAndNesting) {
   const char* text =
       "&CURRENCY\n"
