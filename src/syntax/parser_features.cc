@@ -49,7 +49,7 @@ class Emitter {
     out_[n_++] = h;
   }
   uint64_t* out_;
-  int capacity_;
+  [[maybe_unused]] int capacity_;  // checked by assert only
   int n_ = 0;
 };
 
