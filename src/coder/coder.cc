@@ -631,24 +631,62 @@ struct Coder::Impl::Sent {
     return r;
   }
 
-  bool SynsetAtUncached(int32_t id, int w) const {
+  bool SynsetAtUncached(int32_t id, int w) const { return SynsetLengthAt(id, w) > 0; }
+
+  // The longest phrase of synset `id` starting or ending at word w; 0 when none.
+  int SynsetLengthAt(int32_t id, int w) const {
     std::array<std::string_view, 4> win;
-    // Only as long as the synset's longest phrase (most are single words).
     const int max_len = id < static_cast<int32_t>(coder.synset_max_words.size())
                             ? coder.synset_max_words[id] : 4;
+    int best = 0;
     for (int len = 1; len <= max_len; ++len) {
-      // Phrases starting at w.
       if (w + len <= n) {
         for (int k = 0; k < len; ++k) win[k] = sc.views[w + k];
-        if (verbs().SynsetContains(id, std::span<const std::string_view>(win.data(), len))) return true;
+        if (verbs().SynsetContains(id, std::span<const std::string_view>(win.data(), len))) best = len;
       }
-      // Phrases ending at w (a head noun with its modifiers).
       if (len > 1 && w - len + 1 >= 0) {
         for (int k = 0; k < len; ++k) win[k] = sc.views[w - len + 1 + k];
-        if (verbs().SynsetContains(id, std::span<const std::string_view>(win.data(), len))) return true;
+        if (verbs().SynsetContains(id, std::span<const std::string_view>(win.data(), len))) best = len;
       }
     }
-    return false;
+    return best;
+  }
+
+  // PatternWeight()'s bound from the dictionary alone (synset phrases at their longest).
+  int MaxPatternWeight(const dict::VerbPattern& p) const {
+    int weight = 0;
+    for (const auto* constituents : {&p.before, &p.after}) {
+      for (const PatternConstituent& c : *constituents) {
+        for (const PatternToken& t : c.tokens) {
+          if (t.kind == PatternToken::Kind::kWord) ++weight;
+          if (t.kind != PatternToken::Kind::kSynset) continue;
+          weight += t.synset >= 0 && t.synset < static_cast<int32_t>(coder.synset_max_words.size())
+                        ? coder.synset_max_words[t.synset] : 4;
+        }
+      }
+    }
+    return weight;
+  }
+
+  // How many text words a pattern's content tokens can cover in `region`: one per
+  // literal word, the longest phrase found in the text per synset (an upper bound used
+  // only to rank patterns that both match).
+  int PatternWeight(const dict::VerbPattern& p, const std::vector<int>& region) const {
+    int weight = 0;
+    for (const auto* constituents : {&p.before, &p.after}) {
+      for (const PatternConstituent& c : *constituents) {
+        for (const PatternToken& t : c.tokens) {
+          if (t.kind == PatternToken::Kind::kWord) ++weight;
+          if (t.kind != PatternToken::Kind::kSynset) continue;
+          int longest = 0;
+          for (int w : region) {
+            if (InVerbPhrase(w)) longest = std::max(longest, SynsetLengthAt(t.synset, w));
+          }
+          weight += longest;
+        }
+      }
+    }
+    return weight;
   }
 
   // Is w part of the verb phrase of `cur_verb`: inside the core of one of its direct
@@ -1218,25 +1256,47 @@ struct Coder::Impl::Sent {
     PatternHit hit;
     BuildPhraseTable(v);
     cur_verb = v;
-    for (uint32_t pi : block.patterns) {
-      const dict::VerbPattern& p = verbs().patterns()[pi];
-      PatternHit h;
-      bool ok = true;
+    auto matches = [&](const dict::VerbPattern& p, PatternHit* h) {
       int pos = v;
       for (const PatternConstituent& c : p.after) {
-        if (!ConstituentMatches(c, after, obj, v, &pos, &h)) {
-          ok = false;
-          break;
-        }
+        if (!ConstituentMatches(c, after, obj, v, &pos, h)) return false;
       }
       pos = -1;
-      for (size_t i = 0; ok && i < p.before.size(); ++i) {
-        if (!ConstituentMatches(p.before[i], before, pattern_subj, -1, &pos, &h)) ok = false;
+      for (const PatternConstituent& c : p.before) {
+        if (!ConstituentMatches(c, before, pattern_subj, -1, &pos, h)) return false;
       }
-      if (!ok) continue;
+      return true;
+    };
+    size_t fired_at = 0;
+    for (size_t k = 0; k < block.patterns.size(); ++k) {
+      const dict::VerbPattern& p = verbs().patterns()[block.patterns[k]];
+      PatternHit h;
+      if (!matches(p, &h)) continue;
       fired = &p;
+      fired_at = k;
       hit = h;
       break;
+    }
+    if (fired != nullptr) {
+      // Patterns as specific as the one that fired may cover more of the text through a
+      // longer synset phrase ("* &HYPERCURR" matching "austrian gold florin" against
+      // "* &CURRENCY" matching "florin"): the longest match wins, as PETRARCH's
+      // longest-first synset matching intends; ties keep the earlier pattern.
+      std::vector<int> region = after;
+      region.insert(region.end(), before.begin(), before.end());
+      int best_weight = PatternWeight(*fired, region);
+      for (size_t k = fired_at + 1; k < block.patterns.size(); ++k) {
+        const dict::VerbPattern& p = verbs().patterns()[block.patterns[k]];
+        if (p.specificity != fired->specificity) break;
+        if (MaxPatternWeight(p) <= best_weight) continue;  // Cheap bound first.
+        const int weight = PatternWeight(p, region);
+        if (weight <= best_weight) continue;
+        PatternHit h;
+        if (!matches(p, &h)) continue;
+        fired = &p;
+        hit = h;
+        best_weight = weight;
+      }
     }
     if (fired != nullptr) {
       // The same pattern written twice in a block: PETRARCH's trie keeps the last one.

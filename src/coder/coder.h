@@ -11,8 +11,10 @@
 //     complement clauses alike); its source is the subject (the `by` agent of a passive),
 //     inherited from the governing clause for xcomp/conj verbs without one; its target is
 //     the object, else the prepositional attachments;
-//  3. the verb's patterns are tried most specific first against the verb's dependents;
-//     the first that matches gives the code, else the verb's own code; null codes and
+//  3. the verb's patterns are tried most specific first against the verb's dependents
+//     (in a passive the `by` agent takes the subject side and the passive subject the
+//     object side); the first that matches gives the code — unless an equally specific
+//     pattern matches a longer synset phrase — else the verb's own code; null codes and
 //     verbs the dictionary does not know give no event;
 //  4. noun phrases become actors by the longest actor-dictionary match, combined with
 //     agent matches ("Russian diplomats" → RUS + GOV); conjoined phrases give one actor

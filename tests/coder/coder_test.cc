@@ -38,6 +38,17 @@ RESTORE
 --- VISIT [042:043] ---
 VISIT
 
+&COIN
++FLORIN
+
+&RARECOIN
++GOLD FLORIN
+
+--- GIVE [070] ---
+GIVE {GIVES GIVING GAVE GIVEN}
+- * &COIN [070]
+- * &RARECOIN [904]
+
 --- PRESENT [010] ---
 PRESENT
 - * EVIDENCE [1124]
@@ -244,6 +255,18 @@ TEST_F(CoderTest, PassiveSwapsPatternSides) {
   // The active clause keeps its sides: the object-side word is not the subject.
   EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "presented VERB 0 root", "Gondor PROPN 2 obj"}),
             (Triples{{"ARN", "GON", "010"}}));
+}
+
+// Bug: of two equally specific patterns the first in file order fired even when the
+// other's synset matched a longer phrase ("* &CURRENCY" beat "* &HYPERCURR" on
+// "austrian gold florin" in the PETRARCH unit tests).
+TEST_F(CoderTest, LongerSynsetPhraseWinsAmongEquallySpecificPatterns) {
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "gave VERB 0 root", "gold NOUN 4 compound",
+                  "florin NOUN 2 obj", "to ADP 6 case", "Gondor PROPN 2 obl"}),
+            (Triples{{"ARN", "GON", "904"}}));
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "gave VERB 0 root", "florin NOUN 2 obj",
+                  "to ADP 5 case", "Gondor PROPN 2 obl"}),
+            (Triples{{"ARN", "GON", "070"}}));
 }
 
 // Bug: the coder took the last record of a shared actor phrase without looking at the
