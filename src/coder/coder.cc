@@ -759,6 +759,21 @@ struct Coder::Impl::Sent {
     return false;
   }
 
+  // PETRARCH-2 reads the words before `*` as heads of the subject's noun phrases, so an
+  // adverb or a conjunction there never matches ("RECENTLY *" does not fire on "Gollum
+  // recently allowed", "NEITHER *" not on "Neither Galadriel nor Gollum boycotted").
+  // PETRARCH-1 (TABARI) patterns are linear and match any word.
+  bool CanHeadSubjectPhrase(int w) const {
+    if (verbs().format() != dict::VerbFormat::kPetrarch2) return true;
+    switch (sc.rel[w]) {
+      case Rel::kAdvmod: case Rel::kCc: case Rel::kNeg: case Rel::kAux: case Rel::kAuxPass:
+      case Rel::kMark: case Rel::kCase: case Rel::kDet: case Rel::kPunct:
+        return false;
+      default:
+        return true;
+    }
+  }
+
   static bool IsContent(const PatternToken& t) {
     return t.kind == PatternToken::Kind::kWord || t.kind == PatternToken::Kind::kSynset;
   }
@@ -854,6 +869,7 @@ struct Coder::Impl::Sent {
       for (int pass = 0; pass < 2; ++pass) {
         for (int w : region) {
           if (pass == 0 && w <= *pos) continue;
+          if (start < 0 && !CanHeadSubjectPhrase(w)) continue;
           if (TokenMatches(t, w)) {
             if (pass == 0) *pos = w;
             return true;

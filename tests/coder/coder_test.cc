@@ -26,6 +26,7 @@ constexpr char kVerbs[] = R"(&TIES
 
 --- ATTACK [190] ---
 ATTACK
+- RECENTLY * [191]
 
 --- COOPERATE [050] ---
 COOPERATE
@@ -267,6 +268,14 @@ TEST_F(CoderTest, LongerSynsetPhraseWinsAmongEquallySpecificPatterns) {
   EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "gave VERB 0 root", "florin NOUN 2 obj",
                   "to ADP 5 case", "Gondor PROPN 2 obl"}),
             (Triples{{"ARN", "GON", "070"}}));
+}
+
+// Bug: words before `*` matched any word left of the verb, so "RECENTLY *" fired on an
+// adverb; PETRARCH-2 reads them as heads of the subject's noun phrases.
+TEST_F(CoderTest, SubjectSidePatternWordsAreNotAdverbs) {
+  EXPECT_EQ(Code({"Arnor PROPN 3 nsubj", "recently ADV 3 advmod", "attacked VERB 0 root",
+                  "Gondor PROPN 3 obj"}),
+            (Triples{{"ARN", "GON", "190"}}));
 }
 
 // Bug: the coder took the last record of a shared actor phrase without looking at the

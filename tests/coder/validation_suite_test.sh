@@ -25,6 +25,6 @@ run() {  # floor file [args...]
     status=1
   fi
 }
-run "${UNIT_FLOOR:-242}" PETR.UnitTest.records.parsing_parsed_udpipe_2.0.xml --verbs PETR.Validate.verbs.2.0.txt
+run "${UNIT_FLOOR:-245}" PETR.UnitTest.records.parsing_parsed_udpipe_2.0.xml --verbs PETR.Validate.verbs.2.0.txt
 run "${GSR_FLOOR:-67}" PETR2_GSR_validation.xml
 exit $status
