@@ -71,7 +71,12 @@ Rel RelOf(std::string_view d) {
   if (base == "iobj") return Rel::kIobj;
   if (base == "nmod" || base == "obl") {
     if (sub == "poss") return Rel::kPoss;
-    if (sub == "tmod" || sub == "npmod") return Rel::kTmod;
+    // v1 nmod:tmod/npmod and EWT v2.14's unmarked nominals ("last June", "yesterday")
+    // name a time or a measure, never a participant.
+    if (sub == "tmod" || sub == "npmod" || sub == "unmarked") return Rel::kTmod;
+    // EWT v2.14's descriptive nominal, the title of a name ("Minister Romendacil"):
+    // part of the name's core, as a compound is.
+    if (sub == "desc") return Rel::kCompound;
     return Rel::kObl;
   }
   if (base == "case") return Rel::kCase;
@@ -1029,22 +1034,35 @@ struct Coder::Impl::Sent {
         if (sc.rel[c] == Rel::kAux || sc.rel[c] == Rel::kAuxPass) reduced = false;
       }
     }
+    // Two subjects: the parser split a noun phrase ("An/nsubj Eriadorian/nsubj was
+    // shot"); the first that is not a determiner or punctuation heads the subject.
+    int found = -1;
     for (int c : sc.children[v]) {
-      if (sc.rel[c] == Rel::kSubj) {
-        *passive = reduced;
-        return c;
+      if (sc.rel[c] != Rel::kSubj && sc.rel[c] != Rel::kSubjPass) continue;
+      const Upos u = s.words[c].upos;
+      const bool weak = u == Upos::kDET || u == Upos::kPUNCT;
+      if (found < 0 || (!weak && (s.words[found].upos == Upos::kDET ||
+                                  s.words[found].upos == Upos::kPUNCT))) {
+        found = c;
       }
-      if (sc.rel[c] == Rel::kSubjPass) {
-        *passive = true;
-        return c;
-      }
+      if (!weak) break;
     }
-    return -1;
+    if (found >= 0) *passive = sc.rel[found] == Rel::kSubjPass || reduced;
+    return found;
   }
 
   bool IsPastParticiple(int v) const {
     return s.words[v].xpos == "VBN" ||
            (s.words[v].feats.find("VerbForm=Part") != std::string::npos &&
+            s.words[v].feats.find("Tense=Past") != std::string::npos);
+  }
+
+  // A clause modifying a noun ("soldiers killed in Ukraine") by a past form: an acl
+  // (not acl:relcl) has no finite verb, so a past form the tagger called VBD is the
+  // participle of a reduced passive all the same.
+  bool IsParticipleAcl(int v) const {
+    return sc.rel[v] == Rel::kAcl &&
+           (IsPastParticiple(v) || s.words[v].xpos == "VBD" ||
             s.words[v].feats.find("Tense=Past") != std::string::npos);
   }
 
@@ -1090,6 +1108,19 @@ struct Coder::Impl::Sent {
     }
     if (subj >= 0) {
       Resolve(subj, false, 0, out);
+      // "The US, Russia, and Switzerland met": a v2 parser may attach the last conjunct
+      // as a second subject of the verb; each nominal subject is one more actor.
+      for (int c : sc.children[v]) {
+        if (c == subj || sc.rel[c] != Rel::kSubj || !IsNominal(s.words[c].upos)) continue;
+        if (s.words[c].upos == Upos::kPRON) continue;
+        std::vector<Actor> more;
+        Resolve(c, false, 0, &more);
+        for (Actor& a : more) {
+          bool dup = false;
+          for (const Actor& b : *out) dup = dup || b.code == a.code;
+          if (!dup) out->push_back(std::move(a));
+        }
+      }
       return;
     }
     if (depth > 8) return;
@@ -1106,7 +1137,8 @@ struct Coder::Impl::Sent {
     // "came as the US leader prepared to attend": the conjunction "as" parsed as a
     // preposition leaves the clause's subject as an `as` attachment of the governor,
     // right before the verb.
-    if (r == Rel::kAdvcl && v > 0) {
+    // UD v2 parsers often attach such a clause as parataxis.
+    if ((r == Rel::kAdvcl || r == Rel::kParataxis) && v > 0) {
       int prev = v - 1;
       while (prev >= 0 && (sc.rel[prev] == Rel::kAux || sc.rel[prev] == Rel::kAdvmod)) --prev;
       if (prev >= 0 && sc.head[prev] == h && sc.rel[prev] == Rel::kObl && CaseOf(prev) == "as") {
@@ -1125,7 +1157,7 @@ struct Coder::Impl::Sent {
         return;
       }
       SourcesOf(h, depth + 1, out, nullptr);
-    } else if (r == Rel::kAcl && !IsPastParticiple(v) && !IsInfinitival(v)) {
+    } else if (r == Rel::kAcl && !IsParticipleAcl(v) && !IsInfinitival(v)) {
       Resolve(h, false, 0, out);
     } else if (r == Rel::kAcl) {
       // "men sought by the police": a past participle modifying its patient; only a
@@ -1149,7 +1181,7 @@ struct Coder::Impl::Sent {
       if (subj >= 0) Resolve(subj, true, 0, out);
       if (!out->empty()) return;
     }
-    if (sc.rel[v] == Rel::kAcl && IsPastParticiple(v) && sc.head[v] >= 0) {
+    if (IsParticipleAcl(v) && sc.head[v] >= 0) {
       Resolve(sc.head[v], false, 0, out);
       if (!out->empty()) return;
     }
@@ -1170,7 +1202,11 @@ struct Coder::Impl::Sent {
     bool p0 = false;
     const int pre = SubjectOf(v, &p0) < 0 && !passive ? PrecedingObl(v) : -1;
     for (int c : sc.children[v]) {
-      if (sc.rel[c] == Rel::kObl && c != agent && c != pre) {
+      // A non-verbal secondary predicate ("marched close to the border with Mordor",
+      // UD v2 xcomp; v1 parses often call it an object) carries the attachments.
+      const bool predicate = sc.rel[c] == Rel::kXcomp && (s.words[c].upos == Upos::kADJ ||
+                                                          s.words[c].upos == Upos::kADV);
+      if ((sc.rel[c] == Rel::kObl || predicate) && c != agent && c != pre) {
         Resolve(c, true, 0, out);
         if (!out->empty() && !Weak(*out)) return;
         if (weak.empty()) weak = std::move(*out);
@@ -1647,7 +1683,11 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
         const std::optional<int64_t> ov = pico.Value(outer.code);
         const std::optional<int64_t> iv = pico.Value(inner.code);
         std::string combined;
-        if (ov && iv) {
+        // A statement governed by a higher-level act ("urged Eriador to respond") adds
+        // nothing to it: PICO's "two high-level acts keep the inner one" would turn the
+        // appeal into a bare statement.
+        const bool inner_statement = CameoRootCode(inner.code) == "01" && ov && *ov >= 0x1000;
+        if (ov && iv && !inner_statement) {
           const int64_t value = Pico::Combine(*ov, *iv);
           combined = pico.Cameo(value);
           // An intent to use force is a threat (CAMEO 13): "wants to attack" is

@@ -58,6 +58,9 @@ PRESENT
 DEMOLISH
 - SOLDIER * [145]
 
+--- URGE [023] ---
+URGE
+
 --- SAY [010] ---
 SAY {SAYS SAID SAYING}
 
@@ -88,6 +91,7 @@ constexpr char kOntology[] = R"(010:0x1000
 050:0x0080
 110:0x1007f
 112:0x70a0
+023:0x2040
 190:0x00A0
 )";
 
@@ -336,6 +340,61 @@ TEST_F(CoderWithoutOntologyTest, NegatedVerbWithoutOntologyGivesNothing) {
   EXPECT_EQ(Code({"Arnor PROPN 3 nsubj", "not PART 3 advmod", "attacked VERB 0 root",
                   "Gondor PROPN 3 obj"}),
             Triples{});
+}
+
+// UD v2 parses (dyad's own parser, trained on EWT v2.14) use labels the given v1 parses
+// of the validation files never carry; each case below failed with --reparse.
+
+// Bug: EWT's nmod:desc ("Minister Romendacil") was read as an attachment, so the title
+// fell out of the name's core and "Bree Prime Minister Romendacil" lost its agent.
+TEST_F(CoderTest, DescriptiveNominalIsPartOfTheName) {
+  EXPECT_EQ(Code({"Arnor PROPN 4 nsubj", "diplomat NOUN 3 nmod:desc", "Elrond PROPN 1 flat",
+                  "attacked VERB 0 root", "Gondor PROPN 4 obj"}),
+            (Triples{{"ARNGOV", "GON", "190"}}));
+}
+
+// Bug: EWT's obl:unmarked / nmod:unmarked (bare time and measure nominals, v1
+// nmod:tmod) were read as prepositional attachments and became targets.
+TEST_F(CoderTest, UnmarkedNominalIsNotATarget) {
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "cooperated VERB 0 root", "Gondor PROPN 2 obl:unmarked"}),
+            Triples{});
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "cooperated VERB 0 root", "Gondor PROPN 2 nmod:tmod"}),
+            Triples{});
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "cooperated VERB 0 root", "with ADP 4 case",
+                  "Gondor PROPN 2 obl"}),
+            (Triples{{"ARN", "GON", "050"}}));
+}
+
+// Bug: "An/nsubj:pass Eriadorian/nsubj:pass was shot": the determiner, split off as a
+// subject of its own, was taken as the patient and the event had no target.
+TEST_F(CoderTest, DeterminerSplitOffAsSubjectIsSkipped) {
+  EXPECT_EQ(Code({"The DET 3 nsubj:pass", "Gondor PROPN 4 nsubj:pass", "was AUX 4 aux:pass",
+                  "attacked VERB 0 root", "by ADP 6 case", "Arnor PROPN 4 obl:agent"}),
+            (Triples{{"ARN", "GON", "190"}}));
+}
+
+// Bug: "The US, Russia, and Switzerland met": the last conjunct attached as a second
+// nsubj of the verb was dropped.
+TEST_F(CoderTest, SecondSubjectIsOneMoreActor) {
+  EXPECT_EQ(Code({"Arnor PROPN 4 nsubj", "and CCONJ 4 cc", "Osgiliath PROPN 4 nsubj",
+                  "attacked VERB 0 root", "Gondor PROPN 4 obj"}),
+            (Triples{{"ARN", "GON", "190"}, {"OSG", "GON", "190"}}));
+}
+
+// Bug: "marched close to the border with Mordor": v2 makes the adjective an xcomp (v1
+// parses an object), and its attachments were never searched for the target.
+TEST_F(CoderTest, NonVerbalXcompCarriesTheTarget) {
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "cooperated VERB 0 root", "close ADJ 2 xcomp",
+                  "to ADP 5 case", "Gondor PROPN 3 obl"}),
+            (Triples{{"ARN", "GON", "050"}}));
+}
+
+// Bug: "urged Eriador to respond" with respond as xcomp (v2; v1 parses had an acl of the
+// object) combined the appeal with the statement into a bare statement (010).
+TEST_F(CoderTest, InnerStatementDoesNotReplaceTheGovernor) {
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "urged VERB 0 root", "Gondor PROPN 2 obj",
+                  "to PART 5 mark", "say VERB 2 xcomp"}),
+            (Triples{{"ARN", "GON", "023"}}));
 }
 
 }  // namespace

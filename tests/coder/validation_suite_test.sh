@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Accuracy floors on the PETRARCH validation files with their given UD parses: fails when
+# Accuracy floors on the PETRARCH validation files, with their given UD parses and with
+# dyad's own parses (--reparse): fails when
 # `dyad validate` passes fewer records than the floor reached when this test was written.
 # Usage: validation_suite_test.sh DYAD_BINARY SHARED_DATA_DIR. Exit 77 (skipped) without data.
 set -u
@@ -27,4 +28,7 @@ run() {  # floor file [args...]
 }
 run "${UNIT_FLOOR:-245}" PETR.UnitTest.records.parsing_parsed_udpipe_2.0.xml --verbs PETR.Validate.verbs.2.0.txt
 run "${GSR_FLOOR:-67}" PETR2_GSR_validation.xml
+# The same records coded from dyad's own parse of the text (models/dyad-en.model).
+run "${UNIT_REPARSE_FLOOR:-215}" PETR.UnitTest.records.parsing_parsed_udpipe_2.0.xml --verbs PETR.Validate.verbs.2.0.txt --reparse
+run "${GSR_REPARSE_FLOOR:-55}" PETR2_GSR_validation.xml --reparse
 exit $status
