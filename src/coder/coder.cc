@@ -307,6 +307,14 @@ struct Coder::Impl::Sent {
     return false;
   }
 
+  // Is there a punctuation word strictly between words a and b?
+  bool HasPunctBetween(int a, int b) const {
+    for (int w = std::min(a, b) + 1; w < std::max(a, b); ++w) {
+      if (s.words[w].upos == Upos::kPUNCT) return true;
+    }
+    return false;
+  }
+
   // Collects the "core" of the noun phrase headed by h (bounded depth).
   void Core(int h, int depth, std::vector<int>* out) const {
     out->push_back(h);
@@ -316,6 +324,14 @@ struct Coder::Impl::Sent {
         case Rel::kCompound: case Rel::kAmod: case Rel::kFlat: case Rel::kDet:
         case Rel::kNummod: case Rel::kPoss: case Rel::kFixed: case Rel::kCase:
           Core(c, depth + 1, out);
+          break;
+        case Rel::kObl:
+          // "Bree Prime Minister Romendacil" with the name an nmod of "Bree": a proper
+          // noun attached without a preposition is part of the name, not an attachment.
+          if (s.words[c].upos == Upos::kPROPN && s.words[h].upos == Upos::kPROPN &&
+              CaseOf(c).empty() && !HasPunctBetween(h, c)) {
+            Core(c, depth + 1, out);
+          }
           break;
         case Rel::kConj:
           // A conjoined modifier ("Hungarian and Romanian officials") stays in the core;
@@ -346,6 +362,13 @@ struct Coder::Impl::Sent {
       const int word = sc.agent_cover[st];
       if (word >= 0 && sc.rel[word] == Rel::kAmod && sc.head[word] >= 0 &&
           sc.actor_cover[sc.head[word]] >= 0 && sc.agent_cover[sc.head[word]] < 0) {
+        continue;
+      }
+      // "a government-held part": split at the hyphen (as UD v2 tokenizes), the agent
+      // word is a compound of a participle modifying the phrase; it says who holds the
+      // thing, not what the phrase is.
+      if (word >= 0 && sc.rel[word] == Rel::kCompound && sc.head[word] >= 0 &&
+          sc.rel[sc.head[word]] == Rel::kAmod && s.words[sc.head[word]].upos == Upos::kVERB) {
         continue;
       }
       const dict::AgentEntry& e = coder.dicts->agents().entries()[sc.agent_start[st]];
@@ -469,6 +492,10 @@ struct Coder::Impl::Sent {
       for (size_t i = 1; i < starts.size(); ++i) {
         int w = starts[i];
         if (sc.rel[w] == Rel::kConj) conjoined = true;
+        // "Mordor, the Shire, Arnor and Bree" with "the Shire" a compound of "Arnor": a
+        // comma never separates a modifier from its head, so the names are a list.
+        const int after_prev = starts[i - 1] + sc.actor_len[starts[i - 1]];
+        if (after_prev < w && sc.views[after_prev] == ",") conjoined = true;
       }
       // Not conjoined: the actor that covers the head word, else the first one named
       // ("the Al Qaeda-linked Somali militant group al-Shabab" is al-Shabab).
@@ -1075,6 +1102,33 @@ struct Coder::Impl::Sent {
     return best;
   }
 
+  // "X was criticized over its dispute with Y": without a `by` agent the actor named in
+  // the attachments of passive clause v is the one who acted — a `from` attachment
+  // first ("a bomb was fired at it from the Gaza Strip"), never a pronoun.
+  void AttachedActors(int v, std::vector<Actor>* out) const {
+    for (int pass = 0; pass < 2 && out->empty(); ++pass) {
+      for (int c : sc.children[v]) {
+        if (sc.rel[c] != Rel::kObl || (pass == 0) != (CaseOf(c) == "from")) continue;
+        if (s.words[c].upos == Upos::kPRON || IsTemporal(CaseOf(c))) continue;
+        Resolve(c, true, 0, out);
+        if (!out->empty()) break;
+      }
+    }
+  }
+
+  // Is v a participle modifying the subject of an existential "there is/are/were"?
+  bool IsExistentialParticiple(int v) const {
+    if (!IsParticipleAcl(v)) return false;
+    const int n0 = sc.head[v];
+    if (n0 < 0 || sc.rel[n0] != Rel::kSubj) return false;
+    const int be = sc.head[n0];
+    if (be < 0 || s.words[be].lemma != "be") return false;
+    for (int c : sc.children[be]) {
+      if (c < n0 && sc.views[c] == "there") return true;
+    }
+    return false;
+  }
+
   int AgentOf(int v) const {
     for (int c : sc.children[v]) {
       if (sc.rel[c] == Rel::kObl && CaseOf(c) == "by") return c;
@@ -1092,18 +1146,16 @@ struct Coder::Impl::Sent {
       if (agent >= 0) {
         Resolve(agent, true, 0, out);
       } else {
-        // "X was criticized over its dispute with Y": without a `by` agent the actor
-        // named in the attachments is the one who acted — a `from` attachment first
-        // ("a bomb was fired at it from the Gaza Strip"), never a pronoun.
-        for (int pass = 0; pass < 2 && out->empty(); ++pass) {
-          for (int c : sc.children[v]) {
-            if (sc.rel[c] != Rel::kObl || (pass == 0) != (CaseOf(c) == "from")) continue;
-            if (s.words[c].upos == Upos::kPRON || IsTemporal(CaseOf(c))) continue;
-            Resolve(c, true, 0, out);
-            if (!out->empty()) break;
-          }
-        }
+        AttachedActors(v, out);
       }
+      return;
+    }
+    // "There were 10 soldiers killed in Ukraine": a UD v2 parse makes the participle an
+    // acl of the existential subject (v1 parses a csubj of "be", handled above); it is
+    // the same reduced passive.
+    if (IsExistentialParticiple(v)) {
+      const int agent = AgentOf(v);
+      if (agent >= 0) Resolve(agent, true, 0, out); else AttachedActors(v, out);
       return;
     }
     if (subj >= 0) {

@@ -397,5 +397,30 @@ TEST_F(CoderTest, InnerStatementDoesNotReplaceTheGovernor) {
             (Triples{{"ARN", "GON", "023"}}));
 }
 
+// Bug: "Bree Prime Minister Romendacil" parsed with the name an nmod (no preposition) of
+// "Bree": the title fell out of the name's core and the agent was lost.
+TEST_F(CoderTest, CaselessProperNounIsPartOfTheName) {
+  EXPECT_EQ(Code({"Arnor PROPN 4 nsubj", "diplomat NOUN 3 compound", "Elrond PROPN 1 nmod",
+                  "attacked VERB 0 root", "Gondor PROPN 4 obj"}),
+            (Triples{{"ARNGOV", "GON", "190"}}));
+}
+
+// Bug: "Mordor, the Shire, Arnor and Bree" with "the Shire" parsed as a compound of
+// "Arnor": only the first name was coded.
+TEST_F(CoderTest, CommaSeparatedNamesInACompoundAreAList) {
+  EXPECT_EQ(Code({"Osgiliath PROPN 3 compound", ", PUNCT 3 punct", "Arnor PROPN 4 nsubj",
+                  "attacked VERB 0 root", "Gondor PROPN 4 obj"}),
+            (Triples{{"OSG", "GON", "190"}, {"ARN", "GON", "190"}}));
+}
+
+// Bug: "a government-held part of Syria", split at the hyphen as UD v2 tokenizes, gave
+// the phrase the agent of the participle's compound (SYRGOV instead of SYR).
+TEST_F(CoderTest, AgentOfAHyphenatedParticipleIsNotThePhrasesAgent) {
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "attacked VERB 0 root", "a DET 7 det",
+                  "soldier NOUN 6 compound", "- PUNCT 4 punct", "held VERB 7 amod",
+                  "town NOUN 2 obj", "of ADP 9 case", "Gondor PROPN 7 nmod"}),
+            (Triples{{"ARN", "GON", "190"}}));
+}
+
 }  // namespace
 }  // namespace dyad::coder
