@@ -58,6 +58,7 @@ enum class Rel : uint8_t {
   kOther, kRoot, kSubj, kSubjPass, kCsubj, kObj, kIobj, kObl, kTmod, kCase, kConj, kCc,
   kXcomp, kCcomp, kAdvcl, kAcl, kRelcl, kAppos, kCompound, kPrt, kAmod, kFlat, kPoss,
   kDet, kNeg, kAux, kAuxPass, kCop, kMark, kPunct, kParataxis, kAdvmod, kNummod, kFixed,
+  kList,
 };
 
 Rel RelOf(std::string_view d) {
@@ -90,6 +91,7 @@ Rel RelOf(std::string_view d) {
   if (base == "compound") return sub == "prt" ? Rel::kPrt : Rel::kCompound;
   if (base == "amod") return Rel::kAmod;
   if (base == "name" || base == "flat" || base == "goeswith") return Rel::kFlat;
+  if (base == "list") return Rel::kList;
   if (base == "det") return Rel::kDet;
   if (base == "neg") return Rel::kNeg;
   if (base == "aux") return sub == "pass" ? Rel::kAuxPass : Rel::kAux;
@@ -325,9 +327,9 @@ struct Coder::Impl::Sent {
         case Rel::kNummod: case Rel::kPoss: case Rel::kFixed: case Rel::kCase:
           Core(c, depth + 1, out);
           break;
-        case Rel::kObl:
-          // "Bree Prime Minister Romendacil" with the name an nmod of "Bree": a proper
-          // noun attached without a preposition is part of the name, not an attachment.
+        case Rel::kObl: case Rel::kList:
+          // "Bree Prime Minister Romendacil" with the name an nmod (or list) of "Bree": a
+          // proper noun attached without a preposition or a comma is part of the name.
           if (s.words[c].upos == Upos::kPROPN && s.words[h].upos == Upos::kPROPN &&
               CaseOf(c).empty() && !HasPunctBetween(h, c)) {
             Core(c, depth + 1, out);
@@ -496,6 +498,17 @@ struct Coder::Impl::Sent {
         // comma never separates a modifier from its head, so the names are a list.
         const int after_prev = starts[i - 1] + sc.actor_len[starts[i - 1]];
         if (after_prev < w && sc.views[after_prev] == ",") conjoined = true;
+        // "Eriadori and Calenardhon leaders" parsed as two modifiers of "leaders" with
+        // the conjunction hung on the head: the names are conjoined all the same.
+        // Only a conjunction between them ("Ithilen's awful and evil minister
+        // Calimehtar" conjoins the adjectives, not the names).
+        bool cc = false, other = false;
+        for (int k = after_prev; k < w; ++k) {
+          const Upos u = s.words[k].upos;
+          if (u == Upos::kCCONJ) cc = true;
+          else if (u != Upos::kPUNCT && u != Upos::kDET) other = true;
+        }
+        if (cc && !other) conjoined = true;
       }
       // Not conjoined: the actor that covers the head word, else the first one named
       // ("the Al Qaeda-linked Somali militant group al-Shabab" is al-Shabab).

@@ -403,6 +403,17 @@ TEST_F(CoderTest, CaselessProperNounIsPartOfTheName) {
   EXPECT_EQ(Code({"Arnor PROPN 4 nsubj", "diplomat NOUN 3 compound", "Elrond PROPN 1 nmod",
                   "attacked VERB 0 root", "Gondor PROPN 4 obj"}),
             (Triples{{"ARNGOV", "GON", "190"}}));
+  EXPECT_EQ(Code({"Arnor PROPN 4 nsubj", "diplomat NOUN 3 compound", "Elrond PROPN 1 list",
+                  "attacked VERB 0 root", "Gondor PROPN 4 obj"}),
+            (Triples{{"ARNGOV", "GON", "190"}}));
+}
+
+// Bug: "Eriadori and Calenardhon leaders" parsed as amod + compound of "leaders" with the
+// conjunction on the head: only one of the two names was coded.
+TEST_F(CoderTest, NamesJoinedByAConjunctionInsideAPhraseAreConjoined) {
+  EXPECT_EQ(Code({"Arnor PROPN 4 amod", "and CCONJ 4 cc", "Osgiliath PROPN 4 compound",
+                  "soldiers NOUN 5 nsubj", "attacked VERB 0 root", "Gondor PROPN 5 obj"}),
+            (Triples{{"ARNMIL", "GON", "190"}, {"OSGMIL", "GON", "190"}}));
 }
 
 // Bug: "Mordor, the Shire, Arnor and Bree" with "the Shire" parsed as a compound of
