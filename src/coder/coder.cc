@@ -1146,6 +1146,13 @@ struct Coder::Impl::Sent {
     for (int c : sc.children[v]) {
       if (sc.rel[c] == Rel::kObl && CaseOf(c) == "by") return c;
     }
+    // "was opposed earlier by Osgiliath" with the `by` phrase attached to the adverb.
+    for (int c : sc.children[v]) {
+      if (sc.rel[c] != Rel::kAdvmod) continue;
+      for (int cc : sc.children[c]) {
+        if (sc.rel[cc] == Rel::kObl && CaseOf(cc) == "by") return cc;
+      }
+    }
     return -1;
   }
 
@@ -1209,6 +1216,17 @@ struct Coder::Impl::Sent {
       if (prev >= 0 && sc.head[prev] == h && sc.rel[prev] == Rel::kObl && CaseOf(prev) == "as") {
         Resolve(prev, false, 0, out);
         if (!out->empty()) return;
+      }
+    }
+    // "Ethiopia indicated it deplored Libya" parsed with "it" the object of "indicated"
+    // and "deplored" a subjectless ccomp: a finite complement clause has a subject of its
+    // own, and the governor's object right before it is that subject.
+    if (r == Rel::kCcomp && !IsInfinitival(v) && s.words[v].xpos != "VBG") {
+      for (int c : sc.children[h]) {
+        if (sc.rel[c] == Rel::kObj && h < c && c < v) {
+          Resolve(c, false, 0, out);
+          return;
+        }
       }
     }
     if (r == Rel::kXcomp || r == Rel::kConj) {
@@ -1668,15 +1686,35 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
   {
     std::span<const std::string_view> words(sc->views.data(), n);
     const dict::PhraseMatcher& am = dicts->actors().matcher();
+    // Hyphenated words the tokenizer split ("Barad - dur", as UD v2 tokenizes) are
+    // tried joined too, since the dictionaries write them whole ("BARAD-DUR").
+    auto glued = [&](int w) {
+      const uint32_t t = s.words[w].token;
+      return t < s.tokens.size() && !s.tokens[t].space_after && s.tokens[t].word_count == 1;
+    };
+    std::string joined;
+    std::vector<std::string_view> joined_words;
     for (int i = 0; i < n;) {
-      const dict::PhraseMatcher::Match m =
-          am.size() > 0 && CanNameActor(s.words[i], sc->rel[i]) ? am.LongestMatch(words, i)
-                                                                : dict::PhraseMatcher::Match{};
+      const bool can = am.size() > 0 && CanNameActor(s.words[i], sc->rel[i]);
+      dict::PhraseMatcher::Match m = can ? am.LongestMatch(words, i) : dict::PhraseMatcher::Match{};
+      uint32_t covered = m.found() ? m.length : 0;
+      if (can && i + 2 < n && sc->views[i + 1] == "-" && glued(i) && glued(i + 1)) {
+        joined = sc->views[i];
+        joined += '-';
+        joined += sc->views[i + 2];
+        joined_words.assign(1, joined);
+        for (int k = i + 3; k < n && k < i + 11; ++k) joined_words.push_back(sc->views[k]);
+        const dict::PhraseMatcher::Match j = am.LongestMatch(joined_words, 0);
+        if (j.found() && j.length + 2 > covered) {
+          m = j;
+          covered = j.length + 2;
+        }
+      }
       if (m.found()) {
         sc->actor_start[i] = static_cast<int>(m.value);
-        sc->actor_len[i] = static_cast<int>(m.length);
-        for (uint32_t k = 0; k < m.length; ++k) sc->actor_cover[i + k] = i;
-        i += static_cast<int>(m.length);
+        sc->actor_len[i] = static_cast<int>(covered);
+        for (uint32_t k = 0; k < covered; ++k) sc->actor_cover[i + k] = i;
+        i += static_cast<int>(covered);
       } else {
         ++i;
       }

@@ -71,6 +71,7 @@ constexpr char kActors[] = R"(ARNOR_ [ARN]
 GONDOR_ [GON]
 +MINAS_TIRITH_
 OSGILIATH_ [OSG]
+BARAD-DUR_ [MOR]
 FRODO_
 	[HOB 19900101-19991231]
 	[SHR]
@@ -132,17 +133,18 @@ class CoderTest : public ::testing::Test {
   }
 
   // Codes a CoNLL-U sentence (columns ID FORM LEMMA UPOS HEAD DEPREL given compactly as
-  // "form upos head deprel" lines) and returns the (source, target, code) triples.
+  // "form upos head deprel [misc]" lines) and returns the (source, target, code) triples.
   std::set<std::tuple<std::string, std::string, std::string>> Code(
       const std::vector<std::string>& lines, const std::string& date = "19950101") {
     std::string conllu;
     int id = 1;
     for (const std::string& l : lines) {
-      char form[64], upos[16], rel[32];
+      char form[64], upos[16], rel[32], misc[32] = "_";
       int head = 0;
-      EXPECT_EQ(std::sscanf(l.c_str(), "%63s %15s %d %31s", form, upos, &head, rel), 4) << l;
+      EXPECT_GE(std::sscanf(l.c_str(), "%63s %15s %d %31s %31s", form, upos, &head, rel, misc), 4)
+          << l;
       conllu += std::to_string(id++) + "\t" + form + "\t" + form + "\t" + upos + "\t_\t_\t" +
-                std::to_string(head) + "\t" + rel + "\t_\t_\n";
+                std::to_string(head) + "\t" + rel + "\t_\t" + misc + "\n";
     }
     auto doc = ReadConllu(conllu + "\n", "test");
     EXPECT_TRUE(doc.ok()) << doc.status().ToString();
@@ -431,6 +433,34 @@ TEST_F(CoderTest, AgentOfAHyphenatedParticipleIsNotThePhrasesAgent) {
                   "soldier NOUN 6 compound", "- PUNCT 4 punct", "held VERB 7 amod",
                   "town NOUN 2 obj", "of ADP 9 case", "Gondor PROPN 7 nmod"}),
             (Triples{{"ARN", "GON", "190"}}));
+}
+
+// Bug: "Ethiopia indicated it deplored Libya" with "it" parsed as the object of
+// "indicated": the subjectless complement clause had no source.
+TEST_F(CoderTest, GovernorsObjectBeforeASubjectlessCcompIsItsSubject) {
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "indicated VERB 0 root", "it PRON 2 obj",
+                  "attacked VERB 2 ccomp", "Gondor PROPN 4 obj"}),
+            (Triples{{"ARN", "GON", "190"}}));
+}
+
+// Bug: "was opposed earlier by Osgiliath" with the `by` phrase attached to the adverb:
+// the passive had no agent.
+TEST_F(CoderTest, ByAgentAttachedToAnAdverb) {
+  EXPECT_EQ(Code({"Gondor PROPN 3 nsubj:pass", "was AUX 3 aux:pass", "attacked VERB 0 root",
+                  "earlier ADV 3 advmod", "by ADP 6 case", "Arnor PROPN 4 obl"}),
+            (Triples{{"ARN", "GON", "190"}}));
+}
+
+// Bug: the tokenizer splits "Barad-dur" at the hyphen (as EWT does); the dictionary
+// writes the name whole, so it never matched.
+TEST_F(CoderTest, HyphenSplitNameMatchesTheDictionaryWord) {
+  EXPECT_EQ(Code({"Barad PROPN 4 nsubj SpaceAfter=No", "- PUNCT 3 punct SpaceAfter=No",
+                  "dur PROPN 1 flat", "attacked VERB 0 root", "Gondor PROPN 4 obj"}),
+            (Triples{{"MOR", "GON", "190"}}));
+  // With blanks around the hyphen the words stay apart.
+  EXPECT_EQ(Code({"Barad PROPN 4 nsubj", "- PUNCT 3 punct", "dur PROPN 1 flat",
+                  "attacked VERB 0 root", "Gondor PROPN 4 obj"}),
+            Triples{});
 }
 
 }  // namespace
