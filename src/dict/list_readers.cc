@@ -323,6 +323,10 @@ bool ExpandIssueToken(std::string_view token, std::vector<std::vector<std::strin
   // Combine parts: each joint is either a word break or a hyphen.
   std::vector<std::vector<std::string>> acc{{}};
   for (size_t p = 0; p < part_variants.size(); ++p) {
+    if (acc.size() * part_variants[p].size() * 2 > kMaxExpansions) {
+      *error = "expansion too large";
+      return false;
+    }
     std::vector<std::vector<std::string>> next;
     for (const auto& prefix : acc) {
       for (const std::string& v : part_variants[p]) {
@@ -424,6 +428,11 @@ size_t IssueReader::Read(std::string_view text, ParseContext* ctx, IssueDictiona
     for (std::string_view token : tokens) {
       std::vector<std::vector<std::string>> variants;
       if (!ExpandIssueToken(token, &variants, &err)) break;
+      // Check the product before building it: each factor is capped, their product is not.
+      if (phrases.size() * variants.size() > kMaxExpansions) {
+        err = "expansion too large";
+        break;
+      }
       std::vector<std::vector<std::string>> next;
       for (const auto& p : phrases) {
         for (const auto& v : variants) {

@@ -185,6 +185,20 @@ TEST(IssueReader, ReportsMalformedLines) {
   EXPECT_NE(diags[0].message.find("outside an <ISSUE> category"), std::string::npos);
 }
 
+// Regression (found by dict_lists_fuzz): a line of many `a+b+c` tokens multiplied its
+// per-token expansions before checking the cap, allocating gigabytes.
+TEST(IssueReader, ExpansionProductIsCappedBeforeItIsBuilt) {
+  std::string line;
+  for (int i = 0; i < 12; ++i) line += "n:a+n:b+n:c ";
+  std::vector<Diagnostic> diags;
+  auto set = Read(DictionaryKind::kIssues, "<ISSUE CATEGORY=\"X\">\n" + line + "\n</ISSUE>\n", &diags);
+  ASSERT_TRUE(set.ok());
+  ASSERT_EQ(diags.size(), 1u);
+  EXPECT_EQ(diags[0].line, 2);
+  EXPECT_NE(diags[0].message.find("expansion too large"), std::string::npos) << diags[0].message;
+  EXPECT_TRUE(set->issues().entries().empty());
+}
+
 TEST(OntologyReader, ReadsSignedHexSums) {
   std::vector<Diagnostic> diags;
   auto set = Read(DictionaryKind::kOntology,
