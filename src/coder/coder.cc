@@ -228,7 +228,8 @@ bool CanNameActor(const Word& w, Rel rel) {
   if (u == Upos::kADP && capital) return true;
   if (u == Upos::kVERB && capital &&
       (rel == Rel::kSubj || rel == Rel::kObj || rel == Rel::kObl || rel == Rel::kCompound ||
-       rel == Rel::kConj || rel == Rel::kAppos || rel == Rel::kSubjPass)) {
+       rel == Rel::kConj || rel == Rel::kAppos || rel == Rel::kSubjPass ||
+       rel == Rel::kAdvcl)) {
     return true;
   }
   return u != Upos::kPRON && u != Upos::kADP && u != Upos::kAUX && u != Upos::kCCONJ &&
@@ -1111,6 +1112,13 @@ struct Coder::Impl::Sent {
     int best = -1;
     for (int c : sc.children[v]) {
       if (c < v && sc.rel[c] == Rel::kObl && CaseOf(c) != "by") best = c;
+      // "Pyongyang/VERB on Thursday fired ...": a name the tagger took for a verb,
+      // parsed as a clause of its own with neither subject nor object.
+      if (c < v && sc.rel[c] == Rel::kAdvcl && sc.actor_cover[c] >= 0 &&
+          ChildWith(c, Rel::kSubj) < 0 && ChildWith(c, Rel::kObj) < 0 &&
+          ChildWith(c, Rel::kMark) < 0) {
+        best = c;
+      }
     }
     return best;
   }
@@ -1187,6 +1195,25 @@ struct Coder::Impl::Sent {
         if (s.words[c].upos == Upos::kPRON) continue;
         std::vector<Actor> more;
         Resolve(c, false, 0, &more);
+        for (Actor& a : more) {
+          bool dup = false;
+          for (const Actor& b : *out) dup = dup || b.code == a.code;
+          if (!dup) out->push_back(std::move(a));
+        }
+      }
+      // "Evil Mordor, the awful Arnor, and good Gondor welcomed ..." parsed with the
+      // first name as the root, its apposition the second, and the verb (with the last
+      // name as its subject) a conjunct of the root: the names before are subjects too.
+      const int h = sc.head[v];
+      if (sc.rel[v] == Rel::kConj && h >= 0 && h < subj &&
+          (s.words[h].upos == Upos::kPROPN || s.words[h].upos == Upos::kNOUN)) {
+        std::vector<Actor> more;
+        ResolveOne(h, false, 0, &more);
+        for (int c : sc.children[h]) {
+          if (c < subj && (sc.rel[c] == Rel::kAppos || sc.rel[c] == Rel::kConj)) {
+            ResolveOne(c, false, 0, &more);
+          }
+        }
         for (Actor& a : more) {
           bool dup = false;
           for (const Actor& b : *out) dup = dup || b.code == a.code;

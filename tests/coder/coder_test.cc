@@ -463,5 +463,22 @@ TEST_F(CoderTest, HyphenSplitNameMatchesTheDictionaryWord) {
             Triples{});
 }
 
+// Bug: "Pyongyang on Thursday fired ..." with the name tagged VERB and parsed as an
+// advcl of the verb: the event had no source.
+TEST_F(CoderTest, NameTaggedAsVerbBeforeTheVerbIsItsSubject) {
+  EXPECT_EQ(Code({"Arnor VERB 4 advcl", "on ADP 3 case", "Thursday PROPN 1 obl",
+                  "attacked VERB 0 root", "Gondor PROPN 4 obj"}),
+            (Triples{{"ARN", "GON", "190"}}));
+}
+
+// Bug: "Evil Mordor, the awful Arnor, and good Gondor welcomed ..." parsed with the first
+// name as the root and the verb its conjunct: only the last name was a source.
+TEST_F(CoderTest, NamesBeforeAVerbConjoinedToTheFirstNameAreSubjects) {
+  EXPECT_EQ(Code({"Arnor PROPN 0 root", ", PUNCT 3 punct", "Osgiliath PROPN 1 appos",
+                  ", PUNCT 7 punct", "and CCONJ 7 cc", "Gondor PROPN 7 nsubj",
+                  "attacked VERB 1 conj", "Barad-dur PROPN 7 obj"}),
+            (Triples{{"ARN", "MOR", "190"}, {"OSG", "MOR", "190"}, {"GON", "MOR", "190"}}));
+}
+
 }  // namespace
 }  // namespace dyad::coder
