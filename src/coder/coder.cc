@@ -757,6 +757,7 @@ struct Coder::Impl::Sent {
     // The child d of v on the path from w, and whether the path stays in cores.
     int x = w;
     bool core_path = true;
+    int attachments = 0;
     int guard = 0;
     while (x >= 0 && sc.head[x] != v) {
       if (++guard > static_cast<int>(coder.options.max_tree_depth)) return false;
@@ -765,6 +766,19 @@ struct Coder::Impl::Sent {
         case Rel::kNummod: case Rel::kPoss: case Rel::kFixed: case Rel::kCase:
         case Rel::kPrt: case Rel::kAdvmod: case Rel::kNeg: case Rel::kCc: case Rel::kConj:
           break;
+        case Rel::kObl: {
+          // PP attachment is the parser's weakest decision: a prepositional phrase
+          // right of an attachment of the verb ("welcomed memos on economic issue from
+          // Bree") may as well attach to the verb. `of` phrases attach to their noun
+          // ("at the start of a regional trip").
+          const std::string_view p = CaseOf(x);
+          if (attachments++ == 0 && !p.empty() && p != "of" && !IsTemporal(p) &&
+              x > sc.head[x]) {
+            break;
+          }
+          core_path = false;
+          break;
+        }
         default:
           core_path = false;
       }
@@ -1658,6 +1672,21 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
   if (!parsed) {
     if (stats != nullptr) ++stats->skipped_sentences;
     return;
+  }
+  // Repair: a possessive cannot depend on a verb ("Ithilen's/nmod:poss(warned) awful
+  // minister Calimehtar warned"); it belongs to the verb's next nominal dependent before
+  // the verb.
+  for (int i = 0; i < n; ++i) {
+    const int h = sc->head[i];
+    if (sc->rel[i] != Rel::kPoss || h < 0 || h >= n || s.words[h].upos != Upos::kVERB) continue;
+    for (int j = i + 1; j < h; ++j) {
+      const Rel r = sc->rel[j];
+      if (sc->head[j] == h && IsNominal(s.words[j].upos) &&
+          (r == Rel::kSubj || r == Rel::kSubjPass || r == Rel::kObj || r == Rel::kObl)) {
+        sc->head[i] = j;
+        break;
+      }
+    }
   }
   for (int i = 0; i < n; ++i) {
     if (sc->head[i] >= 0 && sc->head[i] != i) sc->children[sc->head[i]].push_back(i);

@@ -58,6 +58,10 @@ PRESENT
 DEMOLISH
 - SOLDIER * [145]
 
+--- PROMISE [030] ---
+PROMISE
+- * (FROM) [031]
+
 --- URGE [023] ---
 URGE
 
@@ -93,6 +97,8 @@ constexpr char kOntology[] = R"(010:0x1000
 110:0x1007f
 112:0x70a0
 023:0x2040
+030:0x3000
+031:0x3010
 190:0x00A0
 )";
 
@@ -478,6 +484,26 @@ TEST_F(CoderTest, NamesBeforeAVerbConjoinedToTheFirstNameAreSubjects) {
                   ", PUNCT 7 punct", "and CCONJ 7 cc", "Gondor PROPN 7 nsubj",
                   "attacked VERB 1 conj", "Barad-dur PROPN 7 obj"}),
             (Triples{{"ARN", "MOR", "190"}, {"OSG", "MOR", "190"}, {"GON", "MOR", "190"}}));
+}
+
+// Bug: "welcomed memos on economic issue from Bree" with "from Bree" attached to the
+// verb's attachment instead of the verb: the pattern's (FROM) never matched.
+TEST_F(CoderTest, PrepositionOfANestedAttachmentMatchesAPattern) {
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "promised VERB 0 root", "aid NOUN 2 obj",
+                  "on ADP 5 case", "trade NOUN 2 obl", "from ADP 7 case", "Gondor PROPN 5 nmod"}),
+            (Triples{{"ARN", "GON", "031"}}));
+  // An `of` phrase attaches to its noun: no pattern match, the verb's own code.
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "promised VERB 0 root", "aid NOUN 2 obj",
+                  "on ADP 5 case", "trade NOUN 2 obl", "of ADP 7 case", "Gondor PROPN 5 nmod"}),
+            (Triples{{"ARN", "GON", "030"}}));
+}
+
+// Bug: "Ithilen's awful minister Calimehtar warned" with the possessive attached to the
+// verb: the subject lost its actor.
+TEST_F(CoderTest, PossessiveAttachedToAVerbBelongsToItsSubject) {
+  EXPECT_EQ(Code({"Arnor PROPN 5 nmod:poss", "'s PART 1 case", "diplomat NOUN 4 compound",
+                  "Elrond PROPN 5 nsubj", "attacked VERB 0 root", "Gondor PROPN 5 obj"}),
+            (Triples{{"ARNGOV", "GON", "190"}}));
 }
 
 }  // namespace
