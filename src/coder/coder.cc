@@ -610,6 +610,15 @@ struct Coder::Impl::Sent {
         if (out->size() > n0) return;
       }
     }
+    // "Gollum in recent days did allow": a proper noun attached to the phrase without a
+    // preposition names the actor.
+    for (int c : sc.children[h]) {
+      if (sc.rel[c] == Rel::kObl && s.words[c].upos == Upos::kPROPN && CaseOf(c).empty()) {
+        const size_t n0 = out->size();
+        ResolveOne(c, false, depth + 1, out);
+        if (out->size() > n0) return;
+      }
+    }
     // "Osgiliath, the state's fiercest foe": an apposition may name the actor.
     for (int c : sc.children[h]) {
       if (sc.rel[c] == Rel::kAppos) {
@@ -1103,6 +1112,22 @@ struct Coder::Impl::Sent {
       if (!weak) break;
     }
     if (found >= 0) *passive = sc.rel[found] == Rel::kSubjPass || reduced;
+    // "The Philippines was heavily and unjustly criticized" parsed with the adverb as a
+    // copular root and the participle its conjunct: the copula is the passive auxiliary
+    // and the root's subject the passive subject.
+    if (found < 0 && sc.rel[v] == Rel::kConj && IsPastParticiple(v) && sc.head[v] >= 0) {
+      const int h = sc.head[v];
+      const Upos hu = s.words[h].upos;
+      const int cop = ChildWith(h, Rel::kCop);
+      if ((hu == Upos::kADV || hu == Upos::kADJ) && cop >= 0 && s.words[cop].lemma == "be") {
+        for (int c : sc.children[h]) {
+          if (sc.rel[c] == Rel::kSubj && c < cop) {
+            *passive = true;
+            return c;
+          }
+        }
+      }
+    }
     return found;
   }
 

@@ -152,6 +152,12 @@ class CoderTest : public ::testing::Test {
       conllu += std::to_string(id++) + "\t" + form + "\t" + form + "\t" + upos + "\t_\t_\t" +
                 std::to_string(head) + "\t" + rel + "\t_\t" + misc + "\n";
     }
+    return CodeConllu(conllu, date);
+  }
+
+  // Codes full CoNLL-U lines (for cases that need lemmas, XPOS or features).
+  std::set<std::tuple<std::string, std::string, std::string>> CodeConllu(
+      const std::string& conllu, const std::string& date = "19950101") {
     auto doc = ReadConllu(conllu + "\n", "test");
     EXPECT_TRUE(doc.ok()) << doc.status().ToString();
     doc->id = "doc";
@@ -504,6 +510,28 @@ TEST_F(CoderTest, PossessiveAttachedToAVerbBelongsToItsSubject) {
   EXPECT_EQ(Code({"Arnor PROPN 5 nmod:poss", "'s PART 1 case", "diplomat NOUN 4 compound",
                   "Elrond PROPN 5 nsubj", "attacked VERB 0 root", "Gondor PROPN 5 obj"}),
             (Triples{{"ARNGOV", "GON", "190"}}));
+}
+
+// Bug: "The Philippines was heavily and unjustly criticized over its dispute with
+// Eriador" parsed with the adverb as a copular root and the participle its conjunct: the
+// clause was coded as active, with source and target swapped.
+TEST_F(CoderTest, CopularRootWithParticipleConjunctIsPassive) {
+  EXPECT_EQ(CodeConllu("1\tGondor\tGondor\tPROPN\tNNP\t_\t3\tnsubj\t_\t_\n"
+                       "2\twas\tbe\tAUX\tVBD\t_\t3\tcop\t_\t_\n"
+                       "3\theavily\theavily\tADV\tRB\t_\t0\troot\t_\t_\n"
+                       "4\tand\tand\tCCONJ\tCC\t_\t5\tcc\t_\t_\n"
+                       "5\tattacked\tattack\tVERB\tVBN\t_\t3\tconj\t_\t_\n"
+                       "6\tfrom\tfrom\tADP\tIN\t_\t7\tcase\t_\t_\n"
+                       "7\tArnor\tArnor\tPROPN\tNNP\t_\t5\tobl\t_\t_\n"),
+            (Triples{{"ARN", "GON", "190"}}));
+}
+
+// Bug: "Gollum in recent days did allow ..." with the name a caseless nmod of "days": the
+// subject named nobody.
+TEST_F(CoderTest, CaselessProperNounOfTheSubjectNamesTheActor) {
+  EXPECT_EQ(Code({"Arnor PROPN 4 nmod", "in ADP 4 case", "recent ADJ 4 amod",
+                  "days NOUN 5 nsubj", "attacked VERB 0 root", "Gondor PROPN 5 obj"}),
+            (Triples{{"ARN", "GON", "190"}}));
 }
 
 }  // namespace
