@@ -1189,6 +1189,22 @@ struct Coder::Impl::Sent {
     return false;
   }
 
+  // Is v (a conj) the last conjunct of its head with no conjunction before it? UD v2
+  // hangs the cc on the conjunct, v1 on the first conjunct (the head): both count.
+  bool IsUnmarkedLastConjunct(int v) const {
+    const int h = sc.head[v];
+    if (h < 0 || ChildWith(v, Rel::kCc) >= 0) return false;
+    for (int c : sc.children[h]) {
+      if (c > v && sc.rel[c] == Rel::kConj) return false;
+      if (c < v && sc.rel[c] == Rel::kCc) return false;
+    }
+    // A conjunction misattached elsewhere ("on Thursday/cc:and promised aid"): the word
+    // before the clause (its own pre-modifiers and punctuation skipped).
+    int k = v - 1;
+    while (k > h && (s.words[k].upos == Upos::kPUNCT || sc.head[k] == v)) --k;
+    return k <= h || (s.words[k].upos != Upos::kCCONJ && sc.rel[k] != Rel::kCc);
+  }
+
   int AgentOf(int v) const {
     for (int c : sc.children[v]) {
       if (sc.rel[c] == Rel::kObl && CaseOf(c) == "by") return c;
@@ -1295,6 +1311,10 @@ struct Coder::Impl::Sent {
         }
       }
     }
+    // "..., especially by promoting biofuels, US Deputy Secretary Jeffrey Kupfer said":
+    // a last conjunct with no conjunction before it is not a coordinated clause (English
+    // marks the last conjunct) but a misparsed clause of its own; it shares no subject.
+    if (r == Rel::kConj && IsUnmarkedLastConjunct(v)) return;
     if (r == Rel::kXcomp || r == Rel::kConj) {
       // Object control: "urged Bree to help" — the helper is the object, but PETRARCH
       // codes the combined event from the governor's subject, so keep the subject.

@@ -534,5 +534,24 @@ TEST_F(CoderTest, CaselessProperNounOfTheSubjectNamesTheActor) {
             (Triples{{"ARN", "GON", "190"}}));
 }
 
+// Bug: "..., US Deputy Secretary Jeffrey Kupfer said" parsed as an unmarked last
+// conjunct of the main verb inherited the main clause's subject and added events.
+TEST_F(CoderTest, UnmarkedLastConjunctSharesNoSubject) {
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "attacked VERB 0 root", "Gondor PROPN 2 obj",
+                  ", PUNCT 5 punct", "cooperated VERB 2 conj", "with ADP 7 case",
+                  "Osgiliath PROPN 5 obl"}),
+            (Triples{{"ARN", "GON", "190"}}));
+  // Coordinated (v2: cc on the conjunct; v1: cc on the first conjunct).
+  const Triples both{{"ARN", "GON", "190"}, {"ARN", "OSG", "050"}};
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "attacked VERB 0 root", "Gondor PROPN 2 obj",
+                  "and CCONJ 5 cc", "cooperated VERB 2 conj", "with ADP 7 case",
+                  "Osgiliath PROPN 5 obl"}),
+            both);
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "attacked VERB 0 root", "Gondor PROPN 2 dobj",
+                  "and CCONJ 2 cc", "cooperated VERB 2 conj", "with ADP 7 case",
+                  "Osgiliath PROPN 5 nmod"}),
+            both);
+}
+
 }  // namespace
 }  // namespace dyad::coder
