@@ -1137,14 +1137,8 @@ struct Coder::Impl::Sent {
             s.words[v].feats.find("Tense=Past") != std::string::npos);
   }
 
-  // A clause modifying a noun ("soldiers killed in Ukraine") by a past form: an acl
-  // (not acl:relcl) has no finite verb, so a past form the tagger called VBD is the
-  // participle of a reduced passive all the same.
-  bool IsParticipleAcl(int v) const {
-    return sc.rel[v] == Rel::kAcl &&
-           (IsPastParticiple(v) || s.words[v].xpos == "VBD" ||
-            s.words[v].feats.find("Tense=Past") != std::string::npos);
-  }
+  // A clause modifying a noun by a past participle ("men sought by the police").
+  bool IsParticipleAcl(int v) const { return sc.rel[v] == Rel::kAcl && IsPastParticiple(v); }
 
   // The nominal attachment right before a subjectless verb, or -1.
   int PrecedingObl(int v) const {
@@ -1176,9 +1170,15 @@ struct Coder::Impl::Sent {
     }
   }
 
-  // Is v a participle modifying the subject of an existential "there is/are/were"?
+  // Is v a participle modifying the subject of an existential "there is/are/were"? A
+  // past form the tagger called VBD counts: no finite verb can be that acl ("There were
+  // 10 soldiers killed"), while elsewhere ("a senior official said") it may well be.
   bool IsExistentialParticiple(int v) const {
-    if (!IsParticipleAcl(v)) return false;
+    if (sc.rel[v] != Rel::kAcl ||
+        !(IsPastParticiple(v) || s.words[v].xpos == "VBD" ||
+          s.words[v].feats.find("Tense=Past") != std::string::npos)) {
+      return false;
+    }
     const int n0 = sc.head[v];
     if (n0 < 0 || sc.rel[n0] != Rel::kSubj) return false;
     const int be = sc.head[n0];
@@ -1350,7 +1350,7 @@ struct Coder::Impl::Sent {
       if (subj >= 0) Resolve(subj, true, 0, out);
       if (!out->empty()) return;
     }
-    if (IsParticipleAcl(v) && sc.head[v] >= 0) {
+    if ((IsParticipleAcl(v) || IsExistentialParticiple(v)) && sc.head[v] >= 0) {
       Resolve(sc.head[v], false, 0, out);
       if (!out->empty()) return;
     }
