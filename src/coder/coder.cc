@@ -31,6 +31,13 @@
 //    see pico.h. Before that, the verb dictionary's transformations rewrite a verb and
 //    its complement clause ("A said B attacked" → A accuses B, 112), comparing verbs by
 //    base form or by code so that synonyms match.
+//  * dyad's own parser (UD v2, EWT 2.14 labels: nmod:desc, obl:unmarked, list, ...) makes
+//    other mistakes than the v1 parses of the validation files. The coder tolerates the
+//    common ones where the reading is unambiguous: a possessive hung on a verb is moved to
+//    the verb's subject; a PP on an attachment of the verb counts as the verb's (PP
+//    attachment, except `of`); a second subject, a caseless proper noun, comma- or
+//    conjunction-separated names inside one phrase, and hyphen-split names ("Barad - dur")
+//    are read as the names they are. Each has a test in tests/coder/coder_test.cc.
 //  * Discards are matched, as PETRARCH does, on the blank-separated words of the text.
 // Budgets: sentences over max_sentence_words are skipped; every walk up or down the tree
 // is bounded by max_tree_depth, so cyclic or very deep (malformed) trees cannot hang it.
