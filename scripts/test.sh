@@ -33,7 +33,8 @@ if [ "${SKIP_FUZZ:-0}" != 1 ]; then
     seeds="fuzz/seeds/${name%_fuzz}"
     [ -d "$seeds" ] || seeds=""
     echo "-- $name"
-    "$f" -max_total_time="${FUZZ_SECONDS:-20}" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+    # A fixed seed makes the run repeatable: a finding reproduces with the same command.
+    "$f" -seed=1 -max_total_time="${FUZZ_SECONDS:-20}" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
       -print_final_stats=0 "$corpus" $seeds 2>&1 | tail -n 2
   done
 fi

@@ -44,6 +44,7 @@
 #include <random>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -81,9 +82,68 @@ class ParserModel {
   std::vector<int16_t> move_w;   // (1 << move_bits) rows of kNumMoves
   std::vector<int16_t> label_w;  // (1 << label_bits) rows of label_stride
   ParserLexicon lexicon;
+  int beam = 1;  // EXPERIMENT: beam width at parse time (not serialized)
+  // EXPERIMENT: selectional branching (cf. Choi & McCallum 2013): only candidates within
+  // this margin of the step's best score (in quantized weight units) enter the beam, so
+  // confident steps cost what a greedy step costs. <0 = no margin (plain beam).
+  int64_t beam_margin = -1;
 };
 
+namespace {
+// EXPERIMENT: beam search (Zhang & Clark 2008; Zhang & Nivre 2011) over the arc-eager
+// moves. Each item keeps a full ArcEagerState (copy-assign reuses capacity, so steady
+// state does not allocate; the copy is O(n), making a sentence O(k n^2) in the worst case
+// but the constant is tiny next to feature extraction). Labels are not part of the beam
+// score: an arc's label is the label classifier's argmax at the moment the arc is made.
+// Items that reach the terminal state are carried over with their score.
+constexpr int kFeatStride = kMaxMoveFeatures + kMaxLabelFeatures;
+constexpr int kMaxBeam = 64;
+
+struct BeamNode {
+  int parent;
+  int8_t move;
+  int16_t label;
+};
+
+template <typename S>
+struct BeamCand {
+  S score;
+  int item;
+  int move;  // -1 = carried-over terminal item
+};
+
+template <typename S>
+struct BeamWork {
+  std::vector<ArcEagerState> items, next;
+  std::vector<S> score, next_score;
+  std::vector<int> node, next_node;
+  std::vector<uint64_t> feats;
+  std::vector<int> nfeats;
+  std::vector<BeamCand<S>> cands;
+  std::vector<BeamNode> nodes;
+  // Label scores of one arc fit int32 with int16 weights (as in greedy parsing).
+  std::vector<std::conditional_t<std::is_integral_v<S>, int32_t, S>> label_scores;
+  std::vector<int> labels_tmp;
+  std::vector<S> step_best;  // best score after each step (training)
+  std::vector<int> step_best_node;
+  int size = 0;
+  int max_n = 0, max_k = 0;
+};
+
+template <typename T>
+struct BeamTables {
+  const T* move_w;
+  int move_bits;
+  const T* label_w;
+  int label_bits;
+  int stride;
+  int num_labels;
+  int root_label;
+};
+}  // namespace
+
 struct ParserScratch::Buffers {
+  BeamWork<int64_t> beam;
   ArcEagerState state;
   std::vector<ParserWord> words;
   uint64_t features[kMaxMoveFeatures + kMaxLabelFeatures];
@@ -174,9 +234,158 @@ void FixUpTree(const ParserModel& m, ParserScratch::Buffers* s) {
   }
 }
 
+// Label training hook for beam decoding: the label classifier learns on the arcs of the
+// beam's best item whose head is correct (the parser's own trajectory, as exploration
+// does for the greedy parser).
+struct BeamLabelTrainer {
+  struct AveragedTable* table;
+  const std::vector<int>* heads;
+  const std::vector<int>* labels;
+  double c;
+  int64_t arcs = 0, errors = 0;
+};
+void LabelTrainerUpdate(BeamLabelTrainer* lt, const uint64_t* f, int k, int bits, int stride,
+                        int h, int d, int label);
+
+// Runs beam search of width k; on return w->items[0] is the best final state.
+template <typename T, typename S>
+void BeamDecode(const BeamTables<T>& tb, const ParserWord* words, int n, int k,
+                BeamWork<S>* w, BeamLabelTrainer* lt, S margin = S(-1)) {
+  k = std::min(k, kMaxBeam);
+  w->items.resize(static_cast<size_t>(k));
+  w->next.resize(static_cast<size_t>(k));
+  w->score.resize(static_cast<size_t>(k));
+  w->next_score.resize(static_cast<size_t>(k));
+  w->node.resize(static_cast<size_t>(k));
+  w->next_node.resize(static_cast<size_t>(k));
+  w->feats.resize(static_cast<size_t>(k) * kFeatStride);
+  w->nfeats.resize(static_cast<size_t>(k));
+  w->labels_tmp.resize(static_cast<size_t>(k));
+  w->label_scores.resize(static_cast<size_t>(tb.stride));
+  // States move between slots: size every slot's buffers for the longest sentence seen,
+  // so that steady-state parsing does not allocate.
+  if (n > w->max_n || static_cast<int>(w->items.size()) > w->max_k) {
+    for (ArcEagerState& st : w->items) st.Init(n);
+    for (ArcEagerState& st : w->next) st.Init(n);
+    w->max_n = std::max(n, w->max_n);
+    w->max_k = k;
+    w->cands.reserve(static_cast<size_t>(k) * kNumMoves);
+  }
+  w->nodes.clear();
+  w->step_best.clear();
+  w->step_best_node.clear();
+  w->items[0].Init(n);
+  w->score[0] = 0;
+  w->node[0] = -1;
+  w->size = 1;
+  for (;;) {
+    w->cands.clear();
+    bool any = false;
+    for (int i = 0; i < w->size; ++i) {
+      const ArcEagerState& st = w->items[i];
+      if (st.Terminal()) {
+        w->cands.push_back({w->score[i], i, -1});
+        continue;
+      }
+      any = true;
+      uint64_t* f = &w->feats[static_cast<size_t>(i) * kFeatStride];
+      const int kf = ExtractMoveFeatures(st, words, f);
+      w->nfeats[i] = kf;
+      // int16 weights: the step's scores fit int32 (as in greedy parsing); only the
+      // prefix sums need int64.
+      using StepScore = std::conditional_t<std::is_integral_v<T>, int32_t, S>;
+      StepScore sc[kNumMoves];
+      ScoreMoves(tb.move_w, tb.move_bits, f, kf, sc);
+      for (int m = 0; m < kNumMoves; ++m) {
+        if (st.IsLegal(static_cast<Move>(m))) w->cands.push_back({w->score[i] + sc[m], i, m});
+      }
+    }
+    if (!any) break;
+    int keep = std::min<int>(k, static_cast<int>(w->cands.size()));
+    std::partial_sort(w->cands.begin(), w->cands.begin() + keep, w->cands.end(),
+                      [](const BeamCand<S>& a, const BeamCand<S>& b) {
+                        if (a.score != b.score) return a.score > b.score;
+                        if (a.item != b.item) return a.item < b.item;
+                        return a.move < b.move;
+                      });
+    if (margin >= 0) {
+      int kept = 1;
+      while (kept < keep && w->cands[kept].score >= w->cands[0].score - margin) ++kept;
+      keep = kept;
+    }
+    // Labels first (they read the source states), then the successor states: a source
+    // used by one successor is moved (swapped) rather than copied, so a beam that holds a
+    // single item costs no state copy.
+    int uses[kMaxBeam] = {0};
+    for (int j = 0; j < keep; ++j) ++uses[w->cands[j].item];
+    for (int j = 0; j < keep; ++j) {
+      const BeamCand<S>& c = w->cands[j];
+      const ArcEagerState& src = w->items[c.item];
+      w->next_score[j] = c.score;
+      w->next_node[j] = w->node[c.item];
+      w->labels_tmp[j] = -1;
+      if (c.move < 0) continue;
+      const Move mv = static_cast<Move>(c.move);
+      int label = -1;
+      if (mv == Move::kLeftArc || mv == Move::kRightArc) {
+        const int h = mv == Move::kLeftArc ? src.Buffer(0) : src.Stack(0);
+        const int d = mv == Move::kLeftArc ? src.Stack(0) : src.Buffer(0);
+        if (h == 0) {
+          label = tb.root_label;
+        } else {
+          uint64_t* f = &w->feats[static_cast<size_t>(c.item) * kFeatStride];
+          const int mk = std::min(w->nfeats[c.item], kLabelMoveFeatures);
+          const int lk = mk + ExtractLabelFeatures(src, words, h, d, f + mk);
+          ScoreLabels(tb.label_w, tb.label_bits, tb.stride, f, lk, w->label_scores.data());
+          label = BestLabel(w->label_scores.data(), tb.num_labels, tb.root_label);
+          if (lt && j == 0) LabelTrainerUpdate(lt, f, lk, tb.label_bits, tb.stride, h, d, label);
+        }
+      }
+      w->labels_tmp[j] = label;
+      w->nodes.push_back({w->node[c.item], static_cast<int8_t>(c.move),
+                          static_cast<int16_t>(label)});
+      w->next_node[j] = static_cast<int>(w->nodes.size()) - 1;
+    }
+    for (int j = 0; j < keep; ++j) {
+      const BeamCand<S>& c = w->cands[j];
+      if (--uses[c.item] == 0) {
+        std::swap(w->next[j], w->items[c.item]);
+      } else {
+        w->next[j] = w->items[c.item];
+      }
+      if (c.move >= 0) w->next[j].Apply(static_cast<Move>(c.move), w->labels_tmp[j]);
+    }
+    std::swap(w->items, w->next);
+    std::swap(w->score, w->next_score);
+    std::swap(w->node, w->next_node);
+    w->size = keep;
+    if (lt) {
+      w->step_best.push_back(w->score[0]);
+      w->step_best_node.push_back(w->node[0]);
+    }
+  }
+}
+
 void ParseWithModel(const ParserModel& m, Sentence* sentence, ParserScratch::Buffers* s) {
   const int n = static_cast<int>(sentence->words.size());
   if (n == 0) return;
+  if (m.beam > 1) {
+    ComputeParserWords(*sentence, &m.lexicon, &s->words);
+    s->label_scores.resize(static_cast<size_t>(m.label_stride));
+    const BeamTables<int16_t> tb{m.move_w.data(), m.move_bits, m.label_w.data(), m.label_bits,
+                                 m.label_stride, static_cast<int>(m.labels.size()),
+                                 m.root_label};
+    BeamDecode<int16_t, int64_t>(tb, s->words.data(), n, m.beam, &s->beam, nullptr,
+                                 m.beam_margin);
+    s->state = s->beam.items[0];
+    FixUpTree(m, s);
+    for (int d = 1; d <= n; ++d) {
+      Word& w = sentence->words[d - 1];
+      w.head = s->state.Head(d);
+      w.deprel = m.labels[s->state.Label(d)];
+    }
+    return;
+  }
   ComputeParserWords(*sentence, &m.lexicon, &s->words);
   s->label_scores.resize(static_cast<size_t>(m.label_stride));
   ArcEagerState& st = s->state;
@@ -233,6 +442,17 @@ struct AveragedTable {
   }
 };
 
+void LabelTrainerUpdate(BeamLabelTrainer* lt, const uint64_t* f, int k, int bits, int stride,
+                        int h, int d, int label) {
+  if ((*lt->heads)[d] != h) return;
+  ++lt->arcs;
+  const int gold_label = (*lt->labels)[d];
+  if (label == gold_label) return;
+  ++lt->errors;
+  lt->table->Update(f, k, bits, stride, gold_label, 1.0f, lt->c);
+  lt->table->Update(f, k, bits, stride, label, -1.0f, lt->c);
+}
+
 // Weights quantized to int16 with one scale per table (argmax only compares scores
 // within a table, so the scale need not be stored).
 std::vector<int16_t> Quantize(const std::vector<float>& w) {
@@ -284,6 +504,10 @@ std::unique_ptr<ParserScratch> Parser::NewScratch() const {
   return std::make_unique<ParserScratch>(std::move(b));
 }
 
+void Parser::SetBeam(int beam) { model_->beam = std::max(1, beam); }
+void Parser::SetBeamMargin(int64_t margin) { model_->beam_margin = margin; }
+int Parser::beam() const { return model_->beam; }
+
 void Parser::Parse(Sentence* sentence, ParserScratch* scratch) const {
   ParseWithModel(*model_, sentence, scratch->buffers());
 }
@@ -300,6 +524,7 @@ Result<Parser> Parser::Train(const Document& train, const Document& dev,
   }
   const auto start = std::chrono::steady_clock::now();
   auto model = std::make_unique<ParserModel>();
+  model->beam = options.beam;
   model->move_bits = options.move_hash_bits;
   model->label_bits = options.label_hash_bits;
 
@@ -381,10 +606,101 @@ Result<Parser> Parser::Train(const Document& train, const Document& dev,
   uint64_t feats[kMaxMoveFeatures + kMaxLabelFeatures];
   double c = 1;
 
+  // EXPERIMENT: one epoch of global training for beam search. Gold sequence = the static
+  // oracle's (with gold labels); update = max-violation (Huang, Fayong & Guo 2012): the
+  // step t* where the beam's best prefix beats the gold prefix by the most; the gold
+  // prefix's features are promoted and the predicted prefix's demoted (the shared prefix
+  // cancels and is skipped).
+  BeamWork<double> bw;
+  std::vector<std::pair<int, int>> gold_seq, pred_seq;
+  std::vector<double> gold_score;
+  auto BeamEpoch = [&](int /*epoch*/, int64_t* moves, int64_t* move_errors, int64_t* arcs,
+                       int64_t* label_errors) {
+    const BeamTables<float> tb{move_t.w.data(), model->move_bits, label_t.w.data(),
+                               model->label_bits, model->label_stride, num_labels,
+                               model->root_label};
+    for (size_t idx : order) {
+      const TrainSentence& t = data[idx];
+      const int n = static_cast<int>(t.heads.size()) - 1;
+      BeamLabelTrainer lt{&label_t, &t.heads, &t.labels, c};
+      BeamDecode<float, double>(tb, t.words.data(), n, options.beam, &bw, &lt);
+      *arcs += lt.arcs;
+      *label_errors += lt.errors;
+      // The gold sequence and its prefix scores.
+      gold.Build(t.heads);
+      st.Init(n);
+      gold_seq.clear();
+      gold_score.clear();
+      double gs = 0;
+      while (!st.Terminal()) {
+        const int k = ExtractMoveFeatures(st, t.words.data(), feats);
+        float sc[kNumMoves];
+        ScoreMoves(move_t.w.data(), model->move_bits, feats, k, sc);
+        const Move mv = StaticOracle(st, gold);
+        int label = -1;
+        if (mv == Move::kLeftArc || mv == Move::kRightArc) {
+          const int h = mv == Move::kLeftArc ? st.Buffer(0) : st.Stack(0);
+          const int d = mv == Move::kLeftArc ? st.Stack(0) : st.Buffer(0);
+          label = h == 0 ? model->root_label : t.labels[d];
+        }
+        gs += sc[static_cast<int>(mv)];
+        gold_seq.push_back({static_cast<int>(mv), label});
+        gold_score.push_back(gs);
+        st.Apply(mv, label);
+      }
+      ++*moves;
+      const int bsteps = static_cast<int>(bw.step_best.size());
+      const int gsteps = static_cast<int>(gold_score.size());
+      const int steps = std::max(bsteps, gsteps);
+      int tstar = -1;
+      double vmax = 0;
+      for (int i = 0; i < steps; ++i) {
+        const double b = bw.step_best[std::min(i, bsteps - 1)];
+        const double g = gold_score[std::min(i, gsteps - 1)];
+        if (b - g >= vmax) {  // ties: the later step (all-zero weights tie everywhere)
+          vmax = b - g;
+          tstar = i;
+        }
+      }
+      if (tstar >= 0) {
+        pred_seq.clear();
+        for (int nd = bw.step_best_node[std::min(tstar, bsteps - 1)]; nd >= 0;
+             nd = bw.nodes[nd].parent) {
+          pred_seq.push_back({bw.nodes[nd].move, bw.nodes[nd].label});
+        }
+        std::reverse(pred_seq.begin(), pred_seq.end());
+        const int glen = std::min(tstar + 1, gsteps);
+        const int plen = static_cast<int>(pred_seq.size());
+        int common = 0;
+        while (common < glen && common < plen && gold_seq[common] == pred_seq[common]) ++common;
+        if (common < glen || common < plen) {
+          ++*move_errors;
+          for (int side = 0; side < 2; ++side) {
+            const auto& seq = side == 0 ? gold_seq : pred_seq;
+            const int len = side == 0 ? glen : plen;
+            const float delta = side == 0 ? 1.0f : -1.0f;
+            st.Init(n);
+            for (int i = 0; i < len; ++i) {
+              if (i >= common) {
+                const int k = ExtractMoveFeatures(st, t.words.data(), feats);
+                move_t.Update(feats, k, model->move_bits, kNumMoves, seq[i].first, delta, c);
+              }
+              st.Apply(static_cast<Move>(seq[i].first), seq[i].second);
+            }
+          }
+        }
+      }
+      c += 1;
+    }
+  };
+
   for (int epoch = 1; epoch <= options.epochs; ++epoch) {
     std::shuffle(order.begin(), order.end(), rng);
     const bool explore = epoch > 1;
     int64_t moves = 0, move_errors = 0, arcs = 0, label_errors = 0;
+    if (options.beam > 1) {
+      BeamEpoch(epoch, &moves, &move_errors, &arcs, &label_errors);
+    } else
     for (size_t idx : order) {
       const TrainSentence& t = data[idx];
       const int n = static_cast<int>(t.heads.size()) - 1;

@@ -27,6 +27,9 @@ struct ParserTrainOptions {
   // mixing); the mixture is kept only if it beats the best single run on dev. Training
   // time grows linearly; parse time and model size do not change.
   int replicas = 3;
+  // EXPERIMENT: beam width for globally trained beam search (1 = greedy, as before).
+  // Beam > 1 trains the move model with max-violation updates (Huang et al. 2012).
+  int beam = 1;
 };
 
 class ParserModel;  // private to src/syntax
@@ -68,6 +71,10 @@ class Parser {
   // Sets head and deprel of every word; the result is a tree with exactly one root
   // (head 0). REQUIRES: words are tagged (upos, xpos, lemma).
   void Parse(Sentence* sentence, ParserScratch* scratch) const;
+  // EXPERIMENT: beam width at parse time (not stored in the model file).
+  void SetBeam(int beam);
+  void SetBeamMargin(int64_t margin);
+  int beam() const;
 
  private:
   explicit Parser(std::unique_ptr<ParserModel> model);

@@ -306,6 +306,71 @@ TEST(Parser, ParseDoesNotAllocateInSteadyState) {
   EXPECT_EQ(g_allocations.load() - before, 0);
 }
 
+// EXPERIMENT (beam search): a beam whose margin admits only the best candidate makes the
+// greedy parser's decisions, so it must reproduce greedy parses exactly.
+TEST(ParserBeam, MarginZeroEqualsGreedy) {
+  Parser parser = TrainSynthetic();
+  SyntheticTreebank bank(31);
+  const Document test = bank.Make(100);
+  Document greedy = Unparsed(test), beam = Unparsed(test);
+  auto scratch = parser.NewScratch();
+  for (Sentence& s : greedy.sentences) parser.Parse(&s, scratch.get());
+  parser.SetBeam(4);
+  parser.SetBeamMargin(0);
+  for (Sentence& s : beam.sentences) parser.Parse(&s, scratch.get());
+  for (size_t i = 0; i < test.sentences.size(); ++i) {
+    for (size_t k = 0; k < test.sentences[i].words.size(); ++k) {
+      EXPECT_EQ(greedy.sentences[i].words[k].head, beam.sentences[i].words[k].head);
+      EXPECT_EQ(greedy.sentences[i].words[k].deprel, beam.sentences[i].words[k].deprel);
+    }
+  }
+}
+
+TEST(ParserBeam, LearnsSyntheticTreebankAndOutputsTrees) {
+  SyntheticTreebank bank(1);
+  ParserTrainOptions o = SmallOptions();
+  o.beam = 4;
+  auto parser = Parser::Train(bank.Make(300), bank.Make(50), o, nullptr);
+  ASSERT_TRUE(parser.ok()) << parser.status().ToString();
+  EXPECT_EQ(parser->beam(), 4);
+  SyntheticTreebank test_bank(99);
+  const Document test = test_bank.Make(200);
+  Document out = Unparsed(test);
+  auto scratch = parser->NewScratch();
+  int total = 0, las = 0;
+  for (size_t i = 0; i < out.sentences.size(); ++i) {
+    parser->Parse(&out.sentences[i], scratch.get());
+    ExpectTree(out.sentences[i]);
+    for (size_t k = 0; k < out.sentences[i].words.size(); ++k) {
+      ++total;
+      las += test.sentences[i].words[k].head == out.sentences[i].words[k].head &&
+             test.sentences[i].words[k].deprel == out.sentences[i].words[k].deprel;
+    }
+  }
+  EXPECT_GE(100.0 * las / total, 97.0);
+  // Steady state allocates nothing (states move between beam slots, so their buffers
+  // reach the longest sentence's size over a few passes).
+  for (int pass = 0; pass < 3; ++pass) {
+    for (Sentence& s : out.sentences) parser->Parse(&s, scratch.get());
+  }
+  const int64_t before = g_allocations.load();
+  for (Sentence& s : out.sentences) parser->Parse(&s, scratch.get());
+  EXPECT_EQ(g_allocations.load() - before, 0);
+  // A long sentence: states are copied in full, so the worst case is O(k n^2).
+  Sentence big;
+  for (const Sentence& s : test_bank.Make(800).sentences) {
+    for (const Word& w : s.words) {
+      if (big.words.size() < 5000) big.words.push_back(w);
+    }
+  }
+  const auto start = std::chrono::steady_clock::now();
+  parser->Parse(&big, scratch.get());
+  const double secs =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ExpectTree(big);
+  std::printf("beam 4: %zu-word sentence in %.3f s\n", big.words.size(), secs);
+}
+
 TEST(Parser, SaveLoadRoundTripParsesIdentically) {
   const Parser parser = TrainSynthetic();
   ModelFileWriter writer;
