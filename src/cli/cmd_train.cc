@@ -47,17 +47,15 @@ Result<Document> ReadGold(const std::string& path) {
   return ReadConllu(*text, path);
 }
 
-// Copies the predicted tags of `tagged` into `gold`'s words, keeping gold trees.
-void CopyTags(const Document& tagged, Document* gold) {
-  for (size_t i = 0; i < gold->sentences.size(); ++i) {
-    auto& gw = gold->sentences[i].words;
-    const auto& tw = tagged.sentences[i].words;
-    for (size_t j = 0; j < gw.size(); ++j) {
-      gw[j].upos = tw[j].upos;
-      gw[j].xpos = tw[j].xpos;
-      gw[j].lemma = tw[j].lemma;
-      gw[j].feats = tw[j].feats;
-    }
+// Copies the predicted tags of one sentence's words onto the same words with gold trees.
+void CopyTags(const Sentence& tagged, Sentence* gold) {
+  for (size_t j = 0; j < gold->words.size(); ++j) {
+    Word& g = gold->words[j];
+    const Word& t = tagged.words[j];
+    g.upos = t.upos;
+    g.xpos = t.xpos;
+    g.lemma = t.lemma;
+    g.feats = t.feats;
   }
 }
 
@@ -95,15 +93,7 @@ Status JackknifeTags(const Document& train, const Document& dev, const TrainArgs
     // Write back into the fold's positions (folds are disjoint: no locking needed).
     size_t j = 0;
     for (size_t i = 0; i < n; ++i) {
-      if (static_cast<int>(i * k / n) != f) continue;
-      auto& dst = tagged_train->sentences[i].words;
-      const auto& src = copy.sentences[j++].words;
-      for (size_t w = 0; w < dst.size(); ++w) {
-        dst[w].upos = src[w].upos;
-        dst[w].xpos = src[w].xpos;
-        dst[w].lemma = src[w].lemma;
-        dst[w].feats = src[w].feats;
-      }
+      if (static_cast<int>(i * k / n) == f) CopyTags(copy.sentences[j++], &tagged_train->sentences[i]);
     }
   };
   std::atomic<int> next{0};
@@ -148,7 +138,9 @@ Status RunTrain(const TrainArgs& args) {
   ClearAnnotations(&dev_tagged);
   TagAll(*tagger, &dev_tagged);
   Document dev_for_parser = *dev;
-  CopyTags(dev_tagged, &dev_for_parser);
+  for (size_t i = 0; i < dev->sentences.size(); ++i) {
+    CopyTags(dev_tagged.sentences[i], &dev_for_parser.sentences[i]);
+  }
 
   std::cerr << "== parser (" << Seconds(start) << " s)\n";
   ParserTrainOptions parser_options;
