@@ -147,7 +147,18 @@ Status RunValidate(const ValidateArgs& args) {
       continue;
     }
     Result<Document> doc = Status::InvalidArgument("unparsed");
-    if (args.reparse || rec.parse.find_first_not_of(" \t\r\n") == std::string::npos) {
+    const bool has_parse = rec.parse.find_first_not_of(" \t\r\n") != std::string::npos;
+    const bool has_text = rec.text.find_first_not_of(" \t\r\n") != std::string::npos;
+    if (args.reparse && has_parse && !has_text) {
+      // No text to parse: re-tag and re-parse the given words instead (as
+      // `dyad parse --tokenized` does), so the record is still coded from dyad's own trees.
+      doc = coder::ParseRecordTree(rec, args.file);
+      if (doc.ok()) {
+        DYAD_RETURN_IF_ERROR(load_pipeline());
+        ClearAnnotations(&*doc);
+        pipeline->RunTokenized(&*doc, &pipeline_stats);
+      }
+    } else if (args.reparse || !has_parse) {
       if (Status st = load_pipeline(); !st.ok()) {
         doc = Status::InvalidArgument(args.file + ":" + std::to_string(rec.line) + ": record '" +
                                       rec.id + "' has no <Parse> and no parser model: " +
