@@ -57,6 +57,13 @@ struct Sentence {
   bool new_paragraph = false;         // a paragraph starts with this sentence
 };
 
+struct Document;
+
+// Clears everything the tagger and parser assign (UPOS, XPOS, lemma, feats, head,
+// relation) in every word, keeping sentences, tokens and forms: the input of a re-tag
+// and re-parse.
+void ClearAnnotations(Document* doc);
+
 struct Document {
   std::string id;
   std::string text;   // original UTF-8 (after repair of invalid bytes)

@@ -18,4 +18,17 @@ Upos UposFromName(std::string_view name) {
   return Upos::kNone;
 }
 
+void ClearAnnotations(Document* doc) {
+  for (Sentence& s : doc->sentences) {
+    for (Word& w : s.words) {
+      w.lemma.clear();
+      w.upos = Upos::kNone;
+      w.xpos.clear();
+      w.feats.clear();
+      w.head = -1;
+      w.deprel.clear();
+    }
+  }
+}
+
 }  // namespace dyad

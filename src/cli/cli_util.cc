@@ -9,17 +9,4 @@ std::string DefaultModelPath() {
   return DYAD_DEFAULT_MODEL;
 }
 
-void ClearAnnotations(Document* doc) {
-  for (Sentence& s : doc->sentences) {
-    for (Word& w : s.words) {
-      w.lemma.clear();
-      w.upos = Upos::kNone;
-      w.xpos.clear();
-      w.feats.clear();
-      w.head = -1;
-      w.deprel.clear();
-    }
-  }
-}
-
 }  // namespace dyad::cli

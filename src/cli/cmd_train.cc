@@ -59,7 +59,9 @@ void CopyTags(const Sentence& tagged, Sentence* gold) {
   }
 }
 
+// Re-tags every sentence of `doc` from its forms (gold tags are cleared first).
 void TagAll(const Tagger& tagger, Document* doc) {
+  ClearAnnotations(doc);
   auto scratch = tagger.NewScratch();
   for (Sentence& s : doc->sentences) tagger.Tag(&s, scratch.get());
 }
@@ -88,7 +90,6 @@ Status JackknifeTags(const Document& train, const Document& dev, const TrainArgs
       return;
     }
     Document copy = held;
-    ClearAnnotations(&copy);
     TagAll(*tagger, &copy);
     // Write back into the fold's positions (folds are disjoint: no locking needed).
     size_t j = 0;
@@ -135,7 +136,6 @@ Status RunTrain(const TrainArgs& args) {
     DYAD_RETURN_IF_ERROR(JackknifeTags(*train, *dev, args, &train_tagged));
   }
   Document dev_tagged = *dev;
-  ClearAnnotations(&dev_tagged);
   TagAll(*tagger, &dev_tagged);
   Document dev_for_parser = *dev;
   for (size_t i = 0; i < dev->sentences.size(); ++i) {
@@ -151,7 +151,6 @@ Status RunTrain(const TrainArgs& args) {
 
   // Final dev scores with gold tokenization, predicted tags and trees.
   Document dev_system = *dev;
-  ClearAnnotations(&dev_system);
   TagAll(*tagger, &dev_system);
   {
     auto scratch = parser->NewScratch();
