@@ -11,6 +11,8 @@ pkgs=(
   nlohmann-json3-dev                          # JSON reading/writing (JSONL I/O)
   zlib1g-dev                                  # crc32 checksums in the model file, .gz input
   libzstd-dev                                 # .zst input
+  libgumbo-dev                                # HTML input: article text from a real HTML5 parser
+  libexpat1-dev                               # PETRARCH story XML input (streaming XML parser)
   libsqlite3-dev                              # the event store
   time                                        # peak-memory figures in scripts/eval-syntax.sh
 )

@@ -25,17 +25,26 @@ std::string EventToJson(const Event& e) {
   j["doc_id"] = e.doc_id;
   j["sentence_id"] = e.sentence_id;
   j["date"] = e.date;
+  j["date_text"] = e.date_text.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(e.date_text);
   j["source"] = ActorJson(e.source);
   j["target"] = ActorJson(e.target);
-  j["code"] = e.code;
+  j["cameo"] = e.code;
   j["root_code"] = e.root_code;
   j["quad_class"] = e.known_code ? nlohmann::ordered_json(e.quad_class) : nlohmann::ordered_json(nullptr);
   j["goldstein"] = e.known_code ? nlohmann::ordered_json(e.goldstein) : nlohmann::ordered_json(nullptr);
-  j["plover_type"] = e.plover_type.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(e.plover_type);
-  j["plover_mode"] = e.plover_mode.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(e.plover_mode);
+  if (e.plover_type.empty()) {
+    j["plover"] = nullptr;
+  } else {
+    j["plover"] = {{"type", e.plover_type},
+                   {"mode", e.plover_mode.empty() ? nlohmann::ordered_json(nullptr)
+                                                  : nlohmann::ordered_json(e.plover_mode)}};
+  }
   j["verb"] = {{"word", e.verb_word}, {"text", e.verb_text}};
   j["negated"] = e.negated;
   j["pattern"] = {{"text", e.pattern}, {"dict", e.pattern_loc}};
+  j["mentions"] = e.mentions;
+  if (!e.doc_ids.empty()) j["doc_ids"] = e.doc_ids;
+  j["sentence"] = e.sentence;
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

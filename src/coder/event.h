@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace dyad::coder {
 
@@ -40,6 +41,13 @@ struct Event {
   std::string pattern;       // the verb pattern as written, or "VERB [code]" for a bare verb
   std::string pattern_loc;   // dictionary file:line of that pattern (or verb member)
   bool negated = false;      // the verb was negated (the code is the negated meaning)
+
+  // Filled by the coding pipeline (dyad code), not by the Coder:
+  std::string date_text;     // the words of the sentence that gave `date`; empty when
+                             // `date` is the document's date
+  uint32_t mentions = 1;     // identical (source, target, code) events merged into this one
+  std::string sentence;      // the sentence text; may be empty
+  std::vector<std::string> doc_ids;  // --one-a-day: every document that reported it
 };
 
 // The event as one line of JSON (no trailing newline). See doc/formats/events.md.
