@@ -32,6 +32,22 @@ struct PipelineStats {
 
 class PipelineImpl;
 
+// Per-thread tagging and parsing buffers for the single-thread RunText overload; create
+// with Pipeline::NewScratch() and use from one thread at a time.
+class PipelineScratch {
+ public:
+  ~PipelineScratch();
+  PipelineScratch(const PipelineScratch&) = delete;
+  PipelineScratch& operator=(const PipelineScratch&) = delete;
+
+ private:
+  friend class PipelineImpl;
+  friend class Pipeline;
+  struct Impl;
+  explicit PipelineScratch(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
 class Pipeline {
  public:
   Pipeline(Pipeline&&) noexcept;
@@ -44,6 +60,10 @@ class Pipeline {
 
   // Repairs doc->text, then splits, tokenizes, tags and parses it. Adds to *stats.
   void RunText(Document* doc, PipelineStats* stats) const;
+  // The same on the calling thread only, reusing `scratch` (no per-call set-up): for
+  // callers that parallelise over documents themselves (dyad code). Output is identical.
+  std::unique_ptr<PipelineScratch> NewScratch() const;
+  void RunText(Document* doc, PipelineScratch* scratch, PipelineStats* stats) const;
   // Re-tags and re-parses the given words of `doc` (e.g. read from CoNLL-U), keeping its
   // sentences, tokens and forms.
   void RunTokenized(Document* doc, PipelineStats* stats) const;

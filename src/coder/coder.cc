@@ -1954,6 +1954,7 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
     Event e;
     e.doc_id = doc.id;
     e.sentence_id = s.id.empty() ? std::to_string(index) : s.id;
+    e.sentence_index = static_cast<uint32_t>(index);
     e.date = doc.date;
     auto fill = [&](const Actor& a, EventActor* ea) {
       ea->code = a.code;

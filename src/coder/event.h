@@ -26,6 +26,7 @@ struct EventActor {
 struct Event {
   std::string doc_id;
   std::string sentence_id;   // the sentence's id, or its 0-based index as text
+  uint32_t sentence_index = 0;  // 0-based index of the sentence in Document::sentences
   std::string date;          // YYYYMMDD
   EventActor source;
   EventActor target;         // null() when the event has no target

@@ -18,6 +18,13 @@
 
 namespace dyad {
 
+struct PipelineScratch::Impl {
+  std::unique_ptr<TaggerScratch> tagger;
+  std::unique_ptr<ParserScratch> parser;
+};
+PipelineScratch::PipelineScratch(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+PipelineScratch::~PipelineScratch() = default;
+
 class PipelineImpl {
  public:
   PipelineImpl(Tokenizer tokenizer, Tagger tagger, Parser parser, std::string metadata,
@@ -60,6 +67,24 @@ class PipelineImpl {
     stats->documents += 1;
     stats->sentences += n;
     for (const Sentence& s : doc->sentences) stats->words += s.words.size();
+  }
+
+  // Single-thread variant with caller-owned buffers.
+  void Annotate(Document* doc, PipelineScratch* scratch, PipelineStats* stats) const {
+    for (Sentence& s : doc->sentences) {
+      if (s.words.empty()) continue;
+      tagger_.Tag(&s, scratch->impl_->tagger.get());
+      parser_.Parse(&s, scratch->impl_->parser.get());
+      stats->words += s.words.size();
+    }
+    stats->documents += 1;
+    stats->sentences += doc->sentences.size();
+  }
+  std::unique_ptr<PipelineScratch> NewScratch() const {
+    auto impl = std::make_unique<PipelineScratch::Impl>();
+    impl->tagger = tagger_.NewScratch();
+    impl->parser = parser_.NewScratch();
+    return std::unique_ptr<PipelineScratch>(new PipelineScratch(std::move(impl)));
   }
 
   const Tokenizer& tokenizer() const { return tokenizer_; }
@@ -108,6 +133,17 @@ void Pipeline::RunText(Document* doc, PipelineStats* stats) const {
   impl_->tokenizer().Tokenize(doc, &tstats);
   stats->capped_sentences += tstats.capped_sentences;
   impl_->Annotate(doc, stats);
+}
+
+std::unique_ptr<PipelineScratch> Pipeline::NewScratch() const { return impl_->NewScratch(); }
+
+void Pipeline::RunText(Document* doc, PipelineScratch* scratch, PipelineStats* stats) const {
+  stats->repaired_bytes += RepairUtf8(&doc->text);
+  TokenizeStats tstats;
+  doc->sentences.clear();
+  impl_->tokenizer().Tokenize(doc, &tstats);
+  stats->capped_sentences += tstats.capped_sentences;
+  impl_->Annotate(doc, scratch, stats);
 }
 
 void Pipeline::RunTokenized(Document* doc, PipelineStats* stats) const {

@@ -177,6 +177,23 @@ TEST_F(TinyModel, ThreadCountDoesNotChangeOutput) {
   EXPECT_EQ(outputs[0], outputs[2]);
 }
 
+TEST_F(TinyModel, ScratchOverloadMatchesThreadedRun) {
+  auto pipeline = Pipeline::Load(path_, PipelineOptions{.threads = 2});
+  ASSERT_TRUE(pipeline.ok());
+  auto scratch = pipeline->NewScratch();
+  for (const char* text : {"China accused the army in Moscow. The minister met the president.",
+                           "", "The army met the minister in China."}) {
+    Document a, b;
+    a.text = b.text = text;
+    PipelineStats sa, sb;
+    pipeline->RunText(&a, &sa);
+    pipeline->RunText(&b, scratch.get(), &sb);  // the scratch is reused across documents
+    EXPECT_EQ(WriteConllu(a), WriteConllu(b)) << text;
+    EXPECT_EQ(sa.sentences, sb.sentences);
+    EXPECT_EQ(sa.words, sb.words);
+  }
+}
+
 TEST_F(TinyModel, TruncatedModelIsCorruptionNotACrash) {
   auto bytes = ReadFile(path_);
   ASSERT_TRUE(bytes.ok());
