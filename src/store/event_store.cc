@@ -1,0 +1,501 @@
+// EventStore: writes and reads the schema of schema.cc / doc/formats/store.md.
+//
+// Write path: every row kind has one statement prepared at Open (SQLITE_PREPARE_PERSISTENT)
+// and reused for every row; fields are bound straight from the caller's strings
+// (SQLITE_STATIC, no copies); a batch is one BEGIN IMMEDIATE ... COMMIT. Documents are
+// inserted with ON CONFLICT(id) DO NOTHING, and sqlite3_changes() tells a new document from
+// a stored one, whose rows are then not written — that one check makes re-runs idempotent
+// and resume exact.
+//
+// Value mapping (so that ReadEvents() gives back exactly what was written): an empty actor
+// code, date_text, plover type/mode and dict location are stored as NULL; quad_class and
+// goldstein are NULL when the event code is not a known CAMEO code (known_code = false);
+// an event's sentence text is stored in sentences.text and repeated in
+// events.sentence_text only when it differs (or when the event names no stored sentence).
+#include "store/event_store.h"
+
+#include <charconv>
+#include <ctime>
+#include <unordered_map>
+#include <utility>
+
+#include "store/schema.h"
+#include "store/sqlite.h"
+
+#ifndef DYAD_VERSION
+#define DYAD_VERSION "unknown"
+#endif
+
+namespace dyad::store {
+namespace {
+
+using sql::Statement;
+
+constexpr int kBusyTimeoutMs = 10000;
+// 32 MiB of page cache (negative = KiB): keeps the event indexes' upper levels in memory
+// for stores of a few million events; SQLite's default is 2 MiB.
+constexpr const char* kSessionPragmas =
+    "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY;";
+
+std::string UtcNow() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// "PATH: document 'ID' (origin): " + the message without its own leading "PATH: ".
+Status WithContext(const Status& s, const std::string& path, const StoredDocument& doc) {
+  std::string_view rest = s.message();
+  if (rest.starts_with(path) && rest.substr(path.size()).starts_with(": ")) {
+    rest.remove_prefix(path.size() + 2);
+  }
+  std::string msg = path + ": document '" + doc.id + "'";
+  if (!doc.origin.empty()) msg += " (" + doc.origin + ")";
+  msg += ": ";
+  msg += rest;
+  switch (s.code()) {
+    case Status::Code::kOk: return s;
+    case Status::Code::kInvalidArgument: return Status::InvalidArgument(std::move(msg));
+    case Status::Code::kNotFound: return Status::NotFound(std::move(msg));
+    case Status::Code::kCorruption: return Status::Corruption(std::move(msg));
+    case Status::Code::kIOError: return Status::IOError(std::move(msg));
+    case Status::Code::kUnsupported: return Status::Unsupported(std::move(msg));
+    case Status::Code::kResourceExhausted: return Status::ResourceExhausted(std::move(msg));
+    case Status::Code::kInternal: return Status::Internal(std::move(msg));
+  }
+  return Status::Internal(std::move(msg));
+}
+
+// An event names a sentence by its id, or by its 0-based index when the sentence has none.
+bool SentenceMatches(const StoredSentence& s, std::string_view id) {
+  if (!s.id.empty()) return s.id == id;
+  uint32_t index = 0;
+  const char* end = id.data() + id.size();
+  auto [p, ec] = std::from_chars(id.data(), end, index);
+  return ec == std::errc() && p == end && !id.empty() && index == s.index;
+}
+
+bool ActorPresent(const coder::EventActor& a) {
+  return !a.code.empty() || !a.root.empty() || !a.agent.empty() || !a.text.empty() ||
+         a.first_word != 0 || a.last_word != 0 || !a.actor_loc.empty();
+}
+
+// Decodes the 8 actor columns starting at `col` of ReadEvents' query (all NULL = no row).
+void ReadActor(const Statement& q, int col, coder::EventActor* a) {
+  if (q.ColumnIsNull(col + 1)) return;  // root is NOT NULL in a present row
+  a->code = q.ColumnText(col);
+  a->root = q.ColumnText(col + 1);
+  a->agent = q.ColumnText(col + 2);
+  a->text = q.ColumnText(col + 3);
+  a->first_word = static_cast<uint32_t>(q.ColumnInt(col + 4));
+  a->last_word = static_cast<uint32_t>(q.ColumnInt(col + 5));
+  a->actor_loc = q.ColumnText(col + 6);
+}
+
+}  // namespace
+
+struct EventStore::Impl {
+  sql::DatabasePtr db;
+  Statement begin, commit, rollback;
+  Statement insert_run, insert_run_info;
+  Statement insert_document, insert_sentence, insert_event, insert_actor;
+
+  void FinalizeAll() {
+    for (Statement* s : {&begin, &commit, &rollback, &insert_run, &insert_run_info,
+                         &insert_document, &insert_sentence, &insert_event, &insert_actor}) {
+      s->Finalize();
+    }
+  }
+};
+
+EventStore::EventStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+EventStore::~EventStore() { (void)Close(); }
+
+Result<std::unique_ptr<EventStore>> EventStore::Open(const std::string& path) {
+  auto db = sql::OpenDatabase(path);
+  if (!db.ok()) return db.status();
+  sqlite3* h = db->get();
+  sqlite3_busy_timeout(h, kBusyTimeoutMs);
+  DYAD_RETURN_IF_ERROR(EnsureSchema(h, path, DYAD_VERSION));
+
+  // WAL: a commit appends to the log and is atomic under kill -9; readers never block the
+  // writer. synchronous=NORMAL syncs at checkpoints, not at every commit: a crash of the
+  // process loses nothing committed, a power loss at most the last commits. The result is
+  // not checked: a file system without shared memory keeps the rollback journal, which is
+  // equally atomic, only slower.
+  auto mode = sql::QueryText(h, "PRAGMA journal_mode = WAL", path);
+  if (!mode.ok()) return mode.status();
+  DYAD_RETURN_IF_ERROR(sql::Exec(h, kSessionPragmas, path));
+
+  auto impl = std::make_unique<Impl>();
+  impl->db = std::move(*db);
+  struct {
+    Statement* stmt;
+    const char* sql;
+  } const statements[] = {
+      {&impl->begin, "BEGIN IMMEDIATE"},
+      {&impl->commit, "COMMIT"},
+      {&impl->rollback, "ROLLBACK"},
+      {&impl->insert_run, "INSERT INTO runs(started_at) VALUES(?1)"},
+      {&impl->insert_run_info,
+       "INSERT INTO run_info(run_pk, key, value) VALUES(?1, ?2, ?3) "
+       "ON CONFLICT(run_pk, key) DO UPDATE SET value = excluded.value"},
+      {&impl->insert_document,
+       "INSERT INTO documents(id, date, date_origin, title, url, source, lang, origin, "
+       "n_sentences, n_events, run_pk, stored_at) "
+       "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT(id) DO NOTHING"},
+      {&impl->insert_sentence,
+       "INSERT INTO sentences(doc_pk, idx, sent_id, text) VALUES(?1, ?2, ?3, ?4)"},
+      {&impl->insert_event,
+       "INSERT INTO events(doc_pk, sentence_idx, sentence_id, date, date_text, "
+       "source_code, source_root, source_agent, target_code, target_root, target_agent, "
+       "cameo, root_code, quad_class, goldstein, plover_type, plover_mode, verb_word, "
+       "verb_text, pattern, pattern_loc, negated, mentions, sentence_text) "
+       "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+       "?18, ?19, ?20, ?21, ?22, ?23, ?24)"},
+      {&impl->insert_actor,
+       "INSERT INTO actors(event_pk, role, code, root, agent, text, first_word, last_word, "
+       "dict) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
+  };
+  for (const auto& s : statements) {
+    auto stmt = Statement::Prepare(h, s.sql, path);
+    if (!stmt.ok()) return stmt.status();
+    *s.stmt = std::move(*stmt);
+  }
+  auto store = std::unique_ptr<EventStore>(new EventStore(std::move(impl)));
+  store->path_ = path;
+  return store;
+}
+
+Status EventStore::CheckOpen() const {
+  if (impl_ == nullptr) return Status::InvalidArgument(path_ + ": the store is closed");
+  return Status::Ok();
+}
+
+Status EventStore::Close() {
+  if (impl_ == nullptr) return Status::Ok();
+  impl_->FinalizeAll();
+  sqlite3* h = impl_->db.release();
+  impl_.reset();
+  const int rc = sqlite3_close(h);
+  if (rc != SQLITE_OK) {
+    Status s = sql::SqliteStatus(h, rc, path_, "closing");
+    sqlite3_close_v2(h);
+    return s;
+  }
+  return Status::Ok();
+}
+
+Status EventStore::EnsureRun() {
+  if (run_pk_ != 0) return Status::Ok();
+  const std::string now = UtcNow();
+  impl_->insert_run.BindText(1, now);
+  DYAD_RETURN_IF_ERROR(impl_->insert_run.Run(impl_->db.get(), path_));
+  run_pk_ = sqlite3_last_insert_rowid(impl_->db.get());
+  return Status::Ok();
+}
+
+Status EventStore::SetRunInfo(std::string_view key, std::string_view value) {
+  DYAD_RETURN_IF_ERROR(CheckOpen());
+  sqlite3* h = impl_->db.get();
+  DYAD_RETURN_IF_ERROR(impl_->begin.Run(h, path_));
+  Status s = EnsureRun();
+  if (s.ok()) {
+    impl_->insert_run_info.BindInt(1, run_pk_);
+    impl_->insert_run_info.BindText(2, key);
+    impl_->insert_run_info.BindText(3, value);
+    s = impl_->insert_run_info.Run(h, path_);
+  }
+  if (s.ok()) s = impl_->commit.Run(h, path_);
+  if (!s.ok()) {
+    (void)impl_->rollback.Run(h, path_);
+    run_pk_ = 0;  // the runs row may have been rolled back with it
+  }
+  return s;
+}
+
+Status EventStore::WriteDocument(const StoredDocument& doc, const std::string& stored_at,
+                                 bool* skipped) {
+  sqlite3* h = impl_->db.get();
+  Statement& d = impl_->insert_document;
+  d.BindText(1, doc.id);
+  d.BindTextOrNull(2, doc.date);
+  d.BindTextOrNull(3, doc.date_origin);
+  d.BindTextOrNull(4, doc.title);
+  d.BindTextOrNull(5, doc.url);
+  d.BindTextOrNull(6, doc.source);
+  d.BindTextOrNull(7, doc.lang);
+  d.BindTextOrNull(8, doc.origin);
+  d.BindInt(9, static_cast<int64_t>(doc.sentences.size()));
+  d.BindInt(10, static_cast<int64_t>(doc.events.size()));
+  d.BindInt(11, run_pk_);
+  d.BindText(12, stored_at);
+  DYAD_RETURN_IF_ERROR(d.Run(h, path_));
+  *skipped = sqlite3_changes(h) == 0;
+  if (*skipped) return Status::Ok();
+  const int64_t doc_pk = sqlite3_last_insert_rowid(h);
+
+  Statement& s = impl_->insert_sentence;
+  for (const StoredSentence& sentence : doc.sentences) {
+    s.BindInt(1, doc_pk);
+    s.BindInt(2, sentence.index);
+    s.BindTextOrNull(3, sentence.id);
+    s.BindText(4, sentence.text);
+    DYAD_RETURN_IF_ERROR(s.Run(h, path_));
+  }
+
+  Statement& e = impl_->insert_event;
+  Statement& a = impl_->insert_actor;
+  size_t cursor = 0;  // events come in sentence order: search from the last match
+  for (size_t i = 0; i < doc.events.size(); ++i) {
+    const coder::Event& ev = doc.events[i];
+    if (!ev.doc_id.empty() && ev.doc_id != doc.id) {
+      return Status::InvalidArgument("event " + std::to_string(i) + " has doc_id '" + ev.doc_id +
+                                     "'");
+    }
+    const StoredSentence* sentence = nullptr;
+    for (size_t k = 0; k < doc.sentences.size(); ++k) {
+      const size_t j = (cursor + k) % doc.sentences.size();
+      if (SentenceMatches(doc.sentences[j], ev.sentence_id)) {
+        sentence = &doc.sentences[j];
+        cursor = j;
+        break;
+      }
+    }
+    e.BindInt(1, doc_pk);
+    if (sentence != nullptr) {
+      e.BindInt(2, sentence->index);
+    } else {
+      e.BindNull(2);
+    }
+    e.BindText(3, ev.sentence_id);
+    e.BindText(4, ev.date);
+    e.BindTextOrNull(5, ev.date_text);
+    e.BindTextOrNull(6, ev.source.code);
+    e.BindText(7, ev.source.root);
+    e.BindText(8, ev.source.agent);
+    e.BindTextOrNull(9, ev.target.code);
+    e.BindText(10, ev.target.root);
+    e.BindText(11, ev.target.agent);
+    e.BindText(12, ev.code);
+    e.BindText(13, ev.root_code);
+    if (ev.known_code) {
+      e.BindInt(14, ev.quad_class);
+      e.BindDouble(15, ev.goldstein);
+    } else {
+      e.BindNull(14);
+      e.BindNull(15);
+    }
+    e.BindTextOrNull(16, ev.plover_type);
+    e.BindTextOrNull(17, ev.plover_mode);
+    e.BindInt(18, ev.verb_word);
+    e.BindText(19, ev.verb_text);
+    e.BindText(20, ev.pattern);
+    e.BindText(21, ev.pattern_loc);
+    e.BindInt(22, ev.negated ? 1 : 0);
+    e.BindInt(23, ev.mentions);
+    if (sentence != nullptr && sentence->text == ev.sentence) {
+      e.BindNull(24);
+    } else {
+      e.BindText(24, ev.sentence);
+    }
+    DYAD_RETURN_IF_ERROR(e.Run(h, path_));
+    const int64_t event_pk = sqlite3_last_insert_rowid(h);
+
+    for (const auto& [role, actor] : {std::pair<const char*, const coder::EventActor*>{"source", &ev.source},
+                                      {"target", &ev.target}}) {
+      if (!ActorPresent(*actor)) continue;
+      a.BindInt(1, event_pk);
+      a.BindText(2, role);
+      a.BindTextOrNull(3, actor->code);
+      a.BindText(4, actor->root);
+      a.BindText(5, actor->agent);
+      a.BindText(6, actor->text);
+      a.BindInt(7, actor->first_word);
+      a.BindInt(8, actor->last_word);
+      a.BindTextOrNull(9, actor->actor_loc);
+      DYAD_RETURN_IF_ERROR(a.Run(h, path_));
+    }
+  }
+  return Status::Ok();
+}
+
+Status EventStore::WriteBatch(std::span<const StoredDocument> docs, size_t* skipped) {
+  DYAD_RETURN_IF_ERROR(CheckOpen());
+  if (docs.empty()) return Status::Ok();
+  sqlite3* h = impl_->db.get();
+  const std::string stored_at = UtcNow();
+  DYAD_RETURN_IF_ERROR(impl_->begin.Run(h, path_));
+  const bool new_run = run_pk_ == 0;
+  Status status = EnsureRun();
+  size_t n_skipped = 0;
+  for (size_t i = 0; status.ok() && i < docs.size(); ++i) {
+    bool was_stored = false;
+    status = WriteDocument(docs[i], stored_at, &was_stored);
+    if (!status.ok()) {
+      status = WithContext(status, path_, docs[i]);
+    }
+    n_skipped += was_stored ? 1 : 0;
+  }
+  if (status.ok()) status = impl_->commit.Run(h, path_);
+  if (!status.ok()) {
+    // A failed COMMIT (e.g. SQLITE_FULL) leaves the transaction open: roll it back so the
+    // store stays at the previous batch and remains usable.
+    if (!sqlite3_get_autocommit(h)) (void)impl_->rollback.Run(h, path_);
+    if (new_run) run_pk_ = 0;
+    return status;
+  }
+  if (skipped != nullptr) *skipped += n_skipped;
+  return Status::Ok();
+}
+
+Result<std::unordered_set<std::string>> EventStore::StoredDocumentIds() {
+  DYAD_RETURN_IF_ERROR(CheckOpen());
+  sqlite3* h = impl_->db.get();
+  auto q = Statement::Prepare(h, "SELECT id FROM documents", path_);
+  if (!q.ok()) return q.status();
+  std::unordered_set<std::string> ids;
+  int rc;
+  while ((rc = q->Step()) == SQLITE_ROW) ids.emplace(q->ColumnText(0));
+  if (rc != SQLITE_DONE) return sql::SqliteStatus(h, rc, path_, "reading document ids");
+  return ids;
+}
+
+Result<std::vector<coder::Event>> EventStore::ReadEvents() {
+  DYAD_RETURN_IF_ERROR(CheckOpen());
+  sqlite3* h = impl_->db.get();
+  auto q = Statement::Prepare(h, R"sql(
+    SELECT d.id, e.sentence_id, e.date, e.date_text, e.cameo, e.root_code, e.quad_class,
+           e.goldstein, e.plover_type, e.plover_mode, e.verb_word, e.verb_text, e.pattern,
+           e.pattern_loc, e.negated, e.mentions, COALESCE(e.sentence_text, s.text, ''),
+           sa.code, sa.root, sa.agent, sa.text, sa.first_word, sa.last_word, sa.dict,
+           ta.code, ta.root, ta.agent, ta.text, ta.first_word, ta.last_word, ta.dict
+    FROM events e
+    JOIN documents d ON d.doc_pk = e.doc_pk
+    LEFT JOIN sentences s ON s.doc_pk = e.doc_pk AND s.idx = e.sentence_idx
+    LEFT JOIN actors sa ON sa.event_pk = e.event_pk AND sa.role = 'source'
+    LEFT JOIN actors ta ON ta.event_pk = e.event_pk AND ta.role = 'target'
+    ORDER BY e.event_pk)sql",
+                              path_);
+  if (!q.ok()) return q.status();
+  std::vector<coder::Event> events;
+  int rc;
+  while ((rc = q->Step()) == SQLITE_ROW) {
+    coder::Event& ev = events.emplace_back();
+    ev.doc_id = q->ColumnText(0);
+    ev.sentence_id = q->ColumnText(1);
+    ev.date = q->ColumnText(2);
+    ev.date_text = q->ColumnText(3);
+    ev.code = q->ColumnText(4);
+    ev.root_code = q->ColumnText(5);
+    ev.known_code = !q->ColumnIsNull(6);
+    ev.quad_class = static_cast<int>(q->ColumnInt(6));
+    ev.goldstein = q->ColumnDouble(7);
+    ev.plover_type = q->ColumnText(8);
+    ev.plover_mode = q->ColumnText(9);
+    ev.verb_word = static_cast<uint32_t>(q->ColumnInt(10));
+    ev.verb_text = q->ColumnText(11);
+    ev.pattern = q->ColumnText(12);
+    ev.pattern_loc = q->ColumnText(13);
+    ev.negated = q->ColumnInt(14) != 0;
+    ev.mentions = static_cast<uint32_t>(q->ColumnInt(15));
+    ev.sentence = q->ColumnText(16);
+    ReadActor(*q, 17, &ev.source);
+    ReadActor(*q, 24, &ev.target);
+  }
+  if (rc != SQLITE_DONE) return sql::SqliteStatus(h, rc, path_, "reading events");
+  return events;
+}
+
+Result<std::vector<coder::Event>> EventStore::ReadEventsOneADay() {
+  auto events = ReadEvents();
+  if (!events.ok()) return events.status();
+  return CollapseOneADay(*events);
+}
+
+Result<StoreCounts> EventStore::Counts() {
+  DYAD_RETURN_IF_ERROR(CheckOpen());
+  sqlite3* h = impl_->db.get();
+  auto q = Statement::Prepare(h,
+                              "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM "
+                              "sentences), (SELECT count(*) FROM events), (SELECT count(*) FROM "
+                              "actors)",
+                              path_);
+  if (!q.ok()) return q.status();
+  const int rc = q->Step();
+  if (rc != SQLITE_ROW) return sql::SqliteStatus(h, rc, path_, "counting rows");
+  StoreCounts c;
+  c.documents = static_cast<uint64_t>(q->ColumnInt(0));
+  c.sentences = static_cast<uint64_t>(q->ColumnInt(1));
+  c.events = static_cast<uint64_t>(q->ColumnInt(2));
+  c.actors = static_cast<uint64_t>(q->ColumnInt(3));
+  return c;
+}
+
+Status EventStore::Verify() {
+  DYAD_RETURN_IF_ERROR(CheckOpen());
+  sqlite3* h = impl_->db.get();
+  auto check = sql::QueryText(h, "PRAGMA quick_check", path_);
+  if (!check.ok()) return check.status();
+  if (*check != "ok") return Status::Corruption(path_ + ": quick_check: " + *check);
+
+  // Each query returns the id of a bad document (or a description), none when all is well.
+  const std::pair<const char*, const char*> checks[] = {
+      {"SELECT d.id FROM documents d WHERE d.n_events != "
+       "(SELECT count(*) FROM events e WHERE e.doc_pk = d.doc_pk) LIMIT 1",
+       "its event rows differ from n_events"},
+      {"SELECT d.id FROM documents d WHERE d.n_sentences != "
+       "(SELECT count(*) FROM sentences s WHERE s.doc_pk = d.doc_pk) LIMIT 1",
+       "its sentence rows differ from n_sentences"},
+      {"SELECT 'event ' || e.event_pk FROM events e LEFT JOIN documents d ON d.doc_pk = "
+       "e.doc_pk WHERE d.doc_pk IS NULL LIMIT 1",
+       "belongs to no document"},
+      {"SELECT 'event ' || a.event_pk FROM actors a LEFT JOIN events e ON e.event_pk = "
+       "a.event_pk WHERE e.event_pk IS NULL OR a.code IS NOT (CASE a.role WHEN 'source' THEN "
+       "e.source_code ELSE e.target_code END) LIMIT 1",
+       "its actor row does not match the event"},
+      {"SELECT 'event ' || e.event_pk FROM events e WHERE e.sentence_idx IS NOT NULL AND NOT "
+       "EXISTS (SELECT 1 FROM sentences s WHERE s.doc_pk = e.doc_pk AND s.idx = "
+       "e.sentence_idx) LIMIT 1",
+       "its sentence is missing"},
+  };
+  for (const auto& [query, what] : checks) {
+    auto bad = sql::QueryText(h, query, path_);
+    if (bad.ok()) return Status::Corruption(path_ + ": " + *bad + ": " + what);
+    if (bad.status().code() != Status::Code::kNotFound) return bad.status();
+  }
+  return Status::Ok();
+}
+
+std::vector<coder::Event> CollapseOneADay(std::span<const coder::Event> events) {
+  std::vector<coder::Event> out;
+  // Key: the fields that make two events "identical" across documents. '\x1f' (unit
+  // separator) cannot occur in codes or dates.
+  std::unordered_map<std::string, size_t> index;
+  for (const coder::Event& ev : events) {
+    std::string key = ev.date;
+    for (const std::string* part : {&ev.source.code, &ev.target.code, &ev.code}) {
+      key += '\x1f';
+      key += *part;
+    }
+    auto [it, inserted] = index.try_emplace(std::move(key), out.size());
+    if (inserted) {
+      coder::Event& first = out.emplace_back(ev);
+      first.doc_ids.clear();
+      first.doc_ids.push_back(ev.doc_id);
+      continue;
+    }
+    coder::Event& group = out[it->second];
+    group.mentions += ev.mentions;
+    bool seen = false;
+    for (const std::string& id : group.doc_ids) seen = seen || id == ev.doc_id;
+    if (!seen) group.doc_ids.push_back(ev.doc_id);
+  }
+  return out;
+}
+
+}  // namespace dyad::store

@@ -1,0 +1,249 @@
+// Schema creation, identification and migration for the event store. The DDL below is the
+// authoritative schema; doc/formats/store.md describes every table, column and index and
+// must change with it.
+//
+// Identification: a dyad store has PRAGMA application_id = kApplicationId and a
+// meta.schema_version row. An empty SQLite database (or a zero-byte/absent file) becomes a
+// store; anything else is refused rather than written into, so `--db` pointed at the wrong
+// file never alters it.
+//
+// Migrations: kMigrations[v - 1] holds the SQL that upgrades version v to v + 1. Opening a
+// version-v store with v < kSchemaVersion runs the steps in order inside the same
+// transaction and updates meta.schema_version; there are none yet (version 1 is the first).
+#include "store/schema.h"
+
+#include <array>
+#include <ctime>
+#include <string>
+
+#include "store/sqlite.h"
+
+namespace dyad::store {
+namespace {
+
+constexpr const char* kCreateSchema = R"sql(
+CREATE TABLE meta(
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE runs(
+  run_pk     INTEGER PRIMARY KEY,
+  started_at TEXT NOT NULL
+);
+
+CREATE TABLE run_info(
+  run_pk INTEGER NOT NULL REFERENCES runs(run_pk),
+  key    TEXT NOT NULL,
+  value  TEXT NOT NULL,
+  PRIMARY KEY(run_pk, key)
+) WITHOUT ROWID;
+
+CREATE TABLE documents(
+  doc_pk      INTEGER PRIMARY KEY,
+  id          TEXT NOT NULL UNIQUE,
+  date        TEXT,
+  date_origin TEXT,
+  title       TEXT,
+  url         TEXT,
+  source      TEXT,
+  lang        TEXT,
+  origin      TEXT,
+  n_sentences INTEGER NOT NULL,
+  n_events    INTEGER NOT NULL,
+  run_pk      INTEGER REFERENCES runs(run_pk),
+  stored_at   TEXT NOT NULL
+);
+CREATE INDEX documents_by_date ON documents(date);
+
+CREATE TABLE sentences(
+  doc_pk  INTEGER NOT NULL REFERENCES documents(doc_pk),
+  idx     INTEGER NOT NULL,
+  sent_id TEXT,
+  text    TEXT NOT NULL,
+  PRIMARY KEY(doc_pk, idx)
+);
+
+CREATE TABLE events(
+  event_pk      INTEGER PRIMARY KEY,
+  doc_pk        INTEGER NOT NULL REFERENCES documents(doc_pk),
+  sentence_idx  INTEGER,
+  sentence_id   TEXT NOT NULL,
+  date          TEXT NOT NULL,
+  date_text     TEXT,
+  source_code   TEXT,
+  source_root   TEXT NOT NULL,
+  source_agent  TEXT NOT NULL,
+  target_code   TEXT,
+  target_root   TEXT NOT NULL,
+  target_agent  TEXT NOT NULL,
+  cameo         TEXT NOT NULL,
+  root_code     TEXT NOT NULL,
+  quad_class    INTEGER,
+  goldstein     REAL,
+  plover_type   TEXT,
+  plover_mode   TEXT,
+  verb_word     INTEGER NOT NULL,
+  verb_text     TEXT NOT NULL,
+  pattern       TEXT NOT NULL,
+  pattern_loc   TEXT NOT NULL,
+  negated       INTEGER NOT NULL,
+  mentions      INTEGER NOT NULL,
+  sentence_text TEXT
+);
+CREATE INDEX events_by_doc ON events(doc_pk);
+CREATE INDEX events_by_date ON events(date);
+CREATE INDEX events_by_source ON events(source_code, date);
+CREATE INDEX events_by_target ON events(target_code, date);
+CREATE INDEX events_by_cameo ON events(cameo, date);
+
+CREATE TABLE actors(
+  event_pk   INTEGER NOT NULL REFERENCES events(event_pk),
+  role       TEXT NOT NULL CHECK(role IN ('source', 'target')),
+  code       TEXT,
+  root       TEXT NOT NULL,
+  agent      TEXT NOT NULL,
+  text       TEXT NOT NULL,
+  first_word INTEGER NOT NULL,
+  last_word  INTEGER NOT NULL,
+  dict       TEXT,
+  PRIMARY KEY(event_pk, role)
+) WITHOUT ROWID;
+CREATE INDEX actors_by_code ON actors(code);
+
+CREATE VIEW events_one_a_day AS
+WITH g AS (
+  SELECT MIN(e.event_pk)              AS first_event_pk,
+         COUNT(DISTINCT e.doc_pk)     AS n_documents,
+         SUM(e.mentions)              AS mentions,
+         json_group_array(DISTINCT d.id) AS doc_ids
+  FROM events e JOIN documents d ON d.doc_pk = e.doc_pk
+  GROUP BY e.date, e.source_code, e.target_code, e.cameo
+)
+SELECT e.date, e.source_code, e.source_root, e.source_agent,
+       e.target_code, e.target_root, e.target_agent,
+       e.cameo, e.root_code, e.quad_class, e.goldstein, e.plover_type, e.plover_mode,
+       g.n_documents, g.mentions, g.doc_ids, g.first_event_pk
+FROM g JOIN events e ON e.event_pk = g.first_event_pk
+ORDER BY g.first_event_pk;
+)sql";
+
+// kMigrations[v - 1] upgrades schema version v to v + 1 (SQL run inside the open
+// transaction). Empty: version 1 is the first.
+constexpr std::array<const char*, kSchemaVersion - 1> kMigrations = {};
+
+std::string UtcNow() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+Status NotAStore(std::string_view path, std::string_view why) {
+  return Status::Corruption(std::string(path) + ": not a dyad store (" + std::string(why) + ")");
+}
+
+// Reads the schema version of a store whose application_id matched.
+Result<int> ReadVersion(sqlite3* db, std::string_view path) {
+  auto v = sql::QueryText(db, "SELECT value FROM meta WHERE key = 'schema_version'", path);
+  if (!v.ok()) {
+    if (v.status().code() == Status::Code::kNotFound ||
+        v.status().message().find("no such table") != std::string::npos) {
+      return NotAStore(path, "no meta.schema_version");
+    }
+    return v.status();
+  }
+  int version = 0;
+  for (char c : *v) {
+    if (c < '0' || c > '9' || version > 100000) return NotAStore(path, "bad schema_version '" + *v + "'");
+    version = version * 10 + (c - '0');
+  }
+  if (version < 1) return NotAStore(path, "bad schema_version '" + *v + "'");
+  return version;
+}
+
+// Returns 0 for an empty database (to become a store), else the schema version of a dyad
+// store this build can read (migrating older ones is the caller's job).
+Result<int> Identify(sqlite3* db, std::string_view path) {
+  auto app = sql::QueryText(db, "PRAGMA application_id", path);
+  if (!app.ok()) {
+    // The first read of a non-SQLite file fails with SQLITE_NOTADB.
+    if (app.status().code() == Status::Code::kCorruption) {
+      return Status::Corruption(app.status().message() + " (not a dyad store)");
+    }
+    return app.status();
+  }
+  if (*app != std::to_string(kApplicationId)) {
+    auto tables = sql::QueryText(db, "SELECT count(*) FROM sqlite_schema", path);
+    if (!tables.ok()) return tables.status();
+    if (*tables != "0") return NotAStore(path, "a SQLite database with other tables");
+    return 0;
+  }
+  auto version = ReadVersion(db, path);
+  if (!version.ok()) return version.status();
+  if (*version > kSchemaVersion) {
+    return Status::Unsupported(std::string(path) + ": store schema version " +
+                               std::to_string(*version) + " is newer than this dyad reads (" +
+                               std::to_string(kSchemaVersion) + "); use a newer dyad");
+  }
+  return *version;
+}
+
+Status Migrate(sqlite3* db, std::string_view path, int from) {
+  for (int v = from; v < kSchemaVersion; ++v) {
+    DYAD_RETURN_IF_ERROR(sql::Exec(db, kMigrations[v - 1], path));
+  }
+  const std::string update = "UPDATE meta SET value = '" + std::to_string(kSchemaVersion) +
+                             "' WHERE key = 'schema_version'";
+  return sql::Exec(db, update.c_str(), path);
+}
+
+Status CreateSchema(sqlite3* db, std::string_view path, std::string_view dyad_version) {
+  DYAD_RETURN_IF_ERROR(sql::Exec(db, kCreateSchema, path));
+  const std::string pragma = "PRAGMA application_id = " + std::to_string(kApplicationId);
+  DYAD_RETURN_IF_ERROR(sql::Exec(db, pragma.c_str(), path));
+  auto insert = sql::Statement::Prepare(db, "INSERT INTO meta(key, value) VALUES(?1, ?2)", path);
+  if (!insert.ok()) return insert.status();
+  const std::string version = std::to_string(kSchemaVersion);
+  const std::string now = UtcNow();
+  const std::pair<std::string_view, std::string_view> rows[] = {
+      {"application", "dyad event store"},
+      {"schema_version", version},
+      {"created_at", now},
+      {"created_by", dyad_version},
+      {"format_doc", "doc/formats/store.md"},
+  };
+  for (const auto& [key, value] : rows) {
+    insert->BindText(1, key);
+    insert->BindText(2, value);
+    DYAD_RETURN_IF_ERROR(insert->Run(db, path));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status EnsureSchema(sqlite3* db, std::string_view path, std::string_view dyad_version) {
+  // Identify before writing anything: a foreign database must not be touched, and a current
+  // store needs no write lock at open.
+  auto version = Identify(db, path);
+  if (!version.ok()) return version.status();
+  if (*version == kSchemaVersion) return Status::Ok();
+
+  DYAD_RETURN_IF_ERROR(sql::Exec(db, "BEGIN IMMEDIATE", path));
+  // Identify again under the write lock: another process may have created the schema.
+  version = Identify(db, path);
+  Status status = !version.ok()       ? version.status()
+                  : *version == 0     ? CreateSchema(db, path, dyad_version)
+                  : *version < kSchemaVersion ? Migrate(db, path, *version)
+                                      : Status::Ok();
+  if (!status.ok()) {
+    (void)sql::Exec(db, "ROLLBACK", path);
+    return status;
+  }
+  return sql::Exec(db, "COMMIT", path);
+}
+
+}  // namespace dyad::store

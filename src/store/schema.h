@@ -1,0 +1,36 @@
+// The dyad event-store schema (doc/formats/store.md): its version, the DDL that creates it
+// in an empty SQLite file, the check that an existing file is a dyad store of a version
+// this build reads, and the place where migrations from older versions go.
+// Thread-safety: functions act on the given connection only.
+#ifndef DYAD_STORE_SCHEMA_H_
+#define DYAD_STORE_SCHEMA_H_
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <string_view>
+
+#include "base/status.h"
+
+namespace dyad::store {
+
+// The schema version this build writes (meta.schema_version). Bump it together with a new
+// entry in the migration table in schema.cc and a section in doc/formats/store.md.
+inline constexpr int kSchemaVersion = 1;
+
+// PRAGMA application_id of every dyad store: the bytes "dyad" read big-endian. It sits in
+// the SQLite header (offset 68), so `file` and tools can tell a dyad store from any other
+// SQLite database without reading a table.
+inline constexpr int32_t kApplicationId = 0x64796164;
+
+// Makes the database behind `db` a current dyad store: creates the schema in an empty
+// database, migrates an older dyad store, accepts a current one. Runs in one IMMEDIATE
+// transaction, so two processes opening the same new file create the schema once. Errors:
+// Corruption "PATH: not a dyad store ..." (a non-SQLite file, or a SQLite database with
+// other tables or a missing/invalid schema_version), Unsupported (a newer schema version),
+// IOError (cannot write, locked).
+Status EnsureSchema(sqlite3* db, std::string_view path, std::string_view dyad_version);
+
+}  // namespace dyad::store
+
+#endif  // DYAD_STORE_SCHEMA_H_
