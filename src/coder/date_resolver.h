@@ -1,0 +1,102 @@
+// Event dates from sentences and datelines: "on September 4", "in July", "last year",
+// "on Tuesday", "two days ago" resolved against the document date, and datelines such as
+// "MOSCOW, Aug 21 (Reuters) -" at the start of a document's text.
+//
+// Compile once, use many: DateResolver's constructor builds its word tables; afterwards it
+// is immutable and every method is const and safe to call from many threads at once.
+// FindDateline is a pure function. Nothing allocates per word: a sentence without a
+// month, weekday, number or time word costs one table look-up per word and no allocation.
+//
+// Choices (see date_resolver.cc for the whole grammar):
+//  - Numeric dates: ISO 2019-09-04 always; 9/4/2019 only when unambiguous (one of the
+//    first two numbers is over 12, or both are equal); two-digit years never.
+//  - A bare weekday, month or day-of-month without a year means the latest one on or
+//    before the document date, or the first one on or after it when its clause speaks of
+//    the future (aux "will"/"shall"/"'ll", an infinitive "to meet", "scheduled"/"due"/
+//    "planned"/"expected"/"slated"); "last"/"next" mean strictly before/after.
+//  - "last/this/next week", "earlier this week", "N weeks ago" have Precision::kWeek and
+//    name the Monday of that week.
+//  - Dates after "since", "until", "till", "by", "before", "after", "from", "through",
+//    "to", "between" and "ahead of" bound a period rather than date an event: not taken.
+//  - Times ("at 3 pm", "15:00") and counts ("4 soldiers", "2015 people") are not dates; a
+//    four-digit number is a year only in 1900-2100 after "in", "during", "of", "early",
+//    "late", "mid", after a month, or in "the year 2015".
+#ifndef DYAD_CODER_DATE_RESOLVER_H_
+#define DYAD_CODER_DATE_RESOLVER_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "dyad/document.h"
+
+namespace dyad::coder {
+
+struct DateMention {
+  int32_t date = 0;  // YYYYMMDD; a month or a year is its first day, a week its Monday
+  enum class Precision : uint8_t { kDay, kMonth, kYear, kWeek };
+  Precision precision = Precision::kDay;
+  std::string text;  // the words that gave it, as written ("last Tuesday", "on September 4, 2019")
+  uint32_t first_word = 0, last_word = 0;  // 0-based word span in the sentence (unused for datelines)
+};
+
+// "day", "week", "month", "year".
+std::string_view PrecisionName(DateMention::Precision precision);
+
+// True when `yyyymmdd` names a real day of the Gregorian calendar, years 1..9999.
+bool IsValidDate(int32_t yyyymmdd);
+
+// `yyyymmdd` moved by `days` (may be negative). REQUIRES: IsValidDate(yyyymmdd).
+int32_t AddDays(int32_t yyyymmdd, int32_t days);
+
+class DateResolver {
+ public:
+  DateResolver();  // builds its tables once; afterwards immutable, const methods thread-safe
+
+  // The date the sentence gives the event whose verb is word `verb_word` (0-based index
+  // into s.words): a date expression whose governing predicate in the dependency tree
+  // (the first VERB or clause head above it; heads are Word::head, 1-based, 0 = root) is
+  // that verb — the first such, in word order — else the sentence's only date expression.
+  // nullopt when there is none, when several exist and none belongs to the verb, or when
+  // the expression is relative and doc_date is 0 or not a valid date. Robust to missing
+  // (-1) or out-of-range heads.
+  std::optional<DateMention> EventDate(const Sentence& s, uint32_t verb_word,
+                                       int32_t doc_date) const;
+
+  // Appends every date expression of the sentence that can be resolved against doc_date,
+  // in word order (tests, diagnostics). Relative expressions are skipped when doc_date is
+  // 0 or invalid.
+  void FindAll(const Sentence& s, int32_t doc_date, std::vector<DateMention>* out) const;
+
+
+ private:
+  // One table entry per known word (month, weekday, time word, number word...).
+  struct Lex {
+    uint8_t kind = 0;
+    uint8_t value = 0;
+  };
+  struct Expression;
+  // Unresolved expressions of `s` in word order.
+  void Scan(const Sentence& s, std::vector<Expression>* out) const;
+  Lex Lookup(std::string_view form) const;
+
+  std::vector<std::pair<std::string, Lex>> table_;  // sorted by word, lowercase
+};
+
+// A dateline at the start of a document's text ("MOSCOW, Aug 21 (Reuters) -",
+// "WASHINGTON, March 3, 2019 (AP) —", "LONDON, 21 August 2019 /PRNewswire/ --",
+// "Tuesday, 4 September 2018", "2019-08-21 -" ...), looked for at the start of each of
+// the first three non-empty lines. A date counts as a dateline only when what follows it
+// is an agency in parentheses or slashes, a dash, or the end of the line. A dateline
+// without a year takes the year that makes it the latest date not after reference_date +
+// 1 day (reference_date = YYYYMMDD, e.g. the file's mtime; 0 = no reference → nullopt for
+// yearless datelines). nullopt when the text has no dateline. `text` of the result is the
+// date as written ("Aug 21"); first_word/last_word are 0.
+std::optional<DateMention> FindDateline(std::string_view text, int32_t reference_date);
+
+}  // namespace dyad::coder
+
+#endif  // DYAD_CODER_DATE_RESOLVER_H_
