@@ -334,6 +334,28 @@ int GoverningPredicate(const Sentence& s, uint32_t first, uint32_t last, bool tr
   return -1;
 }
 
+// Why a date governed by `pred` might describe something other than the event of
+// `verb`, and so not stand in as the sentence's only date: `pred` lies in a clause
+// modifying a noun ("the agreement signed in 2003"), or in a clause subordinate to the
+// verb ("said the army had bombed towns last week", "agreed to meet on Friday"). Dates of
+// the verb's governing clause or of a conjoined clause may stand in (kNone).
+enum class Foreign : uint8_t { kNone, kNounClause, kSubordinate };
+Foreign ForeignDate(const Sentence& s, int pred, uint32_t verb) {
+  bool subordinate = false;
+  int x = pred;
+  for (size_t steps = 0; x >= 0 && steps <= s.words.size(); ++steps) {
+    if (static_cast<uint32_t>(x) == verb) return subordinate ? Foreign::kSubordinate : Foreign::kNone;
+    const Word& w = s.words[x];
+    const std::string_view base = BaseRel(w.deprel);
+    if (base == "acl") return Foreign::kNounClause;
+    if (base == "ccomp" || base == "xcomp" || base == "advcl" || base == "csubj") {
+      subordinate = true;
+    }
+    x = w.head - 1;
+  }
+  return Foreign::kNone;
+}
+
 std::string SpanText(const Sentence& s, uint32_t first, uint32_t last) {
   std::string text;
   for (uint32_t i = first; i <= last; ++i) {
@@ -763,6 +785,16 @@ std::optional<DateMention> DateResolver::EventDate(const Sentence& s, uint32_t v
     if (found.size() != 1) return std::nullopt;
     chosen = &found[0];
     chosen_pred = GoverningPredicate(s, chosen->first, chosen->last, tree);
+    // A noun clause's date is refused when it is absolute, a month or a year (background:
+    // "the agreement signed in 2003") but kept when it is a weekday or a day relative to
+    // the document: the parser often misreads a reporting clause as a noun clause ("...,
+    // the minister announced on Monday"), and a near date errs by days at worst.
+    const Foreign why = tree ? ForeignDate(s, chosen_pred, verb_word) : Foreign::kNone;
+    const bool near = chosen->type == Expression::Type::kWeekday ||
+                      (chosen->type == Expression::Type::kRelative && chosen->unit == kUnitDay);
+    if (why == Foreign::kSubordinate || (why == Foreign::kNounClause && !near)) {
+      return std::nullopt;
+    }
   }
   DateMention m;
   if (!Resolve(static_cast<int>(chosen->type), chosen->year, chosen->month, chosen->day,

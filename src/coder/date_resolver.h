@@ -59,7 +59,11 @@ class DateResolver {
   // The date the sentence gives the event whose verb is word `verb_word` (0-based index
   // into s.words): a date expression whose governing predicate in the dependency tree
   // (the first VERB or clause head above it; heads are Word::head, 1-based, 0 = root) is
-  // that verb — the first such, in word order — else the sentence's only date expression.
+  // that verb — the first such, in word order — else the sentence's only date expression,
+  // unless that one lies in a clause subordinate to the verb ("said the army had bombed
+  // towns last week"), or is an absolute date, month or year in a clause modifying a noun
+  // ("the agreement signed in 2003"; weekdays and "yesterday" are kept there, as parsers
+  // often misread ", the minister announced on Monday" as such a clause).
   // nullopt when there is none, when several exist and none belongs to the verb, or when
   // the expression is relative and doc_date is 0 or not a valid date. Robust to missing
   // (-1) or out-of-range heads.

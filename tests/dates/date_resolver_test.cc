@@ -310,14 +310,57 @@ TEST(DateResolver, TenseComesFromTheDatesOwnClause) {
   EXPECT_EQ(host->text, "on Friday");
 }
 
-// "X agreed to meet on Friday": the infinitive clause is future.
-TEST(DateResolver, InfinitiveClauseIsFuture) {
+// "Leaders agreed to meet on Friday": the infinitive clause is future, and its date is
+// the meeting's, not the agreement's.
+TEST(DateResolver, InfinitiveClauseIsFutureAndKeepsItsDate) {
   const Built b = MakeSentence(
       "Leaders|NOUN|2|nsubj agreed|VERB|0|root to|PART|4|mark meet|VERB|2|xcomp "
       "on|ADP|6|case Friday|PROPN|4|obl");
-  const auto date = DateResolver().EventDate(b.s, 1, kTue);
-  ASSERT_TRUE(date.has_value());  // the sentence's only date
-  EXPECT_EQ(date->date, 20190913);
+  const DateResolver resolver;
+  const auto meet = resolver.EventDate(b.s, 3, kTue);
+  ASSERT_TRUE(meet.has_value());
+  EXPECT_EQ(meet->date, 20190913);
+  EXPECT_FALSE(resolver.EventDate(b.s, 1, kTue).has_value());
+}
+
+// Regression (sample corpus): "India accused Pakistan of violating the ceasefire agreement
+// signed in 2003." dated the accusation 2003 because "in 2003" was the only date.
+TEST(DateResolver, DateOfANounsClauseIsNotTheEventDate) {
+  const Built b = MakeSentence(
+      "India|PROPN|2|nsubj accused|VERB|0|root Pakistan|PROPN|2|obj of|SCONJ|5|mark "
+      "violating|VERB|2|advcl the|DET|8|det ceasefire|NOUN|8|compound agreement|NOUN|5|obj "
+      "signed|VERB|8|acl in|ADP|11|case 2003+|NUM|9|obl .|PUNCT|2|punct");
+  const DateResolver resolver;
+  EXPECT_FALSE(resolver.EventDate(b.s, 1, kTue).has_value());
+  const auto signed_date = resolver.EventDate(b.s, 8, kTue);
+  ASSERT_TRUE(signed_date.has_value());
+  EXPECT_EQ(signed_date->date, 20030101);
+}
+
+// The parser's reading of "Germany will give Iraq 50 million euros, the minister
+// announced on Monday.": "announced" as a noun clause (acl) of "minister". A weekday there
+// still stands in for the event, since it can only be days off.
+TEST(DateResolver, WeekdayInAMisparsedReportingClauseStandsIn) {
+  const Built b = MakeSentence(
+      "Germany|PROPN|3|nsubj will|AUX|3|aux give|VERB|0|root Iraq|PROPN|3|iobj "
+      "50|NUM|6|compound million|NUM|7|nummod euros+|NOUN|3|obj ,|PUNCT|11|punct "
+      "the|DET|11|det German|ADJ|11|amod minister|NOUN|7|appos announced|VERB|11|acl "
+      "on|ADP|14|case Monday+|PROPN|12|obl .|PUNCT|3|punct");
+  const auto give = DateResolver().EventDate(b.s, 2, kTue);
+  ASSERT_TRUE(give.has_value());
+  EXPECT_EQ(give->date, 20190909);  // "announced" is past: the Monday before
+  EXPECT_EQ(give->text, "on Monday");
+}
+
+// "Russia said on Tuesday it would host talks.": the date of the governing clause stands
+// in for the reported event.
+TEST(DateResolver, GoverningClauseDateStandsIn) {
+  const Built b = MakeSentence(
+      "Russia|PROPN|2|nsubj said|VERB|0|root on|ADP|4|case Tuesday|PROPN|2|obl "
+      "it|PRON|7|nsubj would|AUX|7|aux host|VERB|2|ccomp talks+|NOUN|7|obj .|PUNCT|2|punct");
+  const auto host = DateResolver().EventDate(b.s, 6, kTue);
+  ASSERT_TRUE(host.has_value());
+  EXPECT_EQ(host->date, 20190910);
 }
 
 TEST(DateResolver, SeveralDatesNoneOfTheVerbGiveNothing) {
