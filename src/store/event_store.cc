@@ -7,9 +7,10 @@
 // a stored one, whose rows are then not written — that one check makes re-runs idempotent
 // and resume exact.
 //
-// Value mapping (so that ReadEvents() gives back exactly what was written): an empty actor
-// code, date_text, plover type/mode and dict location are stored as NULL; quad_class and
-// goldstein are NULL when the event code is not a known CAMEO code (known_code = false);
+// Value mapping (so that ReadEvents() gives back exactly what was written): an absent actor
+// (no code, no phrase) has all its source_*/target_* columns NULL; a present actor's empty
+// code and dict location are NULL; empty date_text and plover type/mode are NULL;
+// quad_class and goldstein are NULL when the event code is not a known CAMEO code;
 // an event's sentence text is stored in sentences.text and repeated in
 // events.sentence_text only when it differs (or when the event names no stored sentence).
 #include "store/event_store.h"
@@ -35,7 +36,7 @@ constexpr int kBusyTimeoutMs = 10000;
 // 32 MiB of page cache (negative = KiB): keeps the event indexes' upper levels in memory
 // for stores of a few million events; SQLite's default is 2 MiB.
 constexpr const char* kSessionPragmas =
-    "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY;";
+    "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 8192; PRAGMA journal_size_limit = 67108864;";
 
 std::string UtcNow() {
   const std::time_t t = std::time(nullptr);
@@ -83,9 +84,24 @@ bool ActorPresent(const coder::EventActor& a) {
          a.first_word != 0 || a.last_word != 0 || !a.actor_loc.empty();
 }
 
-// Decodes the 8 actor columns starting at `col` of ReadEvents' query (all NULL = no row).
+// Binds the 7 columns of one side of an event starting at parameter `i`.
+void BindActor(Statement& st, int i, const coder::EventActor& a) {
+  if (!ActorPresent(a)) {
+    for (int k = 0; k < 7; ++k) st.BindNull(i + k);
+    return;
+  }
+  st.BindTextOrNull(i, a.code);
+  st.BindText(i + 1, a.root);
+  st.BindText(i + 2, a.agent);
+  st.BindText(i + 3, a.text);
+  st.BindInt(i + 4, a.first_word);
+  st.BindInt(i + 5, a.last_word);
+  st.BindTextOrNull(i + 6, a.actor_loc);
+}
+
+// Decodes the 7 actor columns starting at `col` of ReadEvents' query (root NULL = absent).
 void ReadActor(const Statement& q, int col, coder::EventActor* a) {
-  if (q.ColumnIsNull(col + 1)) return;  // root is NOT NULL in a present row
+  if (q.ColumnIsNull(col + 1)) return;
   a->code = q.ColumnText(col);
   a->root = q.ColumnText(col + 1);
   a->agent = q.ColumnText(col + 2);
@@ -101,11 +117,11 @@ struct EventStore::Impl {
   sql::DatabasePtr db;
   Statement begin, commit, rollback;
   Statement insert_run, insert_run_info;
-  Statement insert_document, insert_sentence, insert_event, insert_actor;
+  Statement insert_document, insert_sentence, insert_event;
 
   void FinalizeAll() {
     for (Statement* s : {&begin, &commit, &rollback, &insert_run, &insert_run_info,
-                         &insert_document, &insert_sentence, &insert_event, &insert_actor}) {
+                         &insert_document, &insert_sentence, &insert_event}) {
       s->Finalize();
     }
   }
@@ -152,14 +168,13 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const std::string& path) {
        "INSERT INTO sentences(doc_pk, idx, sent_id, text) VALUES(?1, ?2, ?3, ?4)"},
       {&impl->insert_event,
        "INSERT INTO events(doc_pk, sentence_idx, sentence_id, date, date_text, "
-       "source_code, source_root, source_agent, target_code, target_root, target_agent, "
-       "cameo, root_code, quad_class, goldstein, plover_type, plover_mode, verb_word, "
-       "verb_text, pattern, pattern_loc, negated, mentions, sentence_text) "
+       "source_code, source_root, source_agent, source_text, source_first_word, "
+       "source_last_word, source_dict, target_code, target_root, target_agent, target_text, "
+       "target_first_word, target_last_word, target_dict, cameo, root_code, quad_class, "
+       "goldstein, plover_type, plover_mode, verb_word, verb_text, pattern, pattern_loc, "
+       "negated, mentions, sentence_text) "
        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-       "?18, ?19, ?20, ?21, ?22, ?23, ?24)"},
-      {&impl->insert_actor,
-       "INSERT INTO actors(event_pk, role, code, root, agent, text, first_word, last_word, "
-       "dict) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
+       "?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)"},
   };
   for (const auto& s : statements) {
     auto stmt = Statement::Prepare(h, s.sql, path);
@@ -178,6 +193,9 @@ Status EventStore::CheckOpen() const {
 
 Status EventStore::Close() {
   if (impl_ == nullptr) return Status::Ok();
+  // Indexes last (schema.h): after a bulk load, one sort per index instead of scattered
+  // page writes per row. The store is closed even when this fails; its data is complete.
+  Status indexes = CreateQueryIndexes(impl_->db.get(), path_);
   impl_->FinalizeAll();
   sqlite3* h = impl_->db.release();
   impl_.reset();
@@ -187,7 +205,7 @@ Status EventStore::Close() {
     sqlite3_close_v2(h);
     return s;
   }
-  return Status::Ok();
+  return indexes;
 }
 
 Status EventStore::EnsureRun() {
@@ -249,7 +267,6 @@ Status EventStore::WriteDocument(const StoredDocument& doc, const std::string& s
   }
 
   Statement& e = impl_->insert_event;
-  Statement& a = impl_->insert_actor;
   size_t cursor = 0;  // events come in sentence order: search from the last match
   for (size_t i = 0; i < doc.events.size(); ++i) {
     const coder::Event& ev = doc.events[i];
@@ -275,51 +292,31 @@ Status EventStore::WriteDocument(const StoredDocument& doc, const std::string& s
     e.BindText(3, ev.sentence_id);
     e.BindText(4, ev.date);
     e.BindTextOrNull(5, ev.date_text);
-    e.BindTextOrNull(6, ev.source.code);
-    e.BindText(7, ev.source.root);
-    e.BindText(8, ev.source.agent);
-    e.BindTextOrNull(9, ev.target.code);
-    e.BindText(10, ev.target.root);
-    e.BindText(11, ev.target.agent);
-    e.BindText(12, ev.code);
-    e.BindText(13, ev.root_code);
+    BindActor(e, 6, ev.source);
+    BindActor(e, 13, ev.target);
+    e.BindText(20, ev.code);
+    e.BindText(21, ev.root_code);
     if (ev.known_code) {
-      e.BindInt(14, ev.quad_class);
-      e.BindDouble(15, ev.goldstein);
+      e.BindInt(22, ev.quad_class);
+      e.BindDouble(23, ev.goldstein);
     } else {
-      e.BindNull(14);
-      e.BindNull(15);
+      e.BindNull(22);
+      e.BindNull(23);
     }
-    e.BindTextOrNull(16, ev.plover_type);
-    e.BindTextOrNull(17, ev.plover_mode);
-    e.BindInt(18, ev.verb_word);
-    e.BindText(19, ev.verb_text);
-    e.BindText(20, ev.pattern);
-    e.BindText(21, ev.pattern_loc);
-    e.BindInt(22, ev.negated ? 1 : 0);
-    e.BindInt(23, ev.mentions);
+    e.BindTextOrNull(24, ev.plover_type);
+    e.BindTextOrNull(25, ev.plover_mode);
+    e.BindInt(26, ev.verb_word);
+    e.BindText(27, ev.verb_text);
+    e.BindText(28, ev.pattern);
+    e.BindText(29, ev.pattern_loc);
+    e.BindInt(30, ev.negated ? 1 : 0);
+    e.BindInt(31, ev.mentions);
     if (sentence != nullptr && sentence->text == ev.sentence) {
-      e.BindNull(24);
+      e.BindNull(32);
     } else {
-      e.BindText(24, ev.sentence);
+      e.BindText(32, ev.sentence);
     }
     DYAD_RETURN_IF_ERROR(e.Run(h, path_));
-    const int64_t event_pk = sqlite3_last_insert_rowid(h);
-
-    for (const auto& [role, actor] : {std::pair<const char*, const coder::EventActor*>{"source", &ev.source},
-                                      {"target", &ev.target}}) {
-      if (!ActorPresent(*actor)) continue;
-      a.BindInt(1, event_pk);
-      a.BindText(2, role);
-      a.BindTextOrNull(3, actor->code);
-      a.BindText(4, actor->root);
-      a.BindText(5, actor->agent);
-      a.BindText(6, actor->text);
-      a.BindInt(7, actor->first_word);
-      a.BindInt(8, actor->last_word);
-      a.BindTextOrNull(9, actor->actor_loc);
-      DYAD_RETURN_IF_ERROR(a.Run(h, path_));
-    }
   }
   return Status::Ok();
 }
@@ -372,13 +369,13 @@ Result<std::vector<coder::Event>> EventStore::ReadEvents() {
     SELECT d.id, e.sentence_id, e.date, e.date_text, e.cameo, e.root_code, e.quad_class,
            e.goldstein, e.plover_type, e.plover_mode, e.verb_word, e.verb_text, e.pattern,
            e.pattern_loc, e.negated, e.mentions, COALESCE(e.sentence_text, s.text, ''),
-           sa.code, sa.root, sa.agent, sa.text, sa.first_word, sa.last_word, sa.dict,
-           ta.code, ta.root, ta.agent, ta.text, ta.first_word, ta.last_word, ta.dict
+           e.source_code, e.source_root, e.source_agent, e.source_text, e.source_first_word,
+           e.source_last_word, e.source_dict,
+           e.target_code, e.target_root, e.target_agent, e.target_text, e.target_first_word,
+           e.target_last_word, e.target_dict
     FROM events e
     JOIN documents d ON d.doc_pk = e.doc_pk
     LEFT JOIN sentences s ON s.doc_pk = e.doc_pk AND s.idx = e.sentence_idx
-    LEFT JOIN actors sa ON sa.event_pk = e.event_pk AND sa.role = 'source'
-    LEFT JOIN actors ta ON ta.event_pk = e.event_pk AND ta.role = 'target'
     ORDER BY e.event_pk)sql",
                               path_);
   if (!q.ok()) return q.status();
@@ -445,19 +442,21 @@ Status EventStore::Verify() {
 
   // Each query returns the id of a bad document (or a description), none when all is well.
   const std::pair<const char*, const char*> checks[] = {
-      {"SELECT d.id FROM documents d WHERE d.n_events != "
-       "(SELECT count(*) FROM events e WHERE e.doc_pk = d.doc_pk) LIMIT 1",
+      // Grouped counts, not a subquery per document: the store may be unindexed (schema.h).
+      {"SELECT d.id FROM documents d LEFT JOIN (SELECT doc_pk, count(*) AS n FROM events "
+       "GROUP BY doc_pk) c ON c.doc_pk = d.doc_pk WHERE d.n_events != COALESCE(c.n, 0) "
+       "ORDER BY d.doc_pk LIMIT 1",
        "its event rows differ from n_events"},
-      {"SELECT d.id FROM documents d WHERE d.n_sentences != "
-       "(SELECT count(*) FROM sentences s WHERE s.doc_pk = d.doc_pk) LIMIT 1",
+      {"SELECT d.id FROM documents d LEFT JOIN (SELECT doc_pk, count(*) AS n FROM sentences "
+       "GROUP BY doc_pk) c ON c.doc_pk = d.doc_pk WHERE d.n_sentences != COALESCE(c.n, 0) "
+       "ORDER BY d.doc_pk LIMIT 1",
        "its sentence rows differ from n_sentences"},
-      {"SELECT 'event ' || e.event_pk FROM events e LEFT JOIN documents d ON d.doc_pk = "
-       "e.doc_pk WHERE d.doc_pk IS NULL LIMIT 1",
+      {"SELECT 'event ' || e.event_pk FROM events e WHERE NOT EXISTS (SELECT 1 FROM "
+       "documents d WHERE d.doc_pk = e.doc_pk) LIMIT 1",
        "belongs to no document"},
-      {"SELECT 'event ' || a.event_pk FROM actors a LEFT JOIN events e ON e.event_pk = "
-       "a.event_pk WHERE e.event_pk IS NULL OR a.code IS NOT (CASE a.role WHEN 'source' THEN "
-       "e.source_code ELSE e.target_code END) LIMIT 1",
-       "its actor row does not match the event"},
+      {"SELECT 'event ' || event_pk FROM events WHERE (source_root IS NULL AND "
+       "source_code IS NOT NULL) OR (target_root IS NULL AND target_code IS NOT NULL) LIMIT 1",
+       "its actor has a code but no root"},
       {"SELECT 'event ' || e.event_pk FROM events e WHERE e.sentence_idx IS NOT NULL AND NOT "
        "EXISTS (SELECT 1 FROM sentences s WHERE s.doc_pk = e.doc_pk AND s.idx = "
        "e.sentence_idx) LIMIT 1",

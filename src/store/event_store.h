@@ -10,7 +10,8 @@
 // WriteBatch() skips stored ids itself, so re-running on finished input adds nothing.
 //
 // Speed: statements are prepared once and reused; text is bound without copying; one
-// transaction per batch. See bench/store_bench.cc for the figures.
+// transaction per batch; a first run loads unindexed tables and Close() builds the query
+// indexes. See bench/store_bench.cc for the figures.
 //
 // Thread-safety: an EventStore is used by one thread at a time (the pipeline's writer).
 // Several processes may open the same file; writers then take turns (busy timeout 10 s).
@@ -54,7 +55,7 @@ struct StoreCounts {
   uint64_t documents = 0;
   uint64_t sentences = 0;
   uint64_t events = 0;
-  uint64_t actors = 0;
+  uint64_t actors = 0;  // rows of the actors view: sources and targets present
 };
 
 class EventStore {
@@ -96,12 +97,16 @@ class EventStore {
   Result<StoreCounts> Counts();
 
   // Checks the store: SQLite's quick_check, and that every document has exactly
-  // n_sentences sentence rows and n_events event rows and every event's actors are
-  // consistent with it. Errors: Corruption naming the first bad document.
+  // n_sentences sentence rows and n_events event rows, every event a document and its
+  // stored sentence, every actor code a root. Errors: Corruption naming the first bad
+  // document or event.
   Status Verify();
 
-  // Finalizes statements and closes the file (checkpointing the WAL). Further calls fail
-  // with InvalidArgument. The destructor closes too, ignoring errors.
+  // Builds the query indexes if the store lacks them (after a first bulk load, see
+  // CreateQueryIndexes in schema.h: a few seconds per million events), finalizes
+  // statements and closes the file (checkpointing the WAL). Call it at the end of a run and
+  // report its error. Further calls fail with InvalidArgument. The destructor closes too,
+  // ignoring errors.
   Status Close();
 
   const std::string& path() const { return path_; }

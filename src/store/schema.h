@@ -31,6 +31,15 @@ inline constexpr int32_t kApplicationId = 0x64796164;
 // IOError (cannot write, locked).
 Status EnsureSchema(sqlite3* db, std::string_view path, std::string_view dyad_version);
 
+// Builds the query indexes (on dates, actor codes, event codes, documents) if they are
+// missing, in one transaction. They are not part of the tables' creation: a first run
+// loads into unindexed tables (several times faster: each index turns every row insert
+// into scattered page writes) and EventStore::Close() builds them at the end with one
+// sort each. A store that has them keeps them up to date on every later write. A store
+// left by a killed run is complete but unindexed until a run over it closes.
+// Errors: IOError (disk full, locked).
+Status CreateQueryIndexes(sqlite3* db, std::string_view path);
+
 }  // namespace dyad::store
 
 #endif  // DYAD_STORE_SCHEMA_H_

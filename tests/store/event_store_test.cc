@@ -420,6 +420,42 @@ TEST(EventStore, RecordsSchemaVersionApplicationIdAndRuns) {
             (std::vector<std::vector<std::string>>{{"1", "3"}, {"2", "3"}}));
 }
 
+TEST(EventStore, QueryIndexesAreBuiltAtCloseAndUsedByQueries) {
+  TempDb tmp("events.db");
+  const auto docs = MakeDocuments(40, 8);
+  const std::string count_indexes =
+      "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name NOT LIKE 'sqlite_%'";
+  {
+    auto store = OpenOrDie(tmp.path());
+    ASSERT_TRUE(store);
+    ASSERT_TRUE(store->WriteBatch(std::span(docs).first(20)).ok());
+    // Mid-run (as after a kill): the data is complete, the query indexes not built yet.
+    EXPECT_EQ(RawQuery(tmp.path(), count_indexes)[0][0], "0");
+    ASSERT_TRUE(store->Close().ok());
+  }
+  EXPECT_EQ(RawQuery(tmp.path(), count_indexes)[0][0], "6");
+  const auto plan = RawQuery(tmp.path(), "EXPLAIN QUERY PLAN SELECT * FROM events WHERE "
+                                         "source_code = 'RUSGOV' OR target_code = 'RUSGOV'");
+  std::string plan_text;
+  for (const auto& row : plan) plan_text += row.back() + "\n";
+  EXPECT_NE(plan_text.find("events_by_source"), std::string::npos) << plan_text;
+  EXPECT_NE(plan_text.find("events_by_target"), std::string::npos) << plan_text;
+  {
+    // An indexed store keeps its indexes current on later writes.
+    auto store = OpenOrDie(tmp.path());
+    ASSERT_TRUE(store);
+    ASSERT_TRUE(store->WriteBatch(std::span(docs).subspan(20)).ok());
+    ASSERT_TRUE(store->Verify().ok());
+  }
+  EXPECT_EQ(RawQuery(tmp.path(), "PRAGMA integrity_check"),
+            (std::vector<std::vector<std::string>>{{"ok"}}));
+  size_t sides = 0;
+  for (const auto& e : AllEvents(docs)) {
+    sides += 1 + (e.target.code.empty() && e.target.text.empty() ? 0 : 1);
+  }
+  EXPECT_EQ(RawQuery(tmp.path(), "SELECT count(*) FROM actors")[0][0], std::to_string(sides));
+}
+
 TEST(EventStore, VerifyFindsADocumentMissingRows) {
   TempDb tmp("events.db");
   auto docs = MakeDocuments(20, 5);
