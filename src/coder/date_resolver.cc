@@ -19,7 +19,7 @@
 //       weekday [morning...]               "Tuesday", "Tuesday night"
 //       today|yesterday|tomorrow|tonight   also "this morning", "last night"
 //       N days|weeks|months|years ago      N in digits, "a"/"an" or one..twelve
-//     A preceding "on"/"in"/"during" joins the expression's text; an expression right
+//     A preceding "on"/"in"/"during" joins the text of a calendar expression; one right
 //     after a preposition that bounds a period ("since", "until", "by"...) is dropped.
 //  2. Attach: an expression's governing predicate is found by walking up the heads from
 //     the span word whose head lies outside the span until a VERB or a clause head (root,
@@ -405,6 +405,7 @@ struct DateResolver::Expression {
   enum class Type : uint8_t { kDate, kMonth, kYear, kWeekday, kRelative };
   Type type = Type::kDate;
   int year = 0, month = 0, day = 0;  // kDate/kMonth/kYear (year 0 = not given); kWeekday: day
+  int weekday = -1;                  // kDate: the weekday said with it ("Friday, Sept. 13")
   int rel = 0;                       // -1 last, +1 next, 0 this / bare
   bool explicit_rel = false;         // "last"/"next" was said
   Unit unit = kUnitDay;              // kRelative: offset `rel` in this unit
@@ -578,7 +579,7 @@ void DateResolver::Scan(const Sentence& s, std::vector<Expression>* out) const {
       if (form(j) == ",") ++j;
       Expression abs;
       if (absolute_at(j, &abs)) {
-        e = abs, e.first = i, found = true;
+        e = abs, e.first = i, e.weekday = l.value, found = true;
       } else {
         // "the Sunday Times", "Good Friday Agreement", "Bloody Sunday": names, not dates.
         const bool name_after = i + 1 < n && s.words[i + 1].upos == Upos::kPROPN &&
@@ -651,8 +652,12 @@ void DateResolver::Scan(const Sentence& s, std::vector<Expression>* out) const {
       }
     }
     if (!found) continue;
-    // A preceding "on"/"in"/"during" joins the text; a period-bounding word drops it.
-    if (e.first > 0 && lex(e.first - 1).kind == kPrepKeep) --e.first;
+    // A preceding "on"/"in"/"during" joins the text of a calendar expression ("in July",
+    // "on Tuesday"; not "in today's", "in two weeks ago"); a period-bounding word before
+    // the expression drops it.
+    if (e.first > 0 && lex(e.first - 1).kind == kPrepKeep && e.type != Expression::Type::kRelative) {
+      --e.first;
+    }
     if (e.first > 0) {
       const Lex b = lex(e.first - 1);
       const bool ahead_of = b.kind == kOf && e.first >= 2 && EqualsLower(form(e.first - 2), "ahead");
@@ -669,8 +674,8 @@ void DateResolver::Scan(const Sentence& s, std::vector<Expression>* out) const {
 namespace {
 
 // Resolves `e` against `doc` (valid or 0); false when it cannot be.
-bool Resolve(int type, int year, int month, int day, int rel, bool explicit_rel, int unit,
-             int32_t doc_date, bool future, DateMention* m) {
+bool Resolve(int type, int year, int month, int day, int weekday, int rel, bool explicit_rel,
+             int unit, int32_t doc_date, bool future, DateMention* m) {
   using P = DateMention::Precision;
   const bool have_doc = IsValidDate(doc_date);
   const Ymd ref = have_doc ? Split(doc_date) : Ymd{};
@@ -679,6 +684,14 @@ bool Resolve(int type, int year, int month, int day, int rel, bool explicit_rel,
       if (year == 0) {
         if (!have_doc) return false;
         year = YearForDayMonth(month, day, ref, future);
+        // "Friday, Sept. 13": when the weekday said with the date fits the other reading
+        // (past vs future) and not the tense's, the weekday wins.
+        const int other = YearForDayMonth(month, day, ref, !future);
+        if (weekday >= 0 && year != 0 && other != 0 &&
+            Weekday(DaysFromCivil(year, month, day)) != weekday &&
+            Weekday(DaysFromCivil(other, month, day)) == weekday) {
+          year = other;
+        }
       }
       if (!Valid(year, month, day)) return false;
       m->date = Join(year, month, day), m->precision = P::kDay;
@@ -756,8 +769,8 @@ void DateResolver::FindAll(const Sentence& s, int32_t doc_date,
   for (const Expression& e : found) {
     const int pred = GoverningPredicate(s, e.first, e.last, tree);
     DateMention m;
-    if (!Resolve(static_cast<int>(e.type), e.year, e.month, e.day, e.rel, e.explicit_rel, e.unit,
-                 doc_date, IsFutureClause(s, pred, tree), &m)) {
+    if (!Resolve(static_cast<int>(e.type), e.year, e.month, e.day, e.weekday, e.rel,
+                 e.explicit_rel, e.unit, doc_date, IsFutureClause(s, pred, tree), &m)) {
       continue;
     }
     m.text = SpanText(s, e.first, e.last);
@@ -798,7 +811,7 @@ std::optional<DateMention> DateResolver::EventDate(const Sentence& s, uint32_t v
   }
   DateMention m;
   if (!Resolve(static_cast<int>(chosen->type), chosen->year, chosen->month, chosen->day,
-               chosen->rel, chosen->explicit_rel, chosen->unit, doc_date,
+               chosen->weekday, chosen->rel, chosen->explicit_rel, chosen->unit, doc_date,
                IsFutureClause(s, chosen_pred, tree), &m)) {
     return std::nullopt;
   }

@@ -139,6 +139,11 @@ const Case kCases[] = {
     {"They met* on September 20", kTue, 20180920, P::kDay, "on September 20"},  // past: last year's
     {"They will|AUX meet* on September 20", kTue, 20190920, P::kDay, "on September 20"},
     {"They met* on Tuesday+ , September 3", kTue, 20190903, P::kDay, "on Tuesday, September 3"},
+    // The weekday picks the year: September 13 was a Friday in 2019, not in 2018.
+    {"The vote was|AUX held* on Friday+ , September 13", kTue, 20190913, P::kDay,
+     "on Friday, September 13"},
+    {"The vote was|AUX held* on Thursday+ , September 13", kTue, 20180913, P::kDay,
+     "on Thursday, September 13"},
     {"They met* May 4", kTue, 20190504, P::kDay, "May 4"},
     {"Talks began* Jan. 6 in Geneva", kTue, 20190106, P::kDay, "Jan. 6"},
     // Leap days.
@@ -189,6 +194,7 @@ const Case kCases[] = {
     {"Talks are|AUX scheduled* for Friday", kTue, 20190913, P::kDay, "Friday"},
     {"china+ , russia sign* deal on tuesday", 20190912, 20190910, P::kDay, "on tuesday"},
     {"They met* on Saturday", 20200101, 20191228, P::kDay, "on Saturday"},  // across a year
+    {"Leaders met* in today 's Paris", kTue, 20190910, P::kDay, "today"},
     // Days and weeks relative to the document.
     {"They met* today", kTue, 20190910, P::kDay, "today"},
     {"They met* yesterday", kTue, 20190909, P::kDay, "yesterday"},
