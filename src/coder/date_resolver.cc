@@ -83,7 +83,9 @@ Ymd CivilFromDays(int64_t z) {
 }
 
 // 0 = Sunday ... 6 = Saturday.
-int Weekday(int64_t days) { return static_cast<int>(days >= -4 ? (days + 4) % 7 : (days + 5) % 7 + 6); }
+int Weekday(int64_t days) {
+  return static_cast<int>(days >= -4 ? (days + 4) % 7 : (days + 5) % 7 + 6);
+}
 
 int32_t FromDays(int64_t days) {
   const Ymd c = CivilFromDays(days);
@@ -108,23 +110,23 @@ int YearForDayMonth(int m, int d, Ymd ref, bool future) {
 
 enum Kind : uint8_t {
   kNone = 0,
-  kMonth,      // value: month | kAbbrev | kCommonWord
-  kWeekday,    // value: 0 = Sunday
-  kToday,      // value: day offset + 1 (yesterday 0, today 1, tomorrow 2)
-  kLast,       // last, past, previous
-  kNext,       // next, coming
+  kMonth,    // value: month | kAbbrev | kCommonWord
+  kWeekday,  // value: 0 = Sunday
+  kToday,    // value: day offset + 1 (yesterday 0, today 1, tomorrow 2)
+  kLast,     // last, past, previous
+  kNext,     // next, coming
   kThis,
-  kEarlier,    // earlier, later
-  kEarly,      // early, late, mid
-  kUnit,       // value: kUnitDay..kUnitYear
+  kEarlier,  // earlier, later
+  kEarly,    // early, late, mid
+  kUnit,     // value: kUnitDay..kUnitYear
   kAgo,
-  kPrepKeep,   // on, in, during: joins the expression's text
+  kPrepKeep,  // on, in, during: joins the expression's text
   kOf,
   kBlock,      // bounds a period: the date that follows is not the event's
   kCount,      // value: the number (a, an, one ... twelve)
   kPartOfDay,  // morning, afternoon, evening, night
   kThe,
-  kNight,      // "night" (also a part of day): "last night"
+  kNight,  // "night" (also a part of day): "last night"
 };
 constexpr uint8_t kAbbrev = 0x10;      // needs a day or a year after it
 constexpr uint8_t kCommonWord = 0x20;  // "may", "march": not a month when tagged AUX/VERB
@@ -137,42 +139,105 @@ struct Entry {
 };
 
 constexpr Entry kEntries[] = {
-    {"january", kMonth, 1}, {"february", kMonth, 2}, {"march", kMonth, 3 | kCommonWord},
-    {"april", kMonth, 4}, {"may", kMonth, 5 | kCommonWord}, {"june", kMonth, 6},
-    {"july", kMonth, 7}, {"august", kMonth, 8}, {"september", kMonth, 9},
-    {"october", kMonth, 10}, {"november", kMonth, 11}, {"december", kMonth, 12},
-    {"jan", kMonth, 1 | kAbbrev}, {"jan.", kMonth, 1 | kAbbrev}, {"feb", kMonth, 2 | kAbbrev},
-    {"feb.", kMonth, 2 | kAbbrev}, {"mar", kMonth, 3 | kAbbrev}, {"mar.", kMonth, 3 | kAbbrev},
-    {"apr", kMonth, 4 | kAbbrev}, {"apr.", kMonth, 4 | kAbbrev}, {"jun", kMonth, 6 | kAbbrev},
-    {"jun.", kMonth, 6 | kAbbrev}, {"jul", kMonth, 7 | kAbbrev}, {"jul.", kMonth, 7 | kAbbrev},
-    {"aug", kMonth, 8 | kAbbrev}, {"aug.", kMonth, 8 | kAbbrev}, {"sep", kMonth, 9 | kAbbrev},
-    {"sep.", kMonth, 9 | kAbbrev}, {"sept", kMonth, 9 | kAbbrev}, {"sept.", kMonth, 9 | kAbbrev},
-    {"oct", kMonth, 10 | kAbbrev}, {"oct.", kMonth, 10 | kAbbrev},
-    {"nov", kMonth, 11 | kAbbrev}, {"nov.", kMonth, 11 | kAbbrev},
-    {"dec", kMonth, 12 | kAbbrev}, {"dec.", kMonth, 12 | kAbbrev},
-    {"sunday", kWeekday, 0}, {"monday", kWeekday, 1}, {"tuesday", kWeekday, 2},
-    {"wednesday", kWeekday, 3}, {"thursday", kWeekday, 4}, {"friday", kWeekday, 5},
+    {"january", kMonth, 1},
+    {"february", kMonth, 2},
+    {"march", kMonth, 3 | kCommonWord},
+    {"april", kMonth, 4},
+    {"may", kMonth, 5 | kCommonWord},
+    {"june", kMonth, 6},
+    {"july", kMonth, 7},
+    {"august", kMonth, 8},
+    {"september", kMonth, 9},
+    {"october", kMonth, 10},
+    {"november", kMonth, 11},
+    {"december", kMonth, 12},
+    {"jan", kMonth, 1 | kAbbrev},
+    {"jan.", kMonth, 1 | kAbbrev},
+    {"feb", kMonth, 2 | kAbbrev},
+    {"feb.", kMonth, 2 | kAbbrev},
+    {"mar", kMonth, 3 | kAbbrev},
+    {"mar.", kMonth, 3 | kAbbrev},
+    {"apr", kMonth, 4 | kAbbrev},
+    {"apr.", kMonth, 4 | kAbbrev},
+    {"jun", kMonth, 6 | kAbbrev},
+    {"jun.", kMonth, 6 | kAbbrev},
+    {"jul", kMonth, 7 | kAbbrev},
+    {"jul.", kMonth, 7 | kAbbrev},
+    {"aug", kMonth, 8 | kAbbrev},
+    {"aug.", kMonth, 8 | kAbbrev},
+    {"sep", kMonth, 9 | kAbbrev},
+    {"sep.", kMonth, 9 | kAbbrev},
+    {"sept", kMonth, 9 | kAbbrev},
+    {"sept.", kMonth, 9 | kAbbrev},
+    {"oct", kMonth, 10 | kAbbrev},
+    {"oct.", kMonth, 10 | kAbbrev},
+    {"nov", kMonth, 11 | kAbbrev},
+    {"nov.", kMonth, 11 | kAbbrev},
+    {"dec", kMonth, 12 | kAbbrev},
+    {"dec.", kMonth, 12 | kAbbrev},
+    {"sunday", kWeekday, 0},
+    {"monday", kWeekday, 1},
+    {"tuesday", kWeekday, 2},
+    {"wednesday", kWeekday, 3},
+    {"thursday", kWeekday, 4},
+    {"friday", kWeekday, 5},
     {"saturday", kWeekday, 6},
-    {"yesterday", kToday, 0}, {"today", kToday, 1}, {"tonight", kToday, 1},
+    {"yesterday", kToday, 0},
+    {"today", kToday, 1},
+    {"tonight", kToday, 1},
     {"tomorrow", kToday, 2},
-    {"last", kLast, 0}, {"past", kLast, 0}, {"previous", kLast, 0},
-    {"next", kNext, 0}, {"coming", kNext, 0}, {"this", kThis, 0},
-    {"earlier", kEarlier, 0}, {"later", kEarlier, 0},
-    {"early", kEarly, 0}, {"late", kEarly, 0}, {"mid", kEarly, 0},
-    {"day", kUnit, kUnitDay}, {"days", kUnit, kUnitDay}, {"week", kUnit, kUnitWeek},
-    {"weeks", kUnit, kUnitWeek}, {"month", kUnit, kUnitMonth}, {"months", kUnit, kUnitMonth},
-    {"year", kUnit, kUnitYear}, {"years", kUnit, kUnitYear},
+    {"last", kLast, 0},
+    {"past", kLast, 0},
+    {"previous", kLast, 0},
+    {"next", kNext, 0},
+    {"coming", kNext, 0},
+    {"this", kThis, 0},
+    {"earlier", kEarlier, 0},
+    {"later", kEarlier, 0},
+    {"early", kEarly, 0},
+    {"late", kEarly, 0},
+    {"mid", kEarly, 0},
+    {"day", kUnit, kUnitDay},
+    {"days", kUnit, kUnitDay},
+    {"week", kUnit, kUnitWeek},
+    {"weeks", kUnit, kUnitWeek},
+    {"month", kUnit, kUnitMonth},
+    {"months", kUnit, kUnitMonth},
+    {"year", kUnit, kUnitYear},
+    {"years", kUnit, kUnitYear},
     {"ago", kAgo, 0},
-    {"on", kPrepKeep, 0}, {"in", kPrepKeep, 0}, {"during", kPrepKeep, 0},
+    {"on", kPrepKeep, 0},
+    {"in", kPrepKeep, 0},
+    {"during", kPrepKeep, 0},
     {"of", kOf, 0},
-    {"since", kBlock, 0}, {"until", kBlock, 0}, {"till", kBlock, 0}, {"by", kBlock, 0},
-    {"before", kBlock, 0}, {"after", kBlock, 0}, {"from", kBlock, 0},
-    {"through", kBlock, 0}, {"to", kBlock, 0}, {"between", kBlock, 0}, {"ahead", kBlock, 0},
-    {"a", kCount, 1}, {"an", kCount, 1}, {"one", kCount, 1}, {"two", kCount, 2},
-    {"three", kCount, 3}, {"four", kCount, 4}, {"five", kCount, 5}, {"six", kCount, 6},
-    {"seven", kCount, 7}, {"eight", kCount, 8}, {"nine", kCount, 9}, {"ten", kCount, 10},
-    {"eleven", kCount, 11}, {"twelve", kCount, 12},
-    {"morning", kPartOfDay, 0}, {"afternoon", kPartOfDay, 0}, {"evening", kPartOfDay, 0},
+    {"since", kBlock, 0},
+    {"until", kBlock, 0},
+    {"till", kBlock, 0},
+    {"by", kBlock, 0},
+    {"before", kBlock, 0},
+    {"after", kBlock, 0},
+    {"from", kBlock, 0},
+    {"through", kBlock, 0},
+    {"to", kBlock, 0},
+    {"between", kBlock, 0},
+    {"ahead", kBlock, 0},
+    {"a", kCount, 1},
+    {"an", kCount, 1},
+    {"one", kCount, 1},
+    {"two", kCount, 2},
+    {"three", kCount, 3},
+    {"four", kCount, 4},
+    {"five", kCount, 5},
+    {"six", kCount, 6},
+    {"seven", kCount, 7},
+    {"eight", kCount, 8},
+    {"nine", kCount, 9},
+    {"ten", kCount, 10},
+    {"eleven", kCount, 11},
+    {"twelve", kCount, 12},
+    {"morning", kPartOfDay, 0},
+    {"afternoon", kPartOfDay, 0},
+    {"evening", kPartOfDay, 0},
     {"night", kNight, 0},
     {"the", kThe, 0},
 };
@@ -204,7 +269,8 @@ int ReadDigits(std::string_view s, size_t max_digits) {
 int ReadDay(std::string_view s) {
   if (s.size() > 2) {
     const std::string_view suffix = s.substr(s.size() - 2);
-    static constexpr std::string_view kSuffixes[] = {"st", "nd", "rd", "th", "ST", "ND", "RD", "TH"};
+    static constexpr std::string_view kSuffixes[] = {"st", "nd", "rd", "th",
+                                                     "ST", "ND", "RD", "TH"};
     for (std::string_view x : kSuffixes) {
       if (suffix == x) {
         s.remove_suffix(2);
@@ -257,8 +323,8 @@ std::string_view BaseRel(std::string_view deprel) {
 }
 
 bool IsClauseRel(std::string_view base) {
-  return base == "root" || base == "ccomp" || base == "xcomp" || base == "advcl" ||
-         base == "acl" || base == "csubj" || base == "parataxis";
+  return base == "root" || base == "ccomp" || base == "xcomp" || base == "advcl" || base == "acl" ||
+         base == "csubj" || base == "parataxis";
 }
 
 bool EqualsLower(std::string_view form, std::string_view lower) {
@@ -277,8 +343,8 @@ bool IsFutureAux(std::string_view form) {
 }
 
 bool IsFuturePredicate(std::string_view form) {
-  static constexpr std::string_view kWords[] = {"scheduled", "planned", "due", "slated",
-                                                 "expected", "upcoming", "going"};
+  static constexpr std::string_view kWords[] = {"scheduled", "planned",  "due",  "slated",
+                                                "expected",  "upcoming", "going"};
   for (std::string_view w : kWords) {
     if (EqualsLower(form, w)) return true;
   }
@@ -344,7 +410,8 @@ Foreign ForeignDate(const Sentence& s, int pred, uint32_t verb) {
   bool subordinate = false;
   int x = pred;
   for (size_t steps = 0; x >= 0 && steps <= s.words.size(); ++steps) {
-    if (static_cast<uint32_t>(x) == verb) return subordinate ? Foreign::kSubordinate : Foreign::kNone;
+    if (static_cast<uint32_t>(x) == verb)
+      return subordinate ? Foreign::kSubordinate : Foreign::kNone;
     const Word& w = s.words[x];
     const std::string_view base = BaseRel(w.deprel);
     if (base == "acl") return Foreign::kNounClause;
@@ -381,10 +448,14 @@ std::string SpanText(const Sentence& s, uint32_t first, uint32_t last) {
 
 std::string_view PrecisionName(DateMention::Precision precision) {
   switch (precision) {
-    case DateMention::Precision::kDay: return "day";
-    case DateMention::Precision::kMonth: return "month";
-    case DateMention::Precision::kYear: return "year";
-    case DateMention::Precision::kWeek: return "week";
+    case DateMention::Precision::kDay:
+      return "day";
+    case DateMention::Precision::kMonth:
+      return "month";
+    case DateMention::Precision::kYear:
+      return "year";
+    case DateMention::Precision::kWeek:
+      return "week";
   }
   return "day";
 }
@@ -585,9 +656,9 @@ void DateResolver::Scan(const Sentence& s, std::vector<Expression>* out) const {
         const bool name_after = i + 1 < n && s.words[i + 1].upos == Upos::kPROPN &&
                                 lex(i + 1).kind == kNone && i > 0 &&
                                 (lex(i - 1).kind == kThe || s.words[i - 1].upos == Upos::kDET);
-        const bool name_before = i > 0 && (EqualsLower(form(i - 1), "good") ||
-                                           EqualsLower(form(i - 1), "black") ||
-                                           EqualsLower(form(i - 1), "bloody"));
+        const bool name_before =
+            i > 0 && (EqualsLower(form(i - 1), "good") || EqualsLower(form(i - 1), "black") ||
+                      EqualsLower(form(i - 1), "bloody"));
         if (!name_after && !name_before) {
           e.type = Expression::Type::kWeekday, e.day = l.value;
           e.first = i, e.last = part_of_day_after(i), found = true;
@@ -655,12 +726,14 @@ void DateResolver::Scan(const Sentence& s, std::vector<Expression>* out) const {
     // A preceding "on"/"in"/"during" joins the text of a calendar expression ("in July",
     // "on Tuesday"; not "in today's", "in two weeks ago"); a period-bounding word before
     // the expression drops it.
-    if (e.first > 0 && lex(e.first - 1).kind == kPrepKeep && e.type != Expression::Type::kRelative) {
+    if (e.first > 0 && lex(e.first - 1).kind == kPrepKeep &&
+        e.type != Expression::Type::kRelative) {
       --e.first;
     }
     if (e.first > 0) {
       const Lex b = lex(e.first - 1);
-      const bool ahead_of = b.kind == kOf && e.first >= 2 && EqualsLower(form(e.first - 2), "ahead");
+      const bool ahead_of =
+          b.kind == kOf && e.first >= 2 && EqualsLower(form(e.first - 2), "ahead");
       if (b.kind == kBlock || ahead_of) {
         i = e.last;
         continue;
@@ -701,7 +774,8 @@ bool Resolve(int type, int year, int month, int day, int weekday, int rel, bool 
       if (year == 0) {
         if (!have_doc) return false;
         if (explicit_rel) {
-          year = rel < 0 ? (month < ref.m ? ref.y : ref.y - 1) : (month > ref.m ? ref.y : ref.y + 1);
+          year =
+              rel < 0 ? (month < ref.m ? ref.y : ref.y - 1) : (month > ref.m ? ref.y : ref.y + 1);
         } else if (future) {
           year = month >= ref.m ? ref.y : ref.y + 1;
         } else {
@@ -769,8 +843,8 @@ void DateResolver::FindAll(const Sentence& s, int32_t doc_date,
   for (const Expression& e : found) {
     const int pred = GoverningPredicate(s, e.first, e.last, tree);
     DateMention m;
-    if (!Resolve(static_cast<int>(e.type), e.year, e.month, e.day, e.weekday, e.rel,
-                 e.explicit_rel, e.unit, doc_date, IsFutureClause(s, pred, tree), &m)) {
+    if (!Resolve(static_cast<int>(e.type), e.year, e.month, e.day, e.weekday, e.rel, e.explicit_rel,
+                 e.unit, doc_date, IsFutureClause(s, pred, tree), &m)) {
       continue;
     }
     m.text = SpanText(s, e.first, e.last);
@@ -849,9 +923,9 @@ struct Cursor {
 };
 
 int MonthFromWord(std::string_view w) {
-  static constexpr std::string_view kNames[] = {"january", "february", "march", "april",
-                                                "may", "june", "july", "august",
-                                                "september", "october", "november", "december"};
+  static constexpr std::string_view kNames[] = {"january",   "february", "march",    "april",
+                                                "may",       "june",     "july",     "august",
+                                                "september", "october",  "november", "december"};
   if (w.size() < 3) return 0;
   for (int m = 0; m < 12; ++m) {
     const std::string_view name = kNames[m];
@@ -863,7 +937,7 @@ int MonthFromWord(std::string_view w) {
 }
 
 bool IsWeekdayWord(std::string_view w) {
-  static constexpr std::string_view kNames[] = {"sunday", "monday", "tuesday", "wednesday",
+  static constexpr std::string_view kNames[] = {"sunday",   "monday", "tuesday", "wednesday",
                                                 "thursday", "friday", "saturday"};
   for (std::string_view name : kNames) {
     if (EqualsLower(w, name) || (w.size() == 3 && EqualsLower(w, name.substr(0, 3)))) return true;
@@ -1052,7 +1126,8 @@ std::optional<DateMention> FindDateline(std::string_view text, int32_t reference
     std::string_view line = text.substr(pos, end - pos);
     pos = end + 1;
     size_t first = 0;
-    while (first < line.size() && (line[first] == ' ' || line[first] == '\t' || line[first] == '\r')) {
+    while (first < line.size() &&
+           (line[first] == ' ' || line[first] == '\t' || line[first] == '\r')) {
       ++first;
     }
     if (first == line.size()) continue;

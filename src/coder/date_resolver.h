@@ -41,7 +41,8 @@ struct DateMention {
   enum class Precision : uint8_t { kDay, kMonth, kYear, kWeek };
   Precision precision = Precision::kDay;
   std::string text;  // the words that gave it, as written ("last Tuesday", "on September 4, 2019")
-  uint32_t first_word = 0, last_word = 0;  // 0-based word span in the sentence (unused for datelines)
+  uint32_t first_word = 0,
+           last_word = 0;  // 0-based word span in the sentence (unused for datelines)
 };
 
 // "day", "week", "month", "year".
@@ -75,7 +76,6 @@ class DateResolver {
   // in word order (tests, diagnostics). Relative expressions are skipped when doc_date is
   // 0 or invalid.
   void FindAll(const Sentence& s, int32_t doc_date, std::vector<DateMention>* out) const;
-
 
  private:
   // One table entry per known word (month, weekday, time word, number word...).

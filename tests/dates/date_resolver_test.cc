@@ -46,7 +46,8 @@ Built MakeSentence(std::string_view spec) {
     size_t a = 0;
     while (true) {
       const size_t bar = tok.find('|', a);
-      parts.emplace_back(tok.substr(a, bar == std::string_view::npos ? std::string_view::npos : bar - a));
+      parts.emplace_back(
+          tok.substr(a, bar == std::string_view::npos ? std::string_view::npos : bar - a));
       if (bar == std::string_view::npos) break;
       a = bar + 1;
     }
