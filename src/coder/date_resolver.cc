@@ -358,21 +358,47 @@ bool HasTree(const Sentence& s) {
   return !s.words.empty();
 }
 
-// Whether the clause headed by word `pred` (0-based; -1 = unknown) speaks of the future.
-bool IsFutureClause(const Sentence& s, int pred, bool tree) {
-  if (!tree || pred < 0) {
-    for (const Word& w : s.words) {
-      if ((w.upos == Upos::kAUX || w.upos == Upos::kNone) && IsFutureAux(w.form)) return true;
-    }
-    return false;
+// A modal that, without a perfect "have" after it, points ahead: "may visit in May",
+// "would host talks on Friday" (reported future), "could meet next week".
+bool IsModal(std::string_view form) {
+  static constexpr std::string_view kWords[] = {"may", "might", "would", "could", "should",
+                                                "can", "ca",    "must",  "'d"};
+  for (std::string_view w : kWords) {
+    if (EqualsLower(form, w)) return true;
   }
+  return false;
+}
+
+bool IsPerfectAux(std::string_view form) {
+  return EqualsLower(form, "have") || EqualsLower(form, "has") || EqualsLower(form, "had") ||
+         EqualsLower(form, "'ve");
+}
+
+// Whether the clause headed by word `pred` (0-based; -1 = unknown: the whole sentence)
+// speaks of the future: "will"/"shall"/"'ll", a modal without a perfect ("may visit",
+// not "may have visited"), an infinitive "to meet", or "scheduled"/"due"/"planned"...
+bool IsFutureClause(const Sentence& s, int pred, bool tree) {
+  const bool whole = !tree || pred < 0;
+  bool modal = false, perfect = false;
+  for (const Word& w : s.words) {
+    if (whole) {
+      if (w.upos != Upos::kAUX && w.upos != Upos::kNone) continue;
+    } else if (w.head != pred + 1 || BaseRel(w.deprel) != "aux") {
+      continue;
+    }
+    if (IsFutureAux(w.form)) return true;
+    modal = modal || IsModal(w.form);
+    perfect = perfect || IsPerfectAux(w.form);
+  }
+  if (modal && !perfect) return true;
+  if (whole) return false;
   const Word& p = s.words[pred];
   if (IsFuturePredicate(p.form)) return true;
   for (const Word& w : s.words) {
-    if (w.head != pred + 1) continue;
-    const std::string_view base = BaseRel(w.deprel);
-    if (base == "aux" && IsFutureAux(w.form)) return true;
-    if (base == "mark" && EqualsLower(w.form, "to") && p.upos == Upos::kVERB) return true;
+    if (w.head == pred + 1 && BaseRel(w.deprel) == "mark" && EqualsLower(w.form, "to") &&
+        p.upos == Upos::kVERB) {
+      return true;
+    }
   }
   // "is scheduled to meet", "are due to meet": the governing word of an xcomp.
   if (BaseRel(p.deprel) == "xcomp" && p.head >= 1) {

@@ -12,7 +12,8 @@
 //    first two numbers is over 12, or both are equal); two-digit years never.
 //  - A bare weekday, month or day-of-month without a year means the latest one on or
 //    before the document date, or the first one on or after it when its clause speaks of
-//    the future (aux "will"/"shall"/"'ll", an infinitive "to meet", "scheduled"/"due"/
+//    the future (aux "will"/"shall"/"'ll", a modal without a perfect — "may visit",
+//    "would host", not "may have visited" —, an infinitive "to meet", "scheduled"/"due"/
 //    "planned"/"expected"/"slated"); "last"/"next" mean strictly before/after. A weekday
 //    said with a yearless date ("Friday, Sept. 13") picks the reading whose weekday fits.
 //  - "last/this/next week", "earlier this week", "N weeks ago" have Precision::kWeek and

@@ -193,6 +193,9 @@ const Case kCases[] = {
     {"They will|AUX meet* next Tuesday", kTue, 20190917, P::kDay, "next Tuesday"},
     {"They 'll|AUX meet* on Monday", kTue, 20190916, P::kDay, "on Monday"},
     {"Talks are|AUX scheduled* for Friday", kTue, 20190913, P::kDay, "Friday"},
+    {"Talks to|PART be|AUX held* on Friday", kTue, 20190913, P::kDay, "on Friday"},
+    {"Putin may|AUX visit* Japan in may", kTue, 20200501, P::kMonth, "in may"},
+    {"They may|AUX have|AUX met* in May", kTue, 20190501, P::kMonth, "in May"},
     {"china+ , russia sign* deal on tuesday", 20190912, 20190910, P::kDay, "on tuesday"},
     {"They met* on Saturday", 20200101, 20191228, P::kDay, "on Saturday"},  // across a year
     {"Leaders met* in today 's Paris", kTue, 20190910, P::kDay, "today"},
