@@ -236,6 +236,26 @@ Status EventStore::SetRunInfo(std::string_view key, std::string_view value) {
   return s;
 }
 
+Result<std::vector<RunRecord>> EventStore::ReadRuns() {
+  DYAD_RETURN_IF_ERROR(CheckOpen());
+  sqlite3* h = impl_->db.get();
+  auto q = Statement::Prepare(h,
+                              "SELECT r.run_pk, r.started_at, i.key, i.value FROM runs r LEFT "
+                              "JOIN run_info i ON i.run_pk = r.run_pk ORDER BY r.run_pk, i.key",
+                              path_);
+  if (!q.ok()) return q.status();
+  std::vector<RunRecord> runs;
+  int rc;
+  while ((rc = q->Step()) == SQLITE_ROW) {
+    if (runs.empty() || runs.back().run != q->ColumnInt(0)) {
+      runs.push_back({q->ColumnInt(0), std::string(q->ColumnText(1)), {}});
+    }
+    if (!q->ColumnIsNull(2)) runs.back().info.emplace_back(q->ColumnText(2), q->ColumnText(3));
+  }
+  if (rc != SQLITE_DONE) return sql::SqliteStatus(h, rc, path_, "reading runs");
+  return runs;
+}
+
 Status EventStore::WriteDocument(const StoredDocument& doc, const std::string& stored_at,
                                  bool* skipped) {
   sqlite3* h = impl_->db.get();

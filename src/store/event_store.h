@@ -24,6 +24,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "base/status.h"
@@ -48,6 +49,13 @@ struct StoredDocument {
   // empty) — otherwise the event keeps its own sentence id and text. doc_ids is not stored
   // (the one-a-day view derives it).
   std::vector<coder::Event> events;
+};
+
+// One run that wrote to a store (tables runs and run_info).
+struct RunRecord {
+  int64_t run = 0;         // 1, 2, ... in order
+  std::string started_at;  // UTC, ISO 8601
+  std::vector<std::pair<std::string, std::string>> info;  // SetRunInfo pairs, by key
 };
 
 // Row counts of a store.
@@ -75,8 +83,9 @@ class EventStore {
   Result<std::unordered_set<std::string>> StoredDocumentIds();
 
   // Writes the documents, their sentences, events and actors in ONE transaction (all or
-  // nothing). A document whose id is already stored (or repeated within `docs`) is skipped
-  // and counted in *skipped if non-null. Errors: InvalidArgument (an event whose doc_id
+  // nothing). A document whose id is already stored (or repeated within `docs`) is skipped;
+  // when `skipped` is non-null their number is ADDED to *skipped (so one counter can sum a
+  // whole run; untouched on error). Errors: InvalidArgument (an event whose doc_id
   // names another document, two sentences with one index: names the document), IOError
   // (disk full, locked, read-only) — then nothing of the batch is stored.
   Status WriteBatch(std::span<const StoredDocument> docs, size_t* skipped = nullptr);
@@ -85,6 +94,10 @@ class EventStore {
   // something, numbered in table runs). Setting a key again replaces its value.
   // Suggested keys: command, model, dictionaries, dyad_version, started_at, finished_at.
   Status SetRunInfo(std::string_view key, std::string_view value);
+
+  // Every run recorded, oldest first (e.g. to warn when a resumed run's command differs
+  // from the previous run's).
+  Result<std::vector<RunRecord>> ReadRuns();
 
   // Every event, in document insertion order then the order they were given in, as
   // coder::Event: all fields written are read back (mentions, date_text and sentence
