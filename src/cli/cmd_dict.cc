@@ -1,19 +1,25 @@
-// dyad dict check DIR|FILES...: reads PETRARCH dictionaries and prints every problem as
+// dyad dict check [DIR|FILES...]: reads dictionaries and prints every problem as
 // "file:line: error|warning: message"; exit status 1 when any error was found.
-// dyad dict stats DIR|FILES...: entries per file, load time, and the CAMEO codes that
-// have verb patterns. dyad dict lookup TEXT --phoenix DIR [--date D]: how the
-// dictionaries read a phrase. A DIR stands for every dictionary file in it whose kind can be
-// guessed from its name (dict::GuessKind); `--phoenix DIR` loads exactly the Phoenix set
-// PETRARCH's PETR_config.ini names.
+// dyad dict stats [DIR|FILES...]: entries per file, load time, the CAMEO codes with no verb
+// or pattern (goal: none), the event codes given, and actors per root (country) code.
+// dyad dict lookup TEXT [--dict DIR] [--date D]: how the dictionaries read a phrase.
+// With no input the built-in set (data/dict/, or $DYAD_DICT) is used. A DIR stands for
+// every dictionary file in it (dict::DictionaryPaths::FromDirectory); an input written
+// +DIR or +FILE starts a layer on top of the inputs before it (see the layering rules in
+// doc/formats/dictionaries.md); `--phoenix DIR` loads exactly the Phoenix set PETRARCH's
+// PETR_config.ini names.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "cli/cli_util.h"
 #include "cli/commands.h"
+#include "coder/cameo_table.h"
 #include "dict/dictionary.h"
 
 namespace dyad::cli {
@@ -28,12 +34,52 @@ struct DictArgs {
   bool warnings = false;
 };
 
-Result<dict::DictionaryPaths> CollectPaths(const DictArgs& args) {
+void Append(const dict::DictionaryPaths& from, dict::DictionaryPaths* into) {
+  auto add = [](const std::vector<std::string>& f, std::vector<std::string>* t) {
+    t->insert(t->end(), f.begin(), f.end());
+  };
+  add(from.verbs, &into->verbs);
+  add(from.actors, &into->actors);
+  add(from.agents, &into->agents);
+  add(from.discards, &into->discards);
+  add(from.issues, &into->issues);
+  add(from.ontology, &into->ontology);
+  for (const auto& o : from.overlays) into->overlays.push_back(o);
+}
+
+// The inputs as a layered set: plain inputs add to the current layer, a "+DIR" or
+// "+FILE" input starts a new layer on top. No input at all (and no --phoenix): the
+// built-in set. Directory files of unknown kind go to `*warnings`.
+Result<dict::DictionaryPaths> CollectPaths(const DictArgs& args,
+                                           std::vector<dict::Diagnostic>* warnings) {
   dict::DictionaryPaths paths;
   if (!args.phoenix.empty()) paths = dict::DictionaryPaths::Phoenix(args.phoenix);
-  auto add = [&](const std::string& file, bool from_dir) -> Status {
-    dict::DictionaryKind kind = dict::GuessKind(file);
-    if (!from_dir && !args.kind.empty()) {
+  if (args.inputs.empty() && args.phoenix.empty()) {
+    return ResolveDictArgs({}, warnings);
+  }
+  if (args.phoenix.empty() && args.inputs[0].starts_with('+')) {
+    // Layers with nothing below them go on top of the built-in set (as `--dict +DIR`).
+    auto builtin = ResolveDictArgs({}, warnings);
+    if (!builtin.ok()) return builtin.status();
+    paths = std::move(*builtin);
+  }
+  dict::DictionaryPaths* layer = &paths;
+  for (const std::string& raw : args.inputs) {
+    const bool overlay = !raw.empty() && raw[0] == '+';
+    const std::string input = overlay ? raw.substr(1) : raw;
+    if (overlay) {
+      paths.overlays.emplace_back();
+      layer = &paths.overlays.back();
+    }
+    std::error_code ec;
+    if (std::filesystem::is_directory(input, ec)) {
+      auto dir = dict::DictionaryPaths::FromDirectory(input, warnings);
+      if (!dir.ok()) return dir.status();
+      Append(*dir, layer);
+      continue;
+    }
+    dict::DictionaryKind kind = dict::GuessKind(input);
+    if (!args.kind.empty()) {
       for (auto k : {dict::DictionaryKind::kVerbs, dict::DictionaryKind::kActors,
                      dict::DictionaryKind::kAgents, dict::DictionaryKind::kDiscards,
                      dict::DictionaryKind::kIssues, dict::DictionaryKind::kOntology}) {
@@ -41,32 +87,16 @@ Result<dict::DictionaryPaths> CollectPaths(const DictArgs& args) {
       }
     }
     switch (kind) {
-      case dict::DictionaryKind::kVerbs: paths.verbs.push_back(file); break;
-      case dict::DictionaryKind::kActors: paths.actors.push_back(file); break;
-      case dict::DictionaryKind::kAgents: paths.agents.push_back(file); break;
-      case dict::DictionaryKind::kDiscards: paths.discards.push_back(file); break;
-      case dict::DictionaryKind::kIssues: paths.issues.push_back(file); break;
-      case dict::DictionaryKind::kOntology: paths.ontology.push_back(file); break;
+      case dict::DictionaryKind::kVerbs: layer->verbs.push_back(input); break;
+      case dict::DictionaryKind::kActors: layer->actors.push_back(input); break;
+      case dict::DictionaryKind::kAgents: layer->agents.push_back(input); break;
+      case dict::DictionaryKind::kDiscards: layer->discards.push_back(input); break;
+      case dict::DictionaryKind::kIssues: layer->issues.push_back(input); break;
+      case dict::DictionaryKind::kOntology: layer->ontology.push_back(input); break;
       case dict::DictionaryKind::kUnknown:
-        if (from_dir) return Status::Ok();  // e.g. Phoenix.prepositions.txt
-        return Status::InvalidArgument(file + ": cannot tell the dictionary kind from the name "
-                                              "(expected verbs/CAMEO, actors, agents, discards, "
-                                              "issue or ontology in it)");
-    }
-    return Status::Ok();
-  };
-  for (const std::string& input : args.inputs) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(input, ec)) {
-      std::vector<std::string> files;
-      for (const auto& entry : std::filesystem::directory_iterator(input, ec)) {
-        if (entry.is_regular_file()) files.push_back(entry.path().string());
-      }
-      if (ec) return Status::IOError(input + ": " + ec.message());
-      std::sort(files.begin(), files.end());
-      for (const auto& f : files) DYAD_RETURN_IF_ERROR(add(f, true));
-    } else {
-      DYAD_RETURN_IF_ERROR(add(input, false));
+        return Status::InvalidArgument(input + ": cannot tell the dictionary kind from the name "
+                                               "(expected verbs/CAMEO, actors, agents, discards, "
+                                               "issue or ontology in it; or use --kind)");
     }
   }
   return paths;
@@ -82,21 +112,37 @@ dict::LoadOptions Options(const DictArgs& args) {
 
 // Checks every verb file on its own: several verb files loaded together would merge into
 // one dictionary (and a second file's format would be overridden by the first's).
+// Each layer is checked on its own (a layer's entries may legitimately override another's;
+// that is not a problem of either file).
 Status RunCheck(const DictArgs& args) {
-  auto paths = CollectPaths(args);
+  std::vector<dict::Diagnostic> dir_warnings;
+  auto paths = CollectPaths(args, &dir_warnings);
   if (!paths.ok()) return paths.status();
+  std::vector<dict::DictionaryPaths> layers;
+  std::vector<const dict::DictionaryPaths*> stack = {&*paths};
+  while (!stack.empty()) {  // Depth-first, base first.
+    const dict::DictionaryPaths* p = stack.back();
+    stack.pop_back();
+    dict::DictionaryPaths flat = *p;
+    flat.overlays.clear();
+    layers.push_back(std::move(flat));
+    for (auto it = p->overlays.rbegin(); it != p->overlays.rend(); ++it) stack.push_back(&*it);
+  }
   std::vector<dict::DictionaryPaths> loads;
-  dict::DictionaryPaths rest = *paths;
-  rest.verbs.clear();
-  loads.push_back(rest);
-  for (const auto& v : paths->verbs) {
-    dict::DictionaryPaths one;
-    one.verbs = {v};
-    loads.push_back(one);
+  for (const dict::DictionaryPaths& layer : layers) {
+    dict::DictionaryPaths rest = layer;
+    rest.verbs.clear();
+    if (!rest.empty()) loads.push_back(rest);
+    for (const auto& v : layer.verbs) {
+      dict::DictionaryPaths one;
+      one.verbs = {v};
+      loads.push_back(one);
+    }
   }
   size_t errors = 0;
-  size_t warnings = 0;
+  size_t warnings = dir_warnings.size();
   size_t files = 0;
+  for (const auto& d : dir_warnings) std::printf("%s\n", d.ToString().c_str());
   for (const auto& load : loads) {
     std::vector<dict::Diagnostic> diagnostics;
     auto set = dict::DictionarySet::Load(load, Options(args), &diagnostics);
@@ -115,19 +161,19 @@ Status RunCheck(const DictArgs& args) {
 }
 
 Status RunStats(const DictArgs& args) {
-  auto paths = CollectPaths(args);
-  if (!paths.ok()) return paths.status();
   std::vector<dict::Diagnostic> diagnostics;
+  auto paths = CollectPaths(args, &diagnostics);
+  if (!paths.ok()) return paths.status();
   const auto start = std::chrono::steady_clock::now();
   auto set = dict::DictionarySet::Load(*paths, Options(args), &diagnostics);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!set.ok()) return set.status();
-  std::printf("file\tkind\tlines\tentries\terrors\twarnings\tlatin1\n");
+  std::printf("file\tkind\tlayer\tlines\tentries\terrors\twarnings\tlatin1\n");
   for (const auto& s : set->file_stats()) {
-    std::printf("%s\t%s\t%zu\t%zu\t%zu\t%zu\t%s\n", s.file.c_str(),
-                std::string(dict::KindName(s.kind)).c_str(), s.lines, s.entries, s.errors,
-                s.warnings, s.latin1 ? "yes" : "no");
+    std::printf("%s\t%s\t%d\t%zu\t%zu\t%zu\t%zu\t%s\n", s.file.c_str(),
+                std::string(dict::KindName(s.kind)).c_str(), s.layer, s.lines, s.entries,
+                s.errors, s.warnings, s.latin1 ? "yes" : "no");
   }
   const auto& v = set->verbs();
   std::printf("\nverbs: %zu blocks, %zu verbs, %zu patterns, %zu synsets, %zu transformations "
@@ -144,19 +190,49 @@ Status RunStats(const DictArgs& args) {
               set->ontology().size());
   std::printf("load time: %.3f s\n", seconds);
 
-  std::map<std::string, size_t> per_code;
-  for (const auto& p : v.patterns()) {
-    per_code[p.code.code.empty() ? "---" : p.code.code]++;
+  // Coverage of the CAMEO codebook: every 3- and 4-digit code should have a verb or a
+  // pattern giving it (the goal is none missing).
+  const std::map<std::string, size_t> per_code = dict::CountEventCodes(v);
+  std::vector<std::string_view> missing;
+  size_t codebook = 0;
+  for (const coder::CameoCode& c : coder::AllCameoCodes()) {
+    if (c.code.size() < 3) continue;
+    ++codebook;
+    if (per_code.find(std::string(c.code)) == per_code.end()) missing.push_back(c.code);
   }
-  std::printf("\nCAMEO codes with patterns: %zu\ncode\tpatterns\n", per_code.size());
-  for (const auto& [code, n] : per_code) std::printf("%s\t%zu\n", code.c_str(), n);
+  std::printf("\nCAMEO codes without a verb or pattern: %zu of %zu", missing.size(), codebook);
+  for (size_t i = 0; i < missing.size(); ++i) {
+    std::printf("%s%s", i == 0 ? "\n" : " ", std::string(missing[i]).c_str());
+  }
+  std::printf("\n");
+  size_t foreign = 0;
+  for (const auto& [code, n] : per_code) foreign += coder::FindCameoCode(code) == nullptr;
+  std::printf("\nevent codes given: %zu (%zu not in the CAMEO codebook)\ncode\tverbs+patterns\n",
+              per_code.size(), foreign);
+  for (const auto& [code, n] : per_code) {
+    std::printf("%s\t%zu%s\n", code.c_str(), n,
+                coder::FindCameoCode(code) == nullptr ? "\t(not CAMEO)" : "");
+  }
+
+  // Actors per country: the root (first three letters) of each actor record's codes,
+  // each record counted once per root.
+  std::map<std::string, size_t> per_root;
+  for (const dict::Actor& a : set->actors().actors()) {
+    std::set<std::string> roots;
+    for (const dict::DatedCode& c : a.codes) {
+      if (c.code.size() >= 3) roots.insert(c.code.substr(0, 3));
+    }
+    for (const std::string& r : roots) ++per_root[r];
+  }
+  std::printf("\nactors per root code: %zu roots\nroot\tactors\n", per_root.size());
+  for (const auto& [root, n] : per_root) std::printf("%s\t%zu\n", root.c_str(), n);
   return Status::Ok();
 }
 
 // Explains how a phrase is read: at each word, the longest actor (with the code on
 // `date`), agent, issue and discard match, and the verb blocks a word belongs to.
 Status RunLookup(const DictArgs& args, const std::string& text, int32_t date) {
-  auto paths = CollectPaths(args);
+  auto paths = CollectPaths(args, nullptr);
   if (!paths.ok()) return paths.status();
   std::vector<dict::Diagnostic> diagnostics;
   auto set = dict::DictionarySet::Load(*paths, Options(args), &diagnostics);
@@ -211,7 +287,9 @@ Status RunLookup(const DictArgs& args, const std::string& text, int32_t date) {
 }
 
 void AddCommon(CLI::App* cmd, DictArgs* args) {
-  cmd->add_option("INPUTS", args->inputs, "dictionary directories and/or files");
+  cmd->add_option("INPUTS", args->inputs,
+                  "dictionary directories and/or files (default: the built-in set); "
+                  "+DIR or +FILE starts a layer on top of the inputs before it");
   cmd->add_option("--phoenix", args->phoenix,
                   "directory: load the Phoenix set named by PETRARCH's PETR_config.ini");
   cmd->add_flag("--strict", args->strict, "stop at the first malformed line");
@@ -233,10 +311,6 @@ void RegisterDict(CLI::App& app) {
   AddCommon(check, &check_args);
   check->add_flag("--warnings", check_args.warnings, "also print warnings");
   check->callback([] {
-    if (check_args.inputs.empty() && check_args.phoenix.empty()) {
-      SetExitCode(Report(Status::InvalidArgument("dict check: give a directory or files")));
-      return;
-    }
     const Status s = RunCheck(check_args);
     if (!s.ok()) SetExitCode(Report(s));
   });
@@ -244,10 +318,6 @@ void RegisterDict(CLI::App& app) {
       "stats", "Entries per file, load time and CAMEO codes with patterns");
   AddCommon(stats, &stats_args);
   stats->callback([] {
-    if (stats_args.inputs.empty() && stats_args.phoenix.empty()) {
-      SetExitCode(Report(Status::InvalidArgument("dict stats: give a directory or files")));
-      return;
-    }
     SetExitCode(Report(RunStats(stats_args)));
   });
   static DictArgs lookup_args;
@@ -257,8 +327,10 @@ void RegisterDict(CLI::App& app) {
       "lookup", "Show the actor/agent/issue/discard matches and verb blocks of a phrase");
   lookup->add_option("TEXT", lookup_text, "words to look up, e.g. \"president bush\"")->required();
   lookup->add_option("--date", lookup_date, "YYYYMMDD for date-restricted actor codes");
-  lookup->add_option("--phoenix", lookup_args.phoenix, "directory of the Phoenix set")
-      ->required();
+  lookup->add_option("--phoenix", lookup_args.phoenix,
+                     "directory of the Phoenix set (default: the built-in set)");
+  lookup->add_option("--dict", lookup_args.inputs,
+                     "dictionary directory or file; +DIR layers it on top (repeatable)");
   lookup->callback([] { SetExitCode(Report(RunLookup(lookup_args, lookup_text, lookup_date))); });
 }
 

@@ -3,7 +3,9 @@
 // (source code, target code, CAMEO code); a record passes when its set of coded events
 // equals the expected set. Prints each failing record (id, line, text, expected and got),
 // then event precision / recall / F1 and, last, "N passed, M failed". Malformed records are
-// reported with their line number and counted as failures.
+// reported with their line number and counted as failures. The dictionaries are those the
+// file's <Environment> names (in --dict-dir), unless --dict/--builtin name a set: the
+// built-in one, another directory, or layers (cli_util.h, ResolveDictArgs()).
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -30,6 +32,8 @@ namespace {
 struct ValidateArgs {
   std::string file;
   std::string dict_dir;
+  std::vector<std::string> dicts;  // --dict values: replace the file's <Environment>.
+  bool builtin = false;            // --builtin: the built-in set (as --dict with no value).
   std::string verbs;
   std::string output;
   std::string model;
@@ -70,34 +74,44 @@ Status RunValidate(const ValidateArgs& args) {
   auto vf = coder::ReadValidationFile(*data, args.file);
   if (!vf.ok()) return vf.status();
 
-  std::string dir = args.dict_dir;
-  if (dir.empty()) {
-    if (IsDir("../shared/data/petrarch/dictionaries")) {
-      dir = "../shared/data/petrarch/dictionaries";
-    } else {
-      // Next to the validation file: <...>/petrarch/validation → <...>/petrarch/dictionaries.
-      const size_t slash = args.file.find_last_of('/');
-      const std::string base = slash == std::string::npos ? "." : args.file.substr(0, slash);
-      if (IsDir(base + "/../dictionaries")) dir = base + "/../dictionaries";
-    }
-  }
-  if (dir.empty() || !IsDir(dir)) {
-    return Status::NotFound("validate: no dictionary directory (use --dict-dir)");
-  }
-  const coder::ValidationEnvironment& env = vf->environment;
-  dict::DictionaryPaths paths;
-  const std::string verbs = !args.verbs.empty() ? args.verbs : env.verb_file;
-  if (verbs.empty()) return Status::InvalidArgument(args.file + ": no <Verbfile> and no --verbs");
-  paths.verbs.push_back(IsFile(verbs) ? verbs : Join(dir, verbs));
-  for (const std::string& a : env.actor_files) paths.actors.push_back(Join(dir, a));
-  if (!env.agent_file.empty()) paths.agents.push_back(Join(dir, env.agent_file));
-  if (!env.discard_file.empty()) paths.discards.push_back(Join(dir, env.discard_file));
-  // The PICO ontology drives negation and verb combination; it is part of every
-  // PETRARCH-2 installation, so it is used whenever it is in the dictionary directory.
-  const std::string pico = Join(dir, "PETR.Internal.Coding.Ontology.txt");
-  if (IsFile(pico)) paths.ontology.push_back(pico);
-
   std::vector<dict::Diagnostic> diagnostics;
+  dict::DictionaryPaths paths;
+  std::string dir = args.dict_dir;
+  if (!args.dicts.empty() || args.builtin) {
+    // --dict: the set the user names (built-in, replaced or layered), not the file's.
+    auto resolved = ResolveDictArgs(args.dicts, &diagnostics);
+    if (!resolved.ok()) return resolved.status();
+    paths = std::move(*resolved);
+    dir = args.dicts.empty() ? "built-in (" + DefaultDictDir() + ")" : std::string();
+    for (const std::string& d : args.dicts) dir += (dir.empty() ? "" : " ") + d;
+    if (!args.verbs.empty()) paths.verbs = {args.verbs};
+  } else {
+    if (dir.empty()) {
+      if (IsDir("../shared/data/petrarch/dictionaries")) {
+        dir = "../shared/data/petrarch/dictionaries";
+      } else {
+        // Next to the validation file: <...>/petrarch/validation → <...>/petrarch/dictionaries.
+        const size_t slash = args.file.find_last_of('/');
+        const std::string base = slash == std::string::npos ? "." : args.file.substr(0, slash);
+        if (IsDir(base + "/../dictionaries")) dir = base + "/../dictionaries";
+      }
+    }
+    if (dir.empty() || !IsDir(dir)) {
+      return Status::NotFound("validate: no dictionary directory (use --dict-dir)");
+    }
+    const coder::ValidationEnvironment& env = vf->environment;
+    const std::string verbs = !args.verbs.empty() ? args.verbs : env.verb_file;
+    if (verbs.empty()) return Status::InvalidArgument(args.file + ": no <Verbfile> and no --verbs");
+    paths.verbs.push_back(IsFile(verbs) ? verbs : Join(dir, verbs));
+    for (const std::string& a : env.actor_files) paths.actors.push_back(Join(dir, a));
+    if (!env.agent_file.empty()) paths.agents.push_back(Join(dir, env.agent_file));
+    if (!env.discard_file.empty()) paths.discards.push_back(Join(dir, env.discard_file));
+    // The PICO ontology drives negation and verb combination; it is part of every
+    // PETRARCH-2 installation, so it is used whenever it is in the dictionary directory.
+    const std::string pico = Join(dir, "PETR.Internal.Coding.Ontology.txt");
+    if (IsFile(pico)) paths.ontology.push_back(pico);
+  }
+
   const auto t0 = std::chrono::steady_clock::now();
   auto dicts = dict::DictionarySet::Load(paths, dict::LoadOptions(), &diagnostics);
   if (!dicts.ok()) return dicts.status();
@@ -244,6 +258,13 @@ void RegisterValidate(CLI::App& app) {
   cmd->add_option("--dict-dir", args.dict_dir,
                   "directory of the dictionaries the file names "
                   "(default ../shared/data/petrarch/dictionaries)");
+  cmd->add_option("--dict", args.dicts,
+                  "code with this dictionary set instead of the file's <Environment>: DIR "
+                  "replaces, +DIR layers on top of the built-in set (repeatable; see "
+                  "doc/formats/dictionaries.md)");
+  cmd->add_flag("--builtin", args.builtin,
+                "code with the built-in dictionary set (data/dict/, or $DYAD_DICT) instead "
+                "of the file's <Environment>");
   cmd->add_option("--verbs", args.verbs, "verb dictionary overriding the file's <Verbfile>");
   cmd->add_option("--output", args.output, "write every coded event as JSONL here");
   cmd->add_flag("--reparse", args.reparse, "code from dyad's own parse of the text");

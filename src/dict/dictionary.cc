@@ -4,6 +4,8 @@
 #include "dict/dictionary.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <set>
 #include <utility>
 
 #include "base/file.h"
@@ -263,6 +265,84 @@ DictionaryPaths DictionaryPaths::Phoenix(const std::string& dir) {
   return p;
 }
 
+bool DictionaryPaths::empty() const { return size() == 0; }
+
+size_t DictionaryPaths::size() const {
+  size_t n = verbs.size() + actors.size() + agents.size() + discards.size() + issues.size() +
+             ontology.size();
+  for (const DictionaryPaths& o : overlays) n += o.size();
+  return n;
+}
+
+void DictionaryPaths::AddOverlay(DictionaryPaths top) { overlays.push_back(std::move(top)); }
+
+Result<DictionaryPaths> DictionaryPaths::FromDirectory(const std::string& dir,
+                                                       std::vector<Diagnostic>* warnings) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::file_status st = fs::status(dir, ec);
+  if (!fs::exists(st)) return Status::NotFound(dir + ": no such dictionary directory");
+  if (!fs::is_directory(st)) return Status::InvalidArgument(dir + ": not a directory");
+  const std::string d = dir.back() == '/' ? dir : dir + "/";
+  if (fs::is_regular_file(d + "CAMEO.2.0.txt", ec) &&
+      fs::is_regular_file(d + "Phoenix.Countries.actors.txt", ec)) {
+    return Phoenix(dir);
+  }
+  std::vector<std::string> names;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.empty() || name[0] == '.' || name.size() < 4 ||
+        name.compare(name.size() - 4, 4, ".txt") != 0) {
+      continue;
+    }
+    std::error_code fec;
+    if (it->is_regular_file(fec)) names.push_back(name);
+  }
+  if (ec) return Status::IOError(dir + ": cannot list: " + ec.message());
+  std::sort(names.begin(), names.end());
+  DictionaryPaths p;
+  for (const std::string& name : names) {
+    const std::string path = d + name;
+    switch (GuessKind(name)) {
+      case DictionaryKind::kVerbs: p.verbs.push_back(path); break;
+      case DictionaryKind::kActors: p.actors.push_back(path); break;
+      case DictionaryKind::kAgents: p.agents.push_back(path); break;
+      case DictionaryKind::kDiscards: p.discards.push_back(path); break;
+      case DictionaryKind::kIssues: p.issues.push_back(path); break;
+      case DictionaryKind::kOntology: p.ontology.push_back(path); break;
+      case DictionaryKind::kUnknown:
+        if (warnings != nullptr) {
+          warnings->push_back(Diagnostic{Diagnostic::Severity::kWarning, path, 0,
+                                         "not read: cannot tell the dictionary kind from the "
+                                         "name (expected verbs/CAMEO, actors, agents, "
+                                         "discards, issue or ontology in it)"});
+        }
+        break;
+    }
+  }
+  if (p.empty()) return Status::InvalidArgument(dir + ": no dictionary file (*.txt) in it");
+  return p;
+}
+
+std::map<std::string, size_t> CountEventCodes(const VerbDictionary& verbs) {
+  std::map<std::string, size_t> uses;
+  auto add = [&](const EventCode& c) {
+    if (!c.code.empty()) ++uses[c.code];
+    if (!c.reciprocal.empty() && c.reciprocal != c.code) ++uses[c.reciprocal];
+  };
+  std::vector<uint8_t> live_block(verbs.blocks().size(), 0);
+  for (uint32_t m = 0; m < verbs.members().size(); ++m) {
+    if (verbs.hidden(m)) continue;
+    const VerbMember& member = verbs.members()[m];
+    live_block[member.block] = 1;
+    add(member.code);
+  }
+  for (const VerbPattern& p : verbs.patterns()) {
+    if (live_block[p.block]) add(p.code);
+  }
+  return uses;
+}
+
 DictionaryKind GuessKind(std::string_view path) {
   const size_t slash = path.rfind('/');
   const std::string name = LowercaseWord(slash == std::string_view::npos ? path : path.substr(slash + 1));
@@ -307,6 +387,9 @@ class Loader {
   Loader(const LoadOptions& options, std::vector<Diagnostic>* diagnostics)
       : options_(options), diagnostics_(diagnostics) {}
 
+  // Files read from now on belong to layer `layer` (0 = base).
+  void SetLayer(int layer) { layer_ = layer; }
+
   // Parses `text` (taken by value: it may be converted from Latin-1) as a `kind` file.
   Status AddText(DictionaryKind kind, std::string_view file, std::string text) {
     set_.file_names_.push_back(std::make_unique<std::string>(file));
@@ -314,6 +397,7 @@ class Loader {
     FileStats stats;
     stats.file = std::string(file);
     stats.kind = kind;
+    stats.layer = layer_;
     ParseContext ctx(name, options_.strict, diagnostics_, &stats);
     int first_line = 0;
     if (const size_t n = ConvertLatin1(&text, &first_line); n > 0) {
@@ -347,7 +431,45 @@ class Loader {
         return Status::InvalidArgument(std::string(file) + ": unknown dictionary kind");
     }
     set_.file_stats_.push_back(std::move(stats));
+    block_layer_.resize(set_.verbs_->blocks_.size(), layer_);
+    actor_layer_.resize(set_.actors_->actors_.size(), layer_);
     return ctx.status();
+  }
+
+  // Applies the layering rules of DictionaryPaths to what was read (a no-op when
+  // everything came from one layer).
+  void ApplyLayers() {
+    // Actors: a phrase's lower-layer records are dropped when a higher layer defines it.
+    ActorDictionary& actors = *set_.actors_;
+    for (ActorPhrase& p : actors.phrases_) {
+      if (p.shadowed.empty()) continue;
+      const int top = actor_layer_[p.actor];
+      std::erase_if(p.shadowed, [&](uint32_t a) { return actor_layer_[a] < top; });
+    }
+    // Verbs: a member is hidden when a higher layer has a member of the same base form.
+    VerbDictionary& verbs = *set_.verbs_;
+    std::map<std::vector<std::string>, int> top_layer;
+    for (const VerbMember& m : verbs.members_) {
+      int& t = top_layer.try_emplace(m.forms[0].words, -1).first->second;
+      t = std::max(t, block_layer_[m.block]);
+    }
+    verbs.hidden_.assign(verbs.members_.size(), 0);
+    bool any = false;
+    for (uint32_t i = 0; i < verbs.members_.size(); ++i) {
+      const VerbMember& m = verbs.members_[i];
+      if (block_layer_[m.block] < top_layer[m.forms[0].words]) {
+        verbs.hidden_[i] = 1;
+        any = true;
+      }
+    }
+    if (!any) {
+      verbs.hidden_.clear();
+      return;
+    }
+    for (auto& [word, refs] : verbs.verb_index_) {
+      std::erase_if(refs, [&](const VerbFormRef& r) { return verbs.hidden_[r.member] != 0; });
+    }
+    std::erase_if(verbs.verb_index_, [](const auto& entry) { return entry.second.empty(); });
   }
 
   Status AddFile(DictionaryKind kind, const std::string& path) {
@@ -362,20 +484,51 @@ class Loader {
   LoadOptions options_;
   std::vector<Diagnostic>* diagnostics_;
   DictionarySet set_;
+  int layer_ = 0;
+  std::vector<int> block_layer_;  // Layer of each verb block read.
+  std::vector<int> actor_layer_;  // Layer of each actor record read.
 };
+
+namespace {
+// The layers of `paths` in reading order: the base first, then each overlay (its own
+// overlays right after it).
+void FlattenLayers(const DictionaryPaths& paths, std::vector<const DictionaryPaths*>* out) {
+  out->push_back(&paths);
+  for (const DictionaryPaths& o : paths.overlays) FlattenLayers(o, out);
+}
+}  // namespace
 
 Result<DictionarySet> DictionarySet::Load(const DictionaryPaths& paths,
                                           const LoadOptions& options,
                                           std::vector<Diagnostic>* diagnostics) {
   Loader loader(options, diagnostics);
-  const std::pair<DictionaryKind, const std::vector<std::string>*> groups[] = {
-      {DictionaryKind::kVerbs, &paths.verbs},       {DictionaryKind::kActors, &paths.actors},
-      {DictionaryKind::kAgents, &paths.agents},     {DictionaryKind::kDiscards, &paths.discards},
-      {DictionaryKind::kIssues, &paths.issues},     {DictionaryKind::kOntology, &paths.ontology},
-  };
-  for (const auto& [kind, files] : groups) {
-    for (const std::string& path : *files) DYAD_RETURN_IF_ERROR(loader.AddFile(kind, path));
+  std::vector<const DictionaryPaths*> layers;
+  FlattenLayers(paths, &layers);
+  // The ontology is one table: the topmost layer that has one supplies it.
+  size_t ontology_layer = layers.size();
+  for (size_t i = layers.size(); i-- > 0;) {
+    if (!layers[i]->ontology.empty()) {
+      ontology_layer = i;
+      break;
+    }
   }
+  for (size_t i = 0; i < layers.size(); ++i) {
+    const DictionaryPaths& layer = *layers[i];
+    loader.SetLayer(static_cast<int>(i));
+    static const std::vector<std::string> kNone;
+    const std::pair<DictionaryKind, const std::vector<std::string>*> groups[] = {
+        {DictionaryKind::kVerbs, &layer.verbs},
+        {DictionaryKind::kActors, &layer.actors},
+        {DictionaryKind::kAgents, &layer.agents},
+        {DictionaryKind::kDiscards, &layer.discards},
+        {DictionaryKind::kIssues, &layer.issues},
+        {DictionaryKind::kOntology, i == ontology_layer ? &layer.ontology : &kNone},
+    };
+    for (const auto& [kind, files] : groups) {
+      for (const std::string& path : *files) DYAD_RETURN_IF_ERROR(loader.AddFile(kind, path));
+    }
+  }
+  loader.ApplyLayers();
   return loader.Finish();
 }
 

@@ -25,6 +25,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <span>
 #include <string>
@@ -282,6 +283,11 @@ class VerbDictionary {
   // written in two blocks (25 in CAMEO.2.0, reported as warnings) yields both; PETRARCH-2
   // used the later block. Empty when unknown.
   std::span<const VerbFormRef> FindVerb(std::string_view word) const;
+  // True when member `member` was hidden by a higher layer's member of the same base
+  // form (see DictionaryPaths); FindVerb() never returns a hidden member.
+  bool hidden(uint32_t member) const {
+    return member < hidden_.size() && hidden_[member] != 0;
+  }
 
   // Index of the synset named `name` (without `&`, any case, trailing `_` ignored),
   // or -1.
@@ -297,6 +303,7 @@ class VerbDictionary {
 
  private:
   friend class VerbReader;
+  friend class Loader;
   VerbFormat format_ = VerbFormat::kPetrarch2;
   std::vector<VerbBlock> blocks_;
   std::vector<VerbMember> members_;
@@ -308,6 +315,7 @@ class VerbDictionary {
       verb_index_;
   std::unordered_map<std::string, int32_t> synset_index_;
   std::vector<PhraseMatcher> synset_matchers_;  // Parallel to synsets_.
+  std::vector<uint8_t> hidden_;                 // Parallel to members_ (may be shorter).
 };
 
 // ---------------------------------------------------------------------------------------
@@ -371,6 +379,7 @@ class ActorDictionary {
 
  private:
   friend class ActorReader;
+  friend class Loader;
   std::vector<Actor> actors_;
   std::vector<ActorPhrase> phrases_;
   PhraseMatcher matcher_;
@@ -478,6 +487,20 @@ struct OntologyEntry {
 // ---------------------------------------------------------------------------------------
 
 // Which files to read. Empty members are skipped (a set may hold only actors).
+//
+// Layering: `overlays` are further sets read ON TOP of this one, lowest first (`dyad code
+// --dict +DIR`). Where a higher layer and a lower one define the same thing, the higher
+// one wins (see doc/formats/dictionaries.md, "Layering"):
+//  - actors: a phrase a higher layer defines names only the higher layer's record(s);
+//    the lower layers' records for that phrase are dropped (dates no longer pick them);
+//  - agents: a phrase written again replaces the earlier entry (as within one file);
+//  - verbs: a verb (a member, identified by its base form as written, e.g. ATTACK or
+//    ASK_FOR) defined in a higher layer hides every lower-layer member with the same base
+//    form, and with it that member's block code and patterns; the lower block's other
+//    verbs stay. Synsets of the same name are merged; transformations add up;
+//  - discards and issues add up (a layer cannot remove a lower layer's entry);
+//  - ontology: the topmost layer that has an ontology file supplies the whole ontology.
+// An overlay's own `overlays` are read right after it (the tree is flattened depth-first).
 struct DictionaryPaths {
   std::vector<std::string> verbs;     // Usually one file.
   std::vector<std::string> actors;
@@ -485,11 +508,32 @@ struct DictionaryPaths {
   std::vector<std::string> discards;
   std::vector<std::string> issues;
   std::vector<std::string> ontology;
+  std::vector<DictionaryPaths> overlays;  // Sets layered on top, lowest first.
+
+  // True when no file is named (in this set or any overlay).
+  bool empty() const;
+  // Number of files named (in this set and every overlay).
+  size_t size() const;
+  // Appends `top` as the new topmost layer.
+  void AddOverlay(DictionaryPaths top);
 
   // The Phoenix set PETRARCH's PETR_config.ini names, in `dir`: CAMEO.2.0.txt,
   // Phoenix.{Countries,International,MilNonState}.actors.txt, Phoenix.agents.txt,
   // Phoenix.discards.txt, Phoenix.IssueCoding.txt, PETR.Internal.Coding.Ontology.txt.
   static DictionaryPaths Phoenix(const std::string& dir);
+
+  // Every dictionary file of directory `dir`: each `*.txt` regular file (not hidden) is
+  // read as the kind GuessKind() gives its name, in byte order of the names within each
+  // kind (so the result never depends on the file system's listing order). Other files
+  // (README.md, backups) are ignored; a `*.txt` file whose kind cannot be guessed is
+  // skipped with a warning appended to `*warnings` (may be null), e.g.
+  // Phoenix.prepositions.txt. A directory holding PETRARCH's own distribution
+  // (CAMEO.2.0.txt and Phoenix.Countries.actors.txt) is read as Phoenix(dir), since it also
+  // holds validation dictionaries that must not be mixed in.
+  // Errors: NotFound when `dir` does not exist, InvalidArgument when it is not a directory
+  // or holds no dictionary file, IOError when it cannot be listed.
+  static Result<DictionaryPaths> FromDirectory(const std::string& dir,
+                                               std::vector<Diagnostic>* warnings);
 };
 
 // What kind of dictionary a file is, guessed from its name (see GuessKind()).
@@ -515,6 +559,7 @@ struct LoadOptions {
 struct FileStats {
   std::string file;
   DictionaryKind kind = DictionaryKind::kUnknown;
+  int layer = 0;  // 0 for the base set, 1 for its first overlay, ...
   size_t lines = 0;
   size_t entries = 0;  // Records of the file's kind (actors, agents, patterns...).
   size_t errors = 0;
@@ -522,10 +567,16 @@ struct FileStats {
   bool latin1 = false;  // Bytes were converted from Latin-1 to UTF-8.
 };
 
+// For every event code the verb dictionary can produce (a member's code or a pattern's,
+// its reciprocal included; "" never), the number of members and patterns giving it.
+// Members hidden by a higher layer (see DictionaryPaths) are not counted.
+std::map<std::string, size_t> CountEventCodes(const VerbDictionary& verbs);
+
 class DictionarySet {
  public:
-  // Reads every file of `paths`, parses, expands and compiles them. Each problem is
-  // appended to `*diagnostics` (may be null) and the offending line skipped.
+  // Reads every file of `paths` (its overlays after it, see DictionaryPaths), parses,
+  // expands and compiles them. Each problem is appended to `*diagnostics` (may be null)
+  // and the offending line skipped.
   // Errors: NotFound/IOError for an unreadable file (naming it); with options.strict,
   // InvalidArgument "file:line: message" for the first malformed line.
   static Result<DictionarySet> Load(const DictionaryPaths& paths, const LoadOptions& options,
