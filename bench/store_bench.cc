@@ -43,10 +43,11 @@ constexpr size_t kEventsPerDoc = 4;
 
 std::vector<StoredDocument> MakeCorpus(bool all_sentences, const std::string& id_suffix = "") {
   std::mt19937 rng(42);
-  const char* words[] = {"Russian", "officials", "met", "their", "counterparts", "in",
-                         "Zürich", "on", "Tuesday", "to", "discuss", "the", "ceasefire",
-                         "and", "sanctions", "said", "minister", "Sergei", "Lavrov",
-                         "Kyiv", "troops", "border", "talks", "agreement"};
+  const char* words[] = {"Russian", "officials", "met",       "their",    "counterparts",
+                         "in",      "Zürich",    "on",        "Tuesday",  "to",
+                         "discuss", "the",       "ceasefire", "and",      "sanctions",
+                         "said",    "minister",  "Sergei",    "Lavrov",   "Kyiv",
+                         "troops",  "border",    "talks",     "agreement"};
   auto sentence = [&] {
     std::string s;
     while (s.size() < 110) {
@@ -122,8 +123,8 @@ size_t CountEvents(const std::vector<StoredDocument>& docs) {
 }
 
 std::string TempPath(const char* name) {
-  return (fs::temp_directory_path() / (std::string("dyad_store_bench_") + std::to_string(getpid()) +
-                                       "_" + name))
+  return (fs::temp_directory_path() /
+          (std::string("dyad_store_bench_") + std::to_string(getpid()) + "_" + name))
       .string();
 }
 
@@ -164,7 +165,8 @@ void BM_Store(benchmark::State& state) {
       return;
     }
     for (size_t b = 0; b < docs.size(); b += batch) {
-      auto status = (*store)->WriteBatch(std::span(docs).subspan(b, std::min(batch, docs.size() - b)));
+      auto status =
+          (*store)->WriteBatch(std::span(docs).subspan(b, std::min(batch, docs.size() - b)));
       if (!status.ok()) {
         state.SkipWithError(status.ToString().c_str());
         return;
@@ -201,7 +203,9 @@ void BM_StoreGrowing(benchmark::State& state) {
     const auto docs = MakeCorpus(false, suffix);  // new ids
     state.ResumeTiming();
     for (size_t b = 0; b < docs.size(); b += 100) {
-      if (!(*store)->WriteBatch(std::span(docs).subspan(b, std::min<size_t>(100, docs.size() - b))).ok()) {
+      if (!(*store)
+               ->WriteBatch(std::span(docs).subspan(b, std::min<size_t>(100, docs.size() - b)))
+               .ok()) {
         state.SkipWithError("write failed");
         return;
       }
@@ -252,7 +256,9 @@ void BM_StoreAppend(benchmark::State& state) {
     const auto docs = next_docs();
     state.ResumeTiming();
     for (size_t b = 0; b < docs.size(); b += 100) {
-      if (!(*store)->WriteBatch(std::span(docs).subspan(b, std::min<size_t>(100, docs.size() - b))).ok()) {
+      if (!(*store)
+               ->WriteBatch(std::span(docs).subspan(b, std::min<size_t>(100, docs.size() - b)))
+               .ok()) {
         state.SkipWithError("write failed");
         return;
       }

@@ -36,7 +36,8 @@ constexpr int kBusyTimeoutMs = 10000;
 // 32 MiB of page cache (negative = KiB): keeps the event indexes' upper levels in memory
 // for stores of a few million events; SQLite's default is 2 MiB.
 constexpr const char* kSessionPragmas =
-    "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 8192; PRAGMA journal_size_limit = 67108864;";
+    "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY; PRAGMA "
+    "wal_autocheckpoint = 8192; PRAGMA journal_size_limit = 67108864;";
 
 std::string UtcNow() {
   const std::time_t t = std::time(nullptr);
@@ -58,14 +59,22 @@ Status WithContext(const Status& s, const std::string& path, const StoredDocumen
   msg += ": ";
   msg += rest;
   switch (s.code()) {
-    case Status::Code::kOk: return s;
-    case Status::Code::kInvalidArgument: return Status::InvalidArgument(std::move(msg));
-    case Status::Code::kNotFound: return Status::NotFound(std::move(msg));
-    case Status::Code::kCorruption: return Status::Corruption(std::move(msg));
-    case Status::Code::kIOError: return Status::IOError(std::move(msg));
-    case Status::Code::kUnsupported: return Status::Unsupported(std::move(msg));
-    case Status::Code::kResourceExhausted: return Status::ResourceExhausted(std::move(msg));
-    case Status::Code::kInternal: return Status::Internal(std::move(msg));
+    case Status::Code::kOk:
+      return s;
+    case Status::Code::kInvalidArgument:
+      return Status::InvalidArgument(std::move(msg));
+    case Status::Code::kNotFound:
+      return Status::NotFound(std::move(msg));
+    case Status::Code::kCorruption:
+      return Status::Corruption(std::move(msg));
+    case Status::Code::kIOError:
+      return Status::IOError(std::move(msg));
+    case Status::Code::kUnsupported:
+      return Status::Unsupported(std::move(msg));
+    case Status::Code::kResourceExhausted:
+      return Status::ResourceExhausted(std::move(msg));
+    case Status::Code::kInternal:
+      return Status::Internal(std::move(msg));
   }
   return Status::Internal(std::move(msg));
 }

@@ -53,8 +53,8 @@ struct StoredDocument {
 
 // One run that wrote to a store (tables runs and run_info).
 struct RunRecord {
-  int64_t run = 0;         // 1, 2, ... in order
-  std::string started_at;  // UTC, ISO 8601
+  int64_t run = 0;                                        // 1, 2, ... in order
+  std::string started_at;                                 // UTC, ISO 8601
   std::vector<std::pair<std::string, std::string>> info;  // SetRunInfo pairs, by key
 };
 

@@ -169,7 +169,8 @@ Result<int> ReadVersion(sqlite3* db, std::string_view path) {
   }
   int version = 0;
   for (char c : *v) {
-    if (c < '0' || c > '9' || version > 100000) return NotAStore(path, "bad schema_version '" + *v + "'");
+    if (c < '0' || c > '9' || version > 100000)
+      return NotAStore(path, "bad schema_version '" + *v + "'");
     version = version * 10 + (c - '0');
   }
   if (version < 1) return NotAStore(path, "bad schema_version '" + *v + "'");
@@ -247,10 +248,10 @@ Status EnsureSchema(sqlite3* db, std::string_view path, std::string_view dyad_ve
   DYAD_RETURN_IF_ERROR(sql::Exec(db, "BEGIN IMMEDIATE", path));
   // Identify again under the write lock: another process may have created the schema.
   version = Identify(db, path);
-  Status status = !version.ok()       ? version.status()
-                  : *version == 0     ? CreateSchema(db, path, dyad_version)
+  Status status = !version.ok()               ? version.status()
+                  : *version == 0             ? CreateSchema(db, path, dyad_version)
                   : *version < kSchemaVersion ? Migrate(db, path, *version)
-                                      : Status::Ok();
+                                              : Status::Ok();
   if (!status.ok()) {
     (void)sql::Exec(db, "ROLLBACK", path);
     return status;

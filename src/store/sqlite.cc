@@ -60,9 +60,8 @@ Result<Statement> Statement::Prepare(sqlite3* db, std::string_view sql, std::str
 
 void Statement::BindText(int i, std::string_view s) {
   // A null data pointer would bind SQL NULL; an empty view must stay the empty string.
-  [[maybe_unused]] const int rc =
-      sqlite3_bind_text(stmt_, i, s.data() != nullptr ? s.data() : "", static_cast<int>(s.size()),
-                        SQLITE_STATIC);
+  [[maybe_unused]] const int rc = sqlite3_bind_text(stmt_, i, s.data() != nullptr ? s.data() : "",
+                                                    static_cast<int>(s.size()), SQLITE_STATIC);
   assert(rc == SQLITE_OK);
 }
 
@@ -120,9 +119,9 @@ std::string_view Statement::ColumnText(int i) const {
 
 Result<DatabasePtr> OpenDatabase(const std::string& path) {
   sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &raw,
-                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                 nullptr);
+  const int rc =
+      sqlite3_open_v2(path.c_str(), &raw,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   DatabasePtr db(raw);  // sqlite3_open_v2 allocates a handle even on failure; close it
   if (rc != SQLITE_OK) {
     return Status::IOError(path + ": cannot open or create the store: " +
@@ -144,7 +143,8 @@ Result<std::string> QueryText(sqlite3* db, std::string_view sql, std::string_vie
   auto stmt = Statement::Prepare(db, sql, path);
   if (!stmt.ok()) return stmt.status();
   const int rc = stmt->Step();
-  if (rc == SQLITE_DONE) return Status::NotFound(std::string(path) + ": no row for " + std::string(sql));
+  if (rc == SQLITE_DONE)
+    return Status::NotFound(std::string(path) + ": no row for " + std::string(sql));
   if (rc != SQLITE_ROW) return SqliteStatus(db, rc, path, "reading");
   return std::string(stmt->ColumnText(0));
 }

@@ -131,9 +131,11 @@ std::vector<StoredDocument> MakeDocuments(size_t n, uint32_t seed) {
       e.source.text = pick({"Russia's envoy", "the \"United States\"", "Пхеньян"});
       e.source.first_word = rng() % 5;
       e.source.last_word = e.source.first_word + rng() % 3;
-      e.source.actor_loc = rng() % 3 ? "Phoenix.Countries.actors.txt:" + std::to_string(rng() % 9000) : "";
+      e.source.actor_loc =
+          rng() % 3 ? "Phoenix.Countries.actors.txt:" + std::to_string(rng() % 9000) : "";
       switch (rng() % 3) {
-        case 0: break;  // null target
+        case 0:
+          break;  // null target
         case 1:
           e.target.text = "the rebels";  // a target phrase with no code
           e.target.first_word = 7;
@@ -352,7 +354,8 @@ TEST(EventStore, RejectsANonSqliteFileWithoutTouchingIt) {
 
 TEST(EventStore, RejectsASqliteDatabaseOfAnotherSchema) {
   TempDb tmp("other.db");
-  RawExec(tmp.path(), "CREATE TABLE events(id INTEGER, what TEXT); INSERT INTO events VALUES(1, 'x');");
+  RawExec(tmp.path(),
+          "CREATE TABLE events(id INTEGER, what TEXT); INSERT INTO events VALUES(1, 'x');");
   const std::string before = Slurp(tmp.path());
   auto store = EventStore::Open(tmp.path());
   ASSERT_FALSE(store.ok());
@@ -424,8 +427,9 @@ TEST(EventStore, RecordsSchemaVersionApplicationIdAndRuns) {
   ASSERT_EQ(runs->size(), 2u);
   EXPECT_EQ((*runs)[1].run, 2);
   EXPECT_EQ((*runs)[1].started_at.size(), 20u);  // 2026-11-29T03:00:00Z
-  EXPECT_EQ((*runs)[1].info, (std::vector<std::pair<std::string, std::string>>{
-                                 {"command", "dyad code --db events.db"}}));
+  EXPECT_EQ(
+      (*runs)[1].info,
+      (std::vector<std::pair<std::string, std::string>>{{"command", "dyad code --db events.db"}}));
 }
 
 TEST(EventStore, QueryIndexesAreBuiltAtCloseAndUsedByQueries) {
@@ -442,8 +446,9 @@ TEST(EventStore, QueryIndexesAreBuiltAtCloseAndUsedByQueries) {
     ASSERT_TRUE(store->Close().ok());
   }
   EXPECT_EQ(RawQuery(tmp.path(), count_indexes)[0][0], "6");
-  const auto plan = RawQuery(tmp.path(), "EXPLAIN QUERY PLAN SELECT * FROM events WHERE "
-                                         "source_code = 'RUSGOV' OR target_code = 'RUSGOV'");
+  const auto plan = RawQuery(tmp.path(),
+                             "EXPLAIN QUERY PLAN SELECT * FROM events WHERE "
+                             "source_code = 'RUSGOV' OR target_code = 'RUSGOV'");
   std::string plan_text;
   for (const auto& row : plan) plan_text += row.back() + "\n";
   EXPECT_NE(plan_text.find("events_by_source"), std::string::npos) << plan_text;
@@ -476,9 +481,10 @@ TEST(EventStore, VerifyFindsADocumentMissingRows) {
     ASSERT_TRUE(store->WriteBatch(docs).ok());
     ASSERT_TRUE(store->Verify().ok());
   }
-  RawExec(tmp.path(), "DELETE FROM events WHERE event_pk = (SELECT min(event_pk) FROM events "
-                      "WHERE doc_pk = (SELECT doc_pk FROM documents WHERE id = '" +
-                          docs[4].id + "'))");
+  RawExec(tmp.path(),
+          "DELETE FROM events WHERE event_pk = (SELECT min(event_pk) FROM events "
+          "WHERE doc_pk = (SELECT doc_pk FROM documents WHERE id = '" +
+              docs[4].id + "'))");
   auto store = OpenOrDie(tmp.path());
   ASSERT_TRUE(store);
   Status s = store->Verify();
@@ -557,14 +563,17 @@ TEST(Schema, EveryColumnIsDocumented) {
   ASSERT_FALSE(doc.empty()) << "doc/formats/store.md is missing";
   TempDb tmp("events.db");
   { ASSERT_TRUE(OpenOrDie(tmp.path())); }
-  const auto objects = RawQuery(tmp.path(), "SELECT name, type FROM sqlite_schema WHERE name "
-                                            "NOT LIKE 'sqlite_%' ORDER BY name");
+  const auto objects = RawQuery(tmp.path(),
+                                "SELECT name, type FROM sqlite_schema WHERE name "
+                                "NOT LIKE 'sqlite_%' ORDER BY name");
   ASSERT_GE(objects.size(), 10u);
   for (const auto& obj : objects) {
     // Tables and views as `name`, indexes as `name(columns)`.
     const std::string mention = "`" + obj[0] + (obj[1] == "index" ? "(" : "`");
-    EXPECT_NE(doc.find(mention), std::string::npos) << obj[1] << " " << obj[0] << " is not documented";
-    for (const auto& col : RawQuery(tmp.path(), "SELECT name FROM pragma_table_info('" + obj[0] + "')")) {
+    EXPECT_NE(doc.find(mention), std::string::npos)
+        << obj[1] << " " << obj[0] << " is not documented";
+    for (const auto& col :
+         RawQuery(tmp.path(), "SELECT name FROM pragma_table_info('" + obj[0] + "')")) {
       EXPECT_NE(doc.find("`" + col[0] + "`"), std::string::npos)
           << obj[0] << "." << col[0] << " is not documented";
     }
@@ -584,7 +593,10 @@ TEST(EventStore, KillNineThenResumeEqualsUninterruptedRun) {
     auto store = OpenOrDie(tmp.path());
     ASSERT_TRUE(store);
     for (size_t b = 0; b < n_batches; ++b) {
-      ASSERT_TRUE(store->WriteBatch(std::span(docs).subspan(b * kBatch, std::min(kBatch, docs.size() - b * kBatch))).ok());
+      ASSERT_TRUE(store
+                      ->WriteBatch(std::span(docs).subspan(
+                          b * kBatch, std::min(kBatch, docs.size() - b * kBatch)))
+                      .ok());
     }
     auto events = store->ReadEvents();
     ASSERT_TRUE(events.ok());
@@ -606,7 +618,8 @@ TEST(EventStore, KillNineThenResumeEqualsUninterruptedRun) {
       auto store = EventStore::Open(path);
       if (!store.ok()) _exit(2);
       for (size_t b = 0; b < n_batches; ++b) {
-        auto batch = std::span(docs).subspan(b * kBatch, std::min(kBatch, docs.size() - b * kBatch));
+        auto batch =
+            std::span(docs).subspan(b * kBatch, std::min(kBatch, docs.size() - b * kBatch));
         if (!(*store)->WriteBatch(batch).ok()) _exit(3);
         if (write(fds[1], "x", 1) != 1) _exit(4);
       }
@@ -645,7 +658,10 @@ TEST(EventStore, KillNineThenResumeEqualsUninterruptedRun) {
       if (!ids->count(d.id)) rest.push_back(d);
     }
     for (size_t b = 0; b * kBatch < rest.size(); ++b) {
-      ASSERT_TRUE(store->WriteBatch(std::span(rest).subspan(b * kBatch, std::min(kBatch, rest.size() - b * kBatch))).ok());
+      ASSERT_TRUE(store
+                      ->WriteBatch(std::span(rest).subspan(
+                          b * kBatch, std::min(kBatch, rest.size() - b * kBatch)))
+                      .ok());
     }
     size_t skipped = 0;  // and re-running on finished input adds nothing
     ASSERT_TRUE(store->WriteBatch(docs, &skipped).ok());
