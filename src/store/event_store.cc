@@ -16,7 +16,6 @@
 #include "store/event_store.h"
 
 #include <charconv>
-#include <ctime>
 #include <unordered_map>
 #include <utility>
 
@@ -38,15 +37,6 @@ constexpr int kBusyTimeoutMs = 10000;
 constexpr const char* kSessionPragmas =
     "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY; PRAGMA "
     "wal_autocheckpoint = 8192; PRAGMA journal_size_limit = 67108864;";
-
-std::string UtcNow() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 // "PATH: document 'ID' (origin): " + the message without its own leading "PATH: ".
 Status WithContext(const Status& s, const std::string& path, const StoredDocument& doc) {
@@ -219,7 +209,7 @@ Status EventStore::Close() {
 
 Status EventStore::EnsureRun() {
   if (run_pk_ != 0) return Status::Ok();
-  const std::string now = UtcNow();
+  const std::string now = sql::UtcTimestamp();
   impl_->insert_run.BindText(1, now);
   DYAD_RETURN_IF_ERROR(impl_->insert_run.Run(impl_->db.get(), path_));
   run_pk_ = sqlite3_last_insert_rowid(impl_->db.get());
@@ -354,7 +344,7 @@ Status EventStore::WriteBatch(std::span<const StoredDocument> docs, size_t* skip
   DYAD_RETURN_IF_ERROR(CheckOpen());
   if (docs.empty()) return Status::Ok();
   sqlite3* h = impl_->db.get();
-  const std::string stored_at = UtcNow();
+  const std::string stored_at = sql::UtcTimestamp();
   DYAD_RETURN_IF_ERROR(impl_->begin.Run(h, path_));
   const bool new_run = run_pk_ == 0;
   Status status = EnsureRun();

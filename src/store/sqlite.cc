@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <ctime>
 
 namespace dyad::store::sql {
 
@@ -147,6 +148,15 @@ Result<std::string> QueryText(sqlite3* db, std::string_view sql, std::string_vie
     return Status::NotFound(std::string(path) + ": no row for " + std::string(sql));
   if (rc != SQLITE_ROW) return SqliteStatus(db, rc, path, "reading");
   return std::string(stmt->ColumnText(0));
+}
+
+std::string UtcTimestamp() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
 }
 
 }  // namespace dyad::store::sql

@@ -84,6 +84,9 @@ Status Exec(sqlite3* db, const char* sql, std::string_view path);
 // Errors: as SqliteStatus; NotFound when the query returns no row.
 Result<std::string> QueryText(sqlite3* db, std::string_view sql, std::string_view path);
 
+// The current time as UTC ISO 8601 ("2026-11-29T03:00:00Z"), the store's time format.
+std::string UtcTimestamp();
+
 }  // namespace dyad::store::sql
 
 #endif  // DYAD_STORE_SQLITE_H_
