@@ -32,8 +32,10 @@ namespace {
 using sql::Statement;
 
 constexpr int kBusyTimeoutMs = 10000;
-// 32 MiB of page cache (negative = KiB): keeps the event indexes' upper levels in memory
-// for stores of a few million events; SQLite's default is 2 MiB.
+// cache_size: 32 MiB of page cache (negative = KiB; SQLite's default is 2 MiB), for the
+// index builds at Close and the index upkeep of runs appending to an indexed store.
+// wal_autocheckpoint: checkpoint (and sync) every 8192 pages = 32 MiB of log instead of
+// 4 MiB; journal_size_limit then truncates the log file back to 64 MiB.
 constexpr const char* kSessionPragmas =
     "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY; PRAGMA "
     "wal_autocheckpoint = 8192; PRAGMA journal_size_limit = 67108864;";
