@@ -493,6 +493,9 @@ struct Coder::Impl::Sent {
   }
 
   void ResolveOne(int h, bool deep, int depth, std::vector<Actor>* out) const {
+    // Every recursive path (attachments, appositions, pronouns) increments depth, so the
+    // walk ends even on trees that loop back through a pronoun's antecedent.
+    if (h < 0 || depth > 12) return;
     std::vector<int> core;
     Core(h, 0, &core);
     const std::vector<int> starts = ActorsIn(core);
@@ -548,7 +551,7 @@ struct Coder::Impl::Sent {
     const bool agent = HasAgent(core);
     // Pronoun: resolved by the caller's context (see ResolvePronoun).
     if (IsPronoun(sc.views[h]) && s.words[h].upos == Upos::kPRON) {
-      ResolvePronoun(h, out);
+      ResolvePronoun(h, depth, out);
       return;
     }
     // The actor may sit in an attachment: "soldiers from Gondor", "ties with Gondor".
@@ -635,7 +638,10 @@ struct Coder::Impl::Sent {
     }
   }
 
-  void ResolvePronoun(int h, std::vector<Actor>* out) const {
+  // `depth` is the caller's recursion depth: the antecedent search goes deeper still, so
+  // an antecedent whose phrase contains the pronoun cannot restart the search forever.
+  void ResolvePronoun(int h, int depth, std::vector<Actor>* out) const {
+    const int inner_depth = std::max(5, depth + 1);
     // The subject of the nearest governing clause that names an actor ("Frodo said he
     // ..."), else the document memory when it holds exactly one actor.
     int w = sc.head[h];
@@ -645,7 +651,7 @@ struct Coder::Impl::Sent {
         if ((sc.rel[c] == Rel::kSubj) && c != h && !Dominates(c, h) &&
             !(IsPronoun(sc.views[c]) && s.words[c].upos == Upos::kPRON)) {
           std::vector<Actor> found;
-          Resolve(c, false, 5, &found);
+          Resolve(c, false, inner_depth, &found);
           if (!found.empty()) {
             for (Actor& a : found) {
               a.first = a.last = h;
@@ -660,11 +666,12 @@ struct Coder::Impl::Sent {
     // A misattached clause ("... came as Israel announced it would free ..."): the
     // closest subject before the pronoun that names an actor.
     for (int c = h - 1; c >= 0; --c) {
-      if (sc.rel[c] != Rel::kSubj || (IsPronoun(sc.views[c]) && s.words[c].upos == Upos::kPRON)) {
+      if (sc.rel[c] != Rel::kSubj || (IsPronoun(sc.views[c]) && s.words[c].upos == Upos::kPRON) ||
+          Dominates(c, h)) {
         continue;
       }
       std::vector<Actor> found;
-      Resolve(c, false, 5, &found);
+      Resolve(c, false, inner_depth, &found);
       if (found.empty()) continue;
       for (Actor& a : found) {
         a.first = a.last = h;

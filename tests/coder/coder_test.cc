@@ -197,6 +197,15 @@ TEST_F(CoderTest, SubjectIsSourceObjectIsTarget) {
             (Triples{{"ARN", "GON", "190"}}));
 }
 
+// Bug: a pronoun in apposition to its own antecedent ("The group, it, attacked Gondor")
+// made the antecedent search restart from the subject that contains the pronoun, forever
+// (stack overflow on real news in `dyad code`).
+TEST_F(CoderTest, PronounInsideItsAntecedentDoesNotRecurseForever) {
+  EXPECT_EQ(Code({"The DET 2 det", "group NOUN 5 nsubj", ", PUNCT 4 punct", "it PRON 2 appos",
+                  "attacked VERB 0 root", "Gondor PROPN 5 obj"}),
+            Triples{});
+}
+
 TEST_F(CoderTest, MultiwordActorInPrepositionalTarget) {
   EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "cooperated VERB 0 root", "with ADP 5 case",
                   "Minas PROPN 5 compound", "Tirith PROPN 2 obl"}),
