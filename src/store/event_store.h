@@ -116,7 +116,7 @@ class EventStore {
   Status Verify();
 
   // Builds the query indexes if the store lacks them (after a first bulk load, see
-  // CreateQueryIndexes in schema.h: a few seconds per million events), finalizes
+  // CreateQueryIndexes in schema.h: about 4-8 s per million events here), finalizes
   // statements and closes the file (checkpointing the WAL). Call it at the end of a run and
   // report its error. Further calls fail with InvalidArgument. The destructor closes too,
   // ignoring errors.
