@@ -6,10 +6,14 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <string>
 
 #include "base/status.h"
 
 namespace dyad::cli {
+
+// The command line as typed (arguments joined by spaces), for provenance records.
+const std::string& CommandLine();
 
 // Set by a subcommand's callback; main returns it.
 void SetExitCode(int code);
@@ -22,6 +26,8 @@ void RegisterTrain(CLI::App& app);
 void RegisterTokenize(CLI::App& app);
 void RegisterDict(CLI::App& app);
 void RegisterValidate(CLI::App& app);
+void RegisterCode(CLI::App& app);
+void RegisterExport(CLI::App& app);
 
 }  // namespace dyad::cli
 

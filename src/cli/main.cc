@@ -9,7 +9,16 @@
 namespace dyad::cli {
 namespace {
 int g_exit_code = 0;
+std::string g_command_line;
 }  // namespace
+
+const std::string& CommandLine() { return g_command_line; }
+void SetCommandLine(int argc, char** argv) {
+  for (int i = 0; i < argc; ++i) {
+    if (i > 0) g_command_line += ' ';
+    g_command_line += argv[i];
+  }
+}
 
 void SetExitCode(int code) { g_exit_code = code; }
 
@@ -36,12 +45,15 @@ int main(int argc, char** argv) {
                            std::to_string(dyad::kMinModelVersion) + "-" +
                            std::to_string(dyad::kModelVersion) + ")");
 
+  dyad::cli::SetCommandLine(argc, argv);
   dyad::cli::RegisterParse(app);
   dyad::cli::RegisterEvalParse(app);
   dyad::cli::RegisterTrain(app);
   dyad::cli::RegisterTokenize(app);
   dyad::cli::RegisterDict(app);
   dyad::cli::RegisterValidate(app);
+  dyad::cli::RegisterCode(app);
+  dyad::cli::RegisterExport(app);
 
   try {
     app.parse(argc, argv);
