@@ -323,7 +323,9 @@ class DocumentStream::Impl {
   }
 
   uint64_t bytes_done() const {
-    return done_before_ + (source_ != nullptr ? source_->raw_bytes_read() : 0);
+    const uint64_t done = done_before_ + (source_ != nullptr ? source_->raw_bytes_read() : 0);
+    // A file that grew after Open must not push progress past 100 %.
+    return total_ > 0 ? std::min(done, total_) : done;
   }
   uint64_t bytes_total() const { return total_; }
 

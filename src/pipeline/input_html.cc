@@ -366,12 +366,15 @@ std::string CollapseSpace(std::string_view s) {
   return std::move(b.text());
 }
 
-// Elements that never nest (void) or are closed by their next sibling (optional end tags).
+// Elements that never nest (void), are closed by their next sibling (optional end tags)
+// or cannot contain themselves.
 bool NeverNests(std::string_view name) {
   static constexpr std::string_view kNames[] = {
       "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
       "track", "wbr", "param", "keygen", "p", "li", "dt", "dd", "tr", "td", "th", "option",
-      "optgroup", "!doctype"};
+      "optgroup", "!doctype",
+      // A start tag of these closes an open one of the same kind (or is ignored).
+      "a", "button", "nobr", "form", "h1", "h2", "h3", "h4", "h5", "h6"};
   for (std::string_view n : kNames) {
     if (n == name) return true;
   }

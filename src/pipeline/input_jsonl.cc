@@ -32,12 +32,49 @@ std::string ParseErrorMessage(const char* what) {
   }
   const std::string kPrefix = "parse error at line 1, ";
   if (m.compare(0, kPrefix.size(), kPrefix) == 0) m.erase(0, kPrefix.size());
+  // "last read: '<the token so far>'" can quote a whole text: keep its start.
+  const std::string kLastRead = "; last read: '";
+  const size_t last = m.find(kLastRead);
+  if (last != std::string::npos) {
+    const size_t start = last + kLastRead.size();
+    const std::string quoted = m.substr(start, m.size() - start - (m.back() == '\'' ? 1 : 0));
+    m.resize(start);
+    m += Excerpt(quoted);
+    m += '\'';
+  }
   return "malformed JSON: " + m;
 }
 
 bool IsBlank(std::string_view s) {
   for (char c : s) {
     if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '\f' && c != '\v') return false;
+  }
+  return true;
+}
+
+// A document is a flat object; deeper nesting than this is refused before parsing, because
+// nlohmann-json builds every level (a 64 MB line of "[" would take gigabytes).
+constexpr int kMaxJsonDepth = 64;
+
+// Whether the brackets of `s` (outside strings) nest at most `max` deep.
+bool NestingWithin(std::string_view s, int max) {
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max) return false;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
   }
   return true;
 }
@@ -93,6 +130,10 @@ class JsonlReader final : public FormatReader {
       repaired_.assign(line);
       RepairUtf8(&repaired_);
       line = repaired_;
+    }
+    if (!NestingWithin(line, kMaxJsonDepth)) {
+      *message = "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels";
+      return false;
     }
     try {
       value_ = Json::parse(line.begin(), line.end());

@@ -169,7 +169,7 @@ TEST(Html, DeepNestingIsRefusedQuickly) {
   html.clear();
   for (int i = 0; i < 1500; ++i) html += "<div><p>x<br><img src=a>";
   html += "deep";
-  for (int i = 0; i < 300000; ++i) html += "<p>para</p><li>item";  // siblings, not nesting
+  for (int i = 0; i < 300000; ++i) html += "<p>para</p><li>item<a>link";  // not nesting
   items = ReadMemory(html, "ok.html");
   ASSERT_EQ(items.size(), 1u);
   EXPECT_FALSE(items[0].is_problem) << items[0].problem.ToString();

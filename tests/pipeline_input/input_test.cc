@@ -158,6 +158,11 @@ TEST(Jsonl, EveryBadLineGivesItsDocumentedMessage) {
       {R"({"id":"x","text":"t","date":true})", "bad date true"},
       {R"({"id":"x","text":"t","title":3})", "title is not a string (a JSON number)"},
       {R"({"id":"x","text":"t","lang":{}})", "lang is not a string (a JSON object)"},
+      {"{\"id\":\"x\",\"text\":\"t\",\"deep\":" + std::string(65, '[') + std::string(65, ']') + "}",
+       "JSON nested deeper than 64 levels"},
+      {"{\"id\":\"x\",\"text\":\"[[[[[{{{{\",\"ok\":" + std::string(63, '[') + std::string(63, ']') +
+           ",\"date\":\"2019-02-29\"}",
+       "bad date '2019-02-29'"},  // brackets in strings do not count
   };
   std::string data = "{\"id\":\"good0\",\"text\":\"ok\"}\n";
   for (const Case& c : cases) data += c.line + "\n";
@@ -187,6 +192,15 @@ TEST(Jsonl, MalformedJsonMessageSaysWhere) {
   ASSERT_EQ(items.size(), 1u);
   ASSERT_TRUE(items[0].is_problem);
   EXPECT_NE(items[0].problem.message.find("column"), std::string::npos)
+      << items[0].problem.message;
+}
+
+TEST(Jsonl, MalformedJsonMessageQuotesAShortExcerpt) {
+  const std::string text(5000, 'w');
+  const auto items = ReadMemory("{\"id\":\"x\",\"text\":\"" + text + "\n", "q.jsonl");
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_LT(items[0].problem.message.size(), 300u) << items[0].problem.message;
+  EXPECT_NE(items[0].problem.message.find("last read: '\"wwww"), std::string::npos)
       << items[0].problem.message;
 }
 
