@@ -44,6 +44,7 @@ struct CodeArgs {
   std::string date;
   std::string input_format = "auto";
   int threads = 0;
+  int batch = 256;
   bool one_a_day = false;
   bool quiet = false;
   bool strict = false;
@@ -212,6 +213,8 @@ Status RunCode(const CodeArgs& args, int* exit_code) {
   options.threads = args.threads > 0 ? args.threads
                                      : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   options.strict = args.strict;
+  if (args.batch < 1) return Status::InvalidArgument("--batch: must be at least 1");
+  options.batch_documents = static_cast<size_t>(args.batch);
   if (!args.date.empty() && !pipeline::NormalizeDate(args.date, &options.default_date)) {
     return Status::InvalidArgument("--date: '" + args.date + "' is not YYYY-MM-DD or YYYYMMDD");
   }
@@ -344,6 +347,9 @@ void RegisterCode(CLI::App& app) {
   cmd->add_option("--input-format", args->input_format,
                   "auto (by extension, default), jsonl, text, html or xml");
   cmd->add_option("--threads", args->threads, "worker threads (default: all cores)");
+  cmd->add_option("--batch", args->batch,
+                  "documents per batch: per SQLite transaction, and per unit of work shared "
+                  "by the threads (default 256)");
   cmd->add_flag("--one-a-day", args->one_a_day,
                 "merge identical events of different documents on the same date");
   cmd->add_flag("--monadic", args->monadic, "also code events without a target");

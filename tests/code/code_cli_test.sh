@@ -94,17 +94,22 @@ cmp -s "$tmp/out" "$tmp/big1"; check "SQLite round trip equals the JSONL output"
 rc=$(run code --threads 2 --db "$tmp/full.db" "$tmp/big.jsonl"); check "re-run exits 0 (rc=$rc)" "$rc"
 grep -q '1500 documents already in' "$tmp/err"; check "re-run skips every stored document" $?
 run export "$tmp/full.db" >/dev/null; cmp -s "$tmp/out" "$tmp/big1"; check "re-run adds nothing" $?
-# kill -9 in the middle of a run, then the same command again.
-killed=0
-for attempt in 1 2 3; do
-  rm -f "$tmp/k.db"*
-  "$dyad" code --threads 1 --db "$tmp/k.db" "$tmp/big.jsonl" 2>/dev/null &
-  pid=$!
-  sleep "0.$((3 + attempt * 2))"
-  if kill -9 "$pid" 2>/dev/null; then wait "$pid" 2>/dev/null; killed=1; break; fi
-  wait "$pid"
+# kill -9 in the middle of a run (small transactions, killed once some are committed),
+# then the same command again.
+rm -f "$tmp/k.db"*
+"$dyad" code --threads 1 --batch 20 --db "$tmp/k.db" "$tmp/big.jsonl" 2>/dev/null &
+pid=$!
+stored=0
+for _ in $(seq 1 600); do
+  stored=$("$dyad" export "$tmp/k.db" 2>/dev/null | wc -l)
+  [ "$stored" -gt 0 ] && break
+  kill -0 "$pid" 2>/dev/null || break
+  sleep 0.05
 done
-check "a run was killed mid-way" $((killed != 1))
+killed=0
+if kill -9 "$pid" 2>/dev/null; then killed=1; fi
+wait "$pid" 2>/dev/null
+check "a run was killed mid-way (with $stored events stored)" $((killed != 1 || stored == 0))
 rc=$(run code --threads 2 --db "$tmp/k.db" "$tmp/big.jsonl"); check "resume exits 0 (rc=$rc)" "$rc"
 rc=$(run export --verify "$tmp/k.db"); check "resumed store verifies (rc=$rc)" "$rc"
 cmp -s "$tmp/out" "$tmp/big1"; check "kill -9 + resume = uninterrupted run" $?
