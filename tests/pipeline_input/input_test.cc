@@ -195,6 +195,18 @@ TEST(Jsonl, MalformedJsonMessageSaysWhere) {
       << items[0].problem.message;
 }
 
+TEST(Jsonl, DatesWithTimesOrAsNumbersAreNormalised) {
+  const auto docs = Documents(ReadMemory(
+      "{\"id\":\"a\",\"text\":\"x\",\"date\":\"2019-08-21T23:59:00-05:00\"}\n"
+      "{\"id\":\"b\",\"text\":\"x\",\"date\":20190822}\n"
+      "{\"id\":\"c\",\"text\":\"x\",\"date\":\"\"}\n",
+      "dates.jsonl"));
+  ASSERT_EQ(docs.size(), 3u);
+  EXPECT_EQ(docs[0].date, "20190821");
+  EXPECT_EQ(docs[1].date, "20190822");
+  EXPECT_EQ(docs[2].date, "");
+}
+
 TEST(Jsonl, MalformedJsonMessageQuotesAShortExcerpt) {
   const std::string text(5000, 'w');
   const auto items = ReadMemory("{\"id\":\"x\",\"text\":\"" + text + "\n", "q.jsonl");
@@ -380,6 +392,19 @@ TEST(Compression, TruncatedAndCorruptStreamsAreReportedWithTheLineReached) {
   items = ReadMemory(gz + "junk", "trailing.jsonl.gz");
   EXPECT_EQ(Documents(items).size(), 2000u);
   EXPECT_EQ(items.back().problem.message, "trailing garbage after gzip stream");
+
+  std::string xml = "<Sentences>\n";
+  for (int i = 0; i < 3000; ++i) {
+    xml += "<Sentence id=\"S" + std::to_string(i) + "_1\"><Text>Words " + std::to_string(i * 31) +
+           ".</Text></Sentence>\n";
+  }
+  xml += "</Sentences>\n";
+  const std::string xml_gz = Gzip(xml);
+  items = ReadMemory(xml_gz.substr(0, xml_gz.size() / 2), "cut.xml.gz");
+  ASSERT_TRUE(items.back().is_problem);
+  EXPECT_EQ(items.back().problem.message, "truncated gzip stream (unexpected end of file)");
+  EXPECT_GT(items.back().problem.line, 100u);
+  EXPECT_EQ(Problems(items).size(), 1u);
 
   items = ReadMemory(Gzip("Some text.").substr(0, 12), "cut.txt.gz");
   ASSERT_EQ(items.size(), 1u);
