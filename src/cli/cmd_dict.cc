@@ -4,7 +4,8 @@
 // or pattern (goal: none), the event codes given, and actors per root (country) code.
 // dyad dict lookup TEXT [--dict DIR] [--date D]: how the dictionaries read a phrase.
 // With no input the built-in set (data/dict/, or $DYAD_DICT) is used. A DIR stands for
-// every dictionary file in it (dict::DictionaryPaths::FromDirectory); an input written
+// every dictionary file in it (dict::DictionaryPaths::FromDirectory; `check` reads every
+// file, even of a PETRARCH distribution, whose set `stats` reads); an input written
 // +DIR or +FILE starts a layer on top of the inputs before it (see the layering rules in
 // doc/formats/dictionaries.md); `--phoenix DIR` loads exactly the Phoenix set PETRARCH's
 // PETR_config.ini names.
@@ -51,7 +52,8 @@ void Append(const dict::DictionaryPaths& from, dict::DictionaryPaths* into) {
 // "+FILE" input starts a new layer on top. No input at all (and no --phoenix): the
 // built-in set. Directory files of unknown kind go to `*warnings`.
 Result<dict::DictionaryPaths> CollectPaths(const DictArgs& args,
-                                           std::vector<dict::Diagnostic>* warnings) {
+                                           std::vector<dict::Diagnostic>* warnings,
+                                           bool every_file = false) {
   dict::DictionaryPaths paths;
   if (!args.phoenix.empty()) paths = dict::DictionaryPaths::Phoenix(args.phoenix);
   if (args.inputs.empty() && args.phoenix.empty()) {
@@ -73,7 +75,7 @@ Result<dict::DictionaryPaths> CollectPaths(const DictArgs& args,
     }
     std::error_code ec;
     if (std::filesystem::is_directory(input, ec)) {
-      auto dir = dict::DictionaryPaths::FromDirectory(input, warnings);
+      auto dir = dict::DictionaryPaths::FromDirectory(input, warnings, every_file);
       if (!dir.ok()) return dir.status();
       Append(*dir, layer);
       continue;
@@ -116,7 +118,8 @@ dict::LoadOptions Options(const DictArgs& args) {
 // that is not a problem of either file).
 Status RunCheck(const DictArgs& args) {
   std::vector<dict::Diagnostic> dir_warnings;
-  auto paths = CollectPaths(args, &dir_warnings);
+  // A linter reads every file of a directory, even of a PETRARCH distribution.
+  auto paths = CollectPaths(args, &dir_warnings, /*every_file=*/true);
   if (!paths.ok()) return paths.status();
   std::vector<dict::DictionaryPaths> layers;
   std::vector<const dict::DictionaryPaths*> stack = {&*paths};

@@ -277,14 +277,15 @@ size_t DictionaryPaths::size() const {
 void DictionaryPaths::AddOverlay(DictionaryPaths top) { overlays.push_back(std::move(top)); }
 
 Result<DictionaryPaths> DictionaryPaths::FromDirectory(const std::string& dir,
-                                                       std::vector<Diagnostic>* warnings) {
+                                                       std::vector<Diagnostic>* warnings,
+                                                       bool every_file) {
   namespace fs = std::filesystem;
   std::error_code ec;
   const fs::file_status st = fs::status(dir, ec);
   if (!fs::exists(st)) return Status::NotFound(dir + ": no such dictionary directory");
   if (!fs::is_directory(st)) return Status::InvalidArgument(dir + ": not a directory");
   const std::string d = dir.back() == '/' ? dir : dir + "/";
-  if (fs::is_regular_file(d + "CAMEO.2.0.txt", ec) &&
+  if (!every_file && fs::is_regular_file(d + "CAMEO.2.0.txt", ec) &&
       fs::is_regular_file(d + "Phoenix.Countries.actors.txt", ec)) {
     return Phoenix(dir);
   }

@@ -529,11 +529,13 @@ struct DictionaryPaths {
   // skipped with a warning appended to `*warnings` (may be null), e.g.
   // Phoenix.prepositions.txt. A directory holding PETRARCH's own distribution
   // (CAMEO.2.0.txt and Phoenix.Countries.actors.txt) is read as Phoenix(dir), since it also
-  // holds validation dictionaries that must not be mixed in.
+  // holds validation dictionaries that must not be mixed in — unless `every_file` (for
+  // checking every file of a directory, `dyad dict check`).
   // Errors: NotFound when `dir` does not exist, InvalidArgument when it is not a directory
   // or holds no dictionary file, IOError when it cannot be listed.
   static Result<DictionaryPaths> FromDirectory(const std::string& dir,
-                                               std::vector<Diagnostic>* warnings);
+                                               std::vector<Diagnostic>* warnings,
+                                               bool every_file = false);
 };
 
 // What kind of dictionary a file is, guessed from its name (see GuessKind()).

@@ -94,6 +94,11 @@ TEST(DictionaryDirectory, PetrarchDistributionIsThePhoenixSet) {
   const DictionaryPaths phoenix = DictionaryPaths::Phoenix(dir.path());
   EXPECT_EQ(paths->actors, phoenix.actors);
   EXPECT_EQ(paths->verbs, phoenix.verbs);
+  // A linter (`dyad dict check DIR`) reads every file instead.
+  auto every = DictionaryPaths::FromDirectory(dir.path(), nullptr, /*every_file=*/true);
+  ASSERT_TRUE(every.ok());
+  ASSERT_EQ(every->actors.size(), 2u);
+  EXPECT_EQ(Base(every->actors[0]), "PETR.Validate.actors.txt");
 }
 
 // A base set and a set layered on top of it, both in memory as directories.

@@ -1,0 +1,160 @@
+// The coder with dyad's own ontology (data/dict/dyad.ontology.txt) end to end: governing
+// verbs combine with the act they govern and negated verbs take the rejection, as the CAMEO
+// codebook intends, on hand-built UD trees and a tiny verb and actor dictionary.
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <set>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "coder/coder.h"
+#include "dict/dictionary.h"
+#include "syntax/conllu.h"
+
+namespace dyad::coder {
+namespace {
+
+constexpr char kVerbs[] = R"(--- AGREE [030] ---
+AGREE
+
+--- PROVIDE [070] ---
+PROVIDE
+
+--- MEET [040] ---
+MEET
+
+--- REFUSE [120] ---
+REFUSE
+
+--- URGE [020] ---
+URGE
+
+--- THREATEN [130] ---
+THREATEN
+
+--- ATTACK [190] ---
+ATTACK
+
+--- RELEASE [084] ---
+RELEASE
+- * PRISONERS [0841]
+
+--- LIFT [085] ---
+LIFT
+)";
+
+constexpr char kActors[] = "ARNOR_ [ARN]\nGONDOR_ [GON]\n";
+
+using Triples = std::set<std::tuple<std::string, std::string, std::string>>;
+
+class CoderWithDyadOntology : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("dyad_coder_ontology_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir_);
+    std::ofstream(dir_ / "t.verbs.txt") << kVerbs;
+    std::ofstream(dir_ / "t.actors.txt") << kActors;
+    dict::DictionaryPaths paths;
+    paths.verbs = {(dir_ / "t.verbs.txt").string()};
+    paths.actors = {(dir_ / "t.actors.txt").string()};
+    paths.ontology = {std::string(DYAD_DEFAULT_DICT) + "/dyad.ontology.txt"};
+    std::vector<dict::Diagnostic> diags;
+    auto set = dict::DictionarySet::Load(paths, dict::LoadOptions(), &diags);
+    ASSERT_TRUE(set.ok()) << set.status().ToString();
+    for (const auto& d : diags) ADD_FAILURE() << d.ToString();
+    dicts_ = std::make_unique<dict::DictionarySet>(std::move(*set));
+    auto coder = Coder::Create(dicts_.get(), {});
+    ASSERT_TRUE(coder.ok()) << coder.status().ToString();
+    coder_ = std::make_unique<Coder>(std::move(*coder));
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  // "form upos head deprel" per word.
+  Triples Code(const std::vector<std::string>& lines) {
+    std::string conllu;
+    int id = 1;
+    for (const std::string& l : lines) {
+      char form[64], upos[16], rel[32];
+      int head = 0;
+      EXPECT_EQ(std::sscanf(l.c_str(), "%63s %15s %d %31s", form, upos, &head, rel), 4) << l;
+      conllu += std::to_string(id++) + "\t" + form + "\t" + form + "\t" + upos + "\t_\t_\t" +
+                std::to_string(head) + "\t" + rel + "\t_\t_\n";
+    }
+    auto doc = ReadConllu(conllu + "\n", "test");
+    EXPECT_TRUE(doc.ok()) << doc.status().ToString();
+    if (!doc.ok()) return {};
+    doc->id = "doc";
+    doc->date = "20200101";
+    CoderScratch scratch;
+    std::vector<Event> events;
+    coder_->CodeDocument(*doc, &scratch, &events, nullptr);
+    Triples out;
+    for (const Event& e : events) {
+      out.emplace(ActorCodeOrNull(e.source), ActorCodeOrNull(e.target), e.code);
+    }
+    return out;
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<dict::DictionarySet> dicts_;
+  std::unique_ptr<Coder> coder_;
+};
+
+TEST_F(CoderWithDyadOntology, AgreedToProvideAidIsIntentToProvideAid) {
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "agreed VERB 0 root", "to PART 4 mark",
+                  "provide VERB 2 xcomp", "aid NOUN 4 obj", "to ADP 7 case",
+                  "Gondor PROPN 4 obl"}),
+            (Triples{{"ARN", "GON", "033"}}));
+}
+
+TEST_F(CoderWithDyadOntology, RefusedToMeetRejectsTheTalks) {
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "refused VERB 0 root", "to PART 4 mark",
+                  "meet VERB 2 xcomp", "Gondor PROPN 4 obj"}),
+            (Triples{{"ARN", "GON", "125"}}));
+}
+
+TEST_F(CoderWithDyadOntology, UrgedToMeetIsAnAppealForTalks) {
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "urged VERB 0 root", "Gondor PROPN 2 obj",
+                  "to PART 5 mark", "meet VERB 2 xcomp"}),
+            (Triples{{"ARN", "GON", "026"}}));
+}
+
+TEST_F(CoderWithDyadOntology, ThreatenedToAttackIsAThreatOfConventionalAttack) {
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "threatened VERB 0 root", "to PART 4 mark",
+                  "attack VERB 2 xcomp", "Gondor PROPN 4 obj"}),
+            (Triples{{"ARN", "GON", "1384"}}));
+}
+
+TEST_F(CoderWithDyadOntology, NegatedActsAreRefusalsOrNothing) {
+  // "did not lift sanctions" → refuse to ease economic sanctions.
+  EXPECT_EQ(Code({"Arnor PROPN 4 nsubj", "did AUX 4 aux", "not PART 4 advmod",
+                  "lift VERB 0 root", "sanctions NOUN 4 obj", "on ADP 7 case",
+                  "Gondor PROPN 4 obl"}),
+            (Triples{{"ARN", "GON", "1244"}}));
+  // "did not meet" → reject proposal to meet.
+  EXPECT_EQ(Code({"Arnor PROPN 4 nsubj", "did AUX 4 aux", "not PART 4 advmod",
+                  "meet VERB 0 root", "Gondor PROPN 4 obj"}),
+            (Triples{{"ARN", "GON", "125"}}));
+  // "did not attack" → no event at all (never the positive one).
+  EXPECT_EQ(Code({"Arnor PROPN 4 nsubj", "did AUX 4 aux", "not PART 4 advmod",
+                  "attack VERB 0 root", "Gondor PROPN 4 obj"}),
+            Triples{});
+}
+
+TEST_F(CoderWithDyadOntology, WouldReleaseIsIntentToRelease) {
+  // "Arnor would release prisoners from Gondor": the reported future is an intent.
+  EXPECT_EQ(Code({"Arnor PROPN 3 nsubj", "would AUX 3 aux", "release VERB 0 root",
+                  "prisoners NOUN 3 obj", "to ADP 6 case", "Gondor PROPN 3 obl"}),
+            (Triples{{"ARN", "GON", "0353"}}));
+}
+
+}  // namespace
+}  // namespace dyad::coder
