@@ -188,9 +188,12 @@ Status RunStats(const DictArgs& args) {
               set->actors().phrases().size());
   std::printf("agents: %zu phrases (with plurals and substitutions)\n",
               set->agents().entries().size());
-  std::printf("discards: %zu; issues: %zu phrases (expanded); ontology: %zu codes\n",
+  std::set<std::string> ontology_codes;
+  for (const dict::OntologyEntry& e : set->ontology()) ontology_codes.insert(e.cameo);
+  std::printf("discards: %zu; issues: %zu phrases (expanded); ontology: %zu codes (%zu lines, "
+              "aliases included)\n",
               set->discards().entries().size(), set->issues().entries().size(),
-              set->ontology().size());
+              ontology_codes.size(), set->ontology().size());
   std::printf("load time: %.3f s\n", seconds);
 
   // Coverage of the CAMEO codebook: every 3- and 4-digit code should have a verb or a
