@@ -28,7 +28,10 @@ AGREE
 PROVIDE
 
 --- MEET [040] ---
-MEET
+MEET {MEETS MET MEETING}
+
+--- DISCUSS [040] ---
+DISCUSS
 
 --- REFUSE [120] ---
 REFUSE
@@ -127,10 +130,16 @@ TEST_F(CoderWithDyadOntology, UrgedToMeetIsAnAppealForTalks) {
             (Triples{{"ARN", "GON", "026"}}));
 }
 
-TEST_F(CoderWithDyadOntology, ThreatenedToAttackIsAThreatOfConventionalAttack) {
+TEST_F(CoderWithDyadOntology, ThreatenedToAttackIsAThreatOfMilitaryForce) {
   EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "threatened VERB 0 root", "to PART 4 mark",
                   "attack VERB 2 xcomp", "Gondor PROPN 4 obj"}),
-            (Triples{{"ARN", "GON", "1384"}}));
+            (Triples{{"ARN", "GON", "138"}}));
+}
+
+TEST_F(CoderWithDyadOntology, MetToDiscussIsTheMeetingWithItsTarget) {
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "met VERB 0 root", "Gondor PROPN 2 obj",
+                  "to PART 5 mark", "discuss VERB 2 advcl", "trade NOUN 5 obj"}),
+            (Triples{{"ARN", "GON", "040"}}));
 }
 
 TEST_F(CoderWithDyadOntology, NegatedActsAreRefusalsOrNothing) {

@@ -166,7 +166,8 @@ TEST_F(DyadOntology, CombinationGivesTheCodebookCode) {
       {"130", "163", "1312", "threatened sanctions"},
       {"130", "162", "1311", "threatened to cut aid"},
       {"130", "164", "134", "threatened to halt talks"},
-      {"130", "190", "1384", "threatened to attack"},
+      {"130", "190", "138", "threatened to attack"},
+      {"130", "195", "1384", "threatened air strikes"},
       {"130", "192", "1382", "threatened to occupy"},
       {"130", "1823", "1383", "threatened to kill"},
       {"160", "070", "162", "stopped providing aid"},
@@ -174,6 +175,9 @@ TEST_F(DyadOntology, CombinationGivesTheCodebookCode) {
       {"160", "040", "164", "halted talks"},
       {"160", "045", "165", "halted mediation"},
       {"160", "050", "161", "cut diplomatic cooperation"},
+      {"040", "040", "040", "met to discuss"},
+      {"042", "040", "042", "visited to hold talks"},
+      {"040", "046", "046", "met to negotiate"},
   };
   for (const auto& c : kCases) {
     EXPECT_EQ(Combined(c.outer, c.inner), c.combined) << c.example;
@@ -184,7 +188,7 @@ TEST_F(DyadOntology, CombinationGivesTheCodebookCode) {
 // CAMEO code of its own, so 0x3000 is exchanged for threaten 0x6000).
 TEST_F(DyadOntology, IntentToUseForceIsAThreat) {
   for (const auto& [act, threat] : std::vector<std::pair<const char*, const char*>>{
-           {"190", "1384"}, {"191", "1381"}, {"192", "1382"}, {"195", "1384"},
+           {"190", "138"}, {"191", "1381"}, {"192", "1382"}, {"195", "1384"}, {"193", "1384"},
            {"180", "1383"}, {"186", "1383"}, {"204", "1385"}, {"2042", "1385"}}) {
     const int64_t intent = Pico::Combine(V("030"), V(act));
     EXPECT_EQ(pico_.Cameo(intent), "") << act;
