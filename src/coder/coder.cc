@@ -1905,7 +1905,19 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
         // nothing to it: PICO's "two high-level acts keep the inner one" would turn the
         // appeal into a bare statement.
         const bool inner_statement = CameoRootCode(inner.code) == "01" && ov && *ov >= 0x1000;
-        if (ov && iv && !inner_statement) {
+        // A threat governing a coercive act ("threatened to arrest"): the threat with
+        // the coercion's content (0x6000 + repression 0x09C = 137, + administrative
+        // sanctions 0x01B = 1321), as the codebook builds its 13x codes; a coercion with
+        // no threat code of its own is a threat of repression (137) — never the coercion
+        // itself, which did not happen. (An intent to coerce, "pledged to expel", stays
+        // the coercion, as the PETRARCH-2 gold standard codes it.)
+        const bool threatened_coercion = ov && iv && (*ov & 0xF000) == 0x6000 &&
+                                         *ov < 0x10000 && (*iv & 0xF000) == 0x9000;
+        if (threatened_coercion && !inner_statement) {
+          combined = pico.Cameo(0x6000 + (*iv & 0x0FFF));
+          if (combined.empty()) combined = pico.Cameo(0x609C);
+        }
+        if (combined.empty() && ov && iv && !inner_statement) {
           const int64_t value = Pico::Combine(*ov, *iv);
           combined = pico.Cameo(value);
           // An intent to use force is a threat (CAMEO 13): "wants to attack" is

@@ -35,7 +35,8 @@ class Pico {
   // negative one gains it (so negating twice is the identity).
   static int64_t Negate(int64_t value);
   // The meaning of `outer` governing `inner` ("promise" + "provide aid"): a negative
-  // inner adds; two high-level acts keep the inner one; otherwise the sum.
+  // inner adds; two high-level acts keep the inner one, and so do two content acts;
+  // otherwise the sum.
   static int64_t Combine(int64_t outer, int64_t inner);
 
  private:

@@ -51,6 +51,15 @@ RELEASE
 
 --- LIFT [085] ---
 LIFT
+
+--- ARREST [173] ---
+ARREST
+
+--- EXPEL [174] ---
+EXPEL
+
+--- COOPERATE [050] ---
+COOPERATE
 )";
 
 constexpr char kActors[] = "ARNOR_ [ARN]\nGONDOR_ [GON]\n";
@@ -134,6 +143,23 @@ TEST_F(CoderWithDyadOntology, ThreatenedToAttackIsAThreatOfMilitaryForce) {
   EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "threatened VERB 0 root", "to PART 4 mark",
                   "attack VERB 2 xcomp", "Gondor PROPN 4 obj"}),
             (Triples{{"ARN", "GON", "138"}}));
+}
+
+TEST_F(CoderWithDyadOntology, ThreatenedCoercionIsAThreatNotTheCoercion) {
+  // Threaten + arrest has no 13x code of its own: a threat of repression (137), not 173.
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "threatened VERB 0 root", "to PART 4 mark",
+                  "arrest VERB 2 xcomp", "Gondor PROPN 4 obj"}),
+            (Triples{{"ARN", "GON", "137"}}));
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "threatened VERB 0 root", "to PART 4 mark",
+                  "expel VERB 2 xcomp", "Gondor PROPN 4 obj"}),
+            (Triples{{"ARN", "GON", "137"}}));
+}
+
+TEST_F(CoderWithDyadOntology, ContentActsDoNotAddUp) {
+  // cooperate (0x0070) governing provide aid (0x0040) is the aid (070), not 0x00B0 (200).
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "cooperated VERB 0 root", "to PART 4 mark",
+                  "provide VERB 2 xcomp", "Gondor PROPN 4 obj"}),
+            (Triples{{"ARN", "GON", "070"}}));
 }
 
 TEST_F(CoderWithDyadOntology, MetToDiscussIsTheMeetingWithItsTarget) {
