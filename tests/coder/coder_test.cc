@@ -206,6 +206,14 @@ TEST_F(CoderTest, PronounInsideItsAntecedentDoesNotRecurseForever) {
             Triples{});
 }
 
+TEST_F(CoderTest, AgentWithoutCountryTakesThePlaceOfItsClause) {
+  EXPECT_EQ(Code({"soldiers NOUN 2 nsubj", "attacked VERB 0 root", "Gondor PROPN 2 obj",
+                  "in ADP 5 case", "Arnor PROPN 2 obl"}),
+            (Triples{{"ARNMIL", "GON", "190"}}));
+  EXPECT_EQ(Code({"soldiers NOUN 2 nsubj", "attacked VERB 0 root", "Gondor PROPN 2 obj"}),
+            (Triples{{"---MIL", "GON", "190"}}));
+}
+
 TEST_F(CoderTest, MultiwordActorInPrepositionalTarget) {
   EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "cooperated VERB 0 root", "with ADP 5 case",
                   "Minas PROPN 5 compound", "Tirith PROPN 2 obl"}),
