@@ -252,6 +252,7 @@ Status RunCoding(DocumentStream* stream, const Pipeline& pipeline, const coder::
         ++stats->documents_resumed;
         continue;
       }
+      stats->repaired_bytes += in.repaired_bytes;
       CodedDocument& cd = batch->emplace_back();
       cd.doc.id = in.id;
       cd.doc.text = std::move(in.text);

@@ -42,6 +42,9 @@ struct InputDocument {
   std::string file;    // the input file it came from ("-" for stdin)
   uint64_t line = 0;   // 1-based line where it starts (JSONL line, XML element); 0 for a whole-file document
   int64_t mtime = 0;   // modification time (unix seconds) of the file, 0 for stdin/unknown
+  // Invalid UTF-8 / NUL bytes the reader already replaced by U+FFFD (JSONL, which must be
+  // UTF-8 before it can be parsed); counted with the pipeline's own repairs.
+  uint64_t repaired_bytes = 0;
   std::vector<InputPart> parts;  // PETRARCH XML: the sentences the story was joined from
 };
 

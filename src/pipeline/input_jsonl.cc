@@ -126,9 +126,10 @@ class JsonlReader final : public FormatReader {
     // JSON must be UTF-8; bad bytes (Latin-1 text, a cut multibyte character) become
     // U+FFFD instead of failing the whole line. JSON's own syntax is ASCII, so the
     // repair cannot change the structure.
+    doc->repaired_bytes = 0;
     if (!IsValidUtf8(line) || line.find('\0') != std::string_view::npos) {
       repaired_.assign(line);
-      RepairUtf8(&repaired_);
+      doc->repaired_bytes = RepairUtf8(&repaired_);
       line = repaired_;
     }
     if (!NestingWithin(line, kMaxJsonDepth)) {

@@ -221,6 +221,7 @@ TEST(Jsonl, InvalidUtf8IsRepairedNotRejected) {
   ASSERT_EQ(items.size(), 1u);
   ASSERT_FALSE(items[0].is_problem) << items[0].problem.ToString();
   EXPECT_EQ(items[0].doc.text, "caf\xEF\xBF\xBD ok");
+  EXPECT_EQ(items[0].doc.repaired_bytes, 1u);  // counted, never silent
 }
 
 TEST(Jsonl, LongLinesStreamAndOverLongLinesAreSkipped) {
