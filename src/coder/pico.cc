@@ -39,9 +39,12 @@ int64_t Pico::Negate(int64_t value) {
 
 int64_t Pico::Combine(int64_t outer, int64_t inner) {
   if (inner < 0) return outer + inner;
-  // Two content acts ("cooperate" 0x0070 governing "provide aid" 0x0040) do not add up
-  // to a third content (0x00B0 would be mass violence): the inner, specific act stands.
-  if (outer >= 0 && outer < 0x1000 && (outer & 0xFF) != 0 && inner >= 0 && inner < 0x1000) {
+  // Two content acts of different families ("cooperate" 0x0070 governing "provide aid"
+  // 0x0040) do not add up to a third content (0x00B0 would be mass violence): the inner,
+  // specific act stands. Within one family (consultations 0x001x: "visited to hold
+  // talks") the sum is what the ontology's alias lines define.
+  if (outer >= 0 && outer < 0x1000 && (outer & 0xFF) != 0 && inner >= 0 && inner < 0x1000 &&
+      (outer & 0xFF0) != (inner & 0xFF0)) {
     return inner;
   }
   if (outer >= 0x1000 && outer < 0x10000 && inner >= 0x1000) return inner;
