@@ -28,6 +28,7 @@ if [ ! -s "$corpus" ]; then
   for ((r = 0; r < reps; r++)); do cat "$work/sentences.txt"; done |
     awk -v OFS='' '
       function esc(s) { gsub(/\\/, "\\\\", s); gsub(/"/, "\\\"", s); gsub(/\t/, " ", s); return s }
+      NF == 0 { next }
       { buf = (k == 0 ? "" : buf " ") esc($0); k++; total++
         if (k == 8) { print "{\"id\":\"d", ++doc, "\",\"date\":\"2019-06-01\",\"text\":\"", buf, "\"}"; k = 0 } }
       END { if (k > 0) print "{\"id\":\"d", ++doc, "\",\"date\":\"2019-06-01\",\"text\":\"", buf, "\"}"
@@ -37,12 +38,15 @@ echo "corpus: $corpus, $(cat "$work/count") input sentences, $(wc -l < "$corpus"
 run() {
   local label=$1; shift
   rm -f "$work/events.db" "$work/events.db-wal" "$work/events.db-shm"
-  /usr/bin/time -f '%e %M' -o "$work/time" "$build/dyad" code "$@" "$corpus" > "$work/out" 2> "$work/err"
-  local wall rss sent
-  read -r wall rss < "$work/time"
+  # Exit status 5 (some input skipped) is reported by the summary, not an error here.
+  /usr/bin/time -f '%e %M %U %S' -o "$work/time" "$build/dyad" code "$@" "$corpus" > "$work/out" 2> "$work/err" ||
+    [ $? -eq 5 ] || { cat "$work/err" >&2; exit 1; }
+  local wall rss user sys sent
+  read -r wall rss user sys < <(tail -n 1 "$work/time")
   sent=$(grep -o '[0-9]* sentences,' "$work/err" | head -1 | grep -o '[0-9]*')
-  printf '%-22s %8.2f s  %9.0f sentences/s  peak RSS %5d MB  (%s sentences, %s)\n' \
-    "$label" "$wall" "$(awk -v s="$sent" -v w="$wall" 'BEGIN{print s / w}')" $((rss / 1024)) "$sent" \
+  printf '%-20s %7.2f s wall %9.0f sentences/s  CPU %6.2f s  peak RSS %4d MB  (%s sentences, %s)\n' \
+    "$label" "$wall" "$(awk -v s="$sent" -v w="$wall" 'BEGIN{print s / w}')" \
+    "$(awk -v u="$user" -v t="$sys" 'BEGIN{print u + t}')" $((rss / 1024)) "$sent" \
     "$(grep -o '[0-9]* events' "$work/err" | head -1)"
 }
 run "jsonl, 1 thread" --threads 1
