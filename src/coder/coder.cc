@@ -1948,9 +1948,28 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
           if (outer.targets.empty()) outer.targets = inner.targets;
         }
       } else if (r == Rel::kCcomp) {
-        // "X said that Y attacked Z": the reported event stands; a bare statement by X
-        // about it adds nothing.
-        if (!outer.code.empty() && CameoRootCode(outer.code) == "01") outer.consumed = true;
+        const std::optional<int64_t> ov =
+            outer.code.empty() ? std::nullopt : pico.Value(outer.code);
+        const std::optional<int64_t> iv = pico.Value(inner.code);
+        const int64_t kind = ov ? (*ov & 0xF000) : 0;
+        if (ov && iv && *ov >= 0 && *ov < 0x10000 && (kind == 0x2000 || kind == 0x4000) &&
+            !outer.sources.empty() && *iv >= 0 && *iv < 0x1000) {
+          // "X demanded that Y release Z", "X urged that Y withdraw": an appeal or demand
+          // for the inner act, addressed to the inner clause's subject; the inner act has
+          // not happened, so it is not an event of its own.
+          const std::string combined = pico.Cameo(Pico::Combine(*ov, *iv));
+          if (!combined.empty()) {
+            outer.code = combined;
+            outer.reciprocal.clear();
+            outer.pattern += " + " + inner.pattern + " (" + inner.pattern_loc + ")";
+            if (!inner.sources.empty()) outer.targets = inner.sources;
+            inner.consumed = true;
+          }
+        } else if (!outer.code.empty() && CameoRootCode(outer.code) == "01") {
+          // "X said that Y attacked Z": the reported event stands; a bare statement by X
+          // about it adds nothing.
+          outer.consumed = true;
+        }
       }
     }
   }

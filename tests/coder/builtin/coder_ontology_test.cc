@@ -60,6 +60,9 @@ EXPEL
 
 --- COOPERATE [050] ---
 COOPERATE
+
+--- DEMAND [100] ---
+DEMAND
 )";
 
 constexpr char kActors[] = "ARNOR_ [ARN]\nGONDOR_ [GON]\n";
@@ -153,6 +156,14 @@ TEST_F(CoderWithDyadOntology, ThreatenedCoercionIsAThreatNotTheCoercion) {
   EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "threatened VERB 0 root", "to PART 4 mark",
                   "expel VERB 2 xcomp", "Gondor PROPN 4 obj"}),
             (Triples{{"ARN", "GON", "137"}}));
+}
+
+TEST_F(CoderWithDyadOntology, DemandThatOthersActIsADemandAddressedToThem) {
+  // "Arnor demanded that Gondor release the prisoners": 1053, to Gondor; no release event.
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "demanded VERB 0 root", "that SCONJ 5 mark",
+                  "Gondor PROPN 5 nsubj", "release VERB 2 ccomp", "the DET 7 det",
+                  "prisoners NOUN 5 obj"}),
+            (Triples{{"ARN", "GON", "1053"}}));
 }
 
 TEST_F(CoderWithDyadOntology, ContentActsDoNotAddUp) {
