@@ -2040,18 +2040,28 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
     }
     return root;
   };
+  // The place an "in"/"at" attachment of the verb names, else one of its subject's or
+  // object's ("kidnapped pupils in Kaduna state", attached to "pupils").
   auto clause_place = [&](const Clause& cl) -> std::string {
-    for (int c : sc->children[cl.verb]) {
-      if (sc->rel[c] != Rel::kObl) continue;
-      const std::string_view prep = st.CaseOf(c);
-      if (prep != "in" && prep != "at") continue;
-      std::vector<Actor> found;
-      st.Resolve(c, false, 0, &found);
-      for (const Actor& a : found) {
-        if (a.agent.empty() && !a.base.empty()) return country_root(a.base);
+    auto place_of = [&](int h) -> std::string {
+      for (int c : sc->children[h]) {
+        if (sc->rel[c] != Rel::kObl) continue;
+        const std::string_view prep = st.CaseOf(c);
+        if (prep != "in" && prep != "at") continue;
+        std::vector<Actor> found;
+        st.Resolve(c, false, 0, &found);
+        for (const Actor& a : found) {
+          if (a.agent.empty() && !a.base.empty()) return country_root(a.base);
+        }
       }
+      return std::string();
+    };
+    std::string root = place_of(cl.verb);
+    for (int c : sc->children[cl.verb]) {
+      if (!root.empty()) break;
+      if (sc->rel[c] == Rel::kObj || sc->rel[c] == Rel::kSubj) root = place_of(c);
     }
-    return std::string();
+    return root;
   };
   auto place = [&](const Clause& cl, const Actor& a) -> Actor {
     if (!a.code.starts_with("---") || a.agent.size() < 3) return a;
