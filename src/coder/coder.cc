@@ -429,6 +429,23 @@ struct Coder::Impl::Sent {
     return false;
   }
 
+  // The agents named in `core` are all institutional sectors (military, government,
+  // police, courts, legislature, business, media, education, health).
+  bool InstitutionalOnly(const std::vector<int>& core) const {
+    Actor probe;
+    AddAgents(core, &probe);
+    if (probe.agent.empty() || probe.agent.size() % 3 != 0) return false;
+    static constexpr std::string_view kInstitutional[] = {"MIL", "GOV", "COP", "JUD", "LEG",
+                                                          "BUS", "MED", "EDU", "HLH"};
+    for (size_t k = 0; k < probe.agent.size(); k += 3) {
+      const std::string_view code = std::string_view(probe.agent).substr(k, 3);
+      bool found = false;
+      for (std::string_view i : kInstitutional) found = found || code == i;
+      if (!found) return false;
+    }
+    return true;
+  }
+
   // Resolves the noun phrase headed by h into actors (one per conjunct). `deep` allows the
   // search of nmod attachments when the phrase itself names nobody.
   void Resolve(int h, bool deep, int depth, std::vector<Actor>* out) const {
@@ -549,6 +566,15 @@ struct Coder::Impl::Sent {
       return;
     }
     const bool agent = HasAgent(core);
+    // Is the agent word the phrase's head ("Israeli soldiers", "the military")? An
+    // institutional modifier of something else ("military aid to Pakistan", "a military
+    // cooperation agreement with the United States") says what kind of thing the phrase
+    // is, so it does not pass to the actor of the attachment; an identity does ("an
+    // Islamic State target southwest of Baghdad" is IRQMUS in the PETRARCH-2 gold).
+    bool head_agent = false;
+    for (int w : core) {
+      if (sc.agent_start[w] >= 0 && w <= h && h < w + sc.agent_len[w]) head_agent = true;
+    }
     // Pronoun: resolved by the caller's context (see ResolvePronoun).
     if (IsPronoun(sc.views[h]) && s.words[h].upos == Upos::kPRON) {
       ResolvePronoun(h, depth, out);
@@ -589,6 +615,8 @@ struct Coder::Impl::Sent {
           a.first = *std::min_element(core.begin(), core.end());
           a.last = *std::max_element(core.begin(), core.end());
           out->push_back(std::move(a));
+        } else if (!head_agent && InstitutionalOnly(core)) {
+          for (Actor& a : inner) out->push_back(std::move(a));
         } else {
           for (Actor& a : inner) {
             // Agents of the head apply to each actor of its attachment, before the

@@ -218,6 +218,17 @@ TEST_F(CoderTest, AgentWithoutCountryTakesThePlaceOfItsClause) {
             (Triples{{"ARNMIL", "ARNGOV", "190"}}));
 }
 
+TEST_F(CoderTest, InstitutionalModifierDoesNotPassToTheAttachedActor) {
+  // "soldier convoys of Gondor": the agent word modifies "convoys", so the target is GON.
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "attacked VERB 0 root", "soldier NOUN 4 compound",
+                  "convoys NOUN 2 obj", "of ADP 6 case", "Gondor PROPN 4 nmod"}),
+            (Triples{{"ARN", "GON", "190"}}));
+  // "soldiers of Gondor": the agent is the head.
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "attacked VERB 0 root", "soldiers NOUN 2 obj",
+                  "of ADP 5 case", "Gondor PROPN 3 nmod"}),
+            (Triples{{"ARN", "GONMIL", "190"}}));
+}
+
 TEST_F(CoderTest, MultiwordActorInPrepositionalTarget) {
   EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "cooperated VERB 0 root", "with ADP 5 case",
                   "Minas PROPN 5 compound", "Tirith PROPN 2 obl"}),
