@@ -2054,9 +2054,7 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
   };
   // An agent named without a country ("the opposition", "protesters") is placed in the
   // country of the place its clause happens in ("rallied in Tbilisi" → GEOOPP), as a human
-  // coder would. (Borrowing the other actor's country for domestic roles — "Russia
-  // denied poisoning opposition leader Navalny" → RUSOPP — was tried: it costs 4 records
-  // of the PETRARCH-2 gold standard, which codes such agents without a country.)
+  // coder would.
   auto country_root = [](const std::string& code) -> std::string {
     if (code.size() < 3) return std::string();
     for (int k = 0; k < 3; ++k) {
@@ -2091,9 +2089,19 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
     }
     return root;
   };
-  auto place = [&](const Clause& cl, const Actor& a) -> Actor {
+  // A target named only as "the government" or "the opposition", with no place, is the
+  // source's own: "French workers protested the government's reform" → FRAGOV.
+  // (Applied to targets only: borrowing a country for a source, or for other roles,
+  // costs records of the PETRARCH-2 gold standard, which codes them without one.)
+  auto place = [&](const Clause& cl, const Actor& a, const Actor* source) -> Actor {
     if (!a.code.starts_with("---") || a.agent.size() < 3) return a;
-    const std::string root = clause_place(cl);
+    std::string root = clause_place(cl);
+    if (root.empty() && source != nullptr) {
+      const std::string_view role = std::string_view(a.agent).substr(0, 3);
+      if (role == "GOV" || role == "OPP") {
+        root = country_root(source->base.empty() ? source->code : source->base);
+      }
+    }
     if (root.empty()) return a;
     Actor placed = a;
     placed.base = root;
@@ -2103,8 +2111,11 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
   for (int v = 0; v < n; ++v) {
     Clause& cl = sc->clauses[v];
     if (!cl.has_clause || cl.consumed || (cl.code.empty() && cl.reciprocal.empty())) continue;
-    for (Actor& a : cl.sources) a = place(cl, a);
-    for (Actor& a : cl.targets) a = place(cl, a);
+    for (Actor& a : cl.sources) a = place(cl, a, nullptr);
+    if (!cl.targets.empty()) {
+      const Actor source = cl.sources.empty() ? Actor() : cl.sources[0];
+      for (Actor& a : cl.targets) a = place(cl, a, cl.sources.empty() ? nullptr : &source);
+    }
     std::vector<Actor> targets = cl.targets;
     // A compound subject without a target: the members act on each other
     // ("Gondor and Osgiliath renewed ties").

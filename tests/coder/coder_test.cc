@@ -212,6 +212,10 @@ TEST_F(CoderTest, AgentWithoutCountryTakesThePlaceOfItsClause) {
             (Triples{{"ARNMIL", "GON", "190"}}));
   EXPECT_EQ(Code({"soldiers NOUN 2 nsubj", "attacked VERB 0 root", "Gondor PROPN 2 obj"}),
             (Triples{{"---MIL", "GON", "190"}}));
+  // A bare government target is the source's own ("Arnor attacked the diplomats").
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "attacked VERB 0 root", "the DET 4 det",
+                  "diplomats NOUN 2 obj"}),
+            (Triples{{"ARN", "ARNGOV", "190"}}));
   // The place attached to the object: "soldiers attacked diplomats in Arnor".
   EXPECT_EQ(Code({"soldiers NOUN 2 nsubj", "attacked VERB 0 root", "diplomats NOUN 2 obj",
                   "in ADP 5 case", "Arnor PROPN 3 nmod"}),
