@@ -278,7 +278,6 @@ Status RunCoding(DocumentStream* stream, const Pipeline& pipeline, const coder::
       cd.input = std::move(in);
       in = InputDocument();
     }
-    stats->bytes_done = stream->bytes_done();
     stats->bytes_total = stream->bytes_total();
     return Status::Ok();
   };
@@ -324,19 +323,26 @@ Status RunCoding(DocumentStream* stream, const Pipeline& pipeline, const coder::
   std::vector<CodedDocument> current, next;
   bool end = false;
   Status status = read_batch(&current, &end);
+  // Input position at the end of each batch: progress counts what the sink has taken,
+  // not what the reader has run ahead to.
+  uint64_t current_end = stream->bytes_done();
   while (status.ok() && !current.empty()) {
     pool.Start(current.size(), [&](int t, size_t i) { code_one(t, &current[i]); });
     // Overlap: read the next batch while the workers code this one.
     Status read_status = Status::Ok();
     if (!end) read_status = read_batch(&next, &end);
+    const uint64_t next_end = stream->bytes_done();
     pool.Wait();
     account(current);
     status = sink->Consume(std::span<CodedDocument>(current));
     if (status.ok()) status = read_status;
+    stats->bytes_done = current_end;
     if (on_progress) on_progress(*stats);
     std::swap(current, next);
     next.clear();
+    current_end = next_end;
   }
+  stats->bytes_done = stream->bytes_done();
   for (const auto& w : workers) {
     stats->words += w->parse_stats.words;
     stats->repaired_bytes += w->parse_stats.repaired_bytes;
