@@ -207,6 +207,7 @@ struct Coder::Impl {
 
   struct Sent;  // per-sentence view, defined below
   void ApplyTransformations(const Sent& st, CoderScratch::Impl* sc) const;
+  static void RepairParticipleMainVerb(const Sentence& s, int n, CoderScratch::Impl* sc);
   void CodeSentence(const Document& doc, const Sentence& s, size_t index, int32_t date,
                     CoderScratch::Impl* sc, std::vector<Event>* out, CoderStats* stats) const;
 };
@@ -1641,6 +1642,75 @@ bool InnerCodeMatches(const std::string& inner, const std::string& wanted) {
 
 }  // namespace
 
+namespace {
+
+bool IsNominalUpos(Upos u) { return u == Upos::kNOUN || u == Upos::kPROPN; }
+
+}  // namespace
+
+// Repair: a sentence whose root is a noun and which has no subject anywhere, where the
+// tagger read the main verb as a participle — "Israeli warplanes bombed/amod hundreds of
+// targets", "Ukraine's security service assassinated/acl Russian general X" (news
+// headlines and lead sentences, rare in the treebank the parser learned from). The verb
+// becomes the root, the noun phrase before it its subject and the noun phrase right after
+// it its object. Only when a bare noun phrase follows the verb: a real reduced passive
+// ("Man arrested in Paris") has none and is left alone.
+void Coder::Impl::RepairParticipleMainVerb(const Sentence& s, int n, CoderScratch::Impl* sc) {
+  int root = -1;
+  for (int i = 0; i < n; ++i) {
+    if (sc->rel[i] == Rel::kSubj || sc->rel[i] == Rel::kSubjPass || sc->rel[i] == Rel::kCsubj) {
+      return;
+    }
+    if (sc->head[i] < 0) {
+      if (root >= 0) return;  // several roots: not a tree to repair
+      root = i;
+    }
+  }
+  if (root < 0 || !IsNominalUpos(s.words[root].upos)) return;
+  for (int v = root + 1; v < n; ++v) {
+    const Word& w = s.words[v];
+    if (w.upos != Upos::kVERB || (w.xpos != "VBN" && w.xpos != "VBD")) continue;
+    // The verb must follow the root's noun phrase directly: every word between the root
+    // and the verb belongs to the root's phrase.
+    bool adjacent = true;
+    for (int k = root + 1; k < v && adjacent; ++k) {
+      int x = k;
+      for (int guard = 0; guard < n && x >= 0 && x != root; ++guard) x = sc->head[x];
+      adjacent = x == root;
+    }
+    if (!adjacent) return;
+    int object = -1;
+    if (sc->rel[v] == Rel::kAmod && sc->head[v] > v && IsNominalUpos(s.words[sc->head[v]].upos) &&
+        sc->head[sc->head[v]] == root && sc->rel[sc->head[v]] == Rel::kObj) {
+      // "warplanes(root) bombed/amod hundreds/obj(warplanes)": the parser already saw an
+      // object; an apposition ("The government announced/amod asset freezes/appos") is
+      // not one.
+      object = sc->head[v];
+    } else if (sc->rel[v] == Rel::kAcl && sc->head[v] == root) {
+      for (int c = v + 1; c < n && object < 0; ++c) {
+        if (sc->head[c] != v || !IsNominalUpos(s.words[c].upos)) continue;
+        if (sc->rel[c] != Rel::kObj && sc->rel[c] != Rel::kObl) continue;
+        bool has_case = false;
+        for (int k = 0; k < n; ++k) has_case = has_case || (sc->head[k] == c && sc->rel[k] == Rel::kCase);
+        if (!has_case) object = c;
+      }
+    }
+    if (object < 0) return;
+    // The object may sit under the root (as "hundreds" does) or under the verb; either
+    // way everything of the root after the verb moves to the verb.
+    for (int k = v + 1; k < n; ++k) {
+      if (sc->head[k] == root) sc->head[k] = v;
+    }
+    sc->head[v] = -1;
+    sc->rel[v] = Rel::kRoot;
+    sc->head[root] = v;
+    sc->rel[root] = Rel::kSubj;
+    sc->head[object] = v;
+    sc->rel[object] = Rel::kObj;
+    return;
+  }
+}
+
 void Coder::Impl::ApplyTransformations(const Sent& st, CoderScratch::Impl* sc) const {
   const int n = st.n;
   for (int v = 0; v < n; ++v) {
@@ -1775,6 +1845,7 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
       }
     }
   }
+  RepairParticipleMainVerb(s, n, sc);
   for (int i = 0; i < n; ++i) {
     if (sc->head[i] >= 0 && sc->head[i] != i) sc->children[sc->head[i]].push_back(i);
     else if (sc->head[i] == i) sc->head[i] = -1;  // self loop: treat as a root

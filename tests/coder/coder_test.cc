@@ -233,6 +233,29 @@ TEST_F(CoderTest, InstitutionalModifierDoesNotPassToTheAttachedActor) {
             (Triples{{"ARN", "GONMIL", "190"}}));
 }
 
+// The parser reads the main verb of "N V-ed N" news sentences as a participle.
+TEST_F(CoderTest, ParticipleMisreadAsModifierIsRepairedIntoTheMainVerb) {
+  // "Arnor attacked/amod villages/obj(Arnor) of Gondor".
+  EXPECT_EQ(CodeConllu("1\tArnor\tArnor\tPROPN\tNNP\t_\t0\troot\t_\t_\n"
+                       "2\tattacked\tattack\tVERB\tVBN\t_\t3\tamod\t_\t_\n"
+                       "3\tvillages\tvillage\tNOUN\tNNS\t_\t1\tobj\t_\t_\n"
+                       "4\tof\tof\tADP\tIN\t_\t5\tcase\t_\t_\n"
+                       "5\tGondor\tGondor\tPROPN\tNNP\t_\t3\tnmod\t_\t_"),
+            (Triples{{"ARN", "GON", "190"}}));
+  // "Arnor attacked/acl(Arnor) Gondor/obj".
+  EXPECT_EQ(CodeConllu("1\tArnor\tArnor\tPROPN\tNNP\t_\t0\troot\t_\t_\n"
+                       "2\tattacked\tattack\tVERB\tVBN\t_\t1\tacl\t_\t_\n"
+                       "3\tGondor\tGondor\tPROPN\tNNP\t_\t2\tobj\t_\t_"),
+            (Triples{{"ARN", "GON", "190"}}));
+  // A real reduced passive ("Arnor attacked in Gondor": only a prepositional phrase
+  // follows) is left alone: Arnor is not made the attacker.
+  EXPECT_EQ(CodeConllu("1\tArnor\tArnor\tPROPN\tNNP\t_\t0\troot\t_\t_\n"
+                       "2\tattacked\tattack\tVERB\tVBN\t_\t1\tacl\t_\t_\n"
+                       "3\tin\tin\tADP\tIN\t_\t4\tcase\t_\t_\n"
+                       "4\tGondor\tGondor\tPROPN\tNNP\t_\t2\tobl\t_\t_"),
+            Triples{});
+}
+
 TEST_F(CoderTest, MultiwordActorInPrepositionalTarget) {
   EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "cooperated VERB 0 root", "with ADP 5 case",
                   "Minas PROPN 5 compound", "Tirith PROPN 2 obl"}),
