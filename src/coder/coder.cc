@@ -131,6 +131,7 @@ struct Actor {
   std::string agent;  // agent codes added
   std::string actor_loc;
   int first = 0, last = 0;  // word span
+  bool place = false;       // found as the place of the act ("in Istanbul"), not a party
 };
 
 // Pattern match result: which phrases the pattern moved the roles to.
@@ -588,7 +589,13 @@ struct Coder::Impl::Sent {
         if (sc.rel[c] != Rel::kObl || IsTemporal(CaseOf(c))) continue;
         std::vector<Actor> found;
         Resolve(c, deep && !agent, depth + 1, &found);
-        for (Actor& a : found) inner.push_back(std::move(a));
+        // "negotiations in Istanbul": the place of the thing, not a party to it.
+        const std::string_view prep = CaseOf(c);
+        const bool place = !agent && (prep == "in" || prep == "at");
+        for (Actor& a : found) {
+          a.place = a.place || place;
+          inner.push_back(std::move(a));
+        }
         if (!inner.empty()) break;
       }
       // "the roads leading into Mordor": a participle's attachments belong to the phrase.
@@ -1202,12 +1209,23 @@ struct Coder::Impl::Sent {
   // "X was criticized over its dispute with Y": without a `by` agent the actor named in
   // the attachments of passive clause v is the one who acted — a `from` attachment
   // first ("a bomb was fired at it from the Gaza Strip"), never a pronoun.
+  // The target among the verb's attachments: "from" first, then other prepositions,
+  // and last the place of the act ("in"/"at"), marked as such: when several sources act
+  // together there ("Russian and Ukrainian delegations held talks in Istanbul") they are
+  // each other's targets, not the place's.
   void AttachedActors(int v, std::vector<Actor>* out) const {
-    for (int pass = 0; pass < 2 && out->empty(); ++pass) {
+    for (int pass = 0; pass < 3 && out->empty(); ++pass) {
       for (int c : sc.children[v]) {
-        if (sc.rel[c] != Rel::kObl || (pass == 0) != (CaseOf(c) == "from")) continue;
-        if (s.words[c].upos == Upos::kPRON || IsTemporal(CaseOf(c))) continue;
+        if (sc.rel[c] != Rel::kObl) continue;
+        const std::string_view prep = CaseOf(c);
+        const int kind = prep == "from" ? 0 : (prep == "in" || prep == "at") ? 2 : 1;
+        if (kind != pass) continue;
+        if (s.words[c].upos == Upos::kPRON || IsTemporal(prep)) continue;
+        const size_t before = out->size();
         Resolve(c, true, 0, out);
+        if (pass == 2) {
+          for (size_t k = before; k < out->size(); ++k) (*out)[k].place = true;
+        }
         if (!out->empty()) break;
       }
     }
@@ -1419,6 +1437,8 @@ struct Coder::Impl::Sent {
       const bool predicate = sc.rel[c] == Rel::kXcomp && (s.words[c].upos == Upos::kADJ ||
                                                           s.words[c].upos == Upos::kADV);
       if ((sc.rel[c] == Rel::kObl || predicate) && c != agent && c != pre) {
+        // (A place attached to the verb stays a target: "Obama and Putin will meet in
+        // Zurich" is coded with CHE in the PETRARCH-2 gold standard.)
         Resolve(c, true, 0, out);
         if (!out->empty() && !Weak(*out)) return;
         if (weak.empty()) weak = std::move(*out);
@@ -2188,9 +2208,15 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
       for (Actor& a : cl.targets) a = place(cl, a, cl.sources.empty() ? nullptr : &source);
     }
     std::vector<Actor> targets = cl.targets;
-    // A compound subject without a target: the members act on each other
-    // ("Gondor and Osgiliath renewed ties").
-    if (targets.empty() && cl.sources.size() > 1) {
+    // A compound subject without a target (or with only the place of the act): the
+    // members act on each other ("Gondor and Osgiliath renewed ties in Minas Tirith").
+    // (Only for meetings and cooperation: "US and British activists staged a protest in
+    // Beijing" is against the place.)
+    const std::string_view root_code = CameoRootCode(cl.code);
+    bool only_places = !targets.empty() && (root_code == "03" || root_code == "04" ||
+                                            root_code == "05" || root_code == "06");
+    for (const Actor& t : targets) only_places = only_places && t.place;
+    if ((targets.empty() || only_places) && cl.sources.size() > 1) {
       for (size_t i = 0; i < cl.sources.size(); ++i) {
         for (size_t j = 0; j < cl.sources.size(); ++j) {
           if (i != j) emit(cl, cl.code, cl.sources[i], &cl.sources[j]);

@@ -256,6 +256,18 @@ TEST_F(CoderTest, ParticipleMisreadAsModifierIsRepairedIntoTheMainVerb) {
             Triples{});
 }
 
+TEST_F(CoderTest, PartnersActingInAPlaceAreEachOthersTargets) {
+  // "Arnor and Gondor restored diplomatic ties in Osgiliath": the place of the ties.
+  EXPECT_EQ(Code({"Arnor PROPN 4 nsubj", "and CCONJ 3 cc", "Gondor PROPN 1 conj",
+                  "restored VERB 0 root", "diplomatic ADJ 6 amod", "ties NOUN 4 obj",
+                  "in ADP 8 case", "Osgiliath PROPN 6 nmod"}),
+            (Triples{{"ARN", "GON", "050"}, {"GON", "ARN", "050"}}));
+  // Not for hostile acts: the place is the target.
+  EXPECT_EQ(Code({"Arnor PROPN 4 nsubj", "and CCONJ 3 cc", "Gondor PROPN 1 conj",
+                  "attacked VERB 0 root", "in ADP 6 case", "Osgiliath PROPN 4 obl"}),
+            (Triples{{"ARN", "OSG", "190"}, {"GON", "OSG", "190"}}));
+}
+
 TEST_F(CoderTest, MultiwordActorInPrepositionalTarget) {
   EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "cooperated VERB 0 root", "with ADP 5 case",
                   "Minas PROPN 5 compound", "Tirith PROPN 2 obl"}),
