@@ -1,7 +1,7 @@
 // The whole-file readers (doc/formats/input.md): a plain-text or HTML file is one document
 // whose id is its path. The file is read whole, up to max_document_bytes; a larger file,
 // a file with a NUL byte in its first 8000 bytes (binary, by git's rule) and a corrupt
-// compressed file are problems; an empty or blank file gives no document and no problem.
+// compressed file are problems, and so is an empty or blank file (a document without text).
 #include "pipeline/input_internal.h"
 
 namespace dyad::pipeline::internal {
@@ -39,7 +39,8 @@ class WholeFileReader final : public FormatReader {
       return Problem(problem, "binary file (NUL byte at offset " + std::to_string(nul) + ")");
     }
     if (data.compare(0, 3, "\xEF\xBB\xBF") == 0) data.erase(0, 3);
-    if (IsBlank(data)) return DocumentStream::Next::kEnd;
+    // A text or HTML file is one document: an empty one is a document without text.
+    if (IsBlank(data)) return Problem(problem, "empty file: no text");
     if (html_) {
       HtmlArticle article;
       if (!ExtractHtml(data, &article)) {

@@ -152,6 +152,9 @@ grep -q 'bad.jsonl:2: ' "$tmp/err"; check "--strict names the first problem" $?
 rc=$(run code "$tmp/missing.jsonl"); check "missing file exits 5 (rc=$rc)" $((rc != 5))
 grep -q 'missing.jsonl' "$tmp/err"; check "missing file is named" $?
 : >"$tmp/empty.jsonl"
+: >"$tmp/empty.txt"
+rc=$(run code "$tmp/empty.txt"); check "empty text file exits 5 (rc=$rc)" $((rc != 5))
+grep -q 'empty.txt: empty file: no text' "$tmp/err"; check "empty text file is reported" $?
 rc=$(run code "$tmp/empty.jsonl"); check "empty input exits 0 (rc=$rc)" "$rc"
 check "empty input gives no events" $(( $(wc -c <"$tmp/out") != 0 ))
 head -c 3000 "$tmp/docs.jsonl.gz" >"$tmp/trunc.jsonl.gz"

@@ -140,14 +140,16 @@ TEST(Html, EntitiesAndWhitespace) {
   EXPECT_EQ(d.text, "A&B <tag> caf\xC3\xA9 \xE2\x80\x9Cq\xE2\x80\x9D x\n\nkeep this");
 }
 
-TEST(Html, PageWithoutTextIsAProblemAndEmptyFileIsNot) {
+TEST(Html, PageWithoutTextAndEmptyFileAreProblems) {
   auto items = ReadMemory("<html><head><title>T</title></head><body><nav>Only a menu</nav>"
                           "<script>x()</script></body></html>",
                           "empty-page.html");
   ASSERT_EQ(items.size(), 1u);
   EXPECT_EQ(items[0].problem.ToString(), "empty-page.html: no text found in the HTML");
-  EXPECT_TRUE(ReadMemory("", "nothing.html").empty());
-  EXPECT_TRUE(ReadMemory(" \n", "blank.html").empty());
+  EXPECT_EQ(ReadMemory("", "nothing.html").at(0).problem.ToString(),
+            "nothing.html: empty file: no text");
+  EXPECT_EQ(ReadMemory(" \n", "blank.html").at(0).problem.ToString(),
+            "blank.html: empty file: no text");
 }
 
 TEST(Html, BrokenMarkupStillParses) {

@@ -266,16 +266,18 @@ TEST(Text, OneDocumentPerFileWithThePathAsId) {
   EXPECT_GT(d.mtime, 1500000000);
 }
 
-TEST(Text, EmptyFilesGiveNothingAndBinaryFilesAreReported) {
+TEST(Text, EmptyAndBinaryFilesAreReported) {
   ScratchDir dir;
   const std::string empty = dir.Write("empty.txt", "");
   const std::string blank = dir.Write("blank.txt", " \n\n");
   const std::string binary = dir.Write("image.txt", std::string("GIF89a\0\0\x01", 9));
   const std::string latin1 = dir.Write("latin1.txt", "caf\xE9\n");
   const auto items = ReadInputs({empty, blank, binary, latin1});
-  ASSERT_EQ(items.size(), 2u);
-  EXPECT_EQ(Problems(items), std::vector<std::string>{binary + ": binary file (NUL byte at offset 6)"});
-  EXPECT_EQ(items[1].doc.text, "caf\xE9\n");  // bad bytes pass; repair happens later
+  ASSERT_EQ(items.size(), 4u);
+  EXPECT_EQ(Problems(items), (std::vector<std::string>{empty + ": empty file: no text",
+                                                       blank + ": empty file: no text",
+                                                       binary + ": binary file (NUL byte at offset 6)"}));
+  EXPECT_EQ(items[3].doc.text, "caf\xE9\n");  // bad bytes pass; repair happens later
 }
 
 TEST(Text, FileOverTheLimitIsReported) {
