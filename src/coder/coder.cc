@@ -2041,8 +2041,9 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
           combined = pico.Cameo(value);
           // An intent to use force is a threat (CAMEO 13): "wants to attack" is
           // intend 0x3000 + fight 0x00A0, coded as threaten 0x60A0 (138).
-          if (combined.empty() && (value & 0xF000) == 0x3000 && (value & 0x0FFF) >= 0x0090 &&
-              (value & 0x0FFF) < 0x0100) {
+          // (The inner act itself must be force: 036 + 051 sums into that range too.)
+          if (combined.empty() && (*ov & 0xF000) == 0x3000 && (value & 0xF000) == 0x3000 &&
+              *iv >= 0x0090 && *iv < 0x0100) {
             combined = pico.Cameo(value - 0x3000 + 0x6000);
           }
         }

@@ -39,12 +39,12 @@ int64_t Pico::Negate(int64_t value) {
 
 int64_t Pico::Combine(int64_t outer, int64_t inner) {
   if (inner < 0) return outer + inner;
-  // Two content acts of different families ("cooperate" 0x0070 governing "provide aid"
-  // 0x0040) do not add up to a third content (0x00B0 would be mass violence): the inner,
-  // specific act stands. Within one family (consultations 0x001x: "visited to hold
-  // talks") the sum is what the ontology's alias lines define.
+  // Two content acts ("cooperate" 0x0070 governing "provide aid" 0x0040) do not add up
+  // to a third content (0x00B0 would be mass violence; "agreed/0x0080 to restore ties/
+  // 0x0080" would be 0x0100, reduce): the inner, specific act stands. Only consultations
+  // (0x001x: "visited to hold talks") add up, into the ontology's alias lines.
   if (outer >= 0 && outer < 0x1000 && (outer & 0xFF) != 0 && inner >= 0 && inner < 0x1000 &&
-      (outer & 0xFF0) != (inner & 0xFF0)) {
+      !((outer & 0xFF0) == 0x010 && (inner & 0xFF0) == 0x010)) {
     return inner;
   }
   if (outer >= 0x1000 && outer < 0x10000 && inner >= 0x1000) return inner;

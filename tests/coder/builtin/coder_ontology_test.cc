@@ -166,6 +166,13 @@ TEST_F(CoderWithDyadOntology, DemandThatOthersActIsADemandAddressedToThem) {
             (Triples{{"ARN", "GON", "1053"}}));
 }
 
+TEST_F(CoderWithDyadOntology, AgreedToCooperateIsNotAReduction) {
+  // cooperate 0x0080 + cooperate 0x0080 would sum to 0x0100 (reduce, 16x).
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "cooperated VERB 0 root", "to PART 4 mark",
+                  "cooperate VERB 2 xcomp", "Gondor PROPN 4 obj"}),
+            (Triples{{"ARN", "GON", "050"}}));
+}
+
 TEST_F(CoderWithDyadOntology, ContentActsDoNotAddUp) {
   // cooperate (0x0070) governing provide aid (0x0040) is the aid (070), not 0x00B0 (200).
   EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "cooperated VERB 0 root", "to PART 4 mark",
