@@ -25,7 +25,7 @@
 
 namespace dyad {
 
-inline constexpr uint32_t kModelVersion = 1;
+inline constexpr uint32_t kModelVersion = 2;  // 2: parser section v2 (beam decoding settings)
 inline constexpr uint32_t kMinModelVersion = 1;
 
 class BinaryWriter {

@@ -6,6 +6,11 @@
 // held-out fold; Collins 2002 / the standard practice of Zhang & Nivre 2011), the dev set by
 // the tagger trained on all of train. Folds are trained on two threads; every step is
 // seeded, so the model is the same for every run on the same data.
+//
+// The parser is trained with a beam (--parser-beam, default 8: global max-violation
+// training, src/syntax/parser.cc); its decoding width and selective-branching margin are
+// then tuned on dev only, within a cost budget, and stored in the model
+// (doc/experiments/parser-beam.md). --parser-beam 1 trains the greedy parser.
 #include <chrono>
 #include <cstdio>
 #include <atomic>
@@ -35,6 +40,11 @@ struct TrainArgs {
   int parser_epochs = ParserTrainOptions().epochs;
   uint64_t seed = 1;
   int threads = 2;
+  // Parser beam (doc/experiments/parser-beam.md): 1 = greedy. The decoding width and
+  // margin are tuned on dev within the cost budget and stored in the model.
+  int parser_beam = 8;
+  double parser_beam_budget = ParserTrainOptions().beam_cost_budget;
+  int max_beam_words = ParserTrainOptions().max_beam_words;
 };
 
 double Seconds(std::chrono::steady_clock::time_point since) {
@@ -146,6 +156,9 @@ Status RunTrain(const TrainArgs& args) {
   ParserTrainOptions parser_options;
   parser_options.epochs = args.parser_epochs;
   parser_options.seed = args.seed;
+  parser_options.beam = args.parser_beam;
+  parser_options.beam_cost_budget = args.parser_beam_budget;
+  parser_options.max_beam_words = args.max_beam_words;
   auto parser = Parser::Train(train_tagged, dev_for_parser, parser_options, &std::cerr);
   if (!parser.ok()) return parser.status();
 
@@ -158,6 +171,9 @@ Status RunTrain(const TrainArgs& args) {
   }
   auto scores = Evaluate(*dev, dev_system);
   if (!scores.ok()) return scores.status();
+  std::cerr << "parser decoding: beam " << parser->beam() << ", margin "
+            << parser->beam_margin() << ", greedy above " << parser->max_beam_words()
+            << " words (trained with beam " << parser->train_beam() << ")\n";
   std::cerr << "dev (gold tokenization):\n" << scores->Table();
 
   std::ostringstream meta;
@@ -170,6 +186,10 @@ Status RunTrain(const TrainArgs& args) {
        << "jackknife_folds: " << args.folds << "\n"
        << "tagger_epochs: " << args.tagger_epochs << "\n"
        << "parser_epochs: " << args.parser_epochs << "\n"
+       << "parser_train_beam: " << parser->train_beam() << "\n"
+       << "parser_beam: " << parser->beam() << "\n"
+       << "parser_beam_margin: " << parser->beam_margin() << "\n"
+       << "parser_max_beam_words: " << parser->max_beam_words() << "\n"
        << "dev_upos: " << 100 * scores->upos.f1() << "\n"
        << "dev_xpos: " << 100 * scores->xpos.f1() << "\n"
        << "dev_lemmas: " << 100 * scores->lemmas.f1() << "\n"
@@ -204,6 +224,20 @@ void RegisterTrain(CLI::App& app) {
   cmd->add_option("--tagger-epochs", args.tagger_epochs)->capture_default_str();
   cmd->add_option("--parser-epochs", args.parser_epochs)->capture_default_str();
   cmd->add_option("--seed", args.seed)->capture_default_str();
+  cmd->add_option("--parser-beam", args.parser_beam,
+                  "parser training beam width (1 = greedy; >1 = global beam training, "
+                  "decoding width and margin then tuned on dev)")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  cmd->add_option("--parser-beam-budget", args.parser_beam_budget,
+                  "decoding cost allowed when tuning the beam on dev (items expanded per "
+                  "step; 1 = greedy cost)")
+      ->check(CLI::Range(1.0, 64.0))
+      ->capture_default_str();
+  cmd->add_option("--max-beam-words", args.max_beam_words,
+                  "sentences longer than this parse greedily")
+      ->check(CLI::Range(0, 1 << 30))
+      ->capture_default_str();
   cmd->add_option("--threads", args.threads, "threads for jackknife folds")
       ->check(CLI::Range(1, 64))
       ->capture_default_str();

@@ -19,17 +19,24 @@
 // best epoch by dev LAS is kept, so the returned parser is exactly what Save writes.
 // Several runs with different seeds ("replicas") can be mixed by averaging their weights
 // (parameter mixing, McDonald et al. 2010); the mixture is kept if it wins on dev.
-// Why greedy and not beam search (Zhang & Clark 2008): a beam of k costs k times the
-// parse time and needs persistent stack structures to stay linear; the speed budget
-// (>= 100k words/s on one core) leaves no room for a useful beam.
+// Beam search (Zhang & Clark 2008; Zhang & Nivre 2011), optional: with
+// ParserTrainOptions::beam > 1 the move model is trained globally (max-violation updates,
+// Huang et al. 2012) and decoded with a beam. A full beam of k costs about k times the
+// greedy parse, so decoding uses selective branching (cf. Choi & McCallum 2013): only
+// candidates within a margin of the step's best enter the beam, and confident steps cost
+// what a greedy step costs. The width and margin are tuned on dev after training under a
+// cost budget (TuneBeam) and stored in the model, and sentences longer than
+// max_beam_words decode greedily (beam states are copied, O(k n^2) per sentence).
+// Figures: doc/experiments/parser-beam.md.
 //
-// Parsing is linear: at most 2n moves, each with a fixed number of features; ParserScratch
-// holds every buffer, so steady-state parsing allocates nothing (deprel strings fit in the
-// small-string buffer). A final fix-up gives the tree exactly one root.
+// Greedy parsing is linear: at most 2n moves, each with a fixed number of features;
+// ParserScratch holds every buffer, so steady-state parsing allocates nothing (deprel
+// strings fit in the small-string buffer). A final fix-up gives the tree exactly one root.
 //
 // Model section "parser" (doc/formats/model.md): u32 format version, u32 feature version,
 // u32 move hash bits, u32 label hash bits, u32 label count + label strings, u32 root label,
-// u32 best epoch, f32 dev UAS, f32 dev LAS, i16 vector move weights, i16 vector label
+// u32 best epoch, f32 dev UAS, f32 dev LAS, [version >= 2: u32 train beam, u32 beam,
+// i64 margin (as u64), u32 max beam words], i16 vector move weights, i16 vector label
 // weights (rows padded to a multiple of 8 labels), u64 vector lexicon keys, u32 vector
 // lexicon values (vectors: u64 count + raw little-endian elements).
 // Thread-safety: see parser.h.
@@ -54,7 +61,13 @@
 namespace dyad {
 
 namespace {
-constexpr uint32_t kParserFormatVersion = 1;
+// Parser section versions: 1 = greedy only; 2 = adds the decoding settings (train beam,
+// beam, margin, max beam words). Version 1 still loads, as a greedy parser.
+constexpr uint32_t kParserFormatVersion = 2;
+constexpr uint32_t kMinParserFormatVersion = 1;
+// A beam step copies states of O(n) words: above this length a sentence decodes greedily
+// (a 150-word sentence at beam 3 costs about what 450 greedy words cost).
+constexpr int kDefaultMaxBeamWords = 150;
 constexpr double kExploreProbability = 0.9;
 constexpr int kMinHashBits = 8;
 constexpr int kMaxHashBits = 26;
@@ -82,15 +95,20 @@ class ParserModel {
   std::vector<int16_t> move_w;   // (1 << move_bits) rows of kNumMoves
   std::vector<int16_t> label_w;  // (1 << label_bits) rows of label_stride
   ParserLexicon lexicon;
-  int beam = 1;  // EXPERIMENT: beam width at parse time (not serialized)
-  // EXPERIMENT: selectional branching (cf. Choi & McCallum 2013): only candidates within
-  // this margin of the step's best score (in quantized weight units) enter the beam, so
-  // confident steps cost what a greedy step costs. <0 = no margin (plain beam).
+  // Decoding (stored in format version 2; version-1 models decode greedily).
+  int train_beam = 1;  // beam width the move model was trained with (informational)
+  int beam = 1;        // beam width at parse time (1 = greedy)
+  // Selective branching (cf. Choi & McCallum 2013): only candidates within this margin of
+  // the step's best score (in quantized weight units) enter the beam, so confident steps
+  // cost what a greedy step costs. <0 = no margin (plain beam).
   int64_t beam_margin = -1;
+  // Sentences longer than this decode greedily: beam items copy their state, so a beam
+  // step costs O(n) and a sentence O(k n^2) in the worst case (the budget of STYLE.md).
+  int max_beam_words = kDefaultMaxBeamWords;
 };
 
 namespace {
-// EXPERIMENT: beam search (Zhang & Clark 2008; Zhang & Nivre 2011) over the arc-eager
+// Beam search (Zhang & Clark 2008; Zhang & Nivre 2011) over the arc-eager
 // moves. Each item keeps a full ArcEagerState (copy-assign reuses capacity, so steady
 // state does not allocate; the copy is O(n), making a sentence O(k n^2) in the worst case
 // but the constant is tiny next to feature extraction). Labels are not part of the beam
@@ -128,6 +146,9 @@ struct BeamWork {
   std::vector<int> step_best_node;
   int size = 0;
   int max_n = 0, max_k = 0;
+  // Cost accounting (the caller resets): items expanded (feature extraction + move
+  // scoring, the dominant cost) and decoding steps (a greedy parser expands one item a step).
+  int64_t expansions = 0, steps = 0;
 };
 
 template <typename T>
@@ -288,6 +309,7 @@ void BeamDecode(const BeamTables<T>& tb, const ParserWord* words, int n, int k,
         continue;
       }
       any = true;
+      ++w->expansions;
       uint64_t* f = &w->feats[static_cast<size_t>(i) * kFeatStride];
       const int kf = ExtractMoveFeatures(st, words, f);
       w->nfeats[i] = kf;
@@ -301,6 +323,7 @@ void BeamDecode(const BeamTables<T>& tb, const ParserWord* words, int n, int k,
       }
     }
     if (!any) break;
+    ++w->steps;
     int keep = std::min<int>(k, static_cast<int>(w->cands.size()));
     std::partial_sort(w->cands.begin(), w->cands.begin() + keep, w->cands.end(),
                       [](const BeamCand<S>& a, const BeamCand<S>& b) {
@@ -369,7 +392,7 @@ void BeamDecode(const BeamTables<T>& tb, const ParserWord* words, int n, int k,
 void ParseWithModel(const ParserModel& m, Sentence* sentence, ParserScratch::Buffers* s) {
   const int n = static_cast<int>(sentence->words.size());
   if (n == 0) return;
-  if (m.beam > 1) {
+  if (m.beam > 1 && n <= m.max_beam_words) {
     ComputeParserWords(*sentence, &m.lexicon, &s->words);
     s->label_scores.resize(static_cast<size_t>(m.label_stride));
     const BeamTables<int16_t> tb{m.move_w.data(), m.move_bits, m.label_w.data(), m.label_bits,
@@ -467,10 +490,13 @@ std::vector<int16_t> Quantize(const std::vector<float>& w) {
 
 struct DevScore {
   double uas = 0, las = 0;
+  // Items expanded per decoding step of beam-decoded sentences (1 = greedy cost).
+  double cost = 1;
 };
 
 DevScore ScoreDev(const ParserModel& m, const Document& dev) {
   ParserScratch::Buffers scratch;
+  scratch.beam.expansions = scratch.beam.steps = 0;
   int64_t total = 0, uas = 0, las = 0;
   for (const Sentence& gold : dev.sentences) {
     Sentence s = gold;
@@ -488,7 +514,79 @@ DevScore ScoreDev(const ParserModel& m, const Document& dev) {
     r.uas = 100.0 * uas / total;
     r.las = 100.0 * las / total;
   }
+  if (scratch.beam.steps > 0) {
+    r.cost = static_cast<double>(scratch.beam.expansions) / scratch.beam.steps;
+  }
   return r;
+}
+
+// Chooses the decoding operating point of a beam-trained model on dev: every (width,
+// margin) of a small grid is scored, and the most accurate point (by LAS, then UAS, then
+// lower cost) whose cost -- items expanded per step, 1 for greedy -- is within
+// options.beam_cost_budget is kept. Margins are in quantized weight units (int16 rows
+// summed), so they are tuned per model, never carried over from another training run.
+// Dev only: the test set plays no part.
+void TuneBeam(const ParserTrainOptions& options, const Document& dev, ParserModel* m,
+              std::ostream* log) {
+  static constexpr int kWidths[] = {2, 3, 4, 6, 8, 12, 16};
+  static constexpr int64_t kMargins[] = {5000,  10000, 15000, 20000, 30000,
+                                         40000, 60000, 80000, -1};
+  struct Point {
+    int beam;
+    int64_t margin;
+    DevScore score;
+  };
+  std::vector<Point> points;
+  ParserModel probe = *m;
+  for (int k : kWidths) {
+    if (k > options.beam * 2 || k > kMaxBeam) continue;
+    for (int64_t margin : kMargins) {
+      probe.beam = k;
+      probe.beam_margin = margin;
+      const DevScore s = ScoreDev(probe, dev);
+      points.push_back({k, margin, s});
+      if (log) {
+        char line[160];
+        std::snprintf(line, sizeof(line),
+                      "parser: beam %d margin %lld: dev UAS %.2f LAS %.2f, cost %.2f\n", k,
+                      static_cast<long long>(margin), s.uas, s.las, s.cost);
+        *log << line << std::flush;
+      }
+    }
+  }
+  // Greedy decoding of the beam-trained weights is always within budget.
+  probe.beam = 1;
+  probe.beam_margin = -1;
+  points.push_back({1, -1, ScoreDev(probe, dev)});
+  if (log) {
+    char line[120];
+    std::snprintf(line, sizeof(line), "parser: greedy decoding: dev UAS %.2f LAS %.2f\n",
+                  points.back().score.uas, points.back().score.las);
+    *log << line << std::flush;
+  }
+  const Point* best = nullptr;
+  for (const Point& p : points) {
+    if (p.score.cost > options.beam_cost_budget) continue;
+    if (!best || p.score.las > best->score.las ||
+        (p.score.las == best->score.las &&
+         (p.score.uas > best->score.uas ||
+          (p.score.uas == best->score.uas && p.score.cost < best->score.cost)))) {
+      best = &p;
+    }
+  }
+  m->beam = best->beam;
+  m->beam_margin = best->margin;
+  m->dev_uas = static_cast<float>(best->score.uas);
+  m->dev_las = static_cast<float>(best->score.las);
+  if (log) {
+    char line[200];
+    std::snprintf(line, sizeof(line),
+                  "parser: decoding with beam %d margin %lld (cost budget %.2f): dev UAS "
+                  "%.2f LAS %.2f, cost %.2f\n",
+                  best->beam, static_cast<long long>(best->margin), options.beam_cost_budget,
+                  best->score.uas, best->score.las, best->score.cost);
+    *log << line << std::flush;
+  }
 }
 
 }  // namespace
@@ -504,9 +602,13 @@ std::unique_ptr<ParserScratch> Parser::NewScratch() const {
   return std::make_unique<ParserScratch>(std::move(b));
 }
 
-void Parser::SetBeam(int beam) { model_->beam = std::max(1, beam); }
-void Parser::SetBeamMargin(int64_t margin) { model_->beam_margin = margin; }
+void Parser::SetBeam(int beam) { model_->beam = std::clamp(beam, 1, kMaxBeam); }
+void Parser::SetBeamMargin(int64_t margin) { model_->beam_margin = std::max<int64_t>(-1, margin); }
+void Parser::SetMaxBeamWords(int words) { model_->max_beam_words = std::max(0, words); }
 int Parser::beam() const { return model_->beam; }
+int64_t Parser::beam_margin() const { return model_->beam_margin; }
+int Parser::max_beam_words() const { return model_->max_beam_words; }
+int Parser::train_beam() const { return model_->train_beam; }
 
 void Parser::Parse(Sentence* sentence, ParserScratch* scratch) const {
   ParseWithModel(*model_, sentence, scratch->buffers());
@@ -522,9 +624,17 @@ Result<Parser> Parser::Train(const Document& train, const Document& dev,
   if (options.replicas < 1 || options.replicas > 16) {
     return Status::InvalidArgument("parser: replicas must be in 1..16");
   }
+  if (options.beam < 1 || options.beam > kMaxBeam) {
+    return Status::InvalidArgument("parser: beam must be in 1..64");
+  }
+  if (options.max_beam_words < 0) {
+    return Status::InvalidArgument("parser: max_beam_words must be >= 0");
+  }
   const auto start = std::chrono::steady_clock::now();
   auto model = std::make_unique<ParserModel>();
   model->beam = options.beam;
+  model->train_beam = options.beam;
+  model->max_beam_words = options.max_beam_words;
   model->move_bits = options.move_hash_bits;
   model->label_bits = options.label_hash_bits;
 
@@ -606,7 +716,7 @@ Result<Parser> Parser::Train(const Document& train, const Document& dev,
   uint64_t feats[kMaxMoveFeatures + kMaxLabelFeatures];
   double c = 1;
 
-  // EXPERIMENT: one epoch of global training for beam search. Gold sequence = the static
+  // One epoch of global training for beam search. Gold sequence = the static
   // oracle's (with gold labels); update = max-violation (Huang, Fayong & Guo 2012): the
   // step t* where the beam's best prefix beats the gold prefix by the most; the gold
   // prefix's features are promoted and the predicted prefix's demoted (the shared prefix
@@ -831,6 +941,7 @@ Result<Parser> Parser::Train(const Document& train, const Document& dev,
                                                  : std::string("the mixture"))
          << " (dev UAS " << best->dev_uas << " LAS " << best->dev_las << ")\n";
   }
+  if (options.beam > 1 && have_dev) TuneBeam(options, dev, best.get(), log);
   return Parser(std::move(best));
 }
 
@@ -847,6 +958,10 @@ void Parser::Save(ModelFileWriter* writer) const {
   w.PutU32(m.best_epoch);
   w.PutF32(m.dev_uas);
   w.PutF32(m.dev_las);
+  w.PutU32(static_cast<uint32_t>(m.train_beam));
+  w.PutU32(static_cast<uint32_t>(m.beam));
+  w.PutU64(static_cast<uint64_t>(m.beam_margin));
+  w.PutU32(static_cast<uint32_t>(m.max_beam_words));
   w.PutVector(m.move_w);
   w.PutVector(m.label_w);
   w.PutVector(m.lexicon.keys());
@@ -861,7 +976,7 @@ Result<Parser> Parser::Load(const ModelFile& file) {
   auto m = std::make_unique<ParserModel>();
   uint32_t version = 0, feature_version = 0, move_bits = 0, label_bits = 0, num_labels = 0;
   DYAD_RETURN_IF_ERROR(r.GetU32(&version));
-  if (version != kParserFormatVersion) {
+  if (version < kMinParserFormatVersion || version > kParserFormatVersion) {
     return r.Error("unsupported parser format version " + std::to_string(version));
   }
   DYAD_RETURN_IF_ERROR(r.GetU32(&feature_version));
@@ -886,6 +1001,27 @@ Result<Parser> Parser::Load(const ModelFile& file) {
   DYAD_RETURN_IF_ERROR(r.GetU32(&m->best_epoch));
   DYAD_RETURN_IF_ERROR(r.GetF32(&m->dev_uas));
   DYAD_RETURN_IF_ERROR(r.GetF32(&m->dev_las));
+  if (version >= 2) {
+    uint32_t train_beam = 0, beam = 0, max_beam_words = 0;
+    uint64_t margin = 0;
+    DYAD_RETURN_IF_ERROR(r.GetU32(&train_beam));
+    DYAD_RETURN_IF_ERROR(r.GetU32(&beam));
+    DYAD_RETURN_IF_ERROR(r.GetU64(&margin));
+    DYAD_RETURN_IF_ERROR(r.GetU32(&max_beam_words));
+    const auto signed_margin = static_cast<int64_t>(margin);
+    if (train_beam < 1 || train_beam > kMaxBeam || beam < 1 || beam > kMaxBeam) {
+      return r.Error("beam width out of range 1..64");
+    }
+    if (signed_margin < -1 || max_beam_words > (1u << 30)) {
+      return r.Error("bad beam margin or max beam words");
+    }
+    m->train_beam = static_cast<int>(train_beam);
+    m->beam = static_cast<int>(beam);
+    m->beam_margin = signed_margin;
+    m->max_beam_words = static_cast<int>(max_beam_words);
+  } else {
+    m->beam = m->train_beam = 1;  // version 1: a greedy model
+  }
   m->move_bits = static_cast<int>(move_bits);
   m->label_bits = static_cast<int>(label_bits);
   m->root_label = static_cast<int>(root_label);

@@ -27,9 +27,16 @@ struct ParserTrainOptions {
   // mixing); the mixture is kept only if it beats the best single run on dev. Training
   // time grows linearly; parse time and model size do not change.
   int replicas = 3;
-  // EXPERIMENT: beam width for globally trained beam search (1 = greedy, as before).
-  // Beam > 1 trains the move model with max-violation updates (Huang et al. 2012).
+  // Beam width for globally trained beam search (1 = greedy). Beam > 1 trains the move
+  // model with max-violation updates (Huang et al. 2012) -- about 4x the training time at
+  // beam 8 -- and then tunes the decoding width and selective-branching margin on dev
+  // (see beam_cost_budget); the chosen decoding is stored in the model.
   int beam = 1;
+  // Decoding cost allowed when tuning: items expanded per step, 1 = greedy cost. The most
+  // accurate (width, margin) on dev within the budget is stored.
+  double beam_cost_budget = 2.0;
+  // Sentences longer than this decode greedily (beam decoding is O(k n^2) worst case).
+  int max_beam_words = 150;
 };
 
 class ParserModel;  // private to src/syntax
@@ -71,10 +78,15 @@ class Parser {
   // Sets head and deprel of every word; the result is a tree with exactly one root
   // (head 0). REQUIRES: words are tagged (upos, xpos, lemma).
   void Parse(Sentence* sentence, ParserScratch* scratch) const;
-  // EXPERIMENT: beam width at parse time (not stored in the model file).
-  void SetBeam(int beam);
-  void SetBeamMargin(int64_t margin);
+  // Decoding settings; Load/Train set them from the model (doc/formats/model.md), these
+  // override them for experiments. Not thread-safe: call before sharing the parser.
+  void SetBeam(int beam);               // clamped to 1..64; 1 = greedy
+  void SetBeamMargin(int64_t margin);   // selective-branching margin; -1 = full beam
+  void SetMaxBeamWords(int words);      // longer sentences decode greedily
   int beam() const;
+  int64_t beam_margin() const;
+  int max_beam_words() const;
+  int train_beam() const;               // the beam width the weights were trained with
 
  private:
   explicit Parser(std::unique_ptr<ParserModel> model);

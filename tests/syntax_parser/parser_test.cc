@@ -9,6 +9,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <new>
 #include <random>
@@ -306,8 +307,8 @@ TEST(Parser, ParseDoesNotAllocateInSteadyState) {
   EXPECT_EQ(g_allocations.load() - before, 0);
 }
 
-// EXPERIMENT (beam search): a beam whose margin admits only the best candidate makes the
-// greedy parser's decisions, so it must reproduce greedy parses exactly.
+// Beam search: a beam whose margin admits only the best candidate makes the greedy
+// parser's decisions, so it must reproduce greedy parses exactly.
 TEST(ParserBeam, MarginZeroEqualsGreedy) {
   Parser parser = TrainSynthetic();
   SyntheticTreebank bank(31);
@@ -332,7 +333,13 @@ TEST(ParserBeam, LearnsSyntheticTreebankAndOutputsTrees) {
   o.beam = 4;
   auto parser = Parser::Train(bank.Make(300), bank.Make(50), o, nullptr);
   ASSERT_TRUE(parser.ok()) << parser.status().ToString();
-  EXPECT_EQ(parser->beam(), 4);
+  EXPECT_EQ(parser->train_beam(), 4);
+  // Decoding was tuned on dev within the default cost budget.
+  EXPECT_GE(parser->beam(), 1);
+  EXPECT_LE(parser->beam(), 8);
+  EXPECT_EQ(parser->max_beam_words(), 150);
+  parser->SetBeam(4);
+  parser->SetBeamMargin(-1);
   SyntheticTreebank test_bank(99);
   const Document test = test_bank.Make(200);
   Document out = Unparsed(test);
@@ -356,19 +363,115 @@ TEST(ParserBeam, LearnsSyntheticTreebankAndOutputsTrees) {
   const int64_t before = g_allocations.load();
   for (Sentence& s : out.sentences) parser->Parse(&s, scratch.get());
   EXPECT_EQ(g_allocations.load() - before, 0);
-  // A long sentence: states are copied in full, so the worst case is O(k n^2).
+}
+
+// One sentence of `words` words cut from synthetic sentences.
+Sentence LongSentence(uint64_t seed, size_t words) {
+  SyntheticTreebank bank(seed);
   Sentence big;
-  for (const Sentence& s : test_bank.Make(800).sentences) {
+  for (const Sentence& s : bank.Make(static_cast<int>(words / 5 + 10)).sentences) {
     for (const Word& w : s.words) {
-      if (big.words.size() < 5000) big.words.push_back(w);
+      if (big.words.size() < words) big.words.push_back(w);
     }
   }
+  return big;
+}
+
+Parser TrainSyntheticBeam() {
+  SyntheticTreebank bank(1);
+  ParserTrainOptions o = SmallOptions();
+  o.beam = 4;
+  auto parser = Parser::Train(bank.Make(300), bank.Make(50), o, nullptr);
+  EXPECT_TRUE(parser.ok()) << parser.status().ToString();
+  return std::move(*parser);
+}
+
+// Bounded cost: beam states are copied in full (O(k n^2) for a sentence), so sentences
+// above max_beam_words decode greedily -- a 5,000-word input parses in greedy time, with
+// exactly the greedy parse.
+TEST(ParserBeam, LongSentencesDecodeGreedily) {
+  Parser parser = TrainSyntheticBeam();
+  parser.SetBeam(8);
+  parser.SetBeamMargin(-1);
+  ASSERT_EQ(parser.max_beam_words(), 150);
+  const Sentence big = LongSentence(99, 5000);
+  ASSERT_EQ(big.words.size(), 5000u);
+  auto scratch = parser.NewScratch();
+  Sentence beam_parse = big;
   const auto start = std::chrono::steady_clock::now();
-  parser->Parse(&big, scratch.get());
+  parser.Parse(&beam_parse, scratch.get());
   const double secs =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  ExpectTree(big);
-  std::printf("beam 4: %zu-word sentence in %.3f s\n", big.words.size(), secs);
+  ExpectTree(beam_parse);
+  EXPECT_LT(secs, 1.0);  // greedy: ~20 ms in Release; full beam 8 would take seconds
+  parser.SetBeam(1);
+  Sentence greedy_parse = big;
+  parser.Parse(&greedy_parse, scratch.get());
+  EXPECT_EQ(Heads(beam_parse), Heads(greedy_parse));
+}
+
+// The bound is a strict length cut: with max_beam_words 0 every sentence parses as the
+// greedy parser does; at the default bound short sentences use the beam. A weak model
+// (one epoch, 256-row tables) is used so that full beam 8 parses some sentences
+// differently from greedy decoding.
+TEST(ParserBeam, MaxBeamWordsSwitchesToGreedy) {
+  ParserTrainOptions o = SmallOptions();
+  o.epochs = 1;
+  o.replicas = 1;
+  o.move_hash_bits = 8;
+  o.label_hash_bits = 8;
+  SyntheticTreebank train_bank(5);
+  auto trained = Parser::Train(train_bank.Make(30), train_bank.Make(5), o, nullptr);
+  ASSERT_TRUE(trained.ok()) << trained.status().ToString();
+  Parser parser = std::move(*trained);
+  SyntheticTreebank bank(41);
+  const Document test = Unparsed(bank.Make(200));
+  auto run = [&](Document d) {
+    auto scratch = parser.NewScratch();
+    for (Sentence& s : d.sentences) parser.Parse(&s, scratch.get());
+    return d;
+  };
+  parser.SetBeam(1);
+  const Document greedy = run(test);
+  parser.SetBeam(8);
+  parser.SetBeamMargin(-1);
+  parser.SetMaxBeamWords(0);
+  const Document capped = run(test);
+  parser.SetMaxBeamWords(150);
+  const Document beam = run(test);
+  int differ = 0;
+  for (size_t i = 0; i < test.sentences.size(); ++i) {
+    EXPECT_EQ(Heads(capped.sentences[i]), Heads(greedy.sentences[i]));
+    ExpectTree(beam.sentences[i]);
+    differ += Heads(beam.sentences[i]) != Heads(greedy.sentences[i]);
+  }
+  EXPECT_GT(differ, 0);
+}
+
+// Format version 2 stores the decoding settings: a loaded model decodes as it was saved.
+TEST(ParserBeam, SaveLoadKeepsDecodingSettings) {
+  Parser parser = TrainSyntheticBeam();
+  parser.SetBeam(3);
+  parser.SetBeamMargin(12345);
+  parser.SetMaxBeamWords(77);
+  ModelFileWriter writer;
+  parser.Save(&writer);
+  auto file = ModelFile::Parse(writer.Serialize(), "beam");
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  auto loaded = Parser::Load(*file);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_EQ(loaded->beam(), 3);
+  EXPECT_EQ(loaded->beam_margin(), 12345);
+  EXPECT_EQ(loaded->max_beam_words(), 77);
+  EXPECT_EQ(loaded->train_beam(), 4);
+  SyntheticTreebank bank(43);
+  Document a = Unparsed(bank.Make(100)), b = a;
+  auto sa = parser.NewScratch(), sb = loaded->NewScratch();
+  for (size_t i = 0; i < a.sentences.size(); ++i) {
+    parser.Parse(&a.sentences[i], sa.get());
+    loaded->Parse(&b.sentences[i], sb.get());
+    EXPECT_EQ(Heads(a.sentences[i]), Heads(b.sentences[i]));
+  }
 }
 
 TEST(Parser, SaveLoadRoundTripParsesIdentically) {
@@ -396,6 +499,55 @@ TEST(Parser, SaveLoadRoundTripParsesIdentically) {
   ModelFileWriter again;
   loaded->Save(&again);
   EXPECT_EQ(again.Serialize(), writer.Serialize());
+}
+
+Result<Parser> LoadPayload(const std::string& payload);  // below
+
+// Rewrites a version-2 parser payload as version 1 (no decoding settings): the version
+// field becomes 1 and the 20 bytes after dev LAS (train beam, beam, margin, max words) go.
+std::string AsVersionOne(const std::string& v2) {
+  auto u32 = [&](size_t at) {
+    uint32_t v;
+    std::memcpy(&v, v2.data() + at, 4);
+    return v;
+  };
+  EXPECT_EQ(u32(0), 2u);
+  size_t at = 16;  // version, feature version, move bits, label bits
+  const uint32_t labels = u32(at);
+  at += 4;
+  for (uint32_t i = 0; i < labels; ++i) at += 4 + u32(at);
+  at += 4 + 4 + 4 + 4;  // root label, best epoch, dev UAS, dev LAS
+  std::string v1 = v2.substr(0, at) + v2.substr(at + 20);
+  const uint32_t one = 1;
+  std::memcpy(v1.data(), &one, 4);
+  return v1;
+}
+
+// Models written before format version 2 have no decoding settings: they load greedy.
+TEST(Parser, LoadsVersionOneModelsAsGreedy) {
+  Parser parser = TrainSyntheticBeam();
+  ModelFileWriter writer;
+  parser.Save(&writer);
+  auto file = ModelFile::Parse(writer.Serialize(), "v2");
+  ASSERT_TRUE(file.ok());
+  auto v1 = LoadPayload(AsVersionOne(std::string(*file->Section("parser"))));
+  ASSERT_TRUE(v1.ok()) << v1.status().ToString();
+  EXPECT_EQ(v1->beam(), 1);
+  EXPECT_EQ(v1->train_beam(), 1);
+  parser.SetBeam(1);
+  SyntheticTreebank bank(47);
+  Document a = Unparsed(bank.Make(100)), b = a;
+  auto sa = parser.NewScratch(), sb = v1->NewScratch();
+  for (size_t i = 0; i < a.sentences.size(); ++i) {
+    parser.Parse(&a.sentences[i], sa.get());
+    v1->Parse(&b.sentences[i], sb.get());
+    EXPECT_EQ(Heads(a.sentences[i]), Heads(b.sentences[i]));
+    EXPECT_EQ(a.sentences[i].words[0].deprel, b.sentences[i].words[0].deprel);
+  }
+  // An unknown future version is rejected.
+  std::string v3(*file->Section("parser"));
+  v3[0] = 3;
+  EXPECT_EQ(LoadPayload(v3).status().code(), Status::Code::kCorruption);
 }
 
 TEST(Parser, MissingSectionIsNotFound) {
