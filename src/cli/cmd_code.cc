@@ -340,7 +340,8 @@ void RegisterCode(CLI::App& app) {
                   "resumes (stored documents are skipped)");
   cmd->add_option("--dict", args->dicts,
                   "dictionary directory: DIR replaces the built-in set, +DIR layers DIR on "
-                  "top of it (repeatable)");
+                  "top of it (repeatable)")
+      ->allow_extra_args(false);  // one directory per --dict, never the inputs after it
   cmd->add_option("--model", args->model, "parser model (default: the built-in)");
   cmd->add_option("--date", args->date,
                   "date (YYYY-MM-DD) for documents that carry none; before datelines");

@@ -336,7 +336,8 @@ void RegisterDict(CLI::App& app) {
   lookup->add_option("--phoenix", lookup_args.phoenix,
                      "directory of the Phoenix set (default: the built-in set)");
   lookup->add_option("--dict", lookup_args.inputs,
-                     "dictionary directory or file; +DIR layers it on top (repeatable)");
+                     "dictionary directory or file; +DIR layers it on top (repeatable)")
+      ->allow_extra_args(false);  // one directory per --dict, never the inputs after it
   lookup->callback([] { SetExitCode(Report(RunLookup(lookup_args, lookup_text, lookup_date))); });
 }
 

@@ -261,7 +261,8 @@ void RegisterValidate(CLI::App& app) {
   cmd->add_option("--dict", args.dicts,
                   "code with this dictionary set instead of the file's <Environment>: DIR "
                   "replaces, +DIR layers on top of the built-in set (repeatable; see "
-                  "doc/formats/dictionaries.md)");
+                  "doc/formats/dictionaries.md)")
+      ->allow_extra_args(false);  // one directory per --dict, never the inputs after it
   cmd->add_flag("--builtin", args.builtin,
                 "code with the built-in dictionary set (data/dict/, or $DYAD_DICT) instead "
                 "of the file's <Environment>");

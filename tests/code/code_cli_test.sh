@@ -78,6 +78,15 @@ check "csv rows = jsonl events" $(( $(wc -l <"$tmp/out") - 1 != n ))
 rc=$(run code --threads 1 --format tsv "$tmp/docs.jsonl"); check "tsv exits 0 (rc=$rc)" "$rc"
 check "tsv rows = jsonl events" $(( $(wc -l <"$tmp/out") - 1 != n ))
 rc=$(run code --format xml "$tmp/docs.jsonl"); check "unknown --format is an error (rc=$rc)" $((rc != 2))
+# --dict takes one directory per use, never the inputs after it.
+dictdir=$(dirname "$0")/../../data/dict
+rc=$(run code --threads 1 --dict "$dictdir" "$tmp/docs.jsonl"); check "--dict DIR INPUT exits 0 (rc=$rc)" "$rc"
+# (the same events; only the dictionary paths in "dict" are spelled differently)
+strip_dict() { sed 's/"dict":"[^"]*"//g' "$1"; }
+[ "$(strip_dict "$tmp/out")" = "$(strip_dict "$tmp/jsonl1")" ]; check "--dict with the built-in directory = the default" $?
+mkdir -p "$tmp/nodict"
+rc=$(run code --dict "$dictdir" --dict +"$tmp/nodict" "$tmp/docs.jsonl"); check "an empty +DIR is an error (rc=$rc)" $((rc != 2))
+grep -q 'nodict: no dictionary file' "$tmp/err"; check "an empty dictionary directory is named" $?
 
 # A bigger corpus: threads give identical output; SQLite equals JSONL; resume after kill -9.
 for i in $(seq 1 1500); do
