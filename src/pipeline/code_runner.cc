@@ -18,6 +18,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "base/utf8.h"
 #include "coder/date_resolver.h"
 #include "dyad/pipeline.h"
 
@@ -37,6 +38,24 @@ int32_t DateOfTime(int64_t t) {
   std::tm tm{};
   gmtime_r(&tt, &tm);
   return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+}
+
+// Documents longer than this are parsed in chunks (see code_one).
+constexpr size_t kChunkBytes = 256u << 10;
+
+// The end of the chunk of `text` starting at `pos`: at a blank line near `target` bytes
+// on, else a line break, else a space, else a UTF-8 character boundary.
+size_t ChunkEnd(std::string_view text, size_t pos, size_t target) {
+  if (text.size() - pos <= target * 2) return text.size();
+  const size_t limit = pos + target * 2;
+  for (std::string_view sep : {std::string_view("\n\n"), std::string_view("\n"),
+                               std::string_view(" ")}) {
+    const size_t at = text.find(sep, pos + target);
+    if (at != std::string_view::npos && at < limit) return at + sep.size();
+  }
+  size_t cut = limit;
+  while (cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) ++cut;
+  return cut;
 }
 
 // Per-worker state, alive for the whole run.
@@ -282,26 +301,82 @@ Status RunCoding(DocumentStream* stream, const Pipeline& pipeline, const coder::
     return Status::Ok();
   };
 
-  auto code_one = [&](int t, CodedDocument* cd) {
-    Worker& w = *workers[t];
-    pipeline.RunText(&cd->doc, w.parse_scratch.get(), &w.parse_stats);
-    cd->events.clear();
-    coder.CodeDocument(cd->doc, &w.code_scratch, &cd->events, &w.code_stats);
-    const int32_t doc_date = coder::ParseEventDate(cd->doc.date);
-    for (coder::Event& e : cd->events) {
-      if (e.sentence_index >= cd->doc.sentences.size()) continue;
-      const Sentence& s = cd->doc.sentences[e.sentence_index];
+  // Parses and codes one part of a document (the whole of it, or one chunk of a long
+  // one), appending its events and its sentences (as spans of the document's text, trees
+  // freed) to *cd. `offset` is the part's byte offset in cd->doc.text.
+  auto code_part = [&](Worker& w, Document* part, size_t offset, CodedDocument* cd,
+                       std::unordered_map<std::string, size_t>* seen) {
+    pipeline.RunText(part, w.parse_scratch.get(), &w.parse_stats);
+    w.events.clear();
+    coder.CodeDocument(*part, &w.code_scratch, &w.events, &w.code_stats);
+    const int32_t doc_date = coder::ParseEventDate(part->date);
+    const uint32_t first_sentence = static_cast<uint32_t>(cd->doc.sentences.size());
+    for (coder::Event& e : w.events) {
+      if (e.sentence_index >= part->sentences.size()) continue;
+      // Per-document deduplication as events arrive: a repeated (source, target, code)
+      // only counts a mention, so a long document holds its distinct events, not every
+      // mention (a 36 MB text once held 450,000 of them).
+      std::string key = e.code;
+      key += '\x1f';
+      key += e.source.code;
+      key += '\x1f';
+      key += e.target.code;
+      if (auto it = seen->find(key); it != seen->end()) {
+        cd->events[it->second].mentions += e.mentions;
+        continue;
+      }
+      seen->emplace(std::move(key), cd->events.size());
+      const Sentence& s = part->sentences[e.sentence_index];
       if (auto d = dates.EventDate(s, e.verb_word, doc_date); d.has_value() && d->date > 0) {
         e.date = FormatDate(d->date);
         e.date_text = d->text;
       }
-      e.sentence = std::string(cd->doc.SentenceText(s));
+      e.sentence = std::string(part->SentenceText(s));
+      e.sentence_index += first_sentence;
+      if (s.id.empty()) e.sentence_id = std::to_string(e.sentence_index);
+      cd->events.push_back(std::move(e));
     }
-    DeduplicateDocumentEvents(&cd->events);
-    // The trees are not needed downstream: free them now, keep sentence spans and ids.
-    for (Sentence& s : cd->doc.sentences) {
+    // The trees are not needed downstream: keep sentence spans and ids only.
+    for (Sentence& s : part->sentences) {
       std::vector<Word>().swap(s.words);
       std::vector<Token>().swap(s.tokens);
+      s.begin += static_cast<uint32_t>(offset);
+      s.end += static_cast<uint32_t>(offset);
+      cd->doc.sentences.push_back(std::move(s));
+    }
+  };
+
+  auto code_one = [&](int t, CodedDocument* cd) {
+    Worker& w = *workers[t];
+    cd->events.clear();
+    if (cd->doc.text.size() <= kChunkBytes) {
+      Document& doc = cd->doc;
+      Document part;
+      part.id = doc.id;
+      part.date = doc.date;
+      part.text = std::move(doc.text);
+      doc.sentences.clear();
+      std::unordered_map<std::string, size_t> seen;
+      code_part(w, &part, 0, cd, &seen);
+      doc.text = std::move(part.text);  // repaired (invalid UTF-8 replaced) by RunText
+    } else {
+      // Budget: a long document (a book, a year of a feed in one file) is parsed in
+      // chunks of about kChunkBytes cut at paragraph or line breaks, so its trees never
+      // all live at once; memory stays that of one chunk.
+      w.parse_stats.repaired_bytes += RepairUtf8(&cd->doc.text);
+      cd->doc.sentences.clear();
+      const std::string_view text = cd->doc.text;
+      std::unordered_map<std::string, size_t> seen;
+      size_t pos = 0;
+      while (pos < text.size()) {
+        const size_t end = ChunkEnd(text, pos, kChunkBytes);
+        Document part;
+        part.id = cd->doc.id;
+        part.date = cd->doc.date;
+        part.text.assign(text.substr(pos, end - pos));
+        code_part(w, &part, pos, cd, &seen);
+        pos = end;
+      }
     }
   };
 

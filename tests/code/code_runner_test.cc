@@ -144,6 +144,24 @@ TEST_F(CodeRunnerTest, MergesRepeatedEventsOfADocumentIntoMentions) {
   EXPECT_TRUE(sink.finished);
 }
 
+TEST_F(CodeRunnerTest, LongDocumentsAreCodedInChunksWithTheSameResult) {
+  // Over the chunk size (256 KiB): parsed in parts, mentions and sentences still counted
+  // for the whole document, sentence spans pointing into its text.
+  std::string text;
+  const int n = 7000;
+  for (int i = 0; i < n; ++i) text += "Russia accused Ukraine of shelling.\n\nFrance met Russia.\n\n";
+  ASSERT_GT(text.size(), 300000u);
+  CollectSink sink;
+  CodeStats stats;
+  ASSERT_TRUE(Run(Doc("long", "2019-06-05", text), CodeOptions(), &sink, &stats).ok());
+  ASSERT_EQ(sink.events.size(), 2u);
+  EXPECT_EQ(sink.events[0].mentions, static_cast<uint32_t>(n));
+  EXPECT_EQ(sink.events[1].mentions, static_cast<uint32_t>(n));
+  EXPECT_EQ(stats.sentences, static_cast<uint64_t>(2 * n));
+  EXPECT_EQ(sink.events[1].sentence, "France met Russia.");
+  EXPECT_EQ(sink.events[1].sentence_index, 1u);
+}
+
 TEST_F(CodeRunnerTest, DatesEventsFromTheirSentenceElseTheDocument) {
   CollectSink sink;
   CodeStats stats;
