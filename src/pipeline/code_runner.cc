@@ -200,18 +200,21 @@ std::string ProblemKind(const std::string& message) {
 
 void DeduplicateDocumentEvents(std::vector<coder::Event>* events) {
   std::vector<coder::Event>& ev = *events;
+  // (source, target, code) → index of its first mention; a hash keeps a document with
+  // thousands of distinct events linear.
+  std::unordered_map<std::string, size_t> first;
   size_t kept = 0;
   for (size_t i = 0; i < ev.size(); ++i) {
-    bool merged = false;
-    for (size_t j = 0; j < kept; ++j) {
-      if (ev[j].code == ev[i].code && ev[j].source.code == ev[i].source.code &&
-          ev[j].target.code == ev[i].target.code) {
-        ev[j].mentions += ev[i].mentions;
-        merged = true;
-        break;
-      }
+    std::string key = ev[i].code;
+    key += '\x1f';
+    key += ev[i].source.code;
+    key += '\x1f';
+    key += ev[i].target.code;
+    auto [it, inserted] = first.emplace(std::move(key), kept);
+    if (!inserted) {
+      ev[it->second].mentions += ev[i].mentions;
+      continue;
     }
-    if (merged) continue;
     if (kept != i) ev[kept] = std::move(ev[i]);
     ++kept;
   }
@@ -304,8 +307,7 @@ Status RunCoding(DocumentStream* stream, const Pipeline& pipeline, const coder::
   // Parses and codes one part of a document (the whole of it, or one chunk of a long
   // one), appending its events and its sentences (as spans of the document's text, trees
   // freed) to *cd. `offset` is the part's byte offset in cd->doc.text.
-  auto code_part = [&](Worker& w, Document* part, size_t offset, CodedDocument* cd,
-                       std::unordered_map<std::string, size_t>* seen) {
+  auto code_part = [&](Worker& w, Document* part, size_t offset, CodedDocument* cd) {
     pipeline.RunText(part, w.parse_scratch.get(), &w.parse_stats);
     w.events.clear();
     coder.CodeDocument(*part, &w.code_scratch, &w.events, &w.code_stats);
@@ -313,19 +315,6 @@ Status RunCoding(DocumentStream* stream, const Pipeline& pipeline, const coder::
     const uint32_t first_sentence = static_cast<uint32_t>(cd->doc.sentences.size());
     for (coder::Event& e : w.events) {
       if (e.sentence_index >= part->sentences.size()) continue;
-      // Per-document deduplication as events arrive: a repeated (source, target, code)
-      // only counts a mention, so a long document holds its distinct events, not every
-      // mention (a 36 MB text once held 450,000 of them).
-      std::string key = e.code;
-      key += '\x1f';
-      key += e.source.code;
-      key += '\x1f';
-      key += e.target.code;
-      if (auto it = seen->find(key); it != seen->end()) {
-        cd->events[it->second].mentions += e.mentions;
-        continue;
-      }
-      seen->emplace(std::move(key), cd->events.size());
       const Sentence& s = part->sentences[e.sentence_index];
       if (auto d = dates.EventDate(s, e.verb_word, doc_date); d.has_value() && d->date > 0) {
         e.date = FormatDate(d->date);
@@ -344,6 +333,9 @@ Status RunCoding(DocumentStream* stream, const Pipeline& pipeline, const coder::
       s.end += static_cast<uint32_t>(offset);
       cd->doc.sentences.push_back(std::move(s));
     }
+    // Merged part by part, so a long document holds its distinct events, not every
+    // mention (a 36 MB text once held 450,000 of them).
+    DeduplicateDocumentEvents(&cd->events);
   };
 
   auto code_one = [&](int t, CodedDocument* cd) {
@@ -356,8 +348,7 @@ Status RunCoding(DocumentStream* stream, const Pipeline& pipeline, const coder::
       part.date = doc.date;
       part.text = std::move(doc.text);
       doc.sentences.clear();
-      std::unordered_map<std::string, size_t> seen;
-      code_part(w, &part, 0, cd, &seen);
+      code_part(w, &part, 0, cd);
       doc.text = std::move(part.text);  // repaired (invalid UTF-8 replaced) by RunText
     } else {
       // Budget: a long document (a book, a year of a feed in one file) is parsed in
@@ -366,7 +357,6 @@ Status RunCoding(DocumentStream* stream, const Pipeline& pipeline, const coder::
       w.parse_stats.repaired_bytes += RepairUtf8(&cd->doc.text);
       cd->doc.sentences.clear();
       const std::string_view text = cd->doc.text;
-      std::unordered_map<std::string, size_t> seen;
       size_t pos = 0;
       while (pos < text.size()) {
         const size_t end = ChunkEnd(text, pos, kChunkBytes);
@@ -374,7 +364,7 @@ Status RunCoding(DocumentStream* stream, const Pipeline& pipeline, const coder::
         part.id = cd->doc.id;
         part.date = cd->doc.date;
         part.text.assign(text.substr(pos, end - pos));
-        code_part(w, &part, pos, cd, &seen);
+        code_part(w, &part, pos, cd);
         pos = end;
       }
     }
