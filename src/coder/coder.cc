@@ -817,6 +817,7 @@ struct Coder::Impl::Sent {
     int x = w;
     bool core_path = true;
     int attachments = 0;
+    bool timed = false;  // the path crosses a time attachment ("during its campaign")
     int guard = 0;
     while (x >= 0 && sc.head[x] != v) {
       if (++guard > static_cast<int>(coder.options.max_tree_depth)) return false;
@@ -831,6 +832,7 @@ struct Coder::Impl::Sent {
           // Bree") may as well attach to the verb. `of` phrases attach to their noun
           // ("at the start of a regional trip").
           const std::string_view p = CaseOf(x);
+          timed = timed || IsTemporal(p);
           if (attachments++ == 0 && !p.empty() && p != "of" && !IsTemporal(p) &&
               x > sc.head[x]) {
             break;
@@ -846,7 +848,10 @@ struct Coder::Impl::Sent {
     if (x < 0) return false;
     switch (sc.rel[x]) {
       case Rel::kObj: case Rel::kIobj: case Rel::kSubj: case Rel::kSubjPass:
-        return true;  // anywhere in the object (or subject) phrase
+        // Anywhere in the object (or subject) phrase, except in a time attachment of
+        // it: "launched attacks during its campaign" launches no campaign, wherever
+        // the parser hangs the `during` phrase.
+        return !timed;
       case Rel::kXcomp: case Rel::kAdvcl:
         return depth == 0 && (sc.rel[x] == Rel::kXcomp || IsInfinitival(x)) &&
                InPhraseOf(w, x, depth + 1);
@@ -1363,8 +1368,11 @@ struct Coder::Impl::Sent {
     }
     // "Ethiopia indicated it deplored Libya" parsed with "it" the object of "indicated"
     // and "deplored" a subjectless ccomp: a finite complement clause has a subject of its
-    // own, and the governor's object right before it is that subject.
-    if (r == Rel::kCcomp && !IsInfinitival(v) && s.words[v].xpos != "VBG") {
+    // own, and the governor's object right before it is that subject. A gerund is finite
+    // only with an auxiliary ("indicated it would acting now"); bare, it is a participle
+    // clause ("said, citing Gondor") with no subject of its own.
+    if (r == Rel::kCcomp && !IsInfinitival(v) &&
+        (s.words[v].xpos != "VBG" || ChildWith(v, Rel::kAux) >= 0)) {
       for (int c : sc.children[h]) {
         if (sc.rel[c] == Rel::kObj && h < c && c < v) {
           Resolve(c, false, 0, out);

@@ -524,6 +524,19 @@ TEST_F(CoderTest, GovernorsObjectBeforeASubjectlessCcompIsItsSubject) {
   EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "indicated VERB 0 root", "it PRON 2 obj",
                   "attacked VERB 2 ccomp", "Gondor PROPN 4 obj"}),
             (Triples{{"ARN", "GON", "190"}}));
+  // A gerund with an auxiliary is finite too ("indicated it would attacking Gondor"); a
+  // bare gerund is a participle clause with no subject of its own.
+  const std::string head =
+      "1\tArnor\tArnor\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n"
+      "2\tindicated\tindicate\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+      "3\tit\tit\tPRON\tPRP\t_\t2\tobj\t_\t_\n";
+  EXPECT_EQ(CodeConllu(head + "4\twould\twould\tAUX\tMD\t_\t5\taux\t_\t_\n"
+                              "5\tattacking\tattack\tVERB\tVBG\t_\t2\tccomp\t_\t_\n"
+                              "6\tGondor\tGondor\tPROPN\tNNP\t_\t5\tobj\t_\t_\n"),
+            (Triples{{"ARN", "GON", "190"}}));
+  EXPECT_EQ(CodeConllu(head + "4\tattacking\tattack\tVERB\tVBG\t_\t2\tccomp\t_\t_\n"
+                              "5\tGondor\tGondor\tPROPN\tNNP\t_\t4\tobj\t_\t_\n"),
+            Triples{});
 }
 
 // Bug: "was opposed earlier by Osgiliath" with the `by` phrase attached to the adverb:
@@ -622,6 +635,18 @@ TEST_F(CoderTest, UnmarkedLastConjunctSharesNoSubject) {
                   "and CCONJ 2 cc", "cooperated VERB 2 conj", "with ADP 7 case",
                   "Osgiliath PROPN 5 nmod"}),
             both);
+}
+
+// Bug: "launched many similar attacks during its six-year campaign" with the `during`
+// phrase attached to the object: "* CAMPAIGN" matched inside the time attachment.
+TEST_F(CoderTest, TimeAttachmentOfTheObjectMatchesNoPattern) {
+  auto code = [&](const char* prep) {
+    return Code({"Arnor PROPN 2 nsubj", "gave VERB 0 root", "aid NOUN 2 obj", "to ADP 5 case",
+                 "Gondor PROPN 2 obl", std::string(prep) + " ADP 8 case", "gold ADJ 8 amod",
+                 "florin NOUN 3 nmod"});
+  };
+  EXPECT_EQ(code("during"), (Triples{{"ARN", "GON", "070"}}));
+  EXPECT_EQ(code("with"), (Triples{{"ARN", "GON", "904"}}));
 }
 
 }  // namespace
