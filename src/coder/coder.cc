@@ -37,7 +37,10 @@
 //    the verb's subject; a PP on an attachment of the verb counts as the verb's (PP
 //    attachment, except `of`); a second subject, a caseless proper noun, comma- or
 //    conjunction-separated names inside one phrase, and hyphen-split names ("Barad - dur")
-//    are read as the names they are. Each has a test in tests/coder/coder_test.cc.
+//    are read as the names they are; a nominal hung on punctuation, a hyphenated
+//    modifier torn from its noun ("surface - to - air missile") and a subject cut off by
+//    a comma from its finite verb are put back before coding. Each has a test in
+//    tests/coder/coder_test.cc.
 //  * Discards are matched, as PETRARCH does, on the blank-separated words of the text.
 // Budgets: sentences over max_sentence_words are skipped; every walk up or down the tree
 // is bounded by max_tree_depth, so cyclic or very deep (malformed) trees cannot hang it.
@@ -209,6 +212,9 @@ struct Coder::Impl {
   struct Sent;  // per-sentence view, defined below
   void ApplyTransformations(const Sent& st, CoderScratch::Impl* sc) const;
   static void RepairParticipleMainVerb(const Sentence& s, int n, CoderScratch::Impl* sc);
+  static void RepairPunctuationAttachedNominals(const Sentence& s, int n, CoderScratch::Impl* sc);
+  static void RepairHyphenatedModifiers(const Sentence& s, int n, CoderScratch::Impl* sc);
+  static void RepairSubjectAcrossComma(const Sentence& s, int n, CoderScratch::Impl* sc);
   void CodeSentence(const Document& doc, const Sentence& s, size_t index, int32_t date,
                     CoderScratch::Impl* sc, std::vector<Event>* out, CoderStats* stats) const;
 };
@@ -379,7 +385,8 @@ struct Coder::Impl::Sent {
       // "a government-held part": split at the hyphen (as UD v2 tokenizes), the agent
       // word is a compound of a participle modifying the phrase; it says who holds the
       // thing, not what the phrase is.
-      if (word >= 0 && sc.rel[word] == Rel::kCompound && sc.head[word] >= 0 &&
+      if (word >= 0 && (sc.rel[word] == Rel::kCompound || sc.rel[word] == Rel::kAmod) &&
+          sc.head[word] >= 0 &&
           sc.rel[sc.head[word]] == Rel::kAmod && s.words[sc.head[word]].upos == Upos::kVERB) {
         continue;
       }
@@ -1674,7 +1681,148 @@ namespace {
 
 bool IsNominalUpos(Upos u) { return u == Upos::kNOUN || u == Upos::kPROPN; }
 
+// Does `a` dominate (or equal) `w` in the working tree? Bounded by the sentence length,
+// so a cyclic (malformed) tree answers false instead of looping.
+bool Reaches(const std::vector<int>& head, int a, int w, int n) {
+  for (int guard = 0; w >= 0 && guard <= n; ++guard) {
+    if (w == a) return true;
+    w = head[w];
+  }
+  return false;
+}
+
+bool IsSubjectRel(Rel r) { return r == Rel::kSubj || r == Rel::kSubjPass || r == Rel::kCsubj; }
+
 }  // namespace
+
+// Repair: punctuation has no dependents and a noun is never punctuation, yet dyad's
+// parser sometimes hangs a nominal on the final period ("promised raids/punct(.) to the
+// villages", "cordoned off for construction the roads/punct(.)"). Such a nominal is the
+// object of the nearest verb before it, when that verb has none and every word between
+// them belongs to the verb's or the nominal's phrase.
+void Coder::Impl::RepairPunctuationAttachedNominals(const Sentence& s, int n,
+                                                    CoderScratch::Impl* sc) {
+  for (int i = 0; i < n; ++i) {
+    const int h = sc->head[i];
+    if (!IsNominalUpos(s.words[i].upos)) continue;
+    if (sc->rel[i] != Rel::kPunct && (h < 0 || s.words[h].upos != Upos::kPUNCT)) continue;
+    // A nominal followed by a finite verb of its own that has no subject is that verb's
+    // subject ("said such a step/punct(.) enjoyed/acl(step) support"), not an object.
+    bool subject = false;
+    for (int k = i + 1; k < n && !subject; ++k) {
+      const std::string& x = s.words[k].xpos;
+      subject = sc->head[k] == i && s.words[k].upos == Upos::kVERB &&
+                (x == "VBD" || x == "VBZ" || x == "VBP");
+    }
+    if (subject) continue;
+    int v = i - 1;
+    while (v >= 0 && s.words[v].upos != Upos::kVERB) --v;
+    if (v < 0) continue;
+    bool ok = true;
+    for (int k = 0; k < n && ok; ++k) {
+      if (sc->head[k] == v && sc->rel[k] == Rel::kObj) ok = false;
+    }
+    for (int k = v + 1; k < i && ok; ++k) {
+      ok = Reaches(sc->head, v, k, n) || Reaches(sc->head, i, k, n);
+    }
+    if (!ok || Reaches(sc->head, i, v, n)) continue;
+    sc->head[i] = v;
+    sc->rel[i] = Rel::kObj;
+  }
+}
+
+// Repair: UD v2 tokenization splits hyphenated words ("surface - to - air", written
+// without blanks), and the parser may then attach the pieces as phrases of their own:
+// "by a BAK surface/obl:agent(blown) - to - air missile/parataxis(blown)". A hyphenated
+// word written right before a noun is that noun's prenominal modifier, as English writes
+// them ("Moscow-based bank", "military-ruled Myanmar"): the noun takes the relation the
+// hyphenated word had, with its determiners and preposition, and the pieces become the
+// noun's compounds.
+void Coder::Impl::RepairHyphenatedModifiers(const Sentence& s, int n, CoderScratch::Impl* sc) {
+  auto glued = [&](int w) {
+    const uint32_t t = s.words[w].token;
+    return t < s.tokens.size() && !s.tokens[t].space_after && s.tokens[t].word_count == 1;
+  };
+  auto hyphen = [&](int w) { return s.words[w].form == "-" || s.words[w].xpos == "HYPH"; };
+  for (int a = 0; a < n;) {
+    // The chain [a, b]: words written together, a hyphen between each two.
+    int b = a;
+    while (b + 2 < n && glued(b) && glued(b + 1) && hyphen(b + 1) && !hyphen(b + 2)) b += 2;
+    if (b == a || hyphen(a)) {
+      a = b + 1;
+      continue;
+    }
+    const int noun = b + 1;
+    const int first = a;
+    a = b + 1;
+    if (noun >= n || glued(b) || !IsNominalUpos(s.words[noun].upos)) continue;
+    // A noun that itself modifies a later word ("Al Qaeda-linked Somali/compound(group)
+    // militant group") is not the head the hyphenated word modifies.
+    if (sc->head[noun] > noun) continue;
+    // The piece that carries the chain's relation to the rest of the sentence.
+    int c = -1;
+    for (int k = first; k <= b; ++k) {
+      const int h = sc->head[k];
+      if ((h < first || h > b) && h != noun && !hyphen(k)) {
+        c = k;
+        break;
+      }
+    }
+    if (c < 0 || sc->head[c] < 0 || Reaches(sc->head, noun, sc->head[c], n)) continue;
+    sc->head[noun] = sc->head[c];
+    sc->rel[noun] = sc->rel[c];
+    for (int k = 0; k < first; ++k) {
+      const int h = sc->head[k];
+      if (h >= first && h <= b) sc->head[k] = noun;
+    }
+    for (int k = first; k <= b; ++k) {
+      const int h = sc->head[k];
+      if (h < first || h > b) {
+        sc->head[k] = noun;
+        const Upos u = s.words[k].upos;
+        sc->rel[k] = hyphen(k)                                   ? Rel::kPunct
+                     : (u == Upos::kVERB || u == Upos::kADJ) ? Rel::kAmod
+                                                                 : Rel::kCompound;
+      }
+    }
+  }
+}
+
+// Repair: "Before leaving for Beijing on Thursday, President Bush scheduled a speech"
+// parsed with "Bush" a conjunct of "Thursday" across the comma, leaving the finite main
+// verb without a subject. A finite verb has a subject; the noun phrase right before it,
+// hung as a conjunct or apposition (with no conjunction) on a word before a comma, is it.
+void Coder::Impl::RepairSubjectAcrossComma(const Sentence& s, int n, CoderScratch::Impl* sc) {
+  for (int v = 1; v < n; ++v) {
+    const Word& w = s.words[v];
+    if (w.upos != Upos::kVERB || (w.xpos != "VBD" && w.xpos != "VBZ" && w.xpos != "VBP")) continue;
+    bool has_subject = false;
+    for (int k = 0; k < n && !has_subject; ++k) {
+      has_subject = sc->head[k] == v && IsSubjectRel(sc->rel[k]);
+    }
+    if (has_subject) continue;
+    int x = v - 1;
+    while (x >= 0 && sc->head[x] == v && (sc->rel[x] == Rel::kAdvmod || sc->rel[x] == Rel::kAux)) {
+      --x;
+    }
+    if (x < 0 || !IsNominalUpos(s.words[x].upos)) continue;
+    if (sc->rel[x] != Rel::kConj && sc->rel[x] != Rel::kAppos) continue;
+    const int h = sc->head[x];
+    if (h < 0 || h > x || Reaches(sc->head, x, v, n)) continue;
+    // The phrase of x starts after a comma that follows its head; no conjunction in it.
+    int start = x;
+    bool cc = false;
+    for (int k = h + 1; k < x; ++k) {
+      if (s.words[k].upos != Upos::kPUNCT && Reaches(sc->head, x, k, n)) {
+        start = std::min(start, k);
+        cc = cc || sc->rel[k] == Rel::kCc;
+      }
+    }
+    if (cc || start - 1 <= h || s.words[start - 1].form != ",") continue;
+    sc->head[x] = v;
+    sc->rel[x] = Rel::kSubj;
+  }
+}
 
 // Repair: a sentence whose root is a noun and which has no subject anywhere, where the
 // tagger read the main verb as a participle — "Israeli warplanes bombed/amod hundreds of
@@ -1874,6 +2022,9 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
     }
   }
   RepairParticipleMainVerb(s, n, sc);
+  RepairPunctuationAttachedNominals(s, n, sc);
+  RepairHyphenatedModifiers(s, n, sc);
+  RepairSubjectAcrossComma(s, n, sc);
   for (int i = 0; i < n; ++i) {
     if (sc->head[i] >= 0 && sc->head[i] != i) sc->children[sc->head[i]].push_back(i);
     else if (sc->head[i] == i) sc->head[i] = -1;  // self loop: treat as a root

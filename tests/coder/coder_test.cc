@@ -649,5 +649,59 @@ TEST_F(CoderTest, TimeAttachmentOfTheObjectMatchesNoPattern) {
   EXPECT_EQ(code("with"), (Triples{{"ARN", "GON", "904"}}));
 }
 
+// Bug: "promised raids to the villages" with "raids" parsed as punctuation of the final
+// period: the verb had no target.
+TEST_F(CoderTest, NominalAttachedToPunctuationIsTheObjectOfTheVerbBefore) {
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "attacked VERB 0 root", "yesterday NOUN 2 obl:tmod",
+                  "Gondor PROPN 5 punct", ". PUNCT 2 punct"}),
+            (Triples{{"ARN", "GON", "190"}}));
+  // Headed by the period with the same effect.
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "attacked VERB 0 root", "Gondor PROPN 4 nmod",
+                  ". PUNCT 2 punct"}),
+            (Triples{{"ARN", "GON", "190"}}));
+  // A verb that has an object keeps it.
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "attacked VERB 0 root", "Gondor PROPN 2 obj",
+                  "Osgiliath PROPN 5 punct", ". PUNCT 2 punct"}),
+            (Triples{{"ARN", "GON", "190"}}));
+}
+
+// Bug: "by a BAK surface-to-air missile believed to be fired by rebels", split at the
+// hyphens, parsed with "surface" as the `by` agent and "missile" a parataxis: the agent
+// phrase lost the clause that names who fired.
+TEST_F(CoderTest, HyphenatedWordBeforeANounModifiesIt) {
+  const std::vector<std::string> tree = {
+      "Gondor PROPN 3 nsubj:pass", "was AUX 3 aux:pass", "attacked VERB 0 root", "by ADP 5 case",
+      "surface NOUN 3 obl:agent SpaceAfter=No", "- PUNCT 5 punct SpaceAfter=No",
+      "to ADP 9 case SpaceAfter=No", "- PUNCT 7 punct SpaceAfter=No", "air NOUN 10 compound",
+      "soldier NOUN 3 parataxis", "of ADP 12 case", "Arnor PROPN 10 nmod"};
+  EXPECT_EQ(Code(tree), (Triples{{"ARNMIL", "GON", "190"}}));
+  // Written with blanks, the pieces are words of their own: no repair.
+  std::vector<std::string> spaced = tree;
+  for (std::string& l : spaced) {
+    if (const size_t p = l.find(" SpaceAfter=No"); p != std::string::npos) l.erase(p);
+  }
+  EXPECT_EQ(Code(spaced), Triples{});
+}
+
+// Bug: "Before leaving for Beijing on Thursday, President Bush scheduled ..." parsed with
+// "Bush" a conjunct of "Thursday": the main verb had no source.
+TEST_F(CoderTest, NameAfterACommaRightBeforeASubjectlessFiniteVerbIsItsSubject) {
+  auto code = [&](const std::string& punct, const char* xpos) {
+    return CodeConllu("1\tBefore\tbefore\tSCONJ\tIN\t_\t2\tmark\t_\t_\n"
+                      "2\tleaving\tleave\tVERB\tVBG\t_\t7\tadvcl\t_\t_\n"
+                      "3\ton\ton\tADP\tIN\t_\t4\tcase\t_\t_\n"
+                      "4\tThursday\tThursday\tPROPN\tNNP\t_\t2\tobl\t_\t_\n"
+                      "5\t" + punct + "\t" + punct + "\tPUNCT\t_\t_\t6\tpunct\t_\t_\n"
+                      "6\tArnor\tArnor\tPROPN\tNNP\t_\t4\tconj\t_\t_\n"
+                      "7\tattacked\tattack\tVERB\t" + xpos + "\t_\t0\troot\t_\t_\n"
+                      "8\tGondor\tGondor\tPROPN\tNNP\t_\t7\tobj\t_\t_\n");
+  };
+  EXPECT_EQ(code(",", "VBD"), (Triples{{"ARN", "GON", "190"}}));
+  // Only a finite verb must have a subject ("..., Arnor attacking Gondor").
+  EXPECT_EQ(code(",", "VBG"), Triples{});
+  // Without the comma the name is not cut off from its head.
+  EXPECT_EQ(code("-", "VBD"), Triples{});
+}
+
 }  // namespace
 }  // namespace dyad::coder
