@@ -1,6 +1,9 @@
 #include "base/binary.h"
 
 #include <zlib.h>
+#include <zstd.h>
+
+#include <algorithm>
 
 #include "base/file.h"
 
@@ -62,7 +65,38 @@ std::string ModelFileWriter::Serialize() const {
   return out;
 }
 
+std::string ModelFileWriter::SerializeCompressed(int level) const {
+  const std::string raw = Serialize();
+  std::string out(ZSTD_compressBound(raw.size()), '\0');
+  const size_t n = ZSTD_compress(out.data(), out.size(), raw.data(), raw.size(),
+                                 std::clamp(level, 1, ZSTD_maxCLevel()));
+  // Compression into a buffer of ZSTD_compressBound bytes cannot fail but for memory.
+  if (ZSTD_isError(n)) return raw;
+  out.resize(n);
+  return out;
+}
+
+namespace {
+constexpr unsigned char kZstdMagic[4] = {0x28, 0xb5, 0x2f, 0xfd};
+constexpr unsigned long long kMaxModelBytes = 1ULL << 30;
+}  // namespace
+
 Result<ModelFile> ModelFile::Parse(std::string bytes, std::string what) {
+  if (bytes.size() >= 4 && std::memcmp(bytes.data(), kZstdMagic, 4) == 0) {
+    const unsigned long long size = ZSTD_getFrameContentSize(bytes.data(), bytes.size());
+    if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN ||
+        size > kMaxModelBytes) {
+      return Status::Corruption(what + ": byte 0: not a complete zstd frame of at most 1 GiB");
+    }
+    std::string raw(static_cast<size_t>(size), '\0');
+    const size_t n = ZSTD_decompress(raw.data(), raw.size(), bytes.data(), bytes.size());
+    if (ZSTD_isError(n) || n != raw.size()) {
+      return Status::Corruption(what + ": corrupt zstd-compressed model (" +
+                                (ZSTD_isError(n) ? std::string(ZSTD_getErrorName(n))
+                                                 : std::string("short frame")) + ")");
+    }
+    bytes = std::move(raw);
+  }
   ModelFile m;
   m.bytes_ = std::make_unique<std::string>(std::move(bytes));
   m.what_ = std::move(what);

@@ -7,7 +7,9 @@
 // The model container is: magic "DYADMODL", u32 format version, u32 section count, then
 // per section: name (u32 length + bytes), u64 payload length, u32 CRC-32 of name then payload,
 // payload. The loader accepts versions kMinModelVersion..kModelVersion and rejects
-// trailing bytes. Thread-safety: readers and writers are single-thread values; a parsed
+// trailing bytes. A model file may also be that container compressed as one zstd frame
+// (SerializeCompressed; detected by the zstd magic bytes): the loader decompresses it
+// first, and byte offsets in its error messages then count in the decompressed container. Thread-safety: readers and writers are single-thread values; a parsed
 // ModelFile is immutable and safe to share.
 #ifndef DYAD_BASE_BINARY_H_
 #define DYAD_BASE_BINARY_H_
@@ -25,7 +27,9 @@
 
 namespace dyad {
 
-inline constexpr uint32_t kModelVersion = 2;  // 2: parser section v2 (beam decoding settings)
+// 2: parser section v2 (beam decoding settings); 3: parser section v3 (right-to-left
+// parsers, ensembles) and zstd-compressed files.
+inline constexpr uint32_t kModelVersion = 3;
 inline constexpr uint32_t kMinModelVersion = 1;
 
 class BinaryWriter {
@@ -116,6 +120,9 @@ class ModelFileWriter {
     sections_.emplace_back(std::move(name), std::move(payload));
   }
   std::string Serialize() const;
+  // Serialize() as one zstd frame (level 1..19): the parser's hashed weight tables shrink
+  // to about 2/3. ModelFile::Parse reads both forms.
+  std::string SerializeCompressed(int level) const;
 
  private:
   std::vector<std::pair<std::string, std::string>> sections_;
@@ -125,7 +132,8 @@ class ModelFileWriter {
 class ModelFile {
  public:
   // Errors: Corruption (bad magic, checksum, truncation, trailing bytes: with the byte
-  // offset), Unsupported (format version outside the accepted range).
+  // offset; a corrupt or over-large (> 1 GiB) zstd frame), Unsupported (format version
+  // outside the accepted range).
   static Result<ModelFile> Parse(std::string bytes, std::string what);
   static Result<ModelFile> Load(const std::string& path);
 

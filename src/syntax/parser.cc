@@ -57,13 +57,17 @@
 
 #include "syntax/parser_features.h"
 #include "syntax/transition.h"
+#include "syntax/tree_vote.h"
 
 namespace dyad {
 
 namespace {
 // Parser section versions: 1 = greedy only; 2 = adds the decoding settings (train beam,
-// beam, margin, max beam words). Version 1 still loads, as a greedy parser.
-constexpr uint32_t kParserFormatVersion = 2;
+// beam, margin, max beam words); 3 = adds u32 flags (bit 0: right-to-left). Versions 1
+// and 2 still load (as left-to-right parsers; version 1 as a greedy one).
+constexpr uint32_t kParserFormatVersion = 3;
+// Section "parser.ensemble": u32 version, u32 member count, f32 weight per member.
+constexpr uint32_t kEnsembleFormatVersion = 1;
 constexpr uint32_t kMinParserFormatVersion = 1;
 // A beam step copies states of O(n) words: above this length a sentence decodes greedily
 // (a 150-word sentence at beam 3 costs about what 450 greedy words cost).
@@ -105,6 +109,7 @@ class ParserModel {
   // Sentences longer than this decode greedily: beam items copy their state, so a beam
   // step costs O(n) and a sentence O(k n^2) in the worst case (the budget of STYLE.md).
   int max_beam_words = kDefaultMaxBeamWords;
+  bool right_to_left = false;  // parses the reversed sentence (format version >= 3)
 };
 
 namespace {
@@ -169,6 +174,8 @@ struct ParserScratch::Buffers {
   std::vector<ParserWord> words;
   uint64_t features[kMaxMoveFeatures + kMaxLabelFeatures];
   std::vector<int32_t> label_scores;
+  TreeVoter voter;                 // ensembles only
+  std::vector<int> heads, labels;  // the voted tree
 };
 
 ParserScratch::ParserScratch(std::unique_ptr<Buffers> buffers)
@@ -389,12 +396,13 @@ void BeamDecode(const BeamTables<T>& tb, const ParserWord* words, int n, int k,
   }
 }
 
-void ParseWithModel(const ParserModel& m, Sentence* sentence, ParserScratch::Buffers* s) {
-  const int n = static_cast<int>(sentence->words.size());
-  if (n == 0) return;
+// Parses `sentence` with one model into s->state, whose word positions are the model's
+// (reversed for a right-to-left model: see Position).
+void DecodeWithModel(const ParserModel& m, const Sentence& sentence, ParserScratch::Buffers* s) {
+  const int n = static_cast<int>(sentence.words.size());
+  ComputeParserWords(sentence, &m.lexicon, m.right_to_left, &s->words);
+  s->label_scores.resize(static_cast<size_t>(m.label_stride));
   if (m.beam > 1 && n <= m.max_beam_words) {
-    ComputeParserWords(*sentence, &m.lexicon, &s->words);
-    s->label_scores.resize(static_cast<size_t>(m.label_stride));
     const BeamTables<int16_t> tb{m.move_w.data(), m.move_bits, m.label_w.data(), m.label_bits,
                                  m.label_stride, static_cast<int>(m.labels.size()),
                                  m.root_label};
@@ -402,15 +410,8 @@ void ParseWithModel(const ParserModel& m, Sentence* sentence, ParserScratch::Buf
                                  m.beam_margin);
     s->state = s->beam.items[0];
     FixUpTree(m, s);
-    for (int d = 1; d <= n; ++d) {
-      Word& w = sentence->words[d - 1];
-      w.head = s->state.Head(d);
-      w.deprel = m.labels[s->state.Label(d)];
-    }
     return;
   }
-  ComputeParserWords(*sentence, &m.lexicon, &s->words);
-  s->label_scores.resize(static_cast<size_t>(m.label_stride));
   ArcEagerState& st = s->state;
   st.Init(n);
   int32_t scores[kNumMoves];
@@ -427,10 +428,23 @@ void ParseWithModel(const ParserModel& m, Sentence* sentence, ParserScratch::Buf
     st.Apply(move, label);
   }
   FixUpTree(m, s);
+}
+
+// Word d of the sentence (1-based; 0 = root) is word Position(m, n, d) for model m, and
+// back: the map is its own inverse.
+inline int Position(const ParserModel& m, int n, int d) {
+  return m.right_to_left && d > 0 ? n + 1 - d : d;
+}
+
+void ParseWithModel(const ParserModel& m, Sentence* sentence, ParserScratch::Buffers* s) {
+  const int n = static_cast<int>(sentence->words.size());
+  if (n == 0) return;
+  DecodeWithModel(m, *sentence, s);
   for (int d = 1; d <= n; ++d) {
+    const int p = Position(m, n, d);
     Word& w = sentence->words[d - 1];
-    w.head = st.Head(d);
-    w.deprel = m.labels[st.Label(d)];
+    w.head = Position(m, n, s->state.Head(p));
+    w.deprel = m.labels[s->state.Label(p)];
   }
 }
 
@@ -611,7 +625,169 @@ int Parser::max_beam_words() const { return model_->max_beam_words; }
 int Parser::train_beam() const { return model_->train_beam; }
 
 void Parser::Parse(Sentence* sentence, ParserScratch* scratch) const {
-  ParseWithModel(*model_, sentence, scratch->buffers());
+  ParserScratch::Buffers* s = scratch->buffers();
+  const int n = static_cast<int>(sentence->words.size());
+  if (others_.empty() || n == 0 || n > kMaxEnsembleWords) {
+    ParseWithModel(*model_, sentence, s);
+    return;
+  }
+  s->voter.Reset(n);
+  for (size_t k = 0; k <= others_.size(); ++k) {
+    const ParserModel& m = k == 0 ? *model_ : *others_[k - 1];
+    DecodeWithModel(m, *sentence, s);
+    const std::vector<int>& map = label_maps_[k];
+    for (int d = 1; d <= n; ++d) {
+      const int p = Position(m, n, d);
+      s->voter.Vote(d, Position(m, n, s->state.Head(p)), map[s->state.Label(p)], weights_[k]);
+    }
+  }
+  s->voter.Decide(label_maps_[0][model_->root_label], &s->heads, &s->labels);
+  for (int d = 1; d <= n; ++d) {
+    Word& w = sentence->words[d - 1];
+    w.head = s->heads[d];
+    w.deprel = labels_[s->labels[d]];
+  }
+}
+
+int Parser::num_members() const { return 1 + static_cast<int>(others_.size()); }
+float Parser::member_weight(int i) const { return weights_.empty() ? 1.0f : weights_[i]; }
+bool Parser::member_right_to_left(int i) const {
+  return i == 0 ? model_->right_to_left : others_[i - 1]->right_to_left;
+}
+
+Result<Parser> Parser::Ensemble(std::vector<Parser> members, std::vector<float> weights) {
+  if (members.empty() || members.size() > 8) {
+    return Status::InvalidArgument("parser ensemble: 1 to 8 members");
+  }
+  if (weights.size() != members.size()) {
+    return Status::InvalidArgument("parser ensemble: one weight per member");
+  }
+  for (size_t k = 0; k < members.size(); ++k) {
+    if (!(weights[k] > 0 && std::isfinite(weights[k]))) {
+      return Status::InvalidArgument("parser ensemble: weights must be positive");
+    }
+    if (!members[k].others_.empty()) {
+      return Status::InvalidArgument("parser ensemble: a member is itself an ensemble");
+    }
+  }
+  Parser result(std::move(members[0].model_));
+  for (size_t k = 1; k < members.size(); ++k) result.others_.push_back(std::move(members[k].model_));
+  if (result.others_.empty()) return result;
+  result.weights_ = std::move(weights);
+  std::unordered_map<std::string, int> ids;
+  for (size_t k = 0; k <= result.others_.size(); ++k) {
+    const ParserModel& m = k == 0 ? *result.model_ : *result.others_[k - 1];
+    std::vector<int> map;
+    for (const std::string& label : m.labels) {
+      auto [it, added] = ids.emplace(label, static_cast<int>(result.labels_.size()));
+      if (added) result.labels_.push_back(label);
+      map.push_back(it->second);
+    }
+    result.label_maps_.push_back(std::move(map));
+  }
+  return result;
+}
+
+Result<Parser> Parser::TuneEnsemble(std::vector<Parser> members, const Document& dev,
+                                    std::ostream* log) {
+  const size_t count = members.size();
+  auto ensemble = Ensemble(std::move(members), std::vector<float>(count, 1.0f));
+  if (!ensemble.ok() || count == 1) return ensemble;
+  Parser& e = *ensemble;
+  // Every member's tree of every dev sentence, in sentence order and ensemble label ids.
+  struct Tree {
+    std::vector<int> heads, labels;  // 1..n
+  };
+  std::vector<std::vector<Tree>> trees(count);
+  ParserScratch::Buffers scratch;
+  std::vector<const Sentence*> gold;
+  for (const Sentence& g : dev.sentences) {
+    const int n = static_cast<int>(g.words.size());
+    bool has_tree = n > 0;
+    for (const Word& w : g.words) has_tree = has_tree && w.head >= 0;
+    if (has_tree) gold.push_back(&g);
+  }
+  for (size_t k = 0; k < count; ++k) {
+    const ParserModel& m = k == 0 ? *e.model_ : *e.others_[k - 1];
+    for (const Sentence* g : gold) {
+      const int n = static_cast<int>(g->words.size());
+      DecodeWithModel(m, *g, &scratch);
+      Tree t;
+      t.heads.assign(static_cast<size_t>(n) + 1, -1);
+      t.labels.assign(static_cast<size_t>(n) + 1, -1);
+      for (int d = 1; d <= n; ++d) {
+        const int p = Position(m, n, d);
+        t.heads[d] = Position(m, n, scratch.state.Head(p));
+        t.labels[d] = e.label_maps_[k][scratch.state.Label(p)];
+      }
+      trees[k].push_back(std::move(t));
+    }
+  }
+  const int root_label = e.label_maps_[0][e.model_->root_label];
+  auto score = [&](const std::vector<float>& weights, int only = -1) {
+    int64_t total = 0, uas = 0, las = 0;
+    for (size_t i = 0; i < gold.size(); ++i) {
+      const int n = static_cast<int>(gold[i]->words.size());
+      const std::vector<int>* heads = &trees[0][i].heads;
+      const std::vector<int>* labels = &trees[0][i].labels;
+      if (only >= 0) {
+        heads = &trees[only][i].heads;
+        labels = &trees[only][i].labels;
+      } else if (n <= kMaxEnsembleWords) {
+        scratch.voter.Reset(n);
+        for (size_t k = 0; k < count; ++k) {
+          for (int d = 1; d <= n; ++d) {
+            scratch.voter.Vote(d, trees[k][i].heads[d], trees[k][i].labels[d], weights[k]);
+          }
+        }
+        scratch.voter.Decide(root_label, &scratch.heads, &scratch.labels);
+        heads = &scratch.heads;
+        labels = &scratch.labels;
+      }
+      for (int d = 1; d <= n; ++d) {
+        const Word& w = gold[i]->words[d - 1];
+        ++total;
+        if ((*heads)[d] != w.head) continue;
+        ++uas;
+        if (UniversalPart(e.labels_[(*labels)[d]]) == UniversalPart(w.deprel)) ++las;
+      }
+    }
+    return std::pair<double, double>(total ? 100.0 * uas / total : 0,
+                                     total ? 100.0 * las / total : 0);
+  };
+  std::vector<float> weights(count, 1.0f);
+  if (log) {
+    for (size_t k = 0; k < count; ++k) {
+      const auto [u, l] = score(weights, static_cast<int>(k));
+      *log << "parser ensemble: member " << k + 1
+           << (e.member_right_to_left(static_cast<int>(k)) ? " (right-to-left)" : "")
+           << " alone: dev UAS " << u << " LAS " << l << "\n";
+    }
+  }
+  // Coordinate ascent on dev LAS, member 0 fixed at weight 1 (ties keep the current).
+  constexpr float kGrid[] = {0.2f, 0.4f, 0.6f, 0.8f, 1.0f, 1.2f, 1.5f};
+  double best = score(weights).second;
+  for (int round = 0; round < 2; ++round) {
+    for (size_t k = 1; k < count; ++k) {
+      for (float g : kGrid) {
+        std::vector<float> trial = weights;
+        trial[k] = g;
+        const double las = score(trial).second;
+        if (las > best) {
+          best = las;
+          weights = trial;
+        }
+      }
+    }
+  }
+  const auto [uas, las] = score(weights);
+  if (log) {
+    *log << "parser ensemble: weights";
+    for (float w : weights) *log << " " << w;
+    *log << ": dev UAS " << uas << " LAS " << las << "\n";
+  }
+  e.weights_ = weights;
+  return ensemble;
 }
 
 Result<Parser> Parser::Train(const Document& train, const Document& dev,
@@ -637,6 +813,7 @@ Result<Parser> Parser::Train(const Document& train, const Document& dev,
   model->max_beam_words = options.max_beam_words;
   model->move_bits = options.move_hash_bits;
   model->label_bits = options.label_hash_bits;
+  model->right_to_left = options.right_to_left;
 
   // Label vocabulary: "root" first, then the training relations in order of appearance.
   std::unordered_map<std::string, int> label_ids;
@@ -657,7 +834,8 @@ Result<Parser> Parser::Train(const Document& train, const Document& dev,
     if (n == 0) continue;
     TrainSentence t;
     t.heads.assign(static_cast<size_t>(n) + 1, -1);
-    for (int i = 0; i < n; ++i) t.heads[i + 1] = s.words[i].head;
+    auto pos = [&](int d) { return options.right_to_left && d > 0 ? n + 1 - d : d; };
+    for (int i = 0; i < n; ++i) t.heads[pos(i + 1)] = s.words[i].head < 0 ? -1 : pos(s.words[i].head);
     if (!IsSingleRootTree(t.heads)) {
       ++skipped;
       continue;
@@ -665,8 +843,9 @@ Result<Parser> Parser::Train(const Document& train, const Document& dev,
     t.labels.assign(static_cast<size_t>(n) + 1, -1);
     for (int i = 0; i < n; ++i) {
       const std::string& rel = s.words[i].deprel;
-      t.labels[i + 1] = t.heads[i + 1] == 0 ? model->root_label
-                                             : label_id(rel.empty() ? std::string("dep") : rel);
+      t.labels[pos(i + 1)] = t.heads[pos(i + 1)] == 0
+                                 ? model->root_label
+                                 : label_id(rel.empty() ? std::string("dep") : rel);
     }
     if (Projectivize(&t.heads) > 0) ++lifted;
     for (const Word& w : s.words) model->lexicon.Add(w);
@@ -674,7 +853,9 @@ Result<Parser> Parser::Train(const Document& train, const Document& dev,
     data.push_back(std::move(t));
   }
   model->lexicon.Finish();
-  for (TrainSentence& t : data) ComputeParserWords(*t.source, &model->lexicon, &t.words);
+  for (TrainSentence& t : data) {
+    ComputeParserWords(*t.source, &model->lexicon, options.right_to_left, &t.words);
+  }
   if (data.empty()) {
     return Status::InvalidArgument("parser: no usable training sentence (need gold trees)");
   }
@@ -945,8 +1126,8 @@ Result<Parser> Parser::Train(const Document& train, const Document& dev,
   return Parser(std::move(best));
 }
 
-void Parser::Save(ModelFileWriter* writer) const {
-  const ParserModel& m = *model_;
+namespace {
+void SaveModel(const ParserModel& m, std::string name, ModelFileWriter* writer) {
   BinaryWriter w;
   w.PutU32(kParserFormatVersion);
   w.PutU32(kParserFeatureVersion);
@@ -962,15 +1143,31 @@ void Parser::Save(ModelFileWriter* writer) const {
   w.PutU32(static_cast<uint32_t>(m.beam));
   w.PutU64(static_cast<uint64_t>(m.beam_margin));
   w.PutU32(static_cast<uint32_t>(m.max_beam_words));
+  w.PutU32(m.right_to_left ? 1u : 0u);  // flags (version 3)
   w.PutVector(m.move_w);
   w.PutVector(m.label_w);
   w.PutVector(m.lexicon.keys());
   w.PutVector(m.lexicon.values());
-  writer->AddSection("parser", w.Release());
+  writer->AddSection(std::move(name), w.Release());
+}
+}  // namespace
+
+void Parser::Save(ModelFileWriter* writer) const {
+  SaveModel(*model_, "parser", writer);
+  if (others_.empty()) return;
+  for (size_t k = 0; k < others_.size(); ++k) {
+    SaveModel(*others_[k], "parser." + std::to_string(k + 2), writer);
+  }
+  BinaryWriter w;
+  w.PutU32(kEnsembleFormatVersion);
+  w.PutU32(static_cast<uint32_t>(weights_.size()));
+  for (float x : weights_) w.PutF32(x);
+  writer->AddSection("parser.ensemble", w.Release());
 }
 
-Result<Parser> Parser::Load(const ModelFile& file) {
-  Result<BinaryReader> reader = file.SectionReader("parser");
+namespace {
+Result<std::unique_ptr<ParserModel>> LoadModel(const ModelFile& file, std::string_view name) {
+  Result<BinaryReader> reader = file.SectionReader(name);
   if (!reader.ok()) return reader.status();
   BinaryReader& r = *reader;
   auto m = std::make_unique<ParserModel>();
@@ -1019,6 +1216,12 @@ Result<Parser> Parser::Load(const ModelFile& file) {
     m->beam = static_cast<int>(beam);
     m->beam_margin = signed_margin;
     m->max_beam_words = static_cast<int>(max_beam_words);
+    if (version >= 3) {
+      uint32_t flags = 0;
+      DYAD_RETURN_IF_ERROR(r.GetU32(&flags));
+      if (flags > 1) return r.Error("unknown parser flags " + std::to_string(flags));
+      m->right_to_left = (flags & 1) != 0;
+    }
   } else {
     m->beam = m->train_beam = 1;  // version 1: a greedy model
   }
@@ -1041,7 +1244,39 @@ Result<Parser> Parser::Load(const ModelFile& file) {
   }
   m->lexicon.Assign(std::move(keys), std::move(values));
   DYAD_RETURN_IF_ERROR(r.ExpectEnd());
-  return Parser(std::move(m));
+  return m;
+}
+}  // namespace
+
+Result<Parser> Parser::Load(const ModelFile& file) {
+  auto primary = LoadModel(file, "parser");
+  if (!primary.ok()) return primary.status();
+  Parser parser(std::move(primary).value());
+  if (!file.HasSection("parser.ensemble")) return parser;
+  Result<BinaryReader> reader = file.SectionReader("parser.ensemble");
+  if (!reader.ok()) return reader.status();
+  BinaryReader& r = *reader;
+  uint32_t version = 0, count = 0;
+  DYAD_RETURN_IF_ERROR(r.GetU32(&version));
+  if (version != kEnsembleFormatVersion) {
+    return r.Error("unsupported parser ensemble version " + std::to_string(version));
+  }
+  DYAD_RETURN_IF_ERROR(r.GetU32(&count));
+  if (count < 2 || count > 8) return r.Error("bad ensemble member count " + std::to_string(count));
+  std::vector<float> weights(count);
+  for (float& x : weights) {
+    DYAD_RETURN_IF_ERROR(r.GetF32(&x));
+    if (!(x > 0 && std::isfinite(x))) return r.Error("ensemble weights must be positive");
+  }
+  DYAD_RETURN_IF_ERROR(r.ExpectEnd());
+  std::vector<Parser> members;
+  members.push_back(std::move(parser));
+  for (uint32_t k = 2; k <= count; ++k) {
+    auto m = LoadModel(file, "parser." + std::to_string(k));
+    if (!m.ok()) return m.status();
+    members.push_back(Parser(std::move(m).value()));
+  }
+  return Ensemble(std::move(members), std::move(weights));
 }
 
 }  // namespace dyad

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <iosfwd>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "base/binary.h"
 #include "base/status.h"
@@ -37,6 +39,10 @@ struct ParserTrainOptions {
   double beam_cost_budget = 2.0;
   // Sentences longer than this decode greedily (beam decoding is O(k n^2) worst case).
   int max_beam_words = 150;
+  // Parse from the last word to the first (the same moves over the reversed sentence):
+  // a weaker parser alone on English, but one whose errors differ from a left-to-right
+  // parser's, which is what an ensemble member needs (Parser::Ensemble).
+  bool right_to_left = false;
 };
 
 class ParserModel;  // private to src/syntax
@@ -70,7 +76,25 @@ class Parser {
   // Errors: InvalidArgument (bad options, no usable training tree).
   static Result<Parser> Train(const Document& train, const Document& dev,
                               const ParserTrainOptions& options, std::ostream* log);
-  // Reads the "parser" section(s). Errors: NotFound, Corruption with byte offset.
+  // An ensemble (Sagae & Lavie 2006; src/syntax/tree_vote.h): every member parses the
+  // sentence, and the result is the maximum spanning tree of their arc votes weighted by
+  // `weights`, with a single root, each arc labeled by the members that proposed it.
+  // members[0] is the primary parser: sentences longer than kMaxEnsembleWords are parsed
+  // by it alone, and SetBeam/beam()/... refer to it. Members' relation sets may differ.
+  // Errors: InvalidArgument (no member or more than 8, weights not positive or not one
+  // per member, a member that is itself an ensemble).
+  static Result<Parser> Ensemble(std::vector<Parser> members, std::vector<float> weights);
+  // Ensemble() with weights chosen on `dev` (gold trees; tags as at run time): member 0
+  // weighs 1, the others are set by coordinate ascent on dev LAS over a grid.
+  static Result<Parser> TuneEnsemble(std::vector<Parser> members, const Document& dev,
+                                     std::ostream* log);
+  static constexpr int kMaxEnsembleWords = 250;
+  int num_members() const;  // 1 for a single parser
+  float member_weight(int i) const;
+  bool member_right_to_left(int i) const;
+
+  // Reads the "parser" section, and for an ensemble "parser.ensemble" and the members'
+  // sections "parser.2", "parser.3", ... Errors: NotFound, Corruption with byte offset.
   static Result<Parser> Load(const ModelFile& model);
   void Save(ModelFileWriter* writer) const;
 
@@ -90,7 +114,13 @@ class Parser {
 
  private:
   explicit Parser(std::unique_ptr<ParserModel> model);
-  std::unique_ptr<ParserModel> model_;
+  std::unique_ptr<ParserModel> model_;  // the single parser, or member 0 of an ensemble
+  // Ensemble members 1.. (empty for a single parser), the weights of all members, the
+  // union of their relation labels and each member's map from its label ids into it.
+  std::vector<std::unique_ptr<ParserModel>> others_;
+  std::vector<float> weights_;
+  std::vector<std::string> labels_;
+  std::vector<std::vector<int>> label_maps_;
 };
 
 }  // namespace dyad

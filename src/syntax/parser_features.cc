@@ -116,7 +116,7 @@ uint32_t ParserLexicon::Lookup(uint64_t form_hash) const {
 }
 
 void ComputeParserWords(const Sentence& sentence, const ParserLexicon* lexicon,
-                        std::vector<ParserWord>* words) {
+                        bool right_to_left, std::vector<ParserWord>* words) {
   const size_t n = sentence.words.size();
   words->resize(n + 1);
   ParserWord& root = (*words)[0];
@@ -125,7 +125,7 @@ void ComputeParserWords(const Sentence& sentence, const ParserLexicon* lexicon,
   root.u = 0;
   for (size_t i = 0; i < n; ++i) {
     const Word& src = sentence.words[i];
-    ParserWord& dst = (*words)[i + 1];
+    ParserWord& dst = (*words)[right_to_left ? n - i : i + 1];
     dst.w = ParserFormHash(src.form);
     dst.a = lexicon ? lexicon->Lookup(dst.w) : 0;
     dst.u = static_cast<uint8_t>(src.upos);

@@ -68,10 +68,12 @@ class ParserLexicon {
   std::vector<uint32_t> values_;
 };
 
-// Fills (*words)[0..n] for `sentence`; `lexicon` may be null. Keeps the vector's
-// capacity: no allocation once it is large enough.
+// Fills (*words)[0..n] for `sentence`; `lexicon` may be null. With `right_to_left` the
+// words are stored in reverse order ((*words)[1] is the last word), for a parser that
+// reads sentences from the end. Keeps the vector's capacity: no allocation once it is
+// large enough.
 void ComputeParserWords(const Sentence& sentence, const ParserLexicon* lexicon,
-                        std::vector<ParserWord>* words);
+                        bool right_to_left, std::vector<ParserWord>* words);
 uint64_t ParserFormHash(std::string_view form);
 
 // Writes the move features of `state` to out[0..kMaxMoveFeatures); returns the count.

@@ -503,21 +503,22 @@ TEST(Parser, SaveLoadRoundTripParsesIdentically) {
 
 Result<Parser> LoadPayload(const std::string& payload);  // below
 
-// Rewrites a version-2 parser payload as version 1 (no decoding settings): the version
-// field becomes 1 and the 20 bytes after dev LAS (train beam, beam, margin, max words) go.
+// Rewrites a version-3 parser payload as version 1 (no decoding settings): the version
+// field becomes 1 and the 24 bytes after dev LAS (train beam, beam, margin, max words,
+// flags) go.
 std::string AsVersionOne(const std::string& v2) {
   auto u32 = [&](size_t at) {
     uint32_t v;
     std::memcpy(&v, v2.data() + at, 4);
     return v;
   };
-  EXPECT_EQ(u32(0), 2u);
+  EXPECT_EQ(u32(0), 3u);
   size_t at = 16;  // version, feature version, move bits, label bits
   const uint32_t labels = u32(at);
   at += 4;
   for (uint32_t i = 0; i < labels; ++i) at += 4 + u32(at);
   at += 4 + 4 + 4 + 4;  // root label, best epoch, dev UAS, dev LAS
-  std::string v1 = v2.substr(0, at) + v2.substr(at + 20);
+  std::string v1 = v2.substr(0, at) + v2.substr(at + 24);
   const uint32_t one = 1;
   std::memcpy(v1.data(), &one, 4);
   return v1;
@@ -528,7 +529,7 @@ TEST(Parser, LoadsVersionOneModelsAsGreedy) {
   Parser parser = TrainSyntheticBeam();
   ModelFileWriter writer;
   parser.Save(&writer);
-  auto file = ModelFile::Parse(writer.Serialize(), "v2");
+  auto file = ModelFile::Parse(writer.Serialize(), "v3");
   ASSERT_TRUE(file.ok());
   auto v1 = LoadPayload(AsVersionOne(std::string(*file->Section("parser"))));
   ASSERT_TRUE(v1.ok()) << v1.status().ToString();
@@ -545,9 +546,9 @@ TEST(Parser, LoadsVersionOneModelsAsGreedy) {
     EXPECT_EQ(a.sentences[i].words[0].deprel, b.sentences[i].words[0].deprel);
   }
   // An unknown future version is rejected.
-  std::string v3(*file->Section("parser"));
-  v3[0] = 3;
-  EXPECT_EQ(LoadPayload(v3).status().code(), Status::Code::kCorruption);
+  std::string v4(*file->Section("parser"));
+  v4[0] = 4;
+  EXPECT_EQ(LoadPayload(v4).status().code(), Status::Code::kCorruption);
 }
 
 TEST(Parser, MissingSectionIsNotFound) {
@@ -651,6 +652,189 @@ TEST(Parser, EwtDevParsesAreTrees) {
   for (Sentence& s : out.sentences) {
     parser->Parse(&s, scratch.get());
     ExpectTree(s);
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Right-to-left parsers and ensembles.
+
+// Attachment score of `parser` on `test` (gold), checking every output is a tree.
+double Uas(const Parser& parser, const Document& test) {
+  Document out = Unparsed(test);
+  auto scratch = parser.NewScratch();
+  int total = 0, correct = 0;
+  for (size_t i = 0; i < out.sentences.size(); ++i) {
+    parser.Parse(&out.sentences[i], scratch.get());
+    ExpectTree(out.sentences[i]);
+    for (size_t k = 0; k < out.sentences[i].words.size(); ++k) {
+      ++total;
+      correct += out.sentences[i].words[k].head == test.sentences[i].words[k].head;
+    }
+  }
+  return 100.0 * correct / total;
+}
+
+Parser TrainSyntheticMember(bool right_to_left, int beam, uint64_t seed) {
+  SyntheticTreebank bank(1);
+  ParserTrainOptions o = SmallOptions();
+  o.right_to_left = right_to_left;
+  o.beam = beam;
+  o.seed = seed;
+  o.replicas = 1;
+  auto parser = Parser::Train(bank.Make(300), bank.Make(50), o, nullptr);
+  EXPECT_TRUE(parser.ok()) << parser.status().ToString();
+  return std::move(parser).value();
+}
+
+TEST(ParserRightToLeft, LearnsSyntheticTreebank) {
+  const Parser parser = TrainSyntheticMember(true, 1, 1);
+  EXPECT_TRUE(parser.member_right_to_left(0));
+  SyntheticTreebank bank(99);
+  EXPECT_GE(Uas(parser, bank.Make(200)), 95.0);
+}
+
+TEST(ParserEnsemble, VotesTreesAtLeastAsGoodAsItsMembers) {
+  std::vector<Parser> members;
+  members.push_back(TrainSyntheticMember(false, 1, 1));
+  members.push_back(TrainSyntheticMember(true, 1, 2));
+  members.push_back(TrainSyntheticMember(false, 4, 3));
+  SyntheticTreebank test_bank(99);
+  const Document test = test_bank.Make(200);
+  double best_member = 0;
+  for (const Parser& p : members) best_member = std::max(best_member, Uas(p, test));
+  SyntheticTreebank dev_bank(5);
+  std::ostringstream log;
+  auto ensemble = Parser::TuneEnsemble(std::move(members), dev_bank.Make(50), &log);
+  ASSERT_TRUE(ensemble.ok()) << ensemble.status().ToString();
+  EXPECT_EQ(ensemble->num_members(), 3);
+  EXPECT_TRUE(ensemble->member_right_to_left(1));
+  EXPECT_EQ(ensemble->member_weight(0), 1.0f);
+  EXPECT_NE(log.str().find("parser ensemble: weights"), std::string::npos) << log.str();
+  EXPECT_GE(Uas(*ensemble, test), best_member - 1.0);
+}
+
+TEST(ParserEnsemble, RejectsBadMembersAndWeights) {
+  EXPECT_EQ(Parser::Ensemble({}, {}).status().code(), Status::Code::kInvalidArgument);
+  auto two = [] {
+    std::vector<Parser> v;
+    v.push_back(TrainSyntheticMember(false, 1, 1));
+    v.push_back(TrainSyntheticMember(true, 1, 2));
+    return v;
+  };
+  EXPECT_EQ(Parser::Ensemble(two(), {1.0f}).status().code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(Parser::Ensemble(two(), {1.0f, 0.0f}).status().code(),
+            Status::Code::kInvalidArgument);
+  auto inner = Parser::Ensemble(two(), {1.0f, 1.0f});
+  ASSERT_TRUE(inner.ok());
+  std::vector<Parser> nested;
+  nested.push_back(std::move(inner).value());
+  nested.push_back(TrainSyntheticMember(false, 1, 3));
+  EXPECT_EQ(Parser::Ensemble(std::move(nested), {1.0f, 1.0f}).status().code(),
+            Status::Code::kInvalidArgument);
+}
+
+Parser SyntheticEnsemble() {
+  std::vector<Parser> members;
+  members.push_back(TrainSyntheticMember(false, 1, 1));
+  members.push_back(TrainSyntheticMember(true, 1, 2));
+  members.push_back(TrainSyntheticMember(false, 1, 4));
+  auto e = Parser::Ensemble(std::move(members), {1.0f, 0.8f, 0.6f});
+  EXPECT_TRUE(e.ok()) << e.status().ToString();
+  return std::move(e).value();
+}
+
+TEST(ParserEnsemble, CompressedSaveLoadRoundTripParsesIdentically) {
+  const Parser parser = SyntheticEnsemble();
+  ModelFileWriter writer;
+  parser.Save(&writer);
+  const std::string compressed = writer.SerializeCompressed(3);
+  EXPECT_LT(compressed.size(), writer.Serialize().size());
+  auto file = ModelFile::Parse(compressed, "ensemble");
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  EXPECT_TRUE(file->HasSection("parser.3"));
+  auto loaded = Parser::Load(*file);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_EQ(loaded->num_members(), 3);
+  EXPECT_EQ(loaded->member_weight(1), 0.8f);
+  EXPECT_TRUE(loaded->member_right_to_left(1));
+  SyntheticTreebank bank(17);
+  const Document test = Unparsed(bank.Make(100));
+  Document a = test, b = test;
+  auto sa = parser.NewScratch();
+  auto sb = loaded->NewScratch();
+  for (size_t i = 0; i < test.sentences.size(); ++i) {
+    parser.Parse(&a.sentences[i], sa.get());
+    loaded->Parse(&b.sentences[i], sb.get());
+    for (size_t k = 0; k < a.sentences[i].words.size(); ++k) {
+      EXPECT_EQ(a.sentences[i].words[k].head, b.sentences[i].words[k].head);
+      EXPECT_EQ(a.sentences[i].words[k].deprel, b.sentences[i].words[k].deprel);
+    }
+  }
+  ModelFileWriter again;
+  loaded->Save(&again);
+  EXPECT_EQ(again.Serialize(), writer.Serialize());
+  // A damaged compressed file is Corruption, not a crash.
+  std::string cut = compressed.substr(0, compressed.size() / 2);
+  EXPECT_EQ(ModelFile::Parse(cut, "cut").status().code(), Status::Code::kCorruption);
+  std::string flipped = compressed;
+  flipped[flipped.size() / 2] ^= 0x55;
+  auto damaged = ModelFile::Parse(flipped, "flipped");
+  if (damaged.ok()) {  // zstd may decode garbage: then the section checksums catch it
+    EXPECT_FALSE(Parser::Load(*damaged).ok());
+  } else {
+    EXPECT_EQ(damaged.status().code(), Status::Code::kCorruption);
+  }
+}
+
+TEST(ParserEnsemble, BadEnsembleSectionIsCorruptionAndMissingMemberNotFound) {
+  const Parser parser = SyntheticEnsemble();
+  ModelFileWriter good;
+  parser.Save(&good);
+  auto file = ModelFile::Parse(good.Serialize(), "good");
+  ASSERT_TRUE(file.ok());
+  auto rebuild = [&](const std::string& ensemble_payload, bool drop_member) {
+    ModelFileWriter w;
+    for (const std::string& name : file->SectionNames()) {
+      if (drop_member && name == "parser.3") continue;
+      std::string payload(*file->Section(name));
+      if (name == "parser.ensemble") payload = ensemble_payload;
+      w.AddSection(name, payload);
+    }
+    auto f = ModelFile::Parse(w.Serialize(), "rebuilt");
+    EXPECT_TRUE(f.ok());
+    return Parser::Load(*f).status();
+  };
+  const std::string ensemble(*file->Section("parser.ensemble"));
+  EXPECT_TRUE(rebuild(ensemble, false).ok());
+  EXPECT_EQ(rebuild(ensemble, true).code(), Status::Code::kNotFound);
+  std::string nine = ensemble;
+  nine[4] = 9;  // member count
+  EXPECT_EQ(rebuild(nine, false).code(), Status::Code::kCorruption);
+  std::string negative = ensemble;
+  const float minus = -1.0f;
+  std::memcpy(negative.data() + 8, &minus, 4);
+  EXPECT_EQ(rebuild(negative, false).code(), Status::Code::kCorruption);
+  EXPECT_EQ(rebuild(ensemble.substr(0, 10), false).code(), Status::Code::kCorruption);
+}
+
+TEST(ParserEnsemble, LongSentencesAreParsedByTheFirstMember) {
+  const Parser ensemble = SyntheticEnsemble();
+  const Parser first = TrainSyntheticMember(false, 1, 1);
+  SyntheticTreebank bank(41);
+  Sentence s;
+  for (const Sentence& part : bank.Make(200).sentences) {
+    for (const Word& w : part.words) s.words.push_back(w);
+    if (static_cast<int>(s.words.size()) > Parser::kMaxEnsembleWords) break;
+  }
+  Sentence a = s, b = s;
+  auto sa = ensemble.NewScratch();
+  auto sb = first.NewScratch();
+  ensemble.Parse(&a, sa.get());
+  first.Parse(&b, sb.get());
+  ExpectTree(a);
+  for (size_t k = 0; k < s.words.size(); ++k) {
+    EXPECT_EQ(a.words[k].head, b.words[k].head);
+    EXPECT_EQ(a.words[k].deprel, b.words[k].deprel);
   }
 }
 
