@@ -37,10 +37,13 @@
 //    the verb's subject; a PP on an attachment of the verb counts as the verb's (PP
 //    attachment, except `of`); a second subject, a caseless proper noun, comma- or
 //    conjunction-separated names inside one phrase, and hyphen-split names ("Barad - dur")
-//    are read as the names they are; a nominal hung on punctuation, a hyphenated
-//    modifier torn from its noun ("surface - to - air missile") and a subject cut off by
-//    a comma from its finite verb are put back before coding. Each has a test in
-//    tests/coder/coder_test.cc.
+//    are read as the names they are. Before coding, the Repair* functions put back what
+//    grammar rules out: a nominal hung on punctuation, a hyphenated modifier torn from
+//    its noun ("surface - to - air missile"), a finite verb without the subject the
+//    comma cut off, a verb with an auxiliary read as an adverb, a preposition not
+//    governing the name right after it, a gerund compound inside the object ("mushroom
+//    hunting trip"), a present-tense "verb" conjoined to a past one ("announced freezes
+//    and bans"). Each has a test in tests/coder/coder_test.cc.
 //  * Discards are matched, as PETRARCH does, on the blank-separated words of the text.
 // Budgets: sentences over max_sentence_words are skipped; every walk up or down the tree
 // is bounded by max_tree_depth, so cyclic or very deep (malformed) trees cannot hang it.
@@ -190,6 +193,7 @@ struct CoderScratch::Impl {
   std::vector<Clause> clauses;
   std::vector<Actor> last_actors;  // document memory for pronouns
   std::vector<uint8_t> in_phrase;  // per word: in the current verb's phrase
+  std::vector<uint8_t> not_verb;   // per word: a VERB-tagged word the repairs read as a noun
   std::unordered_map<uint64_t, bool> synset_memo;  // (synset, word) → match, per sentence
   std::vector<std::string> raw;    // blank-separated words of the sentence (discards)
   std::vector<std::string_view> raw_views;
@@ -215,6 +219,10 @@ struct Coder::Impl {
   static void RepairPunctuationAttachedNominals(const Sentence& s, int n, CoderScratch::Impl* sc);
   static void RepairHyphenatedModifiers(const Sentence& s, int n, CoderScratch::Impl* sc);
   static void RepairSubjectAcrossComma(const Sentence& s, int n, CoderScratch::Impl* sc);
+  static void RepairPrepositionBeforeName(const Sentence& s, int n, CoderScratch::Impl* sc);
+  static void RepairAuxiliaryVerbAsAdverb(const Sentence& s, int n, CoderScratch::Impl* sc);
+  static void RepairGerundInsideTheObject(const Sentence& s, int n, CoderScratch::Impl* sc);
+  static void RepairPresentTenseNounConjunct(const Sentence& s, int n, CoderScratch::Impl* sc);
   void CodeSentence(const Document& doc, const Sentence& s, size_t index, int32_t date,
                     CoderScratch::Impl* sc, std::vector<Event>* out, CoderStats* stats) const;
 };
@@ -1788,6 +1796,116 @@ void Coder::Impl::RepairHyphenatedModifiers(const Sentence& s, int n, CoderScrat
   }
 }
 
+// Repair: "called on Gondor late Sunday" parsed with the preposition on "Sunday" and the
+// name an unmarked nominal inside that phrase: a preposition governs the nominal right
+// after it, so the name takes it, and the attachment the phrase had.
+void Coder::Impl::RepairPrepositionBeforeName(const Sentence& s, int n, CoderScratch::Impl* sc) {
+  for (int c = 0; c + 1 < n; ++c) {
+    const int h = sc->head[c];
+    const int x = c + 1;
+    if (sc->rel[c] != Rel::kCase || h <= x || sc->head[h] < 0) continue;
+    if (s.words[x].upos != Upos::kPROPN || sc->rel[x] != Rel::kTmod) continue;
+    if (sc->head[x] < 0 || !Reaches(sc->head, h, sc->head[x], n)) continue;
+    sc->head[c] = x;
+    sc->head[x] = sc->head[h];
+    sc->rel[x] = Rel::kObl;
+    if (sc->rel[h] == Rel::kObl) sc->rel[h] = Rel::kTmod;
+  }
+}
+
+// Repair: "Arnor will abandon improved economic relations" parsed with "abandon" an
+// adverb of "improved": a verb with an auxiliary heads a clause, it modifies no verb.
+// It takes the participle's place and dependents, and the participle modifies its
+// former object, the noun phrase right after it.
+void Coder::Impl::RepairAuxiliaryVerbAsAdverb(const Sentence& s, int n, CoderScratch::Impl* sc) {
+  for (int v = 0; v + 2 < n; ++v) {
+    const int h = v + 1;
+    if (s.words[v].upos != Upos::kVERB || sc->rel[v] != Rel::kAdvmod || sc->head[v] != h) continue;
+    if (s.words[h].upos != Upos::kVERB || (s.words[h].xpos != "VBN" && s.words[h].xpos != "VBD")) {
+      continue;
+    }
+    bool aux = false;
+    int obj = -1;
+    for (int k = 0; k < n; ++k) {
+      aux = aux || (sc->head[k] == v && sc->rel[k] == Rel::kAux);
+      if (obj < 0 && k > h && sc->head[k] == h && sc->rel[k] == Rel::kObj) obj = k;
+    }
+    if (!aux || obj < 0) continue;
+    bool adjacent = true;  // the object's phrase starts right after the participle
+    for (int k = h + 1; k < obj && adjacent; ++k) adjacent = Reaches(sc->head, obj, k, n);
+    if (!adjacent) continue;
+    for (int k = 0; k < n; ++k) {
+      if (k != v && sc->head[k] == h) sc->head[k] = v;
+    }
+    sc->head[v] = sc->head[h];
+    sc->rel[v] = sc->rel[h];
+    sc->head[h] = obj;
+    sc->rel[h] = Rel::kAmod;
+  }
+}
+
+// Repair: "rescheduled his annual mushroom hunting trip in the White Downs" parsed with
+// "hunting" an adverbial clause of the verb: a gerund right after the object noun, whose
+// own object is a bare singular noun, is the middle of a noun compound ("weapons testing
+// program"), part of the object's phrase. An adverbial gerund takes a full noun phrase
+// ("attacked the village killing 10 people", "signed the deal ending the war").
+void Coder::Impl::RepairGerundInsideTheObject(const Sentence& s, int n, CoderScratch::Impl* sc) {
+  for (int v = 1; v + 1 < n; ++v) {
+    const int g = sc->head[v];
+    const int before = v - 1;
+    const int after = v + 1;
+    if (s.words[v].upos != Upos::kVERB || s.words[v].xpos != "VBG" || sc->rel[v] != Rel::kAdvcl) {
+      continue;
+    }
+    if (g < 0 || sc->head[before] != g || sc->rel[before] != Rel::kObj ||
+        s.words[before].upos != Upos::kNOUN) {
+      continue;
+    }
+    if (sc->head[after] != v || sc->rel[after] != Rel::kObj || s.words[after].xpos != "NN") continue;
+    bool plain = true;  // no subject, marker or auxiliary of its own; nothing before its object
+    for (int k = 0; k < n && plain; ++k) {
+      if (sc->head[k] == v) {
+        const Rel r = sc->rel[k];
+        plain = !IsSubjectRel(r) && r != Rel::kMark && r != Rel::kAux && k > v;
+      }
+      if (sc->head[k] == after) plain = k > after;
+    }
+    if (!plain) continue;
+    sc->head[v] = before;
+    sc->rel[v] = Rel::kAcl;
+  }
+}
+
+// Repair: "The government announced asset freezes and bans on travel" with "bans" tagged
+// as a verb conjoined to "announced": verbs that share a subject share their tense, so a
+// present-tense conjunct of a past-tense verb (VBD, or VBN: the tagger confuses the
+// two), right after the verb's object and a conjunction and with no object of its own,
+// is a noun conjoined to that object.
+void Coder::Impl::RepairPresentTenseNounConjunct(const Sentence& s, int n,
+                                                 CoderScratch::Impl* sc) {
+  for (int v = 2; v < n; ++v) {
+    const int g = sc->head[v];
+    if (s.words[v].upos != Upos::kVERB || s.words[v].xpos != "VBZ" || sc->rel[v] != Rel::kConj ||
+        g < 0 || g > v || (s.words[g].xpos != "VBD" && s.words[g].xpos != "VBN")) {
+      continue;
+    }
+    const int cc = v - 1;
+    const int obj = cc - 1;
+    if (sc->head[cc] != v || sc->rel[cc] != Rel::kCc) continue;
+    bool own = false;  // a subject, auxiliary or object of its own makes it a verb
+    for (int k = 0; k < n && !own; ++k) {
+      if (sc->head[k] != v) continue;
+      const Rel r = sc->rel[k];
+      own = IsSubjectRel(r) || r == Rel::kAux || r == Rel::kObj;
+    }
+    if (own || sc->head[obj] != g || sc->rel[obj] != Rel::kObj || !IsNominalUpos(s.words[obj].upos)) {
+      continue;
+    }
+    sc->head[v] = obj;
+    sc->not_verb[v] = 1;
+  }
+}
+
 // Repair: "Before leaving for Beijing on Thursday, President Bush scheduled a speech"
 // parsed with "Bush" a conjunct of "Thursday" across the comma, leaving the finite main
 // verb without a subject. A finite verb has a subject; the noun phrase right before it,
@@ -1843,6 +1961,30 @@ void Coder::Impl::RepairParticipleMainVerb(const Sentence& s, int n, CoderScratc
     }
   }
   if (root < 0 || !IsNominalUpos(s.words[root].upos)) return;
+  // "President obama expressed/amod sorrow/root for ...": the participle right before the
+  // root, with the noun phrase that opens the sentence hung on it as a compound (a noun
+  // does not modify a participle that way; "the expressed sorrow" has no such phrase).
+  if (const int v = root - 1; v > 0 && sc->head[v] == root && sc->rel[v] == Rel::kAmod &&
+                              s.words[v].upos == Upos::kVERB &&
+                              (s.words[v].xpos == "VBN" || s.words[v].xpos == "VBD")) {
+    int subj = -1;
+    for (int k = 0; k < v; ++k) {
+      if (sc->head[k] == v && sc->rel[k] == Rel::kCompound && IsNominalUpos(s.words[k].upos)) {
+        subj = k;
+      }
+    }
+    bool opens = subj >= 0;
+    for (int k = 0; k < v && opens; ++k) opens = Reaches(sc->head, subj, k, n);
+    if (opens) {
+      sc->head[v] = -1;
+      sc->rel[v] = Rel::kRoot;
+      sc->head[subj] = v;
+      sc->rel[subj] = Rel::kSubj;
+      sc->head[root] = v;
+      sc->rel[root] = Rel::kObj;
+      return;
+    }
+  }
   for (int v = root + 1; v < n; ++v) {
     const Word& w = s.words[v];
     if (w.upos != Upos::kVERB || (w.xpos != "VBN" && w.xpos != "VBD")) continue;
@@ -2021,10 +2163,15 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
       }
     }
   }
+  sc->not_verb.assign(n, 0);
   RepairParticipleMainVerb(s, n, sc);
   RepairPunctuationAttachedNominals(s, n, sc);
   RepairHyphenatedModifiers(s, n, sc);
   RepairSubjectAcrossComma(s, n, sc);
+  RepairPrepositionBeforeName(s, n, sc);
+  RepairAuxiliaryVerbAsAdverb(s, n, sc);
+  RepairGerundInsideTheObject(s, n, sc);
+  RepairPresentTenseNounConjunct(s, n, sc);
   for (int i = 0; i < n; ++i) {
     if (sc->head[i] >= 0 && sc->head[i] != i) sc->children[sc->head[i]].push_back(i);
     else if (sc->head[i] == i) sc->head[i] = -1;  // self loop: treat as a root
@@ -2138,7 +2285,7 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
   Sent st{*this, doc, s, *sc, date, n};
   sc->clauses.assign(n, Clause());
   for (int v = 0; v < n; ++v) {
-    if (s.words[v].upos != Upos::kVERB) continue;
+    if (s.words[v].upos != Upos::kVERB || sc->not_verb[v] != 0) continue;
     st.CodeClause(v, &sc->clauses[v]);
   }
 

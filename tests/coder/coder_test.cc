@@ -703,5 +703,80 @@ TEST_F(CoderTest, NameAfterACommaRightBeforeASubjectlessFiniteVerbIsItsSubject) 
   EXPECT_EQ(code("-", "VBD"), Triples{});
 }
 
+// Bug: "President obama expressed sorrow for ..." tagged with the verb a participle
+// modifying the root noun, the names before it its compound: no event.
+TEST_F(CoderTest, ParticipleBeforeTheRootWithTheOpeningNameAsCompoundIsTheMainVerb) {
+  auto code = [&](const std::string& first) {
+    return CodeConllu(first +
+                      "2\tattacked\tattack\tVERB\tVBD\t_\t3\tamod\t_\t_\n"
+                      "3\tGondor\tGondor\tPROPN\tNNP\t_\t0\troot\t_\t_\n");
+  };
+  EXPECT_EQ(code("1\tArnor\tArnor\tPROPN\tNNP\t_\t2\tcompound\t_\t_\n"),
+            (Triples{{"ARN", "GON", "190"}}));
+  // "the attacked Gondor" is a noun phrase.
+  EXPECT_EQ(code("1\tthe\tthe\tDET\tDT\t_\t3\tdet\t_\t_\n"), Triples{});
+}
+
+// Bug: "called on Gondor late Sunday" parsed with "on" the case of "Sunday" and the name
+// an unmarked nominal inside that phrase: the pattern's target was lost.
+TEST_F(CoderTest, PrepositionRightBeforeANameGovernsIt) {
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "cooperated VERB 0 root", "with ADP 6 case",
+                  "Gondor PROPN 5 nmod:unmarked", "late ADJ 6 amod", "Sunday PROPN 2 obl"}),
+            (Triples{{"ARN", "GON", "050"}}));
+}
+
+// Bug: "Arnor will abandon improved economic relations with Gondor" parsed with
+// "abandon" an adverb of "improved": the verb had no subject and no object.
+TEST_F(CoderTest, VerbWithAnAuxiliaryIsNoAdverb) {
+  EXPECT_EQ(CodeConllu("1\tArnor\tArnor\tPROPN\tNNP\t_\t4\tnsubj\t_\t_\n"
+                       "2\twill\twill\tAUX\tMD\t_\t3\taux\t_\t_\n"
+                       "3\trestore\trestore\tVERB\tVB\t_\t4\tadvmod\t_\t_\n"
+                       "4\timproved\timprove\tVERB\tVBN\t_\t0\troot\t_\t_\n"
+                       "5\tdiplomatic\tdiplomatic\tADJ\tJJ\t_\t6\tamod\t_\t_\n"
+                       "6\tties\ttie\tNOUN\tNNS\t_\t4\tobj\t_\t_\n"
+                       "7\twith\twith\tADP\tIN\t_\t8\tcase\t_\t_\n"
+                       "8\tGondor\tGondor\tPROPN\tNNP\t_\t6\tnmod\t_\t_\n"),
+            (Triples{{"ARN", "GON", "050"}}));
+}
+
+// Bug: "rescheduled his annual mushroom hunting trip in the White Downs" parsed with the
+// gerund an adverbial clause of the verb: the place left the object's phrase.
+TEST_F(CoderTest, GerundBetweenTheObjectAndABareNounIsPartOfTheObject) {
+  const std::string head =
+      "1\tArnor\tArnor\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n"
+      "2\tattacked\tattack\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+      "3\this\this\tPRON\tPRP$\t_\t5\tnmod:poss\t_\t_\n"
+      "4\tannual\tannual\tADJ\tJJ\t_\t5\tamod\t_\t_\n"
+      "5\tflorin\tflorin\tNOUN\tNN\t_\t2\tobj\t_\t_\n"
+      "6\thunting\thunt\tVERB\tVBG\t_\t2\tadvcl\t_\t_\n";
+  EXPECT_EQ(CodeConllu(head + "7\ttrip\ttrip\tNOUN\tNN\t_\t6\tobj\t_\t_\n"
+                              "8\tin\tin\tADP\tIN\t_\t9\tcase\t_\t_\n"
+                              "9\tGondor\tGondor\tPROPN\tNNP\t_\t6\tobl\t_\t_\n"),
+            (Triples{{"ARN", "GON", "190"}}));
+  // A gerund with a full noun phrase is an adverbial clause ("... hunting the trip").
+  EXPECT_EQ(CodeConllu(head + "7\tthe\tthe\tDET\tDT\t_\t8\tdet\t_\t_\n"
+                              "8\ttrip\ttrip\tNOUN\tNN\t_\t6\tobj\t_\t_\n"
+                              "9\tin\tin\tADP\tIN\t_\t10\tcase\t_\t_\n"
+                              "10\tGondor\tGondor\tPROPN\tNNP\t_\t6\tobl\t_\t_\n"),
+            Triples{});
+}
+
+// Bug: "The government announced asset freezes and bans on travel" with "bans" tagged as
+// a verb conjoined to "announced": a ban event was coded.
+TEST_F(CoderTest, PresentTenseConjunctOfAPastVerbAfterItsObjectIsANoun) {
+  auto code = [&](const char* tag) {
+    return CodeConllu("1\tArnor\tArnor\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n"
+                      "2\tpromised\tpromise\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+                      "3\taid\taid\tNOUN\tNN\t_\t2\tobj\t_\t_\n"
+                      "4\tand\tand\tCCONJ\tCC\t_\t5\tcc\t_\t_\n"
+                      "5\tattacks\tattack\tVERB\t" + std::string(tag) + "\t_\t2\tconj\t_\t_\n"
+                      "6\ton\ton\tADP\tIN\t_\t7\tcase\t_\t_\n"
+                      "7\tGondor\tGondor\tPROPN\tNNP\t_\t5\tobl\t_\t_\n");
+  };
+  EXPECT_EQ(code("VBZ").count({"ARN", "GON", "190"}), 0u);
+  // Tenses that agree: two verbs.
+  EXPECT_EQ(code("VBD").count({"ARN", "GON", "190"}), 1u);
+}
+
 }  // namespace
 }  // namespace dyad::coder
