@@ -430,6 +430,35 @@ TEST(Tokenizer, SplitsSentencesButNotAtAbbreviations) {
   }
 }
 
+// Bug: "GAZA CITY, Palestinian Territories: Four children ..." was one sentence, so the
+// coder read the dateline as the subject of the news.
+TEST(Tokenizer, SplitsOffANewsDatelineAsEwtDoes) {
+  REQUIRE_EWT();
+  const struct {
+    const char* text;
+    std::vector<std::string> sentences;
+  } cases[] = {
+      {"GAZA CITY, Palestinian Territories: Four children were killed on Friday.",
+       {"GAZA CITY, Palestinian Territories:", "Four children were killed on Friday."}},
+      {"WASHINGTON (Reuters) - The president spoke on Friday.",
+       {"WASHINGTON (Reuters) -", "The president spoke on Friday."}},
+      {"NEW DELHI - India and Pakistan met.", {"NEW DELHI -", "India and Pakistan met."}},
+      // A label, a lower-case continuation, a short acronym: no dateline.
+      {"STEP ONE: You do not need to type it again.",
+       {"STEP ONE: You do not need to type it again."}},
+      {"HAMSTERS - will a hamster be ok in the bathroom?",
+       {"HAMSTERS - will a hamster be ok in the bathroom?"}},
+      {"PS - There is a happy hour tonight.", {"PS - There is a happy hour tonight."}},
+  };
+  for (const auto& c : cases) {
+    const Document doc = TokenizeText(*Ewt(), c.text);
+    std::vector<std::string> got;
+    for (const Sentence& s : doc.sentences) got.emplace_back(doc.SentenceText(s));
+    EXPECT_EQ(got, c.sentences) << c.text;
+    EXPECT_EQ(CheckInvariants(doc, 400), "") << c.text;
+  }
+}
+
 TEST(Tokenizer, SpansTileEwtDevText) {
   REQUIRE_EWT();
   const Document dev = ReadOrDie(*ReadFile(kEwt + "en_ewt-ud-dev.conllu"), "dev");
