@@ -43,7 +43,9 @@
 //    comma cut off, a verb with an auxiliary read as an adverb, a preposition not
 //    governing the name right after it, a gerund compound inside the object ("mushroom
 //    hunting trip"), a present-tense "verb" conjoined to a past one ("announced freezes
-//    and bans"). Each has a test in tests/coder/coder_test.cc.
+//    and bans"), a reduced relative read as the main verb ("The civilians imprisoned ...
+//    were released"), a day read as the subject ("lawmakers Tuesday endorsed"). Each has
+//    a test in tests/coder/coder_test.cc.
 //  * Discards are matched, as PETRARCH does, on the blank-separated words of the text.
 // Budgets: sentences over max_sentence_words are skipped; every walk up or down the tree
 // is bounded by max_tree_depth, so cyclic or very deep (malformed) trees cannot hang it.
@@ -223,6 +225,8 @@ struct Coder::Impl {
   static void RepairAuxiliaryVerbAsAdverb(const Sentence& s, int n, CoderScratch::Impl* sc);
   static void RepairGerundInsideTheObject(const Sentence& s, int n, CoderScratch::Impl* sc);
   static void RepairPresentTenseNounConjunct(const Sentence& s, int n, CoderScratch::Impl* sc);
+  static void RepairReducedRelative(const Sentence& s, int n, CoderScratch::Impl* sc);
+  static void RepairDayBeforeTheVerb(const Sentence& s, int n, CoderScratch::Impl* sc);
   void CodeSentence(const Document& doc, const Sentence& s, size_t index, int32_t date,
                     CoderScratch::Impl* sc, std::vector<Event>* out, CoderStats* stats) const;
 };
@@ -1906,6 +1910,108 @@ void Coder::Impl::RepairPresentTenseNounConjunct(const Sentence& s, int n,
   }
 }
 
+// Repair: "The civilians imprisoned for acting against Moscow were released by Putin"
+// parsed with "imprisoned" the main verb and "released" a clause under it. A finite
+// auxiliary needs a subject; when its verb has none while the root before it is a past
+// participle (or a past form, which the tagger confuses with it) with a subject, the root
+// is a reduced relative clause on that subject and the auxiliary's verb the main verb.
+void Coder::Impl::RepairReducedRelative(const Sentence& s, int n, CoderScratch::Impl* sc) {
+  int root = -1;
+  for (int i = 0; i < n; ++i) {
+    if (sc->head[i] < 0) {
+      if (root >= 0) return;
+      root = i;
+    }
+  }
+  if (root < 0 || s.words[root].upos != Upos::kVERB ||
+      (s.words[root].xpos != "VBN" && s.words[root].xpos != "VBD")) {
+    return;
+  }
+  int subj = -1;
+  for (int k = 0; k < root; ++k) {
+    if (sc->head[k] != root) continue;
+    if (sc->rel[k] == Rel::kSubj) subj = k;
+    // "have postponed ... after a halfling was reported": a root with an auxiliary of
+    // its own is finite, no reduced relative.
+    if (sc->rel[k] == Rel::kAux || sc->rel[k] == Rel::kAuxPass) return;
+  }
+  if (subj < 0) return;
+  for (int v = root + 1; v < n; ++v) {
+    if (s.words[v].upos != Upos::kVERB || !Reaches(sc->head, root, v, n)) continue;
+    int aux = -1;
+    bool has_subject = false;
+    for (int k = 0; k < n; ++k) {
+      if (sc->head[k] != v) continue;
+      has_subject = has_subject || IsSubjectRel(sc->rel[k]);
+      if (k < v && (sc->rel[k] == Rel::kAux || sc->rel[k] == Rel::kAuxPass)) {
+        const std::string_view f = s.words[k].form;
+        if (f == "was" || f == "were" || f == "is" || f == "are" || f == "has" || f == "have" ||
+            f == "had") {
+          aux = k;
+        }
+      }
+    }
+    if (aux < 0 || has_subject) continue;
+    // The auxiliary opens the clause after the root's phrase: nothing between the
+    // subject and the auxiliary belongs to any other clause.
+    bool inside = true;
+    for (int k = subj + 1; k < aux && inside; ++k) inside = Reaches(sc->head, root, k, n);
+    if (!inside) return;
+    const bool passive = sc->rel[aux] == Rel::kAuxPass;
+    sc->head[v] = -1;
+    sc->rel[v] = Rel::kRoot;
+    sc->head[subj] = v;
+    sc->rel[subj] = passive ? Rel::kSubjPass : Rel::kSubj;
+    sc->head[root] = subj;
+    sc->rel[root] = Rel::kAcl;
+    return;
+  }
+}
+
+// Repair: "Ukrainian lawmakers Tuesday endorsed an agreement" parsed with the day as the
+// subject of "endorsed" (and "lawmakers" as a verb governing it). News writes the day
+// between the subject and the verb; a day name is never the subject of an action verb
+// there. The day becomes a time attachment, and the noun phrase right before it — even
+// one the tagger took for a verb — the subject.
+void Coder::Impl::RepairDayBeforeTheVerb(const Sentence& s, int n, CoderScratch::Impl* sc) {
+  static constexpr std::array<std::string_view, 7> kDays = {
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+  for (int d = 1; d + 1 < n; ++d) {
+    const int v = d + 1;
+    if (sc->head[d] != v || sc->rel[d] != Rel::kSubj || s.words[v].upos != Upos::kVERB) continue;
+    std::string day(s.words[d].form);
+    for (char& c : day) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (std::find(kDays.begin(), kDays.end(), day) == kDays.end()) continue;
+    const int x = d - 1;
+    const Upos u = s.words[x].upos;
+    const bool nounlike = IsNominalUpos(u) || (u == Upos::kVERB && s.words[x].form.back() == 's');
+    if (!nounlike || !Reaches(sc->head, x, v, n)) {
+      // The day is no subject. The name before it is, when the parser hung it on the day
+      // ("Arnor/compound(Tuesday) Tuesday attacked").
+      sc->rel[d] = Rel::kTmod;
+      if (nounlike && sc->head[x] == d) {
+        sc->head[x] = v;
+        sc->rel[x] = Rel::kSubj;
+      }
+      continue;
+    }
+    // x governs the verb ("lawmakers/root Tuesday endorsed/ccomp"): the verb takes x's
+    // place, x's dependents before it stay its modifiers.
+    sc->rel[d] = Rel::kTmod;
+    const int xh = sc->head[x];
+    const Rel xr = sc->rel[x];
+    for (int k = 0; k < n; ++k) {
+      if (k != v && sc->head[k] == x && k > x) sc->head[k] = v;
+      if (sc->head[k] == x && k < x && IsSubjectRel(sc->rel[k])) sc->rel[k] = Rel::kAmod;
+    }
+    sc->head[v] = xh;
+    sc->rel[v] = xh < 0 ? Rel::kRoot : xr;
+    sc->head[x] = v;
+    sc->rel[x] = Rel::kSubj;
+    if (u == Upos::kVERB) sc->not_verb[x] = 1;
+  }
+}
+
 // Repair: "Before leaving for Beijing on Thursday, President Bush scheduled a speech"
 // parsed with "Bush" a conjunct of "Thursday" across the comma, leaving the finite main
 // verb without a subject. A finite verb has a subject; the noun phrase right before it,
@@ -2172,6 +2278,8 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
   RepairAuxiliaryVerbAsAdverb(s, n, sc);
   RepairGerundInsideTheObject(s, n, sc);
   RepairPresentTenseNounConjunct(s, n, sc);
+  RepairReducedRelative(s, n, sc);
+  RepairDayBeforeTheVerb(s, n, sc);
   for (int i = 0; i < n; ++i) {
     if (sc->head[i] >= 0 && sc->head[i] != i) sc->children[sc->head[i]].push_back(i);
     else if (sc->head[i] == i) sc->head[i] = -1;  // self loop: treat as a root

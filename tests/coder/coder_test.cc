@@ -778,5 +778,41 @@ TEST_F(CoderTest, PresentTenseConjunctOfAPastVerbAfterItsObjectIsANoun) {
   EXPECT_EQ(code("VBD").count({"ARN", "GON", "190"}), 1u);
 }
 
+// Bug: "The civilians imprisoned for acting against Moscow were released by Putin" parsed
+// with the participle as the main verb: the release had neither source nor target.
+TEST_F(CoderTest, RootParticipleBeforeASubjectlessFiniteAuxiliaryIsAReducedRelative) {
+  // Word 2 is an adverb or an auxiliary of the root.
+  auto code = [&](const std::string& second) {
+    return CodeConllu("1\tOsgiliath\tOsgiliath\tPROPN\tNNP\t_\t3\tnsubj\t_\t_\n" + second +
+                      "3\tattacked\tattack\tVERB\tVBN\t_\t0\troot\t_\t_\n"
+                      "4\tfor\tfor\tSCONJ\tIN\t_\t5\tmark\t_\t_\n"
+                      "5\tcooperating\tcooperate\tVERB\tVBG\t_\t3\tadvcl\t_\t_\n"
+                      "6\twas\tbe\tAUX\tVBD\t_\t7\taux:pass\t_\t_\n"
+                      "7\tattacked\tattack\tVERB\tVBN\t_\t5\tadvcl\t_\t_\n"
+                      "8\tby\tby\tADP\tIN\t_\t9\tcase\t_\t_\n"
+                      "9\tArnor\tArnor\tPROPN\tNNP\t_\t7\tobl:agent\t_\t_\n");
+  };
+  EXPECT_EQ(code("2\tonce\tonce\tADV\tRB\t_\t3\tadvmod\t_\t_\n"),
+            (Triples{{"ARN", "OSG", "190"}}));
+  // "Osgiliath has attacked ...": a root with an auxiliary of its own is the main verb.
+  EXPECT_EQ(code("2\thas\thave\tAUX\tVBZ\t_\t3\taux\t_\t_\n").count({"ARN", "OSG", "190"}), 0u);
+}
+
+// Bug: "Ukrainian lawmakers Tuesday endorsed an agreement" parsed with "Tuesday" as the
+// subject: the event had no source.
+TEST_F(CoderTest, DayBetweenTheSubjectAndTheVerbIsNoSubject) {
+  // "lawmakers" tagged as a verb governing the clause.
+  EXPECT_EQ(CodeConllu("1\tArnor\tArnor\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n"
+                       "2\tsoldiers\tsoldier\tVERB\tVBZ\t_\t0\troot\t_\t_\n"
+                       "3\tTuesday\tTuesday\tPROPN\tNNP\t_\t4\tnsubj\t_\t_\n"
+                       "4\tattacked\tattack\tVERB\tVBD\t_\t2\tccomp\t_\t_\n"
+                       "5\tGondor\tGondor\tPROPN\tNNP\t_\t4\tobj\t_\t_\n"),
+            (Triples{{"ARNMIL", "GON", "190"}}));
+  // The name hung on the day.
+  EXPECT_EQ(Code({"Arnor PROPN 2 compound", "Tuesday PROPN 3 nsubj", "attacked VERB 0 root",
+                  "Gondor PROPN 3 obj"}),
+            (Triples{{"ARN", "GON", "190"}}));
+}
+
 }  // namespace
 }  // namespace dyad::coder
