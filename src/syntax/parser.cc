@@ -631,17 +631,39 @@ void Parser::Parse(Sentence* sentence, ParserScratch* scratch) const {
     ParseWithModel(*model_, sentence, s);
     return;
   }
+  // Members vote in eval_order_ (cheap ones first). While every member so far agrees on
+  // the whole tree, and their weight exceeds the weight still to come, no later vote can
+  // change any word's best arc or label, so the vote is decided without the others: an
+  // exact shortcut.
   s->voter.Reset(n);
-  for (size_t k = 0; k <= others_.size(); ++k) {
+  s->heads.resize(static_cast<size_t>(n) + 1);
+  s->labels.resize(static_cast<size_t>(n) + 1);
+  bool unanimous = true;
+  float cast = 0, remaining = 0;
+  for (float w : weights_) remaining += w;
+  for (size_t i = 0; i < eval_order_.size(); ++i) {
+    const int k = eval_order_[i];
     const ParserModel& m = k == 0 ? *model_ : *others_[k - 1];
     DecodeWithModel(m, *sentence, s);
     const std::vector<int>& map = label_maps_[k];
     for (int d = 1; d <= n; ++d) {
       const int p = Position(m, n, d);
-      s->voter.Vote(d, Position(m, n, s->state.Head(p)), map[s->state.Label(p)], weights_[k]);
+      const int head = Position(m, n, s->state.Head(p)), label = map[s->state.Label(p)];
+      s->voter.Vote(d, head, label, weights_[k]);
+      if (i == 0) {
+        s->heads[d] = head;
+        s->labels[d] = label;
+      } else if (head != s->heads[d] || label != s->labels[d]) {
+        unanimous = false;
+      }
     }
+    cast += weights_[k];
+    remaining -= weights_[k];
+    if (unanimous && cast > remaining) break;
   }
-  s->voter.Decide(label_maps_[0][model_->root_label], &s->heads, &s->labels);
+  if (!unanimous || cast <= remaining) {
+    s->voter.Decide(label_maps_[0][model_->root_label], &s->heads, &s->labels);
+  }
   for (int d = 1; d <= n; ++d) {
     Word& w = sentence->words[d - 1];
     w.head = s->heads[d];
@@ -674,6 +696,15 @@ Result<Parser> Parser::Ensemble(std::vector<Parser> members, std::vector<float> 
   for (size_t k = 1; k < members.size(); ++k) result.others_.push_back(std::move(members[k].model_));
   if (result.others_.empty()) return result;
   result.weights_ = std::move(weights);
+  // Voting order: member 0, then greedy members, then beam members (each group in order).
+  result.eval_order_.push_back(0);
+  for (int pass = 0; pass < 2; ++pass) {
+    for (size_t k = 0; k < result.others_.size(); ++k) {
+      if ((result.others_[k]->beam > 1) == (pass == 1)) {
+        result.eval_order_.push_back(static_cast<int>(k) + 1);
+      }
+    }
+  }
   std::unordered_map<std::string, int> ids;
   for (size_t k = 0; k <= result.others_.size(); ++k) {
     const ParserModel& m = k == 0 ? *result.model_ : *result.others_[k - 1];
@@ -735,7 +766,7 @@ Result<Parser> Parser::TuneEnsemble(std::vector<Parser> members, const Document&
         labels = &trees[only][i].labels;
       } else if (n <= kMaxEnsembleWords) {
         scratch.voter.Reset(n);
-        for (size_t k = 0; k < count; ++k) {
+        for (const int k : e.eval_order_) {  // Parse's voting order (ties go to earlier votes)
           for (int d = 1; d <= n; ++d) {
             scratch.voter.Vote(d, trees[k][i].heads[d], trees[k][i].labels[d], weights[k]);
           }

@@ -121,6 +121,7 @@ class Parser {
   std::vector<float> weights_;
   std::vector<std::string> labels_;
   std::vector<std::vector<int>> label_maps_;
+  std::vector<int> eval_order_;  // the order members vote in (Parse)
 };
 
 }  // namespace dyad
