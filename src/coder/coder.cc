@@ -44,8 +44,9 @@
 //    governing the name right after it, a gerund compound inside the object ("mushroom
 //    hunting trip"), a present-tense "verb" conjoined to a past one ("announced freezes
 //    and bans"), a reduced relative read as the main verb ("The civilians imprisoned ...
-//    were released"), a day read as the subject ("lawmakers Tuesday endorsed"). Each has
-//    a test in tests/coder/coder_test.cc.
+//    were released"), a day read as the subject ("lawmakers Tuesday endorsed"), a verb
+//    tagged as a plural noun in a sentence without a clause ("Secretary of state wants
+//    to help"). Each has a test in tests/coder/coder_test.cc.
 //  * Discards are matched, as PETRARCH does, on the blank-separated words of the text.
 // Budgets: sentences over max_sentence_words are skipped; every walk up or down the tree
 // is bounded by max_tree_depth, so cyclic or very deep (malformed) trees cannot hang it.
@@ -195,7 +196,7 @@ struct CoderScratch::Impl {
   std::vector<Clause> clauses;
   std::vector<Actor> last_actors;  // document memory for pronouns
   std::vector<uint8_t> in_phrase;  // per word: in the current verb's phrase
-  std::vector<uint8_t> not_verb;   // per word: a VERB-tagged word the repairs read as a noun
+  std::vector<uint8_t> verb;       // per word: coded as a verb (UPOS VERB, unless repaired)
   std::unordered_map<uint64_t, bool> synset_memo;  // (synset, word) → match, per sentence
   std::vector<std::string> raw;    // blank-separated words of the sentence (discards)
   std::vector<std::string_view> raw_views;
@@ -227,6 +228,7 @@ struct Coder::Impl {
   static void RepairPresentTenseNounConjunct(const Sentence& s, int n, CoderScratch::Impl* sc);
   static void RepairReducedRelative(const Sentence& s, int n, CoderScratch::Impl* sc);
   static void RepairDayBeforeTheVerb(const Sentence& s, int n, CoderScratch::Impl* sc);
+  static void RepairPluralNounMainVerb(const Sentence& s, int n, CoderScratch::Impl* sc);
   void CodeSentence(const Document& doc, const Sentence& s, size_t index, int32_t date,
                     CoderScratch::Impl* sc, std::vector<Event>* out, CoderStats* stats) const;
 };
@@ -1906,7 +1908,7 @@ void Coder::Impl::RepairPresentTenseNounConjunct(const Sentence& s, int n,
       continue;
     }
     sc->head[v] = obj;
-    sc->not_verb[v] = 1;
+    sc->verb[v] = 0;
   }
 }
 
@@ -2008,7 +2010,56 @@ void Coder::Impl::RepairDayBeforeTheVerb(const Sentence& s, int n, CoderScratch:
     sc->rel[v] = xh < 0 ? Rel::kRoot : xr;
     sc->head[x] = v;
     sc->rel[x] = Rel::kSubj;
-    if (u == Upos::kVERB) sc->not_verb[x] = 1;
+    sc->verb[x] = 0;
+  }
+}
+
+// Repair: "The US Secretary of state wants to help Israel" tagged with "wants" a plural
+// noun, leaving a sentence with no clause at all. When a sentence has neither a subject
+// nor a finite verb, a plural noun attached to the root noun and followed by its own
+// "to" infinitive is the present-tense verb (as headlines write "US plans to help"):
+// it becomes the root, the root noun phrase its subject, the infinitive its complement.
+void Coder::Impl::RepairPluralNounMainVerb(const Sentence& s, int n, CoderScratch::Impl* sc) {
+  int root = -1;
+  for (int i = 0; i < n; ++i) {
+    const std::string& x = s.words[i].xpos;
+    if (IsSubjectRel(sc->rel[i]) || x == "VBD" || x == "VBZ" || x == "VBP" || x == "MD") return;
+    if (sc->head[i] < 0) {
+      if (root >= 0) return;
+      root = i;
+    }
+  }
+  if (root < 0 || !IsNominalUpos(s.words[root].upos)) return;
+  for (int v = root + 2; v + 2 < n; ++v) {
+    const Word& w = s.words[v];
+    if (w.upos != Upos::kNOUN || w.xpos != "NNS" || sc->head[v] != root || sc->rel[v] != Rel::kObl) {
+      continue;
+    }
+    const int comp = v + 2;  // "wants to help": the infinitive right after its "to"
+    if (sc->head[comp] != v || s.words[comp].upos != Upos::kVERB || sc->head[v + 1] != comp ||
+        sc->rel[v + 1] != Rel::kMark || sc->views[v + 1] != "to") {
+      continue;
+    }
+    // The noun's own modifiers before it ("of state wants") are an attachment of the
+    // root: the noun right before it heads them.
+    const int prev = v - 1;
+    bool own = false;
+    for (int k = root + 1; k < v; ++k) own = own || sc->head[k] == v;
+    if (own) {
+      if (sc->head[prev] != v || !IsNominalUpos(s.words[prev].upos)) continue;
+      for (int k = root + 1; k < prev; ++k) {
+        if (sc->head[k] == v) sc->head[k] = prev;
+      }
+      sc->head[prev] = root;
+      sc->rel[prev] = Rel::kObl;
+    }
+    sc->head[v] = -1;
+    sc->rel[v] = Rel::kRoot;
+    sc->head[root] = v;
+    sc->rel[root] = Rel::kSubj;
+    sc->rel[comp] = Rel::kXcomp;
+    sc->verb[v] = 1;
+    return;
   }
 }
 
@@ -2269,7 +2320,8 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
       }
     }
   }
-  sc->not_verb.assign(n, 0);
+  sc->verb.resize(n);
+  for (int i = 0; i < n; ++i) sc->verb[i] = s.words[i].upos == Upos::kVERB ? 1 : 0;
   RepairParticipleMainVerb(s, n, sc);
   RepairPunctuationAttachedNominals(s, n, sc);
   RepairHyphenatedModifiers(s, n, sc);
@@ -2280,6 +2332,7 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
   RepairPresentTenseNounConjunct(s, n, sc);
   RepairReducedRelative(s, n, sc);
   RepairDayBeforeTheVerb(s, n, sc);
+  RepairPluralNounMainVerb(s, n, sc);
   for (int i = 0; i < n; ++i) {
     if (sc->head[i] >= 0 && sc->head[i] != i) sc->children[sc->head[i]].push_back(i);
     else if (sc->head[i] == i) sc->head[i] = -1;  // self loop: treat as a root
@@ -2393,7 +2446,7 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
   Sent st{*this, doc, s, *sc, date, n};
   sc->clauses.assign(n, Clause());
   for (int v = 0; v < n; ++v) {
-    if (s.words[v].upos != Upos::kVERB || sc->not_verb[v] != 0) continue;
+    if (sc->verb[v] == 0) continue;
     st.CodeClause(v, &sc->clauses[v]);
   }
 

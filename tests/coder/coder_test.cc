@@ -814,5 +814,24 @@ TEST_F(CoderTest, DayBetweenTheSubjectAndTheVerbIsNoSubject) {
             (Triples{{"ARN", "GON", "190"}}));
 }
 
+// Bug: "The US Secretary of state wants to help iSrael" tagged with "wants" a plural noun:
+// the sentence had no clause and no event.
+TEST_F(CoderTest, PluralNounWithAnInfinitiveInAVerblessSentenceIsTheVerb) {
+  auto code = [&](const char* noun_xpos) {
+    return CodeConllu("1\tThe\tthe\tDET\tDT\t_\t3\tdet\t_\t_\n"
+                      "2\tArnor\tArnor\tPROPN\tNNP\t_\t3\tcompound\t_\t_\n"
+                      "3\tenvoy\tenvoy\tNOUN\tNN\t_\t0\troot\t_\t_\n"
+                      "4\tof\tof\tADP\tIN\t_\t6\tcase\t_\t_\n"
+                      "5\tstate\tstate\tNOUN\tNN\t_\t6\tcompound\t_\t_\n"
+                      "6\tpromises\tpromise\tNOUN\t" + std::string(noun_xpos) + "\t_\t3\tnmod\t_\t_\n"
+                      "7\tto\tto\tPART\tTO\t_\t8\tmark\t_\t_\n"
+                      "8\tattack\tattack\tVERB\tVB\t_\t6\tacl\t_\t_\n"
+                      "9\tGondor\tGondor\tPROPN\tNNP\t_\t8\tobj\t_\t_\n");
+  };
+  EXPECT_EQ(code("NNS"), (Triples{{"ARN", "GON", "030"}}));
+  // A singular noun is no present-tense verb.
+  EXPECT_EQ(code("NN"), Triples{});
+}
+
 }  // namespace
 }  // namespace dyad::coder

@@ -30,7 +30,7 @@ run "${UNIT_FLOOR:-246}" PETR.UnitTest.records.parsing_parsed_udpipe_2.0.xml --v
 run "${GSR_FLOOR:-67}" PETR2_GSR_validation.xml
 # The same records coded from dyad's own parse of the text (models/dyad-en.model).
 run "${UNIT_REPARSE_FLOOR:-241}" PETR.UnitTest.records.parsing_parsed_udpipe_2.0.xml --verbs PETR.Validate.verbs.2.0.txt --reparse
-run "${GSR_REPARSE_FLOOR:-64}" PETR2_GSR_validation.xml --reparse
+run "${GSR_REPARSE_FLOOR:-65}" PETR2_GSR_validation.xml --reparse
 # The same with dyad's own built-in dictionaries (data/dict) instead of the Phoenix set.
-run "${GSR_BUILTIN_FLOOR:-51}" PETR2_GSR_validation.xml --reparse --builtin
+run "${GSR_BUILTIN_FLOOR:-52}" PETR2_GSR_validation.xml --reparse --builtin
 exit $status
