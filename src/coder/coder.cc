@@ -46,7 +46,11 @@
 //    and bans"), a reduced relative read as the main verb ("The civilians imprisoned ...
 //    were released"), a day read as the subject ("lawmakers Tuesday endorsed"), a verb
 //    tagged as a plural noun in a sentence without a clause ("Secretary of state wants
-//    to help"). Each has a test in tests/coder/coder_test.cc.
+//    to help"), a reporting verb made the root over the news it attributes ("rebels
+//    engaged peacekeepers, officials said"), an "unmarked" nominal with a preposition.
+//    Each has a test in tests/coder/coder_test.cc. They were found on the greedy
+//    parser's trees and checked on the ensemble parser's (doc/experiments/
+//    parser-ensemble.md), which makes other mistakes.
 //  * Discards are matched, as PETRARCH does, on the blank-separated words of the text.
 // Budgets: sentences over max_sentence_words are skipped; every walk up or down the tree
 // is bounded by max_tree_depth, so cyclic or very deep (malformed) trees cannot hang it.
@@ -229,6 +233,7 @@ struct Coder::Impl {
   static void RepairReducedRelative(const Sentence& s, int n, CoderScratch::Impl* sc);
   static void RepairDayBeforeTheVerb(const Sentence& s, int n, CoderScratch::Impl* sc);
   static void RepairPluralNounMainVerb(const Sentence& s, int n, CoderScratch::Impl* sc);
+  static void RepairPostposedReportingClause(const Sentence& s, int n, CoderScratch::Impl* sc);
   void CodeSentence(const Document& doc, const Sentence& s, size_t index, int32_t date,
                     CoderScratch::Impl* sc, std::vector<Event>* out, CoderStats* stats) const;
 };
@@ -2063,6 +2068,42 @@ void Coder::Impl::RepairPluralNounMainVerb(const Sentence& s, int n, CoderScratc
   }
 }
 
+// Repair: "Syrian rebels engaged peacekeepers on Saturday, military officials said"
+// parsed with "said" as the root and the news as its complement (ccomp or advcl). A
+// reporting clause written after the news, past a comma, attributes it: EWT makes the
+// news the root and the reporting verb its parataxis, and codes the news, not a
+// statement about it. Only a clause with a subject of its own and no subordinator
+// ("after ...", "because ...", "that ...") is the news.
+void Coder::Impl::RepairPostposedReportingClause(const Sentence& s, int n,
+                                                 CoderScratch::Impl* sc) {
+  for (int v = 2; v < n; ++v) {
+    if (s.words[v].upos != Upos::kVERB) continue;
+    int subj = -1;
+    for (int k = 0; k < v; ++k) {
+      if (sc->head[k] == v && sc->rel[k] == Rel::kSubj) subj = k;
+    }
+    if (subj < 0) continue;
+    for (int c = 0; c < subj; ++c) {
+      if (sc->head[c] != v || (sc->rel[c] != Rel::kCcomp && sc->rel[c] != Rel::kAdvcl)) continue;
+      bool comma = false;  // between the news's verb and the reporter
+      for (int k = c + 1; k < subj && !comma; ++k) comma = s.words[k].form == ",";
+      if (!comma) continue;
+      bool has_subject = false, marked = false;
+      for (int k = 0; k < n; ++k) {
+        if (sc->head[k] != c) continue;
+        has_subject = has_subject || IsSubjectRel(sc->rel[k]);
+        marked = marked || sc->rel[k] == Rel::kMark;
+      }
+      if (!has_subject || marked) continue;
+      sc->head[c] = sc->head[v];
+      sc->rel[c] = sc->head[v] < 0 ? Rel::kRoot : sc->rel[v];
+      sc->head[v] = c;
+      sc->rel[v] = Rel::kParataxis;
+      break;
+    }
+  }
+}
+
 // Repair: "Before leaving for Beijing on Thursday, President Bush scheduled a speech"
 // parsed with "Bush" a conjunct of "Thursday" across the comma, leaving the finite main
 // verb without a subject. A finite verb has a subject; the noun phrase right before it,
@@ -2305,6 +2346,15 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
     if (stats != nullptr) ++stats->skipped_sentences;
     return;
   }
+  // Repair: an "unmarked" nominal (obl:unmarked, nmod:tmod) has no preposition; one that
+  // has ("in/obl:unmarked Michel Delving") is an ordinary attachment.
+  for (int i = 0; i < n; ++i) {
+    const int h = sc->head[i];
+    if (sc->rel[i] == Rel::kCase && h >= 0 && h < n && sc->rel[h] == Rel::kTmod &&
+        s.words[i].upos == Upos::kADP) {
+      sc->rel[h] = Rel::kObl;
+    }
+  }
   // Repair: a possessive cannot depend on a verb ("Ithilen's/nmod:poss(warned) awful
   // minister Calimehtar warned"); it belongs to the verb's next nominal dependent before
   // the verb.
@@ -2333,6 +2383,7 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
   RepairReducedRelative(s, n, sc);
   RepairDayBeforeTheVerb(s, n, sc);
   RepairPluralNounMainVerb(s, n, sc);
+  RepairPostposedReportingClause(s, n, sc);
   for (int i = 0; i < n; ++i) {
     if (sc->head[i] >= 0 && sc->head[i] != i) sc->children[sc->head[i]].push_back(i);
     else if (sc->head[i] == i) sc->head[i] = -1;  // self loop: treat as a root

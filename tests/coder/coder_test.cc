@@ -833,5 +833,28 @@ TEST_F(CoderTest, PluralNounWithAnInfinitiveInAVerblessSentenceIsTheVerb) {
   EXPECT_EQ(code("NN"), Triples{});
 }
 
+// Bug: "renewing his license in/case Michel Delving/obl:unmarked" (an ensemble parse): the
+// unmarked label hid the place from the target search.
+TEST_F(CoderTest, UnmarkedNominalWithAPrepositionIsAnAttachment) {
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "attacked VERB 0 root", "in ADP 4 case",
+                  "Gondor PROPN 2 obl:unmarked"}),
+            (Triples{{"ARN", "GON", "190"}}));
+}
+
+// Bug: "Syrian rebels engaged peacekeepers on Saturday, defense and military officials
+// said" parsed with "said" as the root and the news as its ccomp: the news became an
+// accusation (112) by the officials instead of the engagement.
+TEST_F(CoderTest, ReportingClauseAfterTheNewsAttributesIt) {
+  auto code = [&](const char* rel, const char* punct) {
+    return Code({"Arnor PROPN 2 nsubj", std::string("attacked VERB 6 ") + rel,
+                 "Gondor PROPN 2 obj", std::string(punct) + " PUNCT 5 punct",
+                 "Osgiliath PROPN 6 nsubj", "said VERB 0 root"});
+  };
+  EXPECT_EQ(code("ccomp", ","), (Triples{{"ARN", "GON", "190"}}));
+  EXPECT_EQ(code("advcl", ","), (Triples{{"ARN", "GON", "190"}}));
+  // Without the comma "said" governs its complement: "A said B attacked" is an accusation.
+  EXPECT_EQ(code("ccomp", "--").count({"ARN", "GON", "190"}), 0u);
+}
+
 }  // namespace
 }  // namespace dyad::coder
