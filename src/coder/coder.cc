@@ -47,7 +47,8 @@
 //    were released"), a day read as the subject ("lawmakers Tuesday endorsed"), a verb
 //    tagged as a plural noun in a sentence without a clause ("Secretary of state wants
 //    to help"), a reporting verb made the root over the news it attributes ("rebels
-//    engaged peacekeepers, officials said"), an "unmarked" nominal with a preposition.
+//    engaged peacekeepers, officials said"), an "unmarked" nominal with a preposition,
+//    a finite verb read as a subject, a coordinated verb read as a noun's modifier.
 //    Each has a test in tests/coder/coder_test.cc. They were found on the greedy
 //    parser's trees and checked on the ensemble parser's (doc/experiments/
 //    parser-ensemble.md), which makes other mistakes.
@@ -234,6 +235,8 @@ struct Coder::Impl {
   static void RepairDayBeforeTheVerb(const Sentence& s, int n, CoderScratch::Impl* sc);
   static void RepairPluralNounMainVerb(const Sentence& s, int n, CoderScratch::Impl* sc);
   static void RepairPostposedReportingClause(const Sentence& s, int n, CoderScratch::Impl* sc);
+  static void RepairFiniteVerbAsSubject(const Sentence& s, int n, CoderScratch::Impl* sc);
+  static void RepairCoordinatedVerbAsModifier(const Sentence& s, int n, CoderScratch::Impl* sc);
   void CodeSentence(const Document& doc, const Sentence& s, size_t index, int32_t date,
                     CoderScratch::Impl* sc, std::vector<Event>* out, CoderStats* stats) const;
 };
@@ -2104,6 +2107,56 @@ void Coder::Impl::RepairPostposedReportingClause(const Sentence& s, int n,
   }
 }
 
+// Repair: "Arnor believes Dagolath and Osgiliath can cope" parsed with "believes" as a
+// second subject of "cope". A finite verb with a subject of its own is no subject: it is
+// the main verb, and the clause it was hung on its complement.
+void Coder::Impl::RepairFiniteVerbAsSubject(const Sentence& s, int n, CoderScratch::Impl* sc) {
+  for (int w = 1; w < n; ++w) {
+    const std::string& x = s.words[w].xpos;
+    const int v = sc->head[w];
+    if (s.words[w].upos != Upos::kVERB || (x != "VBZ" && x != "VBD" && x != "VBP") ||
+        sc->rel[w] != Rel::kSubj || v <= w) {
+      continue;
+    }
+    bool own = false, other = false;
+    for (int k = 0; k < n; ++k) {
+      own = own || (k < w && sc->head[k] == w && sc->rel[k] == Rel::kSubj);
+      other = other || (k > w && k < v && sc->head[k] == v && IsSubjectRel(sc->rel[k]));
+    }
+    if (!own || !other) continue;
+    sc->head[w] = sc->head[v];
+    sc->rel[w] = sc->head[v] < 0 ? Rel::kRoot : sc->rel[v];
+    sc->head[v] = w;
+    sc->rel[v] = Rel::kCcomp;
+  }
+}
+
+// Repair: "condemned an attack ... on Thursday and promised/amod aid/conj(Thursday)": a
+// past form right after a conjunction, read as the modifier of the noun after it, which
+// is conjoined to a noun. "and promised aid" coordinates a verb phrase: the verb is a
+// conjunct of the verb above, the noun its object.
+void Coder::Impl::RepairCoordinatedVerbAsModifier(const Sentence& s, int n,
+                                                  CoderScratch::Impl* sc) {
+  for (int v = 1; v + 1 < n; ++v) {
+    const int noun = v + 1;
+    const int cc = v - 1;
+    const std::string& x = s.words[v].xpos;
+    if (s.words[v].upos != Upos::kVERB || (x != "VBD" && x != "VBN") || sc->rel[v] != Rel::kAmod ||
+        sc->head[v] != noun || sc->rel[noun] != Rel::kConj || sc->head[cc] != noun ||
+        sc->rel[cc] != Rel::kCc) {
+      continue;
+    }
+    int g = sc->head[noun];
+    for (int guard = 0; g >= 0 && guard < n && s.words[g].upos != Upos::kVERB; ++guard) g = sc->head[g];
+    if (g < 0 || g > v || s.words[g].upos != Upos::kVERB) continue;
+    sc->head[v] = g;
+    sc->rel[v] = Rel::kConj;
+    sc->head[noun] = v;
+    sc->rel[noun] = Rel::kObj;
+    sc->head[cc] = v;
+  }
+}
+
 // Repair: "Before leaving for Beijing on Thursday, President Bush scheduled a speech"
 // parsed with "Bush" a conjunct of "Thursday" across the comma, leaving the finite main
 // verb without a subject. A finite verb has a subject; the noun phrase right before it,
@@ -2384,6 +2437,8 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
   RepairDayBeforeTheVerb(s, n, sc);
   RepairPluralNounMainVerb(s, n, sc);
   RepairPostposedReportingClause(s, n, sc);
+  RepairFiniteVerbAsSubject(s, n, sc);
+  RepairCoordinatedVerbAsModifier(s, n, sc);
   for (int i = 0; i < n; ++i) {
     if (sc->head[i] >= 0 && sc->head[i] != i) sc->children[sc->head[i]].push_back(i);
     else if (sc->head[i] == i) sc->head[i] = -1;  // self loop: treat as a root

@@ -856,5 +856,32 @@ TEST_F(CoderTest, ReportingClauseAfterTheNewsAttributesIt) {
   EXPECT_EQ(code("ccomp", "--").count({"ARN", "GON", "190"}), 0u);
 }
 
+// Bug: "Arnor believes Dagolath and Osgiliath can cope" (an ensemble parse) with
+// "believes" a second subject of "cope": the governing verb was lost.
+TEST_F(CoderTest, FiniteVerbWithItsOwnSubjectIsNoSubject) {
+  EXPECT_EQ(CodeConllu("1\tArnor\tArnor\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n"
+                       "2\tsays\tsay\tVERB\tVBZ\t_\t4\tnsubj\t_\t_\n"
+                       "3\tGondor\tGondor\tPROPN\tNNP\t_\t4\tnsubj\t_\t_\n"
+                       "4\tattacked\tattack\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+                       "5\tOsgiliath\tOsgiliath\tPROPN\tNNP\t_\t4\tobj\t_\t_\n"),
+            (Triples{{"ARN", "GON", "112"}}));
+}
+
+// Bug: "condemned an attack ... on Thursday and promised aid to the villages" (an ensemble
+// parse) with "promised" a modifier of "aid", conjoined to "Thursday": no aid event.
+TEST_F(CoderTest, PastFormAfterAConjunctionHeadsACoordinatedVerbPhrase) {
+  EXPECT_EQ(CodeConllu("1\tArnor\tArnor\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n"
+                       "2\tattacked\tattack\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+                       "3\tGondor\tGondor\tPROPN\tNNP\t_\t2\tobj\t_\t_\n"
+                       "4\ton\ton\tADP\tIN\t_\t5\tcase\t_\t_\n"
+                       "5\tThursday\tThursday\tPROPN\tNNP\t_\t2\tobl\t_\t_\n"
+                       "6\tand\tand\tCCONJ\tCC\t_\t8\tcc\t_\t_\n"
+                       "7\tpromised\tpromise\tVERB\tVBN\t_\t8\tamod\t_\t_\n"
+                       "8\taid\taid\tNOUN\tNN\t_\t5\tconj\t_\t_\n"
+                       "9\tto\tto\tADP\tIN\t_\t10\tcase\t_\t_\n"
+                       "10\tOsgiliath\tOsgiliath\tPROPN\tNNP\t_\t8\tnmod\t_\t_\n"),
+            (Triples{{"ARN", "GON", "190"}, {"ARN", "OSG", "030"}}));
+}
+
 }  // namespace
 }  // namespace dyad::coder
