@@ -48,7 +48,9 @@
 //    tagged as a plural noun in a sentence without a clause ("Secretary of state wants
 //    to help"), a reporting verb made the root over the news it attributes ("rebels
 //    engaged peacekeepers, officials said"), an "unmarked" nominal with a preposition,
-//    a finite verb read as a subject, a coordinated verb read as a noun's modifier.
+//    a finite verb read as a subject, a coordinated verb read as a noun's modifier, a
+//    name read as an unmarked nominal before its verb, a reduced relative read as an
+//    adverbial clause ("a missile believed to be fired by rebels").
 //    Each has a test in tests/coder/coder_test.cc. They were found on the greedy
 //    parser's trees and checked on the ensemble parser's (doc/experiments/
 //    parser-ensemble.md), which makes other mistakes.
@@ -237,6 +239,8 @@ struct Coder::Impl {
   static void RepairPostposedReportingClause(const Sentence& s, int n, CoderScratch::Impl* sc);
   static void RepairFiniteVerbAsSubject(const Sentence& s, int n, CoderScratch::Impl* sc);
   static void RepairCoordinatedVerbAsModifier(const Sentence& s, int n, CoderScratch::Impl* sc);
+  static void RepairUnmarkedNameBeforeTheVerb(const Sentence& s, int n, CoderScratch::Impl* sc);
+  static void RepairParticipleAfterANoun(const Sentence& s, int n, CoderScratch::Impl* sc);
   void CodeSentence(const Document& doc, const Sentence& s, size_t index, int32_t date,
                     CoderScratch::Impl* sc, std::vector<Event>* out, CoderStats* stats) const;
 };
@@ -2157,6 +2161,70 @@ void Coder::Impl::RepairCoordinatedVerbAsModifier(const Sentence& s, int n,
   }
 }
 
+// Repair: "President obama/obl:unmarked expressed sorrow" (an ensemble parse): a finite
+// verb without a subject (or auxiliary), right after an unmarked nominal that names somebody (a proper
+// noun that is no day or month), takes that nominal as its subject; "Yesterday/Tuesday
+// Arnor attacked" keeps its time.
+void Coder::Impl::RepairUnmarkedNameBeforeTheVerb(const Sentence& s, int n,
+                                                  CoderScratch::Impl* sc) {
+  static constexpr std::array<std::string_view, 19> kTimes = {
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+      "january", "february", "march", "april", "may", "june", "july", "august",
+      "september", "october", "november", "december"};
+  for (int v = 1; v < n; ++v) {
+    const std::string& x = s.words[v].xpos;
+    // VBN too: the tagger reads a past tense with no auxiliary as a participle.
+    if (s.words[v].upos != Upos::kVERB || (x != "VBD" && x != "VBZ" && x != "VBP" && x != "VBN")) {
+      continue;
+    }
+    const int t = v - 1;
+    if (sc->head[t] != v || sc->rel[t] != Rel::kTmod || !IsNominalUpos(s.words[t].upos)) continue;
+    bool has_subject = false, name = false, time = false;
+    for (int k = 0; k < n; ++k) {
+      has_subject = has_subject || (sc->head[k] == v && (IsSubjectRel(sc->rel[k]) ||
+                                                         sc->rel[k] == Rel::kAux ||
+                                                         sc->rel[k] == Rel::kAuxPass));
+      if (k > t || !Reaches(sc->head, t, k, n)) continue;
+      std::string w(sc->views[k]);
+      if (std::find(kTimes.begin(), kTimes.end(), w) != kTimes.end()) time = true;
+      else if (s.words[k].upos == Upos::kPROPN) name = true;
+    }
+    if (has_subject || !name || time) continue;
+    sc->rel[t] = Rel::kSubj;
+  }
+}
+
+// Repair: "by a missile believed to be fired by rebels" (an ensemble parse) with
+// "believed" an adverbial clause of the main verb. A past participle written right after
+// a noun, with no subject, auxiliary, subordinator or comma of its own, is a reduced
+// relative clause on that noun.
+void Coder::Impl::RepairParticipleAfterANoun(const Sentence& s, int n, CoderScratch::Impl* sc) {
+  for (int v = 1; v < n; ++v) {
+    const int noun = v - 1;
+    if (s.words[v].upos != Upos::kVERB || s.words[v].xpos != "VBN" || sc->rel[v] != Rel::kAdvcl ||
+        !IsNominalUpos(s.words[noun].upos) || Reaches(sc->head, v, noun, n)) {
+      continue;
+    }
+    bool own = false;
+    for (int k = 0; k < n && !own; ++k) {
+      // "came as the US leader prepared to attend": a subordinator parsed as the noun's
+      // preposition makes the noun the participle's subject, not its head.
+      if (sc->head[k] == noun && sc->rel[k] == Rel::kCase) {
+        const std::string_view c = sc->views[k];
+        own = c == "as" || c == "while" || c == "when" || c == "because" || c == "after" ||
+              c == "before" || c == "since" || c == "until" || c == "once";
+      }
+      if (sc->head[k] != v) continue;
+      const Rel r = sc->rel[k];
+      own = IsSubjectRel(r) || r == Rel::kAux || r == Rel::kAuxPass || r == Rel::kMark ||
+            (k < v && r == Rel::kPunct);
+    }
+    if (own) continue;
+    sc->head[v] = noun;
+    sc->rel[v] = Rel::kAcl;
+  }
+}
+
 // Repair: "Before leaving for Beijing on Thursday, President Bush scheduled a speech"
 // parsed with "Bush" a conjunct of "Thursday" across the comma, leaving the finite main
 // verb without a subject. A finite verb has a subject; the noun phrase right before it,
@@ -2439,6 +2507,8 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
   RepairPostposedReportingClause(s, n, sc);
   RepairFiniteVerbAsSubject(s, n, sc);
   RepairCoordinatedVerbAsModifier(s, n, sc);
+  RepairUnmarkedNameBeforeTheVerb(s, n, sc);
+  RepairParticipleAfterANoun(s, n, sc);
   for (int i = 0; i < n; ++i) {
     if (sc->head[i] >= 0 && sc->head[i] != i) sc->children[sc->head[i]].push_back(i);
     else if (sc->head[i] == i) sc->head[i] = -1;  // self loop: treat as a root

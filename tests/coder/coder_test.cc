@@ -883,5 +883,45 @@ TEST_F(CoderTest, PastFormAfterAConjunctionHeadsACoordinatedVerbPhrase) {
             (Triples{{"ARN", "GON", "190"}, {"ARN", "OSG", "030"}}));
 }
 
+// Bug: "President obama/obl:unmarked expressed sorrow" (an ensemble parse): the verb had
+// no source.
+TEST_F(CoderTest, UnmarkedNameRightBeforeASubjectlessVerbIsItsSubject) {
+  auto code = [&](const char* first) {
+    return CodeConllu(std::string("1\t") + first + "\t_\tPROPN\tNNP\t_\t2\tobl:unmarked\t_\t_\n" +
+                      "2\tattacked\tattack\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+                      "3\tGondor\tGondor\tPROPN\tNNP\t_\t2\tobj\t_\t_\n");
+  };
+  EXPECT_EQ(code("Arnor"), (Triples{{"ARN", "GON", "190"}}));
+  // A day is the time of the act.
+  EXPECT_EQ(code("Tuesday"), Triples{});
+}
+
+// Bug: "blown up by a missile believed to be fired by rebels" (an ensemble parse) with
+// "believed" an adverbial clause of "blown": the phrase lost the clause naming who fired.
+TEST_F(CoderTest, ParticipleRightAfterANounIsAReducedRelative) {
+  auto code = [&](const std::string& between) {
+    return CodeConllu("1\tGondor\tGondor\tPROPN\tNNP\t_\t3\tnsubj:pass\t_\t_\n"
+                      "2\twas\tbe\tAUX\tVBD\t_\t3\taux:pass\t_\t_\n"
+                      "3\tattacked\tattack\tVERB\tVBN\t_\t0\troot\t_\t_\n"
+                      "4\tby\tby\tADP\tIN\t_\t5\tcase\t_\t_\n"
+                      "5\tmen\tman\tNOUN\tNNS\t_\t3\tobl:agent\t_\t_\n" +
+                      between +
+                      "7\tsent\tsend\tVERB\tVBN\t_\t3\tadvcl\t_\t_\n"
+                      "8\tby\tby\tADP\tIN\t_\t9\tcase\t_\t_\n"
+                      "9\tArnor\tArnor\tPROPN\tNNP\t_\t7\tobl:agent\t_\t_\n");
+  };
+  EXPECT_EQ(code("6\tonly\tonly\tADV\tRB\t_\t5\tadvmod\t_\t_\n"), Triples{});
+  // Adjacent: the participle modifies the noun.
+  EXPECT_EQ(CodeConllu("1\tGondor\tGondor\tPROPN\tNNP\t_\t3\tnsubj:pass\t_\t_\n"
+                       "2\twas\tbe\tAUX\tVBD\t_\t3\taux:pass\t_\t_\n"
+                       "3\tattacked\tattack\tVERB\tVBN\t_\t0\troot\t_\t_\n"
+                       "4\tby\tby\tADP\tIN\t_\t5\tcase\t_\t_\n"
+                       "5\tmen\tman\tNOUN\tNNS\t_\t3\tobl:agent\t_\t_\n"
+                       "6\tsent\tsend\tVERB\tVBN\t_\t3\tadvcl\t_\t_\n"
+                       "7\tby\tby\tADP\tIN\t_\t8\tcase\t_\t_\n"
+                       "8\tArnor\tArnor\tPROPN\tNNP\t_\t6\tobl:agent\t_\t_\n"),
+            (Triples{{"ARN", "GON", "190"}}));
+}
+
 }  // namespace
 }  // namespace dyad::coder
