@@ -45,6 +45,7 @@ struct TrainArgs {
   std::string out;
   int folds = 5;
   int tagger_epochs = TaggerTrainOptions().epochs;
+  int tagger_replicas = TaggerTrainOptions().replicas;
   int parser_epochs = ParserTrainOptions().epochs;
   uint64_t seed = 1;
   int threads = 2;
@@ -146,6 +147,7 @@ Status JackknifeTags(const Document& train, const Document& dev, const TrainArgs
     rest.text = held.text = train.text;
     TaggerTrainOptions options;
     options.epochs = args.tagger_epochs;
+    options.replicas = args.tagger_replicas;
     options.seed = args.seed + static_cast<uint64_t>(f) + 1;
     auto tagger = Tagger::Train(rest, dev, options, nullptr);
     if (!tagger.ok()) {
@@ -188,6 +190,7 @@ Status RunTrain(const TrainArgs& args) {
   std::cerr << "== tagger (" << Seconds(start) << " s)\n";
   TaggerTrainOptions tagger_options;
   tagger_options.epochs = args.tagger_epochs;
+  tagger_options.replicas = args.tagger_replicas;
   tagger_options.seed = args.seed;
   auto tagger = Tagger::Train(*train, *dev, tagger_options, &std::cerr);
   if (!tagger.ok()) return tagger.status();
@@ -262,6 +265,7 @@ Status RunTrain(const TrainArgs& args) {
        << "seed: " << args.seed << "\n"
        << "jackknife_folds: " << args.folds << "\n"
        << "tagger_epochs: " << args.tagger_epochs << "\n"
+       << "tagger_replicas: " << args.tagger_replicas << "\n"
        << "parser_epochs: " << args.parser_epochs << "\n"
        << "parser_train_beam: " << parser->train_beam() << "\n"
        << "parser_beam: " << parser->beam() << "\n"
@@ -302,6 +306,10 @@ void RegisterTrain(CLI::App& app) {
                                           "(0 = train on gold tags)")
       ->capture_default_str();
   cmd->add_option("--tagger-epochs", args.tagger_epochs)->capture_default_str();
+  cmd->add_option("--tagger-replicas", args.tagger_replicas,
+                  "tagger training runs mixed into the model (1 = the shipped model's tagger)")
+      ->check(CLI::Range(1, 16))
+      ->capture_default_str();
   cmd->add_option("--parser-epochs", args.parser_epochs)->capture_default_str();
   cmd->add_option("--seed", args.seed)->capture_default_str();
   cmd->add_option("--parser-members", args.parser_members,
