@@ -96,8 +96,8 @@ class TrainWeights {
     }
   }
   // The mean over `replicas` of their averaged weights at time `now` (every replica has seen
-  // `now` words), quantized to int16 steps; weights under kMinWeight are dropped. Rows are in order of first
-  // appearance (replica 0's rows first), so the result is deterministic.
+  // `now` words), quantized to int16 steps; weights under kMinWeight are dropped. Rows are
+  // in order of first appearance (replica 0's rows first), so the result is deterministic.
   // REQUIRES: `replicas` is not empty.
   static tagger_internal::Weights Mean(const std::vector<TrainWeights>& replicas, uint32_t now) {
     std::unordered_map<uint64_t, uint32_t> index;
@@ -361,8 +361,8 @@ Result<Tagger> Tagger::Train(const Document& train, const Document& dev,
                 "averaged perceptron, %d replicas, %zu training sentences / %lld words, epoch %d "
                 "of %d, seed %llu, dev UPOS %.2f%% XPOS %.2f%% (%lld words)",
                 num_replicas, train.sentences.size(), static_cast<long long>(num_words),
-                best_epoch, epochs, static_cast<unsigned long long>(options.seed), best.Pct(best.upos),
-                best.Pct(best.xpos), static_cast<long long>(best.words));
+                best_epoch, epochs, static_cast<unsigned long long>(options.seed),
+                best.Pct(best.upos), best.Pct(best.xpos), static_cast<long long>(best.words));
   m->description = desc;
   return Tagger(std::move(m));
 }
