@@ -50,7 +50,8 @@
 //    engaged peacekeepers, officials said"), an "unmarked" nominal with a preposition,
 //    a finite verb read as a subject, a coordinated verb read as a noun's modifier, a
 //    name read as an unmarked nominal before its verb, a reduced relative read as an
-//    adverbial clause ("a missile believed to be fired by rebels").
+//    adverbial clause ("a missile believed to be fired by rebels"), an object conjoined
+//    across its verb ("and promised raids/conj(Thursday)").
 //    Each has a test in tests/coder/coder_test.cc. They were found on the greedy
 //    parser's trees and checked on the ensemble parser's (doc/experiments/
 //    parser-ensemble.md), which makes other mistakes.
@@ -241,6 +242,7 @@ struct Coder::Impl {
   static void RepairCoordinatedVerbAsModifier(const Sentence& s, int n, CoderScratch::Impl* sc);
   static void RepairUnmarkedNameBeforeTheVerb(const Sentence& s, int n, CoderScratch::Impl* sc);
   static void RepairParticipleAfterANoun(const Sentence& s, int n, CoderScratch::Impl* sc);
+  static void RepairObjectConjoinedAcrossItsVerb(const Sentence& s, int n, CoderScratch::Impl* sc);
   void CodeSentence(const Document& doc, const Sentence& s, size_t index, int32_t date,
                     CoderScratch::Impl* sc, std::vector<Event>* out, CoderStats* stats) const;
 };
@@ -1860,6 +1862,62 @@ void Coder::Impl::RepairAuxiliaryVerbAsAdverb(const Sentence& s, int n, CoderScr
     sc->head[h] = obj;
     sc->rel[h] = Rel::kAmod;
   }
+  // The same phrase parsed the other way round, "abandon improved/xcomp relations/obj":
+  // a bare participle (no "to", subject or auxiliary) between a verb with an auxiliary
+  // and the noun phrase after it modifies that noun phrase, the verb's object.
+  for (int v = 0; v + 2 < n; ++v) {
+    const int h = v + 1;
+    if (s.words[v].upos != Upos::kVERB || s.words[h].upos != Upos::kVERB || sc->head[h] != v ||
+        (sc->rel[h] != Rel::kXcomp && sc->rel[h] != Rel::kCcomp) ||
+        (s.words[h].xpos != "VBN" && s.words[h].xpos != "VBD")) {
+      continue;
+    }
+    bool aux = false, own = false, has_obj = false;
+    int obj = -1;
+    for (int k = 0; k < n; ++k) {
+      aux = aux || (sc->head[k] == v && sc->rel[k] == Rel::kAux);
+      has_obj = has_obj || (sc->head[k] == v && sc->rel[k] == Rel::kObj);
+      if (sc->head[k] != h) continue;
+      const Rel r = sc->rel[k];
+      own = own || IsSubjectRel(r) || r == Rel::kMark || r == Rel::kAux || r == Rel::kAuxPass;
+      if (obj < 0 && k > h && r == Rel::kObj) obj = k;
+    }
+    if (!aux || own || has_obj || obj < 0) continue;
+    bool adjacent = true;
+    for (int k = h + 1; k < obj && adjacent; ++k) adjacent = Reaches(sc->head, obj, k, n);
+    if (!adjacent) continue;
+    for (int k = 0; k < n; ++k) {
+      if (k != obj && sc->head[k] == h) sc->head[k] = v;
+    }
+    sc->head[obj] = v;
+    sc->rel[obj] = Rel::kObj;
+    sc->head[h] = obj;
+    sc->rel[h] = Rel::kAmod;
+  }
+}
+
+// Repair: "condemned an attack ... on Thursday and promised raids/conj(Thursday) to the
+// villages": the noun right after a conjoined verb that has no object, itself conjoined
+// (with no conjunction of its own) to a word before the verb, is the verb's object; the
+// conjunction before the verb coordinates the verbs.
+void Coder::Impl::RepairObjectConjoinedAcrossItsVerb(const Sentence& s, int n,
+                                                     CoderScratch::Impl* sc) {
+  for (int v = 1; v + 1 < n; ++v) {
+    const int noun = v + 1;
+    if (s.words[v].upos != Upos::kVERB || sc->rel[v] != Rel::kConj ||
+        !IsNominalUpos(s.words[noun].upos) || sc->rel[noun] != Rel::kConj ||
+        sc->head[noun] < 0 || sc->head[noun] > v) {
+      continue;
+    }
+    bool blocked = false;  // an object of the verb, or a conjunction of the noun's own
+    for (int k = 0; k < n && !blocked; ++k) {
+      blocked = (sc->head[k] == v && sc->rel[k] == Rel::kObj) ||
+                (sc->head[k] == noun && sc->rel[k] == Rel::kCc);
+    }
+    if (blocked || Reaches(sc->head, noun, v, n)) continue;
+    sc->head[noun] = v;
+    sc->rel[noun] = Rel::kObj;
+  }
 }
 
 // Repair: "rescheduled his annual mushroom hunting trip in the White Downs" parsed with
@@ -2509,6 +2567,7 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
   RepairCoordinatedVerbAsModifier(s, n, sc);
   RepairUnmarkedNameBeforeTheVerb(s, n, sc);
   RepairParticipleAfterANoun(s, n, sc);
+  RepairObjectConjoinedAcrossItsVerb(s, n, sc);
   for (int i = 0; i < n; ++i) {
     if (sc->head[i] >= 0 && sc->head[i] != i) sc->children[sc->head[i]].push_back(i);
     else if (sc->head[i] == i) sc->head[i] = -1;  // self loop: treat as a root

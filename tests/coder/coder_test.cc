@@ -737,6 +737,16 @@ TEST_F(CoderTest, VerbWithAnAuxiliaryIsNoAdverb) {
                        "7\twith\twith\tADP\tIN\t_\t8\tcase\t_\t_\n"
                        "8\tGondor\tGondor\tPROPN\tNNP\t_\t6\tnmod\t_\t_\n"),
             (Triples{{"ARN", "GON", "050"}}));
+  // The other way round: "restore improved/xcomp ties/obj(improved)".
+  EXPECT_EQ(CodeConllu("1\tArnor\tArnor\tPROPN\tNNP\t_\t3\tnsubj\t_\t_\n"
+                       "2\twill\twill\tAUX\tMD\t_\t3\taux\t_\t_\n"
+                       "3\trestore\trestore\tVERB\tVB\t_\t0\troot\t_\t_\n"
+                       "4\timproved\timprove\tVERB\tVBN\t_\t3\txcomp\t_\t_\n"
+                       "5\tdiplomatic\tdiplomatic\tADJ\tJJ\t_\t6\tamod\t_\t_\n"
+                       "6\tties\ttie\tNOUN\tNNS\t_\t4\tobj\t_\t_\n"
+                       "7\twith\twith\tADP\tIN\t_\t8\tcase\t_\t_\n"
+                       "8\tGondor\tGondor\tPROPN\tNNP\t_\t6\tnmod\t_\t_\n"),
+            (Triples{{"ARN", "GON", "050"}}));
 }
 
 // Bug: "rescheduled his annual mushroom hunting trip in the White Downs" parsed with the
@@ -921,6 +931,22 @@ TEST_F(CoderTest, ParticipleRightAfterANounIsAReducedRelative) {
                        "7\tby\tby\tADP\tIN\t_\t8\tcase\t_\t_\n"
                        "8\tArnor\tArnor\tPROPN\tNNP\t_\t6\tobl:agent\t_\t_\n"),
             (Triples{{"ARN", "GON", "190"}}));
+}
+
+// Bug: "... on Thursday and promised raids/conj(Thursday) to the villages" (an ensemble
+// parse): the conjoined verb had no object, so "* RAIDS" never matched.
+TEST_F(CoderTest, NounAfterAConjoinedVerbWithoutObjectIsItsObject) {
+  EXPECT_EQ(CodeConllu("1\tArnor\tArnor\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n"
+                       "2\tattacked\tattack\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+                       "3\tGondor\tGondor\tPROPN\tNNP\t_\t2\tobj\t_\t_\n"
+                       "4\ton\ton\tADP\tIN\t_\t5\tcase\t_\t_\n"
+                       "5\tThursday\tThursday\tPROPN\tNNP\t_\t2\tobl\t_\t_\n"
+                       "6\tand\tand\tCCONJ\tCC\t_\t7\tcc\t_\t_\n"
+                       "7\tpresented\tpresent\tVERB\tVBD\t_\t2\tconj\t_\t_\n"
+                       "8\tevidence\tevidence\tNOUN\tNN\t_\t5\tconj\t_\t_\n"
+                       "9\tto\tto\tADP\tIN\t_\t10\tcase\t_\t_\n"
+                       "10\tOsgiliath\tOsgiliath\tPROPN\tNNP\t_\t7\tobl\t_\t_\n"),
+            (Triples{{"ARN", "GON", "190"}, {"ARN", "OSG", "1124"}}));
 }
 
 }  // namespace
