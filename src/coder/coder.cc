@@ -51,7 +51,8 @@
 //    a finite verb read as a subject, a coordinated verb read as a noun's modifier, a
 //    name read as an unmarked nominal before its verb, a reduced relative read as an
 //    adverbial clause ("a missile believed to be fired by rebels"), an object conjoined
-//    across its verb ("and promised raids/conj(Thursday)").
+//    across its verb ("and promised raids/conj(Thursday)"), the first name of a subject
+//    list hung on the verb ("Mordor/obl, the Shire, Arnor and Bree welcomed").
 //    Each has a test in tests/coder/coder_test.cc. They were found on the greedy
 //    parser's trees and checked on the ensemble parser's (doc/experiments/
 //    parser-ensemble.md), which makes other mistakes.
@@ -243,6 +244,7 @@ struct Coder::Impl {
   static void RepairUnmarkedNameBeforeTheVerb(const Sentence& s, int n, CoderScratch::Impl* sc);
   static void RepairParticipleAfterANoun(const Sentence& s, int n, CoderScratch::Impl* sc);
   static void RepairObjectConjoinedAcrossItsVerb(const Sentence& s, int n, CoderScratch::Impl* sc);
+  static void RepairListHeadBeforeTheSubject(const Sentence& s, int n, CoderScratch::Impl* sc);
   void CodeSentence(const Document& doc, const Sentence& s, size_t index, int32_t date,
                     CoderScratch::Impl* sc, std::vector<Event>* out, CoderStats* stats) const;
 };
@@ -2283,6 +2285,37 @@ void Coder::Impl::RepairParticipleAfterANoun(const Sentence& s, int n, CoderScra
   }
 }
 
+// Repair: "Mordor/obl, the Shire/nsubj, Arnor and Bree welcomed ..." (an ensemble parse):
+// a name with no preposition, hung on the verb right before its subject and separated
+// from it by a comma only, while the subject heads a list of conjuncts, is the list's
+// first member.
+void Coder::Impl::RepairListHeadBeforeTheSubject(const Sentence& s, int n,
+                                                 CoderScratch::Impl* sc) {
+  for (int x = 0; x + 2 < n; ++x) {
+    const int v = sc->head[x];
+    if (v <= x || sc->rel[x] != Rel::kObl || s.words[x].upos != Upos::kPROPN) continue;
+    int subj = -1;
+    bool listed = false, has_case = false;
+    for (int k = 0; k < n; ++k) {
+      if (sc->head[k] == x && sc->rel[k] == Rel::kCase) has_case = true;
+      if (k > x && k < v && sc->head[k] == v && sc->rel[k] == Rel::kSubj && subj < 0) subj = k;
+    }
+    if (has_case || subj < 0) continue;
+    for (int k = subj + 1; k < v; ++k) listed = listed || (sc->head[k] == subj && sc->rel[k] == Rel::kConj);
+    if (!listed) continue;
+    // Between the name's phrase and the subject's phrase: one comma.
+    int last = x, first = subj;
+    for (int k = 0; k < n; ++k) {
+      if (s.words[k].upos == Upos::kPUNCT) continue;
+      if (k > last && k < subj && Reaches(sc->head, x, k, n)) last = k;
+      if (k < first && k > x && Reaches(sc->head, subj, k, n)) first = k;
+    }
+    if (first != last + 2 || s.words[last + 1].form != ",") continue;
+    sc->head[x] = subj;
+    sc->rel[x] = Rel::kConj;
+  }
+}
+
 // Repair: "Before leaving for Beijing on Thursday, President Bush scheduled a speech"
 // parsed with "Bush" a conjunct of "Thursday" across the comma, leaving the finite main
 // verb without a subject. A finite verb has a subject; the noun phrase right before it,
@@ -2568,6 +2601,7 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
   RepairUnmarkedNameBeforeTheVerb(s, n, sc);
   RepairParticipleAfterANoun(s, n, sc);
   RepairObjectConjoinedAcrossItsVerb(s, n, sc);
+  RepairListHeadBeforeTheSubject(s, n, sc);
   for (int i = 0; i < n; ++i) {
     if (sc->head[i] >= 0 && sc->head[i] != i) sc->children[sc->head[i]].push_back(i);
     else if (sc->head[i] == i) sc->head[i] = -1;  // self loop: treat as a root

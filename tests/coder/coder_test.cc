@@ -949,5 +949,19 @@ TEST_F(CoderTest, NounAfterAConjoinedVerbWithoutObjectIsItsObject) {
             (Triples{{"ARN", "GON", "190"}, {"ARN", "OSG", "1124"}}));
 }
 
+// Bug: "Mordor/obl, the Shire/nsubj, Arnor and Bree welcomed ..." (an ensemble parse): the
+// first name of the list was no source.
+TEST_F(CoderTest, CaselessNameBeforeAListedSubjectIsTheListsFirstMember) {
+  EXPECT_EQ(Code({"Barad-dur PROPN 6 obl", ", PUNCT 1 punct", "Arnor PROPN 6 nsubj",
+                  "and CCONJ 5 cc", "Osgiliath PROPN 3 conj", "attacked VERB 0 root",
+                  "Gondor PROPN 6 obj"}),
+            (Triples{{"MOR", "GON", "190"}, {"ARN", "GON", "190"}, {"OSG", "GON", "190"}}));
+  // "In Barad-dur, Arnor and Osgiliath attacked Gondor": a place.
+  EXPECT_EQ(Code({"In ADP 2 case", "Barad-dur PROPN 7 obl", ", PUNCT 2 punct",
+                  "Arnor PROPN 7 nsubj", "and CCONJ 6 cc", "Osgiliath PROPN 4 conj",
+                  "attacked VERB 0 root", "Gondor PROPN 7 obj"}),
+            (Triples{{"ARN", "GON", "190"}, {"OSG", "GON", "190"}}));
+}
+
 }  // namespace
 }  // namespace dyad::coder
