@@ -84,9 +84,13 @@ constexpr unsigned long long kMaxModelBytes = 1ULL << 30;
 Result<ModelFile> ModelFile::Parse(std::string bytes, std::string what) {
   if (bytes.size() >= 4 && std::memcmp(bytes.data(), kZstdMagic, 4) == 0) {
     const unsigned long long size = ZSTD_getFrameContentSize(bytes.data(), bytes.size());
+    // A model's weights compress to about 2/3; a frame that claims to expand more than 64
+    // times is not a model (and would make the loader allocate for nothing).
     if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN ||
-        size > kMaxModelBytes) {
-      return Status::Corruption(what + ": byte 0: not a complete zstd frame of at most 1 GiB");
+        size > kMaxModelBytes ||
+        size > 64 * static_cast<unsigned long long>(bytes.size()) + (1 << 20)) {
+      return Status::Corruption(what + ": byte 0: not a complete zstd frame of a model "
+                                "(at most 1 GiB, expanding at most 64 times)");
     }
     std::string raw(static_cast<size_t>(size), '\0');
     const size_t n = ZSTD_decompress(raw.data(), raw.size(), bytes.data(), bytes.size());

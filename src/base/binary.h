@@ -132,8 +132,8 @@ class ModelFileWriter {
 class ModelFile {
  public:
   // Errors: Corruption (bad magic, checksum, truncation, trailing bytes: with the byte
-  // offset; a corrupt or over-large (> 1 GiB) zstd frame), Unsupported (format version
-  // outside the accepted range).
+  // offset; a corrupt zstd frame, or one over 1 GiB or expanding over 64 times),
+  // Unsupported (format version outside the accepted range).
   static Result<ModelFile> Parse(std::string bytes, std::string what);
   static Result<ModelFile> Load(const std::string& path);
 
