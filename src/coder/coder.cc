@@ -138,6 +138,17 @@ bool IsTemporal(std::string_view prep) {
          prep == "until" || prep == "following";
 }
 
+// Prepositions that place a thing relative to a landmark ("the crowd near the palace",
+// "protesters outside the embassy"): the landmark is not who the thing belongs to.
+bool IsRelativeLocation(std::string_view prep) {
+  for (std::string_view p : {"near", "outside", "inside", "around", "behind", "beside",
+                             "beyond", "opposite", "across", "along", "toward", "towards",
+                             "past", "beneath", "underneath"}) {
+    if (prep == p) return true;
+  }
+  return false;
+}
+
 bool IsNegWord(std::string_view w) {
   return w == "not" || w == "n't" || w == "never" || w == "no";
 }
@@ -624,6 +635,9 @@ struct Coder::Impl::Sent {
       std::vector<Actor> inner;
       for (int c : sc.children[h]) {
         if (sc.rel[c] != Rel::kObl || IsTemporal(CaseOf(c))) continue;
+        // "the crowd near the presidential palace": a landmark does not name the
+        // agent's actor ("soldiers from/of/in Gondor" do).
+        if (agent && IsRelativeLocation(CaseOf(c))) continue;
         std::vector<Actor> found;
         Resolve(c, deep && !agent, depth + 1, &found);
         // "negotiations in Istanbul": the place of the thing, not a party to it.

@@ -963,5 +963,16 @@ TEST_F(CoderTest, CaselessNameBeforeAListedSubjectIsTheListsFirstMember) {
             (Triples{{"ARN", "GON", "190"}, {"OSG", "GON", "190"}}));
 }
 
+TEST_F(CoderTest, LandmarkOfAnAgentDoesNotNameItsActor) {
+  // "Arnor attacked soldiers from Gondor": the soldiers are Gondor's.
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "attacked VERB 0 root", "soldiers NOUN 2 obj",
+                  "from ADP 5 case", "Gondor PROPN 3 nmod"}),
+            (Triples{{"ARN", "GONMIL", "190"}}));
+  // "Arnor attacked soldiers near Gondor": a landmark, not whose soldiers they are.
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "attacked VERB 0 root", "soldiers NOUN 2 obj",
+                  "near ADP 5 case", "Gondor PROPN 3 nmod"}),
+            (Triples{{"ARN", "---MIL", "190"}}));
+}
+
 }  // namespace
 }  // namespace dyad::coder
