@@ -29,9 +29,17 @@
 // max_beam_words decode greedily (beam states are copied, O(k n^2) per sentence).
 // Figures: doc/experiments/parser-beam.md.
 //
+// Right-to-left parsing (ParserTrainOptions::right_to_left) runs the same moves over the
+// reversed sentence: ComputeParserWords stores the words last-first and Position maps
+// positions back. An ensemble (Parser::Ensemble) parses with every member and combines
+// their trees by weighted arc votes (src/syntax/tree_vote.h; Sagae & Lavie 2006); members
+// vote cheapest first and stop early once the remaining weight cannot change the outcome.
+// Figures: doc/experiments/parser-ensemble.md.
+//
 // Greedy parsing is linear: at most 2n moves, each with a fixed number of features;
 // ParserScratch holds every buffer, so steady-state parsing allocates nothing (deprel
-// strings fit in the small-string buffer). A final fix-up gives the tree exactly one root.
+// strings fit in the small-string buffer; an ensemble allocates only when the votes form
+// a cycle). A final fix-up gives the tree exactly one root.
 //
 // Model section "parser" (doc/formats/model.md): u32 format version, u32 feature version,
 // u32 move hash bits, u32 label hash bits, u32 label count + label strings, u32 root label,
