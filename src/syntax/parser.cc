@@ -44,9 +44,11 @@
 // Model section "parser" (doc/formats/model.md): u32 format version, u32 feature version,
 // u32 move hash bits, u32 label hash bits, u32 label count + label strings, u32 root label,
 // u32 best epoch, f32 dev UAS, f32 dev LAS, [version >= 2: u32 train beam, u32 beam,
-// i64 margin (as u64), u32 max beam words], i16 vector move weights, i16 vector label
-// weights (rows padded to a multiple of 8 labels), u64 vector lexicon keys, u32 vector
-// lexicon values (vectors: u64 count + raw little-endian elements).
+// i64 margin (as u64), u32 max beam words], [version >= 3: u32 flags, bit 0 =
+// right-to-left], i16 vector move weights, i16 vector label weights (rows padded to a
+// multiple of 8 labels), u64 vector lexicon keys, u32 vector lexicon values (vectors: u64
+// count + raw little-endian elements). Ensemble members 2.. are sections "parser.2", ...
+// of the same layout; "parser.ensemble" holds u32 version, u32 member count, f32 weights.
 // Thread-safety: see parser.h.
 #include "syntax/parser.h"
 
