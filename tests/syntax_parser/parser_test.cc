@@ -474,6 +474,23 @@ TEST(ParserBeam, SaveLoadKeepsDecodingSettings) {
   }
 }
 
+// Both parsers give the same heads and relations on 100 synthetic sentences.
+void ExpectSameParses(const Parser& x, const Parser& y) {
+  SyntheticTreebank bank(17);
+  const Document test = Unparsed(bank.Make(100));
+  Document a = test, b = test;
+  auto sa = x.NewScratch();
+  auto sb = y.NewScratch();
+  for (size_t i = 0; i < test.sentences.size(); ++i) {
+    x.Parse(&a.sentences[i], sa.get());
+    y.Parse(&b.sentences[i], sb.get());
+    for (size_t k = 0; k < a.sentences[i].words.size(); ++k) {
+      EXPECT_EQ(a.sentences[i].words[k].head, b.sentences[i].words[k].head);
+      EXPECT_EQ(a.sentences[i].words[k].deprel, b.sentences[i].words[k].deprel);
+    }
+  }
+}
+
 TEST(Parser, SaveLoadRoundTripParsesIdentically) {
   const Parser parser = TrainSynthetic();
   ModelFileWriter writer;
@@ -482,19 +499,7 @@ TEST(Parser, SaveLoadRoundTripParsesIdentically) {
   ASSERT_TRUE(file.ok()) << file.status().ToString();
   auto loaded = Parser::Load(*file);
   ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
-  SyntheticTreebank bank(17);
-  const Document test = Unparsed(bank.Make(100));
-  Document a = test, b = test;
-  auto sa = parser.NewScratch();
-  auto sb = loaded->NewScratch();
-  for (size_t i = 0; i < test.sentences.size(); ++i) {
-    parser.Parse(&a.sentences[i], sa.get());
-    loaded->Parse(&b.sentences[i], sb.get());
-    for (size_t k = 0; k < a.sentences[i].words.size(); ++k) {
-      EXPECT_EQ(a.sentences[i].words[k].head, b.sentences[i].words[k].head);
-      EXPECT_EQ(a.sentences[i].words[k].deprel, b.sentences[i].words[k].deprel);
-    }
-  }
+  ExpectSameParses(parser, *loaded);
   // Saving the loaded parser gives the same bytes.
   ModelFileWriter again;
   loaded->Save(&again);
@@ -757,19 +762,7 @@ TEST(ParserEnsemble, CompressedSaveLoadRoundTripParsesIdentically) {
   EXPECT_EQ(loaded->num_members(), 3);
   EXPECT_EQ(loaded->member_weight(1), 0.8f);
   EXPECT_TRUE(loaded->member_right_to_left(1));
-  SyntheticTreebank bank(17);
-  const Document test = Unparsed(bank.Make(100));
-  Document a = test, b = test;
-  auto sa = parser.NewScratch();
-  auto sb = loaded->NewScratch();
-  for (size_t i = 0; i < test.sentences.size(); ++i) {
-    parser.Parse(&a.sentences[i], sa.get());
-    loaded->Parse(&b.sentences[i], sb.get());
-    for (size_t k = 0; k < a.sentences[i].words.size(); ++k) {
-      EXPECT_EQ(a.sentences[i].words[k].head, b.sentences[i].words[k].head);
-      EXPECT_EQ(a.sentences[i].words[k].deprel, b.sentences[i].words[k].deprel);
-    }
-  }
+  ExpectSameParses(parser, *loaded);
   ModelFileWriter again;
   loaded->Save(&again);
   EXPECT_EQ(again.Serialize(), writer.Serialize());
