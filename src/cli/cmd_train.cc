@@ -15,16 +15,16 @@
 // time the members' trees are combined by weighted arc votes, the weights chosen on dev.
 // Members train in parallel (--threads). doc/experiments/parser-ensemble.md: the ensemble
 // parses better trees at a fraction of the speed, and does not code better events yet.
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
-#include <atomic>
+#include <cstdlib>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <thread>
-#include <optional>
 #include <vector>
-#include <algorithm>
-#include <cstdlib>
 
 #include "base/binary.h"
 #include "base/file.h"

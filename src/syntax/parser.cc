@@ -184,8 +184,9 @@ struct ParserScratch::Buffers {
   std::vector<ParserWord> words;
   uint64_t features[kMaxMoveFeatures + kMaxLabelFeatures];
   std::vector<int32_t> label_scores;
-  TreeVoter voter;                 // ensembles only
-  std::vector<int> heads, labels;  // the voted tree
+  TreeVoter voter;                               // ensembles only
+  std::vector<int> heads, labels;                // the voted tree
+  std::vector<int> member_heads, member_labels;  // one later member's tree
 };
 
 ParserScratch::ParserScratch(std::unique_ptr<Buffers> buffers)
@@ -446,6 +447,22 @@ inline int Position(const ParserModel& m, int n, int d) {
   return m.right_to_left && d > 0 ? n + 1 - d : d;
 }
 
+// An ensemble member's tree of `sentence`: (*heads)[d], (*labels)[d] for d in 1..n in
+// sentence order, labels mapped into the ensemble's ids by `label_map`.
+void MemberTree(const ParserModel& m, const std::vector<int>& label_map,
+                const Sentence& sentence, ParserScratch::Buffers* s, std::vector<int>* heads,
+                std::vector<int>* labels) {
+  const int n = static_cast<int>(sentence.words.size());
+  DecodeWithModel(m, sentence, s);
+  heads->resize(static_cast<size_t>(n) + 1);
+  labels->resize(static_cast<size_t>(n) + 1);
+  for (int d = 1; d <= n; ++d) {
+    const int p = Position(m, n, d);
+    (*heads)[d] = Position(m, n, s->state.Head(p));
+    (*labels)[d] = label_map[s->state.Label(p)];
+  }
+}
+
 void ParseWithModel(const ParserModel& m, Sentence* sentence, ParserScratch::Buffers* s) {
   const int n = static_cast<int>(sentence->words.size());
   if (n == 0) return;
@@ -646,26 +663,19 @@ void Parser::Parse(Sentence* sentence, ParserScratch* scratch) const {
   // change any word's best arc or label, so the vote is decided without the others: an
   // exact shortcut.
   s->voter.Reset(n);
-  s->heads.resize(static_cast<size_t>(n) + 1);
-  s->labels.resize(static_cast<size_t>(n) + 1);
   bool unanimous = true;
   float cast = 0, remaining = 0;
   for (float w : weights_) remaining += w;
   for (size_t i = 0; i < eval_order_.size(); ++i) {
     const int k = eval_order_[i];
-    const ParserModel& m = k == 0 ? *model_ : *others_[k - 1];
-    DecodeWithModel(m, *sentence, s);
-    const std::vector<int>& map = label_maps_[k];
+    // The first member's tree goes straight into the result buffers.
+    std::vector<int>& heads = i == 0 ? s->heads : s->member_heads;
+    std::vector<int>& labels = i == 0 ? s->labels : s->member_labels;
+    MemberTree(k == 0 ? *model_ : *others_[k - 1], label_maps_[k], *sentence, s, &heads,
+               &labels);
     for (int d = 1; d <= n; ++d) {
-      const int p = Position(m, n, d);
-      const int head = Position(m, n, s->state.Head(p)), label = map[s->state.Label(p)];
-      s->voter.Vote(d, head, label, weights_[k]);
-      if (i == 0) {
-        s->heads[d] = head;
-        s->labels[d] = label;
-      } else if (head != s->heads[d] || label != s->labels[d]) {
-        unanimous = false;
-      }
+      s->voter.Vote(d, heads[d], labels[d], weights_[k]);
+      if (heads[d] != s->heads[d] || labels[d] != s->labels[d]) unanimous = false;
     }
     cast += weights_[k];
     remaining -= weights_[k];
@@ -751,16 +761,8 @@ Result<Parser> Parser::TuneEnsemble(std::vector<Parser> members, const Document&
   for (size_t k = 0; k < count; ++k) {
     const ParserModel& m = k == 0 ? *e.model_ : *e.others_[k - 1];
     for (const Sentence* g : gold) {
-      const int n = static_cast<int>(g->words.size());
-      DecodeWithModel(m, *g, &scratch);
       Tree t;
-      t.heads.assign(static_cast<size_t>(n) + 1, -1);
-      t.labels.assign(static_cast<size_t>(n) + 1, -1);
-      for (int d = 1; d <= n; ++d) {
-        const int p = Position(m, n, d);
-        t.heads[d] = Position(m, n, scratch.state.Head(p));
-        t.labels[d] = e.label_maps_[k][scratch.state.Label(p)];
-      }
+      MemberTree(m, e.label_maps_[k], *g, &scratch, &t.heads, &t.labels);
       trees[k].push_back(std::move(t));
     }
   }
