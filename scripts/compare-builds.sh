@@ -13,6 +13,8 @@ work=${3:-${TMPDIR:-/tmp}/dyad-compare}
 data=../shared/data
 mkdir -p "$work"
 status=0
+# Events name their dictionary files by path: both builds read this checkout's set.
+export DYAD_DICT=$PWD/data/dict
 
 corpus=$work/ewt-docs.jsonl
 if [ -d "$data/ud-en-ewt" ] && [ ! -s "$corpus" ]; then
