@@ -8,12 +8,4 @@ cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$(nproc)"
-echo
-echo "== dyad code data/sample/news.jsonl --db build/sample-events.db"
-rm -f build/sample-events.db build/sample-events.db-wal build/sample-events.db-shm
-./build/dyad code data/sample/news.jsonl --db build/sample-events.db
-echo
-echo "== a few of its events (dyad export build/sample-events.db --format tsv)"
-./build/dyad export build/sample-events.db --format tsv |
-  cut -f1,5,9,13,24,28 | head -n 16 | sed 's/\t/  /g' | cut -c1-150
-echo "... all events: ./build/dyad export build/sample-events.db [--format csv]"
+./scripts/run-sample.sh build
