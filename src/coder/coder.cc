@@ -2078,7 +2078,7 @@ Result<Coder> Coder::Create(const dict::DictionarySet* dicts, const CoderOptions
   impl->trace = std::getenv("DYAD_CODER_TRACE") != nullptr;
   for (const dict::Synset& syn : dicts->verbs().synsets()) {
     size_t m = 1;
-    for (const auto& phrase : syn.expanded) m = std::max(m, phrase.size());
+    m = std::max<size_t>(m, syn.max_words);
     impl->synset_max_words.push_back(static_cast<uint8_t>(std::min<size_t>(m, 4)));
   }
   // Transformation verbs are written as words ("SAY", "WILL_ATTACK"); the coder compares

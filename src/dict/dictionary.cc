@@ -173,17 +173,95 @@ int32_t VerbDictionary::FindSynset(std::string_view name) const {
   return it == synset_index_.end() ? -1 : it->second;
 }
 
+template <typename Visit>
+bool VerbDictionary::VisitClosure(int32_t synset, Visit visit) const {
+  if (visit(synset)) return true;
+  const Synset& first = synsets_[synset];
+  if (first.includes.empty()) return false;  // the common case: no nesting
+  // Per thread: a visit stamp per synset index and a walk stack. A stamp equal to this
+  // walk's number marks a synset already visited (shared sub-synsets are walked once).
+  thread_local std::vector<uint64_t> stamps;
+  thread_local std::vector<int32_t> stack;
+  thread_local uint64_t walk = 0;
+  if (stamps.size() < synsets_.size()) stamps.resize(synsets_.size(), 0);
+  const uint64_t now = ++walk;
+  stamps[synset] = now;
+  stack.clear();
+  stack.push_back(synset);
+  while (!stack.empty()) {
+    const int32_t s = stack.back();
+    stack.pop_back();
+    for (int32_t c : synsets_[s].includes) {
+      if (stamps[c] == now) continue;
+      stamps[c] = now;
+      if (visit(c)) return true;
+      stack.push_back(c);
+    }
+  }
+  return false;
+}
+
 bool VerbDictionary::SynsetContains(int32_t synset,
                                     std::span<const std::string_view> words) const {
   if (synset < 0 || static_cast<size_t>(synset) >= synset_matchers_.size()) return false;
-  return synset_matchers_[synset].Find(words).found();
+  if (!synsets_[synset].valid) return false;
+  return VisitClosure(synset, [&](int32_t s) { return synset_matchers_[s].Find(words).found(); });
 }
 
 PhraseMatcher::Match VerbDictionary::SynsetMatch(int32_t synset,
                                                  std::span<const std::string_view> words,
                                                  size_t start) const {
   if (synset < 0 || static_cast<size_t>(synset) >= synset_matchers_.size()) return {};
-  return synset_matchers_[synset].LongestMatch(words, start);
+  if (!synsets_[synset].valid) return {};
+  PhraseMatcher::Match best;
+  VisitClosure(synset, [&](int32_t s) {
+    const PhraseMatcher::Match m = synset_matchers_[s].LongestMatch(words, start);
+    if (m.length > best.length) best = m;
+    return false;
+  });
+  return best;
+}
+
+std::vector<std::vector<std::string>> VerbDictionary::ExpandedPhrases(int32_t synset) const {
+  std::vector<std::vector<std::string>> out;
+  if (synset < 0 || static_cast<size_t>(synset) >= synsets_.size()) return out;
+  const Synset& syn = synsets_[synset];
+  if (!syn.valid) return out;
+  // Members in the order written: a nested synset's expansion in its place, an own
+  // phrase followed by its plural (as `own` holds them). Iterative (chains of nested
+  // synsets may be long); each frame is (synset, next member, next own phrase).
+  struct Frame {
+    int32_t synset;
+    size_t member, cursor;
+  };
+  std::vector<Frame> stack{{synset, 0, 0}};
+  while (!stack.empty()) {
+    Frame& f = stack.back();
+    const Synset& s = synsets_[f.synset];
+    if (f.member >= s.phrases.size()) {
+      stack.pop_back();
+      continue;
+    }
+    const size_t i = f.member++;
+    const auto& phrase = s.phrases[i];
+    if (phrase.size() == 1 && !phrase[0].empty() && phrase[0][0] == '&') {
+      const int32_t child = FindSynset(phrase[0]);
+      if (child >= 0 && synsets_[child].valid && stack.size() <= synsets_.size()) {
+        stack.push_back({child, 0, 0});
+      }
+      continue;
+    }
+    const size_t count = s.plurals && !s.no_plural[i] ? 2 : 1;
+    for (size_t k = 0; k < count && f.cursor < s.own.size(); ++k) out.push_back(s.own[f.cursor++]);
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  std::set<std::vector<std::string>> seen;
+  std::vector<std::vector<std::string>> unique;
+  for (auto& p : out) {
+    if (seen.insert(p).second) unique.push_back(std::move(p));
+  }
+  return unique;
 }
 
 std::string_view Actor::CodeAt(int32_t date) const {

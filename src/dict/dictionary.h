@@ -240,10 +240,19 @@ struct Synset {
   std::vector<std::vector<std::string>> phrases; // Members as written (lowercase words;
                                                  // a nested synset is {"&NAME"}).
   std::vector<uint8_t> no_plural;                // Per phrase: written with a final `_`.
-  // All phrases with nested synsets expanded and regular plurals added (none for a
-  // phrase ending in `_` or when !plurals); deduplicated, longest first. Empty for a
-  // synset on a cycle or including one (the cycle is reported as an error).
-  std::vector<std::vector<std::string>> expanded;
+  // Its own members (not the nested synsets) with regular plurals added (none for a
+  // phrase ending in `_` or when !plurals), in member order, each plural right after its
+  // phrase. A nested synset's phrases are not copied here: they are reached through
+  // `includes` (copying made a chain of n nested synsets hold n^2/2 phrases and load in
+  // cubic time). Empty for a synset on a cycle or including one (the cycle is reported
+  // as an error).
+  std::vector<std::vector<std::string>> own;
+  // The synsets it names as members (`+&OTHER`), each once; empty on a cycle.
+  std::vector<int32_t> includes;
+  // False for a synset on a cycle or including one: its expansion is empty.
+  bool valid = true;
+  // Words in the longest phrase of the expansion (0 when empty).
+  uint32_t max_words = 0;
   SourceLoc loc;
 };
 
@@ -293,8 +302,14 @@ class VerbDictionary {
   // or -1.
   int32_t FindSynset(std::string_view name) const;
 
+  // Synset `synset`'s expansion: every phrase of it and of the synsets it includes,
+  // deduplicated, longest first (ties in definition order). Built on demand (for tools and
+  // tests; the coder matches through SynsetContains/SynsetMatch). Empty when out of range.
+  std::vector<std::vector<std::string>> ExpandedPhrases(int32_t synset) const;
+
   // True when `words` (lowercase) is one of synset `synset`'s expanded phrases. One hash
-  // probe per word (each synset is compiled into its own PhraseMatcher).
+  // probe per word and per synset it includes directly or not, each visited once (each
+  // synset's own phrases are compiled into their own PhraseMatcher).
   bool SynsetContains(int32_t synset, std::span<const std::string_view> words) const;
   // The longest expanded phrase of `synset` at words[start...]; not found when none or
   // when `synset` is out of range.
@@ -315,6 +330,11 @@ class VerbDictionary {
       verb_index_;
   std::unordered_map<std::string, int32_t> synset_index_;
   std::vector<PhraseMatcher> synset_matchers_;  // Parallel to synsets_.
+  // Calls visit(s) for `synset` and every synset it includes, directly or not, each once,
+  // until visit returns true (then returns true). Iterative; no allocation once the
+  // calling thread's buffers have grown.
+  template <typename Visit>
+  bool VisitClosure(int32_t synset, Visit visit) const;
   std::vector<uint8_t> hidden_;                 // Parallel to members_ (may be shorter).
 };
 

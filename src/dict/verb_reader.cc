@@ -545,8 +545,11 @@ size_t VerbReader::Read(std::string_view text, LoadOptions::VerbFormatChoice for
         ++next;
       }
       if (descended) continue;
-      // All children done: build this synset's expansion.
-      std::vector<std::vector<std::string>> out;
+      // All children done: this synset's own phrases, the synsets it includes and its
+      // longest phrase. The included synsets are shared, not copied (see Synset::own).
+      std::vector<std::vector<std::string>> own;
+      std::vector<int32_t> includes;
+      uint32_t max_words = 0;
       bool child_on_cycle = false;
       for (size_t i = 0; i < syn.phrases.size(); ++i) {
         const auto& phrase = syn.phrases[i];
@@ -554,30 +557,30 @@ size_t VerbReader::Read(std::string_view text, LoadOptions::VerbFormatChoice for
           auto it = dict->synset_index_.find(phrase[0].substr(1));
           if (it == dict->synset_index_.end()) continue;
           if (on_cycle[it->second]) child_on_cycle = true;
-          const auto& sub = dict->synsets_[it->second].expanded;
-          out.insert(out.end(), sub.begin(), sub.end());
+          includes.push_back(it->second);
+          max_words = std::max(max_words, dict->synsets_[it->second].max_words);
           continue;
         }
-        out.push_back(phrase);
+        own.push_back(phrase);
+        max_words = std::max(max_words, static_cast<uint32_t>(phrase.size()));
         if (syn.plurals && !syn.no_plural[i]) {
           std::vector<std::string> plural = phrase;
           plural.back() = RegularPlural(plural.back());
-          out.push_back(std::move(plural));
+          own.push_back(std::move(plural));
         }
       }
       if (on_cycle[s] || child_on_cycle) {
         on_cycle[s] = 1;
-        out.clear();
+        own.clear();
+        includes.clear();
+        max_words = 0;
+        syn.valid = false;
       }
-      std::stable_sort(out.begin(), out.end(),
-                       [](const auto& a, const auto& b) { return a.size() > b.size(); });
-      std::vector<std::vector<std::string>> unique;
-      for (auto& phrase : out) {
-        if (std::find(unique.begin(), unique.end(), phrase) == unique.end()) {
-          unique.push_back(std::move(phrase));
-        }
-      }
-      syn.expanded = std::move(unique);
+      std::sort(includes.begin(), includes.end());  // each once
+      includes.erase(std::unique(includes.begin(), includes.end()), includes.end());
+      syn.own = std::move(own);
+      syn.includes = std::move(includes);
+      syn.max_words = max_words;
       colour[s] = 2;
       stack.pop_back();
     }
@@ -586,7 +589,7 @@ size_t VerbReader::Read(std::string_view text, LoadOptions::VerbFormatChoice for
   // Compile each new synset's expansion for SynsetContains()/SynsetMatch().
   dict->synset_matchers_.resize(dict->synsets_.size());
   for (size_t s = first_synset; s < dict->synsets_.size(); ++s) {
-    for (const auto& phrase : dict->synsets_[s].expanded) {
+    for (const auto& phrase : dict->synsets_[s].own) {
       if (!phrase.empty()) dict->synset_matchers_[s].Add(phrase, 0);
     }
   }
