@@ -12,7 +12,7 @@
 
 #include "base/file.h"
 #include "coder/coder.h"
-#include "coder/validation_reader.h"
+#include "input/petrarch_validation.h"
 #include "dict/dictionary.h"
 
 namespace {
@@ -44,10 +44,10 @@ const Fixture& GetFixture() {
         fx->error = text.status().ToString();
         return fx;
       }
-      auto vf = dyad::coder::ReadValidationFile(*text, path);
+      auto vf = dyad::input::ReadValidationFile(*text, path);
       if (!vf.ok()) continue;
       for (const auto& rec : vf->records) {
-        auto doc = dyad::coder::ParseRecordTree(rec, path);
+        auto doc = dyad::input::ParseRecordTree(rec, path);
         if (!doc.ok()) continue;
         fx->sentences += doc->sentences.size();
         fx->docs.push_back(std::move(*doc));
@@ -70,7 +70,7 @@ void BM_CodePhoenix(benchmark::State& state) {
     return;
   }
   dyad::coder::CoderScratch scratch;
-  std::vector<dyad::coder::Event> events;
+  std::vector<dyad::Event> events;
   size_t sentences = 0;
   for (auto _ : state) {
     for (const dyad::Document& doc : f.docs) {

@@ -4,7 +4,7 @@
 //   tokenize  raw text → sentences, tokens, words
 //   tag       tokenized sentences → UPOS, XPOS, lemma, feats
 //   parse     tagged sentences → trees
-//   e2e       raw text → parsed sentences through Pipeline::RunText (with --threads)
+//   e2e       raw text → parsed sentences through Engine::Annotate (with --threads)
 // Corpora: "ewt-train" / "ewt-test" (the raw text of the UD English-EWT file, built as the
 // CoNLL 2018 task does; needs ../shared/data) or "sample" (data/sample/news.txt repeated
 // to ~100k words). Usage: dyad_bench [--corpus NAME] [--runs N] [--threads N]
@@ -19,7 +19,9 @@
 
 #include "base/binary.h"
 #include "base/file.h"
-#include "dyad/pipeline.h"
+#include <cstdlib>
+
+#include "dyad/engine.h"
 #include "syntax/conllu.h"
 #include "syntax/parser.h"
 #include "syntax/tagger.h"
@@ -159,18 +161,21 @@ int Run(const Args& a) {
     Row(a, "parse", 1, words, sentences, s);
   }
   if (Wants(a, "e2e")) {
-    dyad::PipelineOptions options;
-    options.threads = a.threads;
-    auto pipeline = dyad::Pipeline::Load(a.model, options);
-    if (!pipeline.ok()) {
-      std::fprintf(stderr, "dyad_bench: %s\n", pipeline.status().ToString().c_str());
+    dyad::EngineOptions options;
+    options.model_path = a.model;
+    options.no_dictionaries = true;
+    auto engine = dyad::Engine::Open(options);
+    if (!engine.ok()) {
+      std::fprintf(stderr, "dyad_bench: %s\n", engine.status().ToString().c_str());
       return 1;
     }
+    auto scratch = (*engine)->NewScratch();
     const Timing s = best_of([&] {
       dyad::Document d;
       d.text = *corpus;
-      dyad::PipelineStats st;
-      pipeline->RunText(&d, &st);
+      if (!(*engine)->Annotate(&d, scratch.get(), nullptr, dyad::AnnotateLevel::kParse, a.threads).ok()) {
+        std::abort();
+      }
     });
     Row(a, "e2e", a.threads, words, sentences, s);
   }

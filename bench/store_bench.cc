@@ -33,7 +33,7 @@
 namespace {
 
 namespace fs = std::filesystem;
-using dyad::coder::Event;
+using dyad::Event;
 using dyad::store::StoredDocument;
 using dyad::store::StoredSentence;
 
@@ -139,7 +139,7 @@ void BM_Jsonl(benchmark::State& state) {
     FILE* out = std::fopen(path.c_str(), "wb");
     for (const auto& d : docs) {
       for (const Event& e : d.events) {
-        const std::string line = dyad::coder::EventToJson(e);
+        const std::string line = dyad::EventToJson(e);
         std::fwrite(line.data(), 1, line.size(), out);
         std::fputc('\n', out);
       }

@@ -11,7 +11,9 @@
 #include <string_view>
 #include <vector>
 
-#include "coder/date_resolver.h"
+#include "base/date.h"
+#include "dates/date_resolver.h"
+#include "text/dateline.h"
 
 namespace {
 
@@ -20,8 +22,8 @@ void Die(const char* what) {
   std::abort();
 }
 
-void CheckMention(const dyad::coder::DateMention& m, size_t words) {
-  if (!dyad::coder::IsValidDate(m.date)) Die("invalid date");
+void CheckMention(const dyad::dates::DateMention& m, size_t words) {
+  if (!dyad::date::IsValidDate(m.date)) Die("invalid date");
   if (m.text.empty()) Die("empty text");
   if (words > 0 && (m.first_word > m.last_word || m.last_word >= words)) Die("word span");
 }
@@ -29,7 +31,7 @@ void CheckMention(const dyad::coder::DateMention& m, size_t words) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static const dyad::coder::DateResolver resolver;
+  static const dyad::dates::DateResolver resolver;
   static constexpr int32_t kReferences[] = {0, 20190910, 20200229, 20191231, 20000101, 1};
   int32_t reference = 0;
   if (size > 0) {
@@ -37,7 +39,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     ++data, --size;
   }
   const std::string_view text(reinterpret_cast<const char*>(data), size);
-  if (auto m = dyad::coder::FindDateline(text, reference)) CheckMention(*m, 0);
+  if (auto m = dyad::text::FindDateline(text, reference)) {
+    if (!dyad::date::IsValidDate(m->date)) Die("invalid dateline date");
+    if (m->text.empty()) Die("empty dateline text");
+  }
+  if (dyad::text::DatelineLength(text) > text.size()) Die("dateline longer than the text");
 
   dyad::Sentence s;
   size_t pos = 0;
@@ -60,7 +66,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     pos = end + 1;
   }
-  std::vector<dyad::coder::DateMention> all;
+  std::vector<dyad::dates::DateMention> all;
   resolver.FindAll(s, reference, &all);
   uint32_t previous_end = 0;
   for (size_t i = 0; i < all.size(); ++i) {

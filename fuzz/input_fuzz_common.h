@@ -13,9 +13,9 @@
 #include <cstdlib>
 #include <string>
 
-#include "pipeline/input.h"
+#include "input/input.h"
 
-namespace dyad::pipeline::fuzz {
+namespace dyad::input::fuzz {
 
 inline void Die(const char* what) {
   std::fprintf(stderr, "input fuzz: invariant violated: %s\n", what);
@@ -58,6 +58,6 @@ inline int ReadAllFuzz(const uint8_t* data, size_t size, const char* name) {
   return 0;
 }
 
-}  // namespace dyad::pipeline::fuzz
+}  // namespace dyad::input::fuzz
 
 #endif  // DYAD_FUZZ_INPUT_FUZZ_COMMON_H_

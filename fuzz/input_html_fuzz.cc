@@ -7,5 +7,5 @@
 #include "input_fuzz_common.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  return dyad::pipeline::fuzz::ReadAllFuzz(data, size, "fuzz.html");
+  return dyad::input::fuzz::ReadAllFuzz(data, size, "fuzz.html");
 }

@@ -6,14 +6,14 @@
 #include <string>
 #include <string_view>
 
-#include "coder/validation_reader.h"
+#include "input/petrarch_validation.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
-  auto file = dyad::coder::ReadValidationFile(text, "fuzz.xml");
+  auto file = dyad::input::ReadValidationFile(text, "fuzz.xml");
   if (!file.ok()) return 0;
-  for (const dyad::coder::ValidationRecord& rec : file->records) {
-    auto doc = dyad::coder::ParseRecordTree(rec, "fuzz.xml");
+  for (const dyad::input::ValidationRecord& rec : file->records) {
+    auto doc = dyad::input::ParseRecordTree(rec, "fuzz.xml");
     (void)doc.ok();
   }
   return 0;

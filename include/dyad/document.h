@@ -1,4 +1,5 @@
-// The Document: the one data structure that flows through every stage of dyad.
+// The Document: the one data structure that flows through every stage of dyad, and the
+// input of the Engine (engine.h).
 // The document owns its original UTF-8 text; sentences and tokens are byte spans into it.
 // Each stage annotates a Document in place, sentence by sentence (text → tokens and words,
 // syntax → tags, lemmas and a dependency tree). Words follow UD's split of tokens into
@@ -64,10 +65,34 @@ struct Document;
 // and re-parse.
 void ClearAnnotations(Document* doc);
 
+// Where a document's date came from.
+enum class DateOrigin : uint8_t {
+  kMissing,   // no date anywhere: its events carry an empty date unless a sentence names one
+  kInput,     // the input's own date field (JSONL "date", XML date=, HTML meta)
+  kOption,    // a default date for inputs without one (dyad code --date)
+  kDateline,  // a dateline at the start of the text ("MOSCOW, Aug 21 (Reuters) -")
+};
+// "missing", "input", "option", "dateline".
+std::string_view DateOriginName(DateOrigin origin);
+
+// What the input said about a document besides its text; carried to the outputs.
+struct DocumentMeta {
+  std::string title, url, source, lang;  // optional, empty when absent
+  std::string file;         // the input file it came from ("-" for stdin), may be empty
+  uint64_t line = 0;        // 1-based line where it starts in `file`; 0 for a whole file
+  int64_t mtime = 0;        // the file's modification time (unix seconds), 0 = unknown;
+                            // the reference date of a yearless dateline
+  uint64_t repaired_bytes = 0;  // invalid UTF-8 bytes the reader already replaced
+  // "file:line" ("file" when line is 0): where the document came from.
+  std::string Origin() const;
+};
+
 struct Document {
   std::string id;
   std::string text;   // original UTF-8 (after repair of invalid bytes)
   std::string date;   // YYYYMMDD or empty
+  DateOrigin date_origin = DateOrigin::kMissing;  // kMissing until someone sets `date`
+  DocumentMeta meta;
   std::vector<Sentence> sentences;
 
   std::string_view SentenceText(const Sentence& s) const {

@@ -31,4 +31,18 @@ void ClearAnnotations(Document* doc) {
   }
 }
 
+std::string_view DateOriginName(DateOrigin origin) {
+  switch (origin) {
+    case DateOrigin::kMissing: return "missing";
+    case DateOrigin::kInput: return "input";
+    case DateOrigin::kOption: return "option";
+    case DateOrigin::kDateline: return "dateline";
+  }
+  return "missing";
+}
+
+std::string DocumentMeta::Origin() const {
+  return line > 0 ? file + ":" + std::to_string(line) : file;
+}
+
 }  // namespace dyad

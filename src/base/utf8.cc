@@ -98,4 +98,14 @@ void AppendUtf8(char32_t cp, std::string* out) {
   }
 }
 
+bool EqualsLowerAscii(std::string_view s, std::string_view lower) {
+  if (s.size() != lower.size()) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != lower[i]) return false;
+  }
+  return true;
+}
+
 }  // namespace dyad

@@ -27,6 +27,10 @@ char32_t DecodeUtf8(std::string_view s, size_t* pos);
 // Appends the UTF-8 encoding of `cp` to `out`.
 void AppendUtf8(char32_t cp, std::string* out);
 
+// ASCII case-insensitive comparison: `s` with A-Z lowercased equals `lower` (which must
+// be lowercase already).
+bool EqualsLowerAscii(std::string_view s, std::string_view lower);
+
 }  // namespace dyad
 
 #endif  // DYAD_BASE_UTF8_H_

@@ -17,16 +17,13 @@
 #include <thread>
 #include <vector>
 
-#include "cli/cli_util.h"
 #include "cli/commands.h"
-#include "coder/coder.h"
-#include "coder/date_resolver.h"
-#include "dict/dictionary.h"
-#include "dyad/pipeline.h"
-#include "pipeline/code_runner.h"
-#include "pipeline/event_output.h"
-#include "pipeline/input.h"
+#include "dyad/engine.h"
+#include "dyad/run.h"
+#include "input/input.h"
+#include "output/event_writers.h"
 #include "store/event_store.h"
+#include "store/store_sink.h"
 
 namespace dyad::cli {
 namespace {
@@ -49,61 +46,9 @@ struct CodeArgs {
   bool quiet = false;
   bool strict = false;
   bool monadic = false;
-};
-
-// Writes batches into the SQLite store, one transaction per batch.
-class DbSink : public pipeline::EventSink {
- public:
-  explicit DbSink(store::EventStore* store) : store_(store) {}
-  Status Consume(std::span<pipeline::CodedDocument> batch) override {
-    docs_.clear();
-    for (pipeline::CodedDocument& cd : batch) {
-      store::StoredDocument& sd = docs_.emplace_back();
-      sd.id = cd.input.id;
-      sd.date = cd.doc.date;
-      sd.title = cd.input.title;
-      sd.url = cd.input.url;
-      sd.source = cd.input.source;
-      sd.lang = cd.input.lang;
-      sd.date_origin = std::string(pipeline::DateOriginName(cd.date_origin));
-      if (cd.date_origin == pipeline::DateOrigin::kMissing) sd.date_origin.clear();
-      sd.origin = cd.input.line > 0 ? cd.input.file + ":" + std::to_string(cd.input.line)
-                                    : cd.input.file;
-      sd.sentences.reserve(cd.doc.sentences.size());
-      for (size_t i = 0; i < cd.doc.sentences.size(); ++i) {
-        const Sentence& s = cd.doc.sentences[i];
-        sd.sentences.push_back(store::StoredSentence{static_cast<uint32_t>(i), s.id,
-                                                     std::string(cd.doc.SentenceText(s))});
-      }
-      sd.events = std::move(cd.events);
-    }
-    size_t skipped = 0;
-    return store_->WriteBatch(std::span<const store::StoredDocument>(docs_), &skipped);
-  }
-  Status Finish() override { return Status::Ok(); }
-
- private:
-  store::EventStore* store_;
-  std::vector<store::StoredDocument> docs_;
-};
-
-// Both sinks at once (--db with --output).
-class TeeSink : public pipeline::EventSink {
- public:
-  TeeSink(pipeline::EventSink* a, pipeline::EventSink* b) : a_(a), b_(b) {}
-  Status Consume(std::span<pipeline::CodedDocument> batch) override {
-    // The stream sink only reads the events; the store sink moves them, so it goes last.
-    DYAD_RETURN_IF_ERROR(a_->Consume(batch));
-    return b_->Consume(batch);
-  }
-  Status Finish() override {
-    DYAD_RETURN_IF_ERROR(a_->Finish());
-    return b_->Finish();
-  }
-
- private:
-  pipeline::EventSink* a_;
-  pipeline::EventSink* b_;
+  bool no_repairs = false;
+  bool repair_stats = false;
+  std::vector<std::string> disabled_repairs;
 };
 
 std::string HumanCount(double v) {
@@ -122,16 +67,16 @@ std::string HumanCount(double v) {
 class Progress {
  public:
   explicit Progress(bool enabled) : enabled_(enabled), start_(Clock::now()), last_(start_) {}
-  void Update(const pipeline::CodeStats& s, bool force = false) {
+  void Update(const RunStats& s, bool force = false) {
     if (!enabled_) return;
     const auto now = Clock::now();
     if (!force && now - last_ < std::chrono::milliseconds(250)) return;
     last_ = now;
     const double secs = std::chrono::duration<double>(now - start_).count();
     std::string line = "\r" + HumanCount(static_cast<double>(s.documents_coded)) + " docs, " +
-                       HumanCount(static_cast<double>(s.sentences)) + " sentences (" +
-                       HumanCount(secs > 0 ? s.sentences / secs : 0) + "/s), " +
-                       HumanCount(static_cast<double>(s.events)) + " events";
+                       HumanCount(static_cast<double>(s.code.sentences)) + " sentences (" +
+                       HumanCount(secs > 0 ? s.code.sentences / secs : 0) + "/s), " +
+                       HumanCount(static_cast<double>(s.code.events)) + " events";
     if (s.documents_resumed > 0) line += ", " + HumanCount(s.documents_resumed) + " resumed";
     if (s.problems > 0) line += ", " + std::to_string(s.problems) + " skipped";
     if (s.bytes_total > 0 && s.bytes_done > 0) {
@@ -158,22 +103,22 @@ class Progress {
   Clock::time_point start_, last_;
 };
 
-void PrintSummary(const pipeline::CodeStats& s, double secs, const CodeArgs& args) {
+void PrintSummary(const RunStats& s, double secs, const CodeArgs& args) {
   std::fprintf(stderr,
                "dyad code: %llu documents coded, %llu sentences, %llu events (%llu mentions) "
                "in %.1f s (%.0f sentences/s)\n",
                static_cast<unsigned long long>(s.documents_coded),
-               static_cast<unsigned long long>(s.sentences),
-               static_cast<unsigned long long>(s.events),
-               static_cast<unsigned long long>(s.mentions), secs,
-               secs > 0 ? s.sentences / secs : 0.0);
+               static_cast<unsigned long long>(s.code.sentences),
+               static_cast<unsigned long long>(s.code.events),
+               static_cast<unsigned long long>(s.code.mentions), secs,
+               secs > 0 ? s.code.sentences / secs : 0.0);
   if (s.documents_resumed > 0) {
     std::fprintf(stderr, "  %llu documents already in %s: skipped (resume)\n",
                  static_cast<unsigned long long>(s.documents_resumed), args.db.c_str());
   }
-  if (s.dates_from_dateline > 0) {
+  if (s.code.dated_by_dateline > 0) {
     std::fprintf(stderr, "  %llu documents dated by their dateline\n",
-                 static_cast<unsigned long long>(s.dates_from_dateline));
+                 static_cast<unsigned long long>(s.code.dated_by_dateline));
   }
   if (s.dates_missing > 0) {
     std::fprintf(stderr,
@@ -181,13 +126,13 @@ void PrintSummary(const pipeline::CodeStats& s, double secs, const CodeArgs& arg
                  "events have an empty date unless a sentence names one\n",
                  static_cast<unsigned long long>(s.dates_missing));
   }
-  if (s.repaired_bytes > 0) {
+  if (s.code.repaired_bytes > 0) {
     std::fprintf(stderr, "  %llu invalid UTF-8 bytes replaced by U+FFFD\n",
-                 static_cast<unsigned long long>(s.repaired_bytes));
+                 static_cast<unsigned long long>(s.code.repaired_bytes));
   }
-  if (s.capped_sentences > 0) {
+  if (s.code.capped_sentences > 0) {
     std::fprintf(stderr, "  %llu over-long sentences cut at 400 tokens\n",
-                 static_cast<unsigned long long>(s.capped_sentences));
+                 static_cast<unsigned long long>(s.code.capped_sentences));
   }
   if (s.problems > 0) {
     std::fprintf(stderr, "  %llu inputs skipped:\n", static_cast<unsigned long long>(s.problems));
@@ -197,117 +142,132 @@ void PrintSummary(const pipeline::CodeStats& s, double secs, const CodeArgs& arg
   }
 }
 
+// Opens the output stream: stdout by default; with --db only when --output is given.
+// *out stays null when there is none; *close says whether RunCode must fclose it.
+Status OpenStream(const CodeArgs& args, std::FILE** out, std::string* name, bool* close) {
+  *out = nullptr;
+  *close = false;
+  if (!args.db.empty() && args.output.empty()) return Status::Ok();
+  if (args.output.empty() || args.output == "-") {
+    *out = stdout;
+    *name = "<stdout>";
+    return Status::Ok();
+  }
+  *out = std::fopen(args.output.c_str(), "wb");
+  if (*out == nullptr) {
+    return Status::IOError(args.output + ": cannot create: " + std::strerror(errno));
+  }
+  *name = args.output;
+  *close = true;
+  return Status::Ok();
+}
+
+// Opens the store of --db, records how this run was made, and reads the ids it holds.
+Status OpenStore(const CodeArgs& args, const Engine& engine,
+                 std::unique_ptr<store::EventStore>* store,
+                 std::unordered_set<std::string>* stored_ids) {
+  auto opened = store::EventStore::Open(args.db);
+  if (!opened.ok()) return opened.status();
+  *store = std::move(opened).value();
+  auto ids = (*store)->StoredDocumentIds();
+  if (!ids.ok()) return ids.status();
+  *stored_ids = std::move(ids).value();
+  DYAD_RETURN_IF_ERROR((*store)->SetRunInfo("command", CommandLine()));
+  DYAD_RETURN_IF_ERROR((*store)->SetRunInfo("model", engine.model_path()));
+  DYAD_RETURN_IF_ERROR((*store)->SetRunInfo("dyad_version", DYAD_VERSION));
+  std::string dict_names;
+  for (const std::string& d : args.dicts) dict_names += (dict_names.empty() ? "" : " ") + d;
+  return (*store)->SetRunInfo("dictionaries", dict_names.empty() ? "built-in" : dict_names);
+}
+
+// Per tree repair: the sentences whose tree it changed (--repair-stats).
+void PrintRepairStats(const CodeStats& s) {
+  const std::vector<std::string_view> names = Engine::RepairNames();
+  std::fprintf(stderr, "tree repairs (sentences changed, of %llu):\n",
+               static_cast<unsigned long long>(s.sentences));
+  for (size_t i = 0; i < names.size(); ++i) {
+    const uint64_t n = i < s.repair_fires.size() ? s.repair_fires[i] : 0;
+    std::fprintf(stderr, "  %8llu  %.*s\n", static_cast<unsigned long long>(n),
+                 static_cast<int>(names[i].size()), names[i].data());
+  }
+}
+
 Status RunCode(const CodeArgs& args, int* exit_code) {
-  pipeline::OutputFormat format;
-  if (!pipeline::ParseOutputFormat(args.format, &format)) {
+  output::OutputFormat format;
+  if (!output::ParseOutputFormat(args.format, &format)) {
     return Status::InvalidArgument("--format: '" + args.format + "' is not jsonl, csv or tsv");
   }
-  pipeline::InputOptions input_options;
-  if (!pipeline::ParseInputFormat(args.input_format, &input_options.format) &&
+  input::InputOptions input_options;
+  if (!input::ParseInputFormat(args.input_format, &input_options.format) &&
       args.input_format != "auto") {
     return Status::InvalidArgument("--input-format: '" + args.input_format +
                                    "' is not auto, jsonl, text, html or xml");
   }
-  if (args.input_format == "auto") input_options.format = pipeline::InputFormat::kAuto;
-  pipeline::CodeOptions options;
+  if (args.input_format == "auto") input_options.format = input::InputFormat::kAuto;
+  RunOptions options;
   options.threads = args.threads > 0 ? args.threads
                                      : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   options.strict = args.strict;
   if (args.batch < 1) return Status::InvalidArgument("--batch: must be at least 1");
   options.batch_documents = static_cast<size_t>(args.batch);
-  if (!args.date.empty() && !pipeline::NormalizeDate(args.date, &options.default_date)) {
+  if (!args.date.empty() && !input::NormalizeDate(args.date, &options.default_date)) {
     return Status::InvalidArgument("--date: '" + args.date + "' is not YYYY-MM-DD or YYYYMMDD");
   }
 
   // Load everything before touching the outputs, so a bad model or dictionary leaves no
   // half-made file behind.
-  auto pipeline = Pipeline::Load(args.model.empty() ? DefaultModelPath() : args.model);
-  if (!pipeline.ok()) return pipeline.status();
-  std::vector<dict::Diagnostic> diagnostics;
-  auto paths = ResolveDictArgs(args.dicts, &diagnostics);
-  if (!paths.ok()) return paths.status();
-  auto dicts = dict::DictionarySet::Load(*paths, dict::LoadOptions(), &diagnostics);
-  if (!dicts.ok()) return dicts.status();
-  size_t dict_errors = 0;
-  for (const dict::Diagnostic& d : diagnostics) {
-    if (d.severity == dict::Diagnostic::Severity::kError) ++dict_errors;
-  }
-  if (dict_errors > 0 && !args.quiet) {
+  EngineOptions engine_options;
+  engine_options.model_path = args.model;
+  engine_options.dictionaries = args.dicts;
+  engine_options.require_dyad = !args.monadic;
+  engine_options.repairs = !args.no_repairs;
+  engine_options.disabled_repairs = args.disabled_repairs;
+  std::vector<std::string> dict_errors;
+  auto engine = Engine::Open(engine_options, &dict_errors);
+  if (!engine.ok()) return engine.status();
+  if (!dict_errors.empty() && !args.quiet) {
     std::fprintf(stderr,
                  "dyad code: %zu malformed dictionary lines skipped (see `dyad dict check`)\n",
-                 dict_errors);
+                 dict_errors.size());
   }
-  coder::CoderOptions coder_options;
-  coder_options.require_dyad = !args.monadic;
-  auto coder = coder::Coder::Create(&*dicts, coder_options);
-  if (!coder.ok()) return coder.status();
-  const coder::DateResolver dates;
 
-  auto stream = pipeline::DocumentStream::Open(args.inputs, input_options);
+  auto stream = input::DocumentStream::Open(args.inputs, input_options);
   if (!stream.ok()) return stream.status();
 
   std::unique_ptr<store::EventStore> store;
   std::unordered_set<std::string> stored_ids;
   if (!args.db.empty()) {
-    auto opened = store::EventStore::Open(args.db);
-    if (!opened.ok()) return opened.status();
-    store = std::move(opened).value();
-    auto ids = store->StoredDocumentIds();
-    if (!ids.ok()) return ids.status();
-    stored_ids = std::move(ids).value();
-    DYAD_RETURN_IF_ERROR(store->SetRunInfo("command", CommandLine()));
-    DYAD_RETURN_IF_ERROR(store->SetRunInfo("model", args.model.empty() ? DefaultModelPath() : args.model));
-    DYAD_RETURN_IF_ERROR(store->SetRunInfo("dyad_version", DYAD_VERSION));
-    std::string dict_names;
-    for (const std::string& d : args.dicts) dict_names += (dict_names.empty() ? "" : " ") + d;
-    DYAD_RETURN_IF_ERROR(
-        store->SetRunInfo("dictionaries", dict_names.empty() ? "built-in" : dict_names));
+    DYAD_RETURN_IF_ERROR(OpenStore(args, **engine, &store, &stored_ids));
+    options.skip_ids = &stored_ids;
   }
-
-  // Stream output: stdout by default; with --db only when --output is given.
   std::FILE* out = nullptr;
   std::string out_name;
   bool close_out = false;
-  if (args.db.empty() || !args.output.empty()) {
-    if (args.output.empty() || args.output == "-") {
-      out = stdout;
-      out_name = "<stdout>";
-    } else {
-      out = std::fopen(args.output.c_str(), "wb");
-      if (out == nullptr) {
-        return Status::IOError(args.output + ": cannot create: " + std::strerror(errno));
-      }
-      out_name = args.output;
-      close_out = true;
-    }
-  }
-  std::unique_ptr<pipeline::StreamSink> stream_sink;
+  DYAD_RETURN_IF_ERROR(OpenStream(args, &out, &out_name, &close_out));
+  std::unique_ptr<output::StreamSink> stream_sink;
   if (out != nullptr) {
-    stream_sink = std::make_unique<pipeline::StreamSink>(out, out_name, format, args.one_a_day);
+    stream_sink = std::make_unique<output::StreamSink>(out, out_name, format, args.one_a_day);
   }
-  std::unique_ptr<DbSink> db_sink;
-  if (store) db_sink = std::make_unique<DbSink>(store.get());
+  std::unique_ptr<store::StoreSink> store_sink;
+  if (store) store_sink = std::make_unique<store::StoreSink>(store.get());
   std::unique_ptr<TeeSink> tee;
-  pipeline::EventSink* sink = nullptr;
-  if (stream_sink && db_sink) {
-    tee = std::make_unique<TeeSink>(stream_sink.get(), db_sink.get());
+  EventSink* sink = stream_sink ? static_cast<EventSink*>(stream_sink.get()) : store_sink.get();
+  if (stream_sink && store_sink) {
+    // The stream sink only reads the events; the store sink moves them, so it goes last.
+    tee = std::make_unique<TeeSink>(stream_sink.get(), store_sink.get());
     sink = tee.get();
-  } else if (stream_sink) {
-    sink = stream_sink.get();
-  } else {
-    sink = db_sink.get();
   }
 
   Progress progress(!args.quiet && ::isatty(2));
   const auto t0 = std::chrono::steady_clock::now();
-  pipeline::CodeStats stats;
-  Status status = pipeline::RunCoding(
-      stream->get(), *pipeline, *coder, dates, options, store ? &stored_ids : nullptr, sink,
-      [&](const pipeline::InputProblem& p) {
-        progress.Clear();
-        std::fprintf(stderr, "%s\n", p.ToString().c_str());
-      },
-      [&](const pipeline::CodeStats& s) { progress.Update(s); }, &stats);
+  RunStats stats;
+  RunCallbacks callbacks;
+  callbacks.on_problem = [&](const InputProblem& p) {
+    progress.Clear();
+    std::fprintf(stderr, "%s\n", p.ToString().c_str());
+  };
+  callbacks.on_progress = [&](const RunStats& s) { progress.Update(s); };
+  Status status = RunCoding(stream->get(), **engine, options, sink, callbacks, &stats);
   progress.Update(stats, /*force=*/true);
   progress.Clear();
   if (close_out && std::fclose(out) != 0 && status.ok()) {
@@ -320,6 +280,7 @@ Status RunCode(const CodeArgs& args, int* exit_code) {
   const double secs =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (!args.quiet || !status.ok()) PrintSummary(stats, secs, args);
+  if (args.repair_stats) PrintRepairStats(stats.code);
   if (status.ok() && stats.problems > 0) *exit_code = kExitSkipped;
   return status;
 }
@@ -354,6 +315,13 @@ void RegisterCode(CLI::App& app) {
   cmd->add_flag("--one-a-day", args->one_a_day,
                 "merge identical events of different documents on the same date");
   cmd->add_flag("--monadic", args->monadic, "also code events without a target");
+  cmd->add_flag("--no-repairs", args->no_repairs,
+                "code the parser's trees as they are: no tree repairs (doc/repairs.md)");
+  cmd->add_option("--disable-repair", args->disabled_repairs,
+                  "leave out this tree repair (repeatable; names in doc/repairs.md)")
+      ->allow_extra_args(false);
+  cmd->add_flag("--repair-stats", args->repair_stats,
+                "print on stderr how many sentences each tree repair changed");
   cmd->add_flag("-q,--quiet", args->quiet, "no progress line and no summary");
   cmd->add_flag("--strict", args->strict, "stop at the first bad input instead of skipping it");
   cmd->callback([args]() {

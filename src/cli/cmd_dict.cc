@@ -18,7 +18,8 @@
 #include <string>
 #include <vector>
 
-#include "cli/cli_util.h"
+#include "dict/layers.h"
+#include "dyad/engine.h"
 #include "cli/commands.h"
 #include "coder/cameo_table.h"
 #include "dict/dictionary.h"
@@ -57,11 +58,11 @@ Result<dict::DictionaryPaths> CollectPaths(const DictArgs& args,
   dict::DictionaryPaths paths;
   if (!args.phoenix.empty()) paths = dict::DictionaryPaths::Phoenix(args.phoenix);
   if (args.inputs.empty() && args.phoenix.empty()) {
-    return ResolveDictArgs({}, warnings);
+    return dict::ResolveLayers({}, DefaultDictionaryDir(), warnings);
   }
   if (args.phoenix.empty() && args.inputs[0].starts_with('+')) {
     // Layers with nothing below them go on top of the built-in set (as `--dict +DIR`).
-    auto builtin = ResolveDictArgs({}, warnings);
+    auto builtin = dict::ResolveLayers({}, DefaultDictionaryDir(), warnings);
     if (!builtin.ok()) return builtin.status();
     paths = std::move(*builtin);
   }
@@ -88,18 +89,13 @@ Result<dict::DictionaryPaths> CollectPaths(const DictArgs& args,
         if (dict::KindName(k) == args.kind) kind = k;
       }
     }
-    switch (kind) {
-      case dict::DictionaryKind::kVerbs: layer->verbs.push_back(input); break;
-      case dict::DictionaryKind::kActors: layer->actors.push_back(input); break;
-      case dict::DictionaryKind::kAgents: layer->agents.push_back(input); break;
-      case dict::DictionaryKind::kDiscards: layer->discards.push_back(input); break;
-      case dict::DictionaryKind::kIssues: layer->issues.push_back(input); break;
-      case dict::DictionaryKind::kOntology: layer->ontology.push_back(input); break;
-      case dict::DictionaryKind::kUnknown:
-        return Status::InvalidArgument(input + ": cannot tell the dictionary kind from the name "
-                                               "(expected verbs/CAMEO, actors, agents, discards, "
-                                               "issue or ontology in it; or use --kind)");
+    std::vector<std::string>* list = layer->ListOf(kind);
+    if (list == nullptr) {
+      return Status::InvalidArgument(input + ": cannot tell the dictionary kind from the name "
+                                             "(expected verbs/CAMEO, actors, agents, discards, "
+                                             "issue or ontology in it; or use --kind)");
     }
+    list->push_back(input);
   }
   return paths;
 }

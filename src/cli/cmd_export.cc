@@ -9,7 +9,8 @@
 #include <string>
 
 #include "cli/commands.h"
-#include "pipeline/event_output.h"
+#include "dyad/run.h"
+#include "output/event_writers.h"
 #include "store/event_store.h"
 
 namespace dyad::cli {
@@ -24,8 +25,8 @@ struct ExportArgs {
 };
 
 Status RunExport(const ExportArgs& args) {
-  pipeline::OutputFormat format;
-  if (!pipeline::ParseOutputFormat(args.format, &format)) {
+  output::OutputFormat format;
+  if (!output::ParseOutputFormat(args.format, &format)) {
     return Status::InvalidArgument("--format: '" + args.format + "' is not jsonl, csv or tsv");
   }
   std::FILE* probe = std::fopen(args.db.c_str(), "rb");
@@ -44,11 +45,11 @@ Status RunExport(const ExportArgs& args) {
     if (out == nullptr) return Status::IOError(args.output + ": cannot create: " + std::strerror(errno));
   }
   // One pseudo-document carries all events through the stream writer.
-  pipeline::StreamSink sink(out, args.output.empty() ? "<stdout>" : args.output, format,
+  output::StreamSink sink(out, args.output.empty() ? "<stdout>" : args.output, format,
                             /*one_a_day=*/false);
-  pipeline::CodedDocument all;
+  CodedDocument all;
   all.events = std::move(events).value();
-  Status status = sink.Consume(std::span<pipeline::CodedDocument>(&all, 1));
+  Status status = sink.Consume(std::span<CodedDocument>(&all, 1));
   if (status.ok()) status = sink.Finish();
   if (out != stdout && std::fclose(out) != 0 && status.ok()) {
     status = Status::IOError(args.output + ": write failed: " + std::strerror(errno));

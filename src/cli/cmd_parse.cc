@@ -5,11 +5,10 @@
 #include <cstdio>
 #include <string>
 
-#include "base/file.h"
-#include "cli/cli_util.h"
 #include "cli/commands.h"
-#include "dyad/pipeline.h"
-#include "syntax/conllu.h"
+#include "dyad/conllu.h"
+#include "dyad/engine.h"
+#include "input/input.h"
 
 namespace dyad::cli {
 namespace {
@@ -42,18 +41,20 @@ std::vector<std::string_view> Blocks(std::string_view text, size_t target) {
 }
 
 Status RunParse(const ParseArgs& args) {
-  PipelineOptions options;
-  options.threads = args.threads;
-  auto pipeline = Pipeline::Load(args.model.empty() ? DefaultModelPath() : args.model, options);
-  if (!pipeline.ok()) return pipeline.status();
-  auto input = ReadFile(args.input);
+  EngineOptions options;
+  options.model_path = args.model;
+  options.no_dictionaries = true;
+  auto engine = Engine::Open(options);
+  if (!engine.ok()) return engine.status();
+  auto scratch = (*engine)->NewScratch();
+  auto input = input::ReadWholeFile(args.input);
   if (!input.ok()) return input.status();
-  PipelineStats stats;
+  CodeStats stats;
   if (args.tokenized) {
     auto doc = ReadConllu(*input, args.input == "-" ? "<stdin>" : args.input);
     if (!doc.ok()) return doc.status();
-    ClearAnnotations(&*doc);
-    pipeline->RunTokenized(&*doc, &stats);
+    DYAD_RETURN_IF_ERROR((*engine)->Annotate(&*doc, scratch.get(), &stats,
+                                             AnnotateLevel::kParse, args.threads));
     const std::string out = WriteConllu(*doc);
     std::fwrite(out.data(), 1, out.size(), stdout);
   } else {
@@ -62,7 +63,8 @@ Status RunParse(const ParseArgs& args) {
       Document doc;
       doc.id = args.input;
       doc.text = std::string(block);
-      pipeline->RunText(&doc, &stats);
+      DYAD_RETURN_IF_ERROR((*engine)->Annotate(&doc, scratch.get(), &stats,
+                                               AnnotateLevel::kParse, args.threads));
       std::string out;
       for (Sentence& s : doc.sentences) {
         s.id = std::to_string(++sentence_number);

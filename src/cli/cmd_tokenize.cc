@@ -18,6 +18,7 @@
 #include "base/file.h"
 #include "base/utf8.h"
 #include "cli/commands.h"
+#include "dyad/engine.h"
 #include "syntax/conllu.h"
 #include "text/raw_text.h"
 #include "text/tokenizer.h"
@@ -68,7 +69,7 @@ Status RunTokenize(const TokenizeArgs& args) {
     if (!file.ok()) return file.status();
     tokenizer = Tokenizer::Load(*file, options);
   } else {
-    const std::string path = args.model.empty() ? std::string(DYAD_DEFAULT_MODEL) : args.model;
+    const std::string path = args.model.empty() ? DefaultModelPath() : args.model;
     auto file = ModelFile::Load(path);
     if (!file.ok() && args.model.empty() && file.status().code() == Status::Code::kNotFound) {
       return Status::NotFound(

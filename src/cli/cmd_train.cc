@@ -28,7 +28,6 @@
 
 #include "base/binary.h"
 #include "base/file.h"
-#include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "syntax/conllu.h"
 #include "syntax/eval.h"

@@ -352,6 +352,19 @@ size_t DictionaryPaths::size() const {
   return n;
 }
 
+std::vector<std::string>* DictionaryPaths::ListOf(DictionaryKind kind) {
+  switch (kind) {
+    case DictionaryKind::kVerbs: return &verbs;
+    case DictionaryKind::kActors: return &actors;
+    case DictionaryKind::kAgents: return &agents;
+    case DictionaryKind::kDiscards: return &discards;
+    case DictionaryKind::kIssues: return &issues;
+    case DictionaryKind::kOntology: return &ontology;
+    case DictionaryKind::kUnknown: break;
+  }
+  return nullptr;
+}
+
 void DictionaryPaths::AddOverlay(DictionaryPaths top) { overlays.push_back(std::move(top)); }
 
 Result<DictionaryPaths> DictionaryPaths::FromDirectory(const std::string& dir,
@@ -382,21 +395,13 @@ Result<DictionaryPaths> DictionaryPaths::FromDirectory(const std::string& dir,
   DictionaryPaths p;
   for (const std::string& name : names) {
     const std::string path = d + name;
-    switch (GuessKind(name)) {
-      case DictionaryKind::kVerbs: p.verbs.push_back(path); break;
-      case DictionaryKind::kActors: p.actors.push_back(path); break;
-      case DictionaryKind::kAgents: p.agents.push_back(path); break;
-      case DictionaryKind::kDiscards: p.discards.push_back(path); break;
-      case DictionaryKind::kIssues: p.issues.push_back(path); break;
-      case DictionaryKind::kOntology: p.ontology.push_back(path); break;
-      case DictionaryKind::kUnknown:
-        if (warnings != nullptr) {
-          warnings->push_back(Diagnostic{Diagnostic::Severity::kWarning, path, 0,
-                                         "not read: cannot tell the dictionary kind from the "
-                                         "name (expected verbs/CAMEO, actors, agents, "
-                                         "discards, issue or ontology in it)"});
-        }
-        break;
+    if (std::vector<std::string>* list = p.ListOf(GuessKind(name)); list != nullptr) {
+      list->push_back(path);
+    } else if (warnings != nullptr) {
+      warnings->push_back(Diagnostic{Diagnostic::Severity::kWarning, path, 0,
+                                     "not read: cannot tell the dictionary kind from the "
+                                     "name (expected verbs/CAMEO, actors, agents, "
+                                     "discards, issue or ontology in it)"});
     }
   }
   if (p.empty()) return Status::InvalidArgument(dir + ": no dictionary file (*.txt) in it");

@@ -506,6 +506,11 @@ struct OntologyEntry {
 // The set
 // ---------------------------------------------------------------------------------------
 
+// What kind of dictionary a file is, guessed from its name (see GuessKind()).
+enum class DictionaryKind : uint8_t {
+  kUnknown, kVerbs, kActors, kAgents, kDiscards, kIssues, kOntology
+};
+
 // Which files to read. Empty members are skipped (a set may hold only actors).
 //
 // Layering: `overlays` are further sets read ON TOP of this one, lowest first (`dyad code
@@ -536,6 +541,8 @@ struct DictionaryPaths {
   size_t size() const;
   // Appends `top` as the new topmost layer.
   void AddOverlay(DictionaryPaths top);
+  // The list that holds files of `kind`; null for DictionaryKind::kUnknown.
+  std::vector<std::string>* ListOf(DictionaryKind kind);
 
   // The Phoenix set PETRARCH's PETR_config.ini names, in `dir`: CAMEO.2.0.txt,
   // Phoenix.{Countries,International,MilNonState}.actors.txt, Phoenix.agents.txt,
@@ -558,10 +565,6 @@ struct DictionaryPaths {
                                                bool every_file = false);
 };
 
-// What kind of dictionary a file is, guessed from its name (see GuessKind()).
-enum class DictionaryKind : uint8_t {
-  kUnknown, kVerbs, kActors, kAgents, kDiscards, kIssues, kOntology
-};
 // "CAMEO.2.0.txt"/"*verbs*" → kVerbs, "*actors*" → kActors, "*agents*" → kAgents,
 // "*discards*" → kDiscards, "*issue*" → kIssues, "*ontology*" → kOntology (any case).
 DictionaryKind GuessKind(std::string_view path);

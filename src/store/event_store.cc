@@ -80,13 +80,13 @@ bool SentenceMatches(const StoredSentence& s, std::string_view id) {
   return ec == std::errc() && p == end && !id.empty() && index == s.index;
 }
 
-bool ActorPresent(const coder::EventActor& a) {
+bool ActorPresent(const EventActor& a) {
   return !a.code.empty() || !a.root.empty() || !a.agent.empty() || !a.text.empty() ||
          a.first_word != 0 || a.last_word != 0 || !a.actor_loc.empty();
 }
 
 // Binds the 7 columns of one side of an event starting at parameter `i`.
-void BindActor(Statement& st, int i, const coder::EventActor& a) {
+void BindActor(Statement& st, int i, const EventActor& a) {
   if (!ActorPresent(a)) {
     for (int k = 0; k < 7; ++k) st.BindNull(i + k);
     return;
@@ -101,7 +101,7 @@ void BindActor(Statement& st, int i, const coder::EventActor& a) {
 }
 
 // Decodes the 7 actor columns starting at `col` of ReadEvents' query (root NULL = absent).
-void ReadActor(const Statement& q, int col, coder::EventActor* a) {
+void ReadActor(const Statement& q, int col, EventActor* a) {
   if (q.ColumnIsNull(col + 1)) return;
   a->code = q.ColumnText(col);
   a->root = q.ColumnText(col + 1);
@@ -290,7 +290,7 @@ Status EventStore::WriteDocument(const StoredDocument& doc, const std::string& s
   Statement& e = impl_->insert_event;
   size_t cursor = 0;  // events come in sentence order: search from the last match
   for (size_t i = 0; i < doc.events.size(); ++i) {
-    const coder::Event& ev = doc.events[i];
+    const Event& ev = doc.events[i];
     if (!ev.doc_id.empty() && ev.doc_id != doc.id) {
       return Status::InvalidArgument("event " + std::to_string(i) + " has doc_id '" + ev.doc_id +
                                      "'");
@@ -383,7 +383,7 @@ Result<std::unordered_set<std::string>> EventStore::StoredDocumentIds() {
   return ids;
 }
 
-Result<std::vector<coder::Event>> EventStore::ReadEvents() {
+Result<std::vector<Event>> EventStore::ReadEvents() {
   DYAD_RETURN_IF_ERROR(CheckOpen());
   sqlite3* h = impl_->db.get();
   auto q = Statement::Prepare(h, R"sql(
@@ -400,10 +400,10 @@ Result<std::vector<coder::Event>> EventStore::ReadEvents() {
     ORDER BY e.event_pk)sql",
                               path_);
   if (!q.ok()) return q.status();
-  std::vector<coder::Event> events;
+  std::vector<Event> events;
   int rc;
   while ((rc = q->Step()) == SQLITE_ROW) {
-    coder::Event& ev = events.emplace_back();
+    Event& ev = events.emplace_back();
     ev.doc_id = q->ColumnText(0);
     ev.sentence_id = q->ColumnText(1);
     ev.date = q->ColumnText(2);
@@ -429,7 +429,7 @@ Result<std::vector<coder::Event>> EventStore::ReadEvents() {
   return events;
 }
 
-Result<std::vector<coder::Event>> EventStore::ReadEventsOneADay() {
+Result<std::vector<Event>> EventStore::ReadEventsOneADay() {
   auto events = ReadEvents();
   if (!events.ok()) return events.status();
   return CollapseOneADay(*events);
@@ -491,12 +491,12 @@ Status EventStore::Verify() {
   return Status::Ok();
 }
 
-std::vector<coder::Event> CollapseOneADay(std::span<const coder::Event> events) {
-  std::vector<coder::Event> out;
+std::vector<Event> CollapseOneADay(std::span<const Event> events) {
+  std::vector<Event> out;
   // Key: the fields that make two events "identical" across documents. '\x1f' (unit
   // separator) cannot occur in codes or dates.
   std::unordered_map<std::string, size_t> index;
-  for (const coder::Event& ev : events) {
+  for (const Event& ev : events) {
     std::string key = ev.date;
     for (const std::string* part : {&ev.source.code, &ev.target.code, &ev.code}) {
       key += '\x1f';
@@ -504,12 +504,12 @@ std::vector<coder::Event> CollapseOneADay(std::span<const coder::Event> events) 
     }
     auto [it, inserted] = index.try_emplace(std::move(key), out.size());
     if (inserted) {
-      coder::Event& first = out.emplace_back(ev);
+      Event& first = out.emplace_back(ev);
       first.doc_ids.clear();
       first.doc_ids.push_back(ev.doc_id);
       continue;
     }
-    coder::Event& group = out[it->second];
+    Event& group = out[it->second];
     group.mentions += ev.mentions;
     bool seen = false;
     for (const std::string& id : group.doc_ids) seen = seen || id == ev.doc_id;

@@ -28,7 +28,7 @@
 #include <vector>
 
 #include "base/status.h"
-#include "coder/event.h"
+#include "dyad/event.h"
 
 namespace dyad::store {
 
@@ -48,7 +48,7 @@ struct StoredDocument {
   // empty; its sentence_id names one of `sentences` (by id, or by index when the id is
   // empty) — otherwise the event keeps its own sentence id and text. doc_ids is not stored
   // (the one-a-day view derives it).
-  std::vector<coder::Event> events;
+  std::vector<Event> events;
 };
 
 // One run that wrote to a store (tables runs and run_info).
@@ -100,12 +100,12 @@ class EventStore {
   Result<std::vector<RunRecord>> ReadRuns();
 
   // Every event, in document insertion order then the order they were given in, as
-  // coder::Event: all fields written are read back (mentions, date_text and sentence
+  // Event: all fields written are read back (mentions, date_text and sentence
   // filled; doc_ids empty).
-  Result<std::vector<coder::Event>> ReadEvents();
+  Result<std::vector<Event>> ReadEvents();
 
   // ReadEvents() collapsed as by CollapseOneADay (what `--one-a-day` exports).
-  Result<std::vector<coder::Event>> ReadEventsOneADay();
+  Result<std::vector<Event>> ReadEventsOneADay();
 
   Result<StoreCounts> Counts();
 
@@ -139,7 +139,7 @@ class EventStore {
 // --one-a-day: collapses events with the same (date, source code, target code, event code)
 // across documents into the first of them, in first-appearance order; its mentions become
 // the sum and doc_ids every distinct document id (in order) that reported it. Pure.
-std::vector<coder::Event> CollapseOneADay(std::span<const coder::Event> events);
+std::vector<Event> CollapseOneADay(std::span<const Event> events);
 
 }  // namespace dyad::store
 

@@ -8,7 +8,7 @@
 #include <filesystem>
 
 #include "base/file.h"
-#include "dyad/pipeline.h"
+#include "dyad/engine.h"
 #include "syntax/conllu.h"
 #include "syntax/eval.h"
 #include "text/raw_text.h"
@@ -30,24 +30,28 @@ class AccuracySlow : public ::testing::Test {
  protected:
   void SetUp() override {
     if (!std::filesystem::exists(kDev)) GTEST_SKIP() << "UD English-EWT not found at " << kDev;
-    auto pipeline = Pipeline::Load(DYAD_DEFAULT_MODEL, PipelineOptions{2});
-    ASSERT_TRUE(pipeline.ok()) << pipeline.status().ToString();
-    pipeline_ = std::make_unique<Pipeline>(std::move(pipeline).value());
+    EngineOptions options;
+    options.model_path = DYAD_DEFAULT_MODEL;
+    options.no_dictionaries = true;
+    auto engine = Engine::Open(options);
+    ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+    engine_ = std::move(engine).value();
+    scratch_ = engine_->NewScratch();
     auto text = ReadFile(kDev);
     ASSERT_TRUE(text.ok());
     auto gold = ReadConllu(*text, kDev);
     ASSERT_TRUE(gold.ok()) << gold.status().ToString();
     gold_ = std::move(gold).value();
   }
-  std::unique_ptr<Pipeline> pipeline_;
+  std::unique_ptr<Engine> engine_;
+  std::unique_ptr<Engine::Scratch> scratch_;
   Document gold_;
 };
 
 TEST_F(AccuracySlow, GoldTokenizationDevFloors) {
   Document system = gold_;
   ClearAnnotations(&system);
-  PipelineStats stats;
-  pipeline_->RunTokenized(&system, &stats);
+  ASSERT_TRUE(engine_->Annotate(&system, scratch_.get(), nullptr, AnnotateLevel::kParse, 2).ok());
   auto r = Evaluate(gold_, system);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   RecordProperty("UPOS", std::to_string(100 * r->upos.f1()));
@@ -61,8 +65,7 @@ TEST_F(AccuracySlow, GoldTokenizationDevFloors) {
 TEST_F(AccuracySlow, RawTextDevFloors) {
   Document system;
   system.text = RawTextFromGold(gold_);
-  PipelineStats stats;
-  pipeline_->RunText(&system, &stats);
+  ASSERT_TRUE(engine_->Annotate(&system, scratch_.get(), nullptr, AnnotateLevel::kParse, 2).ok());
   auto r = Evaluate(gold_, system);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   std::cout << r->Table();
@@ -72,13 +75,10 @@ TEST_F(AccuracySlow, RawTextDevFloors) {
 }
 
 TEST_F(AccuracySlow, ThreadsDoNotChangeOutput) {
-  auto one = Pipeline::Load(DYAD_DEFAULT_MODEL, PipelineOptions{1});
-  ASSERT_TRUE(one.ok());
   Document a, b;
   a.text = b.text = RawTextFromGold(gold_);
-  PipelineStats stats;
-  one->RunText(&a, &stats);
-  pipeline_->RunText(&b, &stats);
+  ASSERT_TRUE(engine_->Annotate(&a, scratch_.get(), nullptr, AnnotateLevel::kParse, 1).ok());
+  ASSERT_TRUE(engine_->Annotate(&b, scratch_.get(), nullptr, AnnotateLevel::kParse, 2).ok());
   EXPECT_EQ(WriteConllu(a), WriteConllu(b));
 }
 

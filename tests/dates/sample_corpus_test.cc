@@ -12,9 +12,11 @@
 #include <string>
 #include <vector>
 
-#include "coder/date_resolver.h"
+#include "base/date.h"
+#include "dates/date_resolver.h"
+#include "text/dateline.h"
 
-namespace dyad::coder {
+namespace dyad::dates {
 namespace {
 
 std::string ReadAll(const std::string& path) {
@@ -79,7 +81,7 @@ TEST(SampleCorpus, NewsJsonlIsWellFormedAndDated) {
     EXPECT_TRUE(ids.insert(j["id"].get<std::string>()).second) << "duplicate id";
     EXPECT_EQ(j["source"], "dyad-sample");
     const int32_t date = DateOf(j["date"].get<std::string>());
-    ASSERT_TRUE(IsValidDate(date)) << j["date"];
+    ASSERT_TRUE(date::IsValidDate(date)) << j["date"];
     EXPECT_GE(date, 20160101);
     EXPECT_LE(date, 20261231);
     const std::string text = j["text"];
@@ -94,17 +96,17 @@ TEST(SampleCorpus, NewsJsonlIsWellFormedAndDated) {
     }
     EXPECT_GE(sentences, 2);
     EXPECT_LE(sentences, 6);
-    if (const auto d = FindDateline(text, date)) {
+    if (const auto d = text::FindDateline(text, date)) {
       ++datelines;
       EXPECT_LE(d->date, date);
-      EXPECT_GE(d->date, AddDays(date, -7));
+      EXPECT_GE(d->date, date::AddDays(date, -7));
     }
     std::vector<DateMention> mentions;
     resolver.FindAll(CrudeSentence(text), date, &mentions);
     if (!mentions.empty()) ++with_dates;
     for (const DateMention& m : mentions) {
-      EXPECT_TRUE(IsValidDate(m.date)) << m.text;
-      EXPECT_LE(m.date, AddDays(date, 366)) << m.text;
+      EXPECT_TRUE(date::IsValidDate(m.date)) << m.text;
+      EXPECT_LE(m.date, date::AddDays(date, 366)) << m.text;
     }
   }
   EXPECT_GE(docs, 36);
@@ -117,12 +119,12 @@ TEST(SampleCorpus, DatelineTextTakesItsDateFromTheDateline) {
   const std::string path = std::string(DYAD_SAMPLE_DIR) + "/text/dateline.txt";
   const std::string text = ReadAll(path);
   ASSERT_FALSE(text.empty()) << "cannot read " << path;
-  const auto d = FindDateline(text, 20200620);  // e.g. the file's time
+  const auto d = text::FindDateline(text, 20200620);  // e.g. the file's time
   ASSERT_TRUE(d.has_value());
   EXPECT_EQ(d->date, 20200614);
   EXPECT_EQ(d->text, "June 14");
-  EXPECT_FALSE(FindDateline(text, 0).has_value());  // no year and no reference
+  EXPECT_FALSE(text::FindDateline(text, 0).has_value());  // no year and no reference
 }
 
 }  // namespace
-}  // namespace dyad::coder
+}  // namespace dyad::dates

@@ -55,9 +55,9 @@ std::unique_ptr<EventStore> OpenOrDie(const std::string& path) {
 }
 
 // Every field of an event, one per line, for readable comparisons.
-std::string Describe(const coder::Event& e) {
+std::string Describe(const Event& e) {
   std::ostringstream o;
-  auto actor = [&](const char* role, const coder::EventActor& a) {
+  auto actor = [&](const char* role, const EventActor& a) {
     o << role << " code=" << a.code << "|root=" << a.root << "|agent=" << a.agent
       << "|text=" << a.text << "|words=" << a.first_word << "-" << a.last_word
       << "|loc=" << a.actor_loc << "\n";
@@ -75,7 +75,7 @@ std::string Describe(const coder::Event& e) {
   return o.str();
 }
 
-std::vector<std::string> DescribeAll(const std::vector<coder::Event>& events) {
+std::vector<std::string> DescribeAll(const std::vector<Event>& events) {
   std::vector<std::string> out;
   for (const auto& e : events) out.push_back(Describe(e));
   return out;
@@ -112,7 +112,7 @@ std::vector<StoredDocument> MakeDocuments(size_t n, uint32_t seed) {
     }
     const uint32_t n_events = d.sentences.empty() ? rng() % 2 : rng() % 5;
     for (uint32_t k = 0; k < n_events; ++k) {
-      coder::Event e;
+      Event e;
       e.doc_id = d.id;
       const bool orphan = d.sentences.empty() || rng() % 7 == 0;
       if (orphan) {
@@ -172,8 +172,8 @@ std::vector<StoredDocument> MakeDocuments(size_t n, uint32_t seed) {
   return docs;
 }
 
-std::vector<coder::Event> AllEvents(const std::vector<StoredDocument>& docs) {
-  std::vector<coder::Event> out;
+std::vector<Event> AllEvents(const std::vector<StoredDocument>& docs) {
+  std::vector<Event> out;
   for (const auto& d : docs) out.insert(out.end(), d.events.begin(), d.events.end());
   return out;
 }
@@ -249,7 +249,7 @@ TEST(EventStore, NullTargetIsSqlNullAndSentenceTextIsStoredOnce) {
   d.id = "d1";
   d.date = "20240101";
   d.sentences.push_back({0, "", "Russia's envoy met “O'Brien”."});
-  coder::Event e;
+  Event e;
   e.sentence_id = "0";  // by index: the sentence has no id
   e.date = d.date;
   e.source.code = "RUSGOV";
@@ -307,7 +307,7 @@ TEST(EventStore, RewritingStoredDocumentsAddsNothing) {
 TEST(EventStore, FailedBatchStoresNothingAndStoreStaysUsable) {
   TempDb tmp("events.db");
   auto docs = MakeDocuments(10, 3);
-  docs[7].events.push_back(coder::Event{});
+  docs[7].events.push_back(Event{});
   docs[7].events.back().doc_id = "another-document";
   auto store = OpenOrDie(tmp.path());
   ASSERT_TRUE(store);
@@ -529,7 +529,7 @@ TEST(EventStore, VerifyFindsADocumentMissingRows) {
   TempDb tmp("events.db");
   auto docs = MakeDocuments(20, 5);
   docs[4].events = MakeDocuments(1, 99)[0].events;  // make sure doc 4 has events
-  docs[4].events.push_back(docs[4].events.empty() ? coder::Event{} : docs[4].events[0]);
+  docs[4].events.push_back(docs[4].events.empty() ? Event{} : docs[4].events[0]);
   for (auto& e : docs[4].events) e.doc_id = docs[4].id;
   {
     auto store = OpenOrDie(tmp.path());
@@ -551,7 +551,7 @@ TEST(EventStore, VerifyFindsADocumentMissingRows) {
 TEST(OneADay, CollapsesIdenticalEventsAcrossDocumentsOnTheSameDate) {
   auto ev = [](const char* doc, const char* date, const char* src, const char* tgt,
                const char* code, uint32_t mentions) {
-    coder::Event e;
+    Event e;
     e.doc_id = doc;
     e.date = date;
     e.source.code = src;
@@ -560,7 +560,7 @@ TEST(OneADay, CollapsesIdenticalEventsAcrossDocumentsOnTheSameDate) {
     e.mentions = mentions;
     return e;
   };
-  const std::vector<coder::Event> in = {
+  const std::vector<Event> in = {
       ev("a", "20240101", "RUS", "UKR", "190", 2), ev("a", "20240101", "RUS", "", "190", 1),
       ev("b", "20240101", "RUS", "UKR", "190", 1), ev("b", "20240102", "RUS", "UKR", "190", 1),
       ev("c", "20240101", "RUS", "", "190", 4),    ev("c", "20240101", "RUS", "UKR", "042", 1),
@@ -583,7 +583,7 @@ TEST(OneADay, CollapsesIdenticalEventsAcrossDocumentsOnTheSameDate) {
 TEST(OneADay, ViewAgreesWithCollapseOneADay) {
   TempDb tmp("events.db");
   const auto docs = MakeDocuments(300, 6);
-  std::vector<coder::Event> expected;
+  std::vector<Event> expected;
   {
     auto store = OpenOrDie(tmp.path());
     ASSERT_TRUE(store);
@@ -599,7 +599,7 @@ TEST(OneADay, ViewAgreesWithCollapseOneADay) {
                              "cameo, mentions, n_documents, doc_ids FROM events_one_a_day");
   ASSERT_EQ(rows.size(), expected.size());
   for (size_t i = 0; i < rows.size(); ++i) {
-    const coder::Event& e = expected[i];
+    const Event& e = expected[i];
     EXPECT_EQ(rows[i][0], e.date);
     EXPECT_EQ(rows[i][1], e.source.code);
     EXPECT_EQ(rows[i][2], e.target.code);

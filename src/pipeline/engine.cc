@@ -1,0 +1,399 @@
+// The Engine (include/dyad/engine.h): one document, start to end.
+//
+// Design notes:
+//  - Open() is the only place that loads: the model (syntax/annotator), the dictionary
+//    layers (dict/layers) compiled into a DictionarySet, two coders over that one set (the
+//    engine's require_dyad and its opposite, so a caller may flip it per document without
+//    a second load), and the date resolver. All immutable afterwards.
+//  - Code() decides everything about one document, in this order: its dateline (date,
+//    blanking), the syntax stage (long texts in chunks so their trees never all live at
+//    once), the coder (events complete: dated, with their sentence), then the one merge of
+//    identical events of the document. The runner (runner.cc) only schedules calls.
+//  - Per-thread buffers live in Scratch; nothing in the engine is mutable after Open().
+#include "dyad/engine.h"
+
+#include <sys/stat.h>
+
+#include <unordered_map>
+#include <utility>
+
+#include "base/date.h"
+#include "base/utf8.h"
+#include "coder/coder.h"
+#include "dates/date_resolver.h"
+#include "dict/dictionary.h"
+#include "dict/layers.h"
+#include "pipeline/merge.h"
+#include "syntax/annotator.h"
+#include "text/dateline.h"
+
+namespace dyad {
+namespace {
+
+bool Exists(const char* path) {
+  struct stat st;
+  return ::stat(path, &st) == 0;
+}
+
+// Documents longer than this are parsed in chunks (see Engine::Impl::CodeText).
+constexpr size_t kChunkBytes = 256u << 10;
+
+// The end of the chunk of `text` starting at `pos`: at a blank line near `target` bytes
+// on, else a line break, else a space, else a UTF-8 character boundary.
+size_t ChunkEnd(std::string_view text, size_t pos, size_t target) {
+  if (text.size() - pos <= target * 2) return text.size();
+  const size_t limit = pos + target * 2;
+  for (std::string_view sep : {std::string_view("\n\n"), std::string_view("\n"),
+                               std::string_view(" ")}) {
+    const size_t at = text.find(sep, pos + target);
+    if (at != std::string_view::npos && at < limit) return at + sep.size();
+  }
+  size_t cut = limit;
+  while (cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) ++cut;
+  return cut;
+}
+
+bool IsParsed(const Document& doc) {
+  for (const Sentence& s : doc.sentences) {
+    for (const Word& w : s.words) {
+      if (w.head < 0) return false;
+    }
+  }
+  return true;
+}
+
+void AddAnnotatorStats(const syntax::AnnotatorStats& a, CodeStats* stats) {
+  stats->words += a.words;
+  stats->repaired_bytes += a.repaired_bytes;
+  stats->capped_sentences += a.capped_sentences;
+}
+
+void AddCoderStats(const coder::CoderStats& c, CodeStats* stats) {
+  stats->discarded_sentences += c.discarded_sentences;
+  stats->skipped_sentences += c.skipped_sentences;
+  // MERGE-REPAIRS: per-rule counts
+}
+
+}  // namespace
+
+void CodeStats::Add(const CodeStats& o) {
+  documents += o.documents;
+  sentences += o.sentences;
+  words += o.words;
+  repaired_bytes += o.repaired_bytes;
+  capped_sentences += o.capped_sentences;
+  skipped_sentences += o.skipped_sentences;
+  discarded_sentences += o.discarded_sentences;
+  events += o.events;
+  mentions += o.mentions;
+  events_dated_by_text += o.events_dated_by_text;
+  dated_by_dateline += o.dated_by_dateline;
+  if (repair_fires.size() < o.repair_fires.size()) repair_fires.resize(o.repair_fires.size());
+  for (size_t i = 0; i < o.repair_fires.size(); ++i) repair_fires[i] += o.repair_fires[i];
+}
+
+std::string DefaultModelPath() {
+  if (const char* env = std::getenv("DYAD_MODEL"); env != nullptr && *env != '\0') return env;
+  // The build tree's model while it exists, else the installed one.
+  if (Exists(DYAD_DEFAULT_MODEL)) return DYAD_DEFAULT_MODEL;
+  return DYAD_INSTALLED_MODEL;
+}
+
+std::string DefaultDictionaryDir() {
+  if (const char* env = std::getenv("DYAD_DICT"); env != nullptr && *env != '\0') return env;
+  if (Exists(DYAD_DEFAULT_DICT)) return DYAD_DEFAULT_DICT;
+  return DYAD_INSTALLED_DICT;
+}
+
+struct Engine::Scratch::Buffers {
+  std::unique_ptr<syntax::AnnotatorScratch> annotate;  // null when the engine has no model
+  coder::CoderScratch code;
+  std::vector<Event> part_events;      // one part's events, as the coder emits them
+  std::vector<Event> document_events;  // the document's events, merged
+};
+Engine::Scratch::Scratch(std::unique_ptr<Buffers> buffers) : buffers_(std::move(buffers)) {}
+Engine::Scratch::~Scratch() = default;
+
+class Engine::Impl {
+ public:
+  EngineOptions options;
+  std::string model_path;
+  std::unique_ptr<syntax::Annotator> annotator;  // null with no_model
+  std::unique_ptr<dict::DictionarySet> dicts;    // the coders point into it
+  // Over the same dictionaries: events need both sides / may have a null side.
+  std::unique_ptr<coder::Coder> dyadic, monadic;
+  dates::DateResolver dates;
+  std::string dictionary_description;
+
+  Status CodeText(Document* doc, Scratch::Buffers* scratch, const coder::Coder& coder,
+                  CodeStats* stats) const;
+  void CodePart(Document* part, size_t offset, Scratch::Buffers* scratch, const coder::Coder& coder,
+                Document* doc, CodeStats* stats) const;
+  void FinishEvents(const Document& part, uint32_t first_sentence,
+                    std::vector<Event>* events) const;
+};
+
+Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Engine::~Engine() = default;
+
+Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options,
+                                             std::vector<std::string>* dictionary_errors) {
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  if (!options.no_model) {
+    impl->model_path = options.model_path.empty() ? DefaultModelPath() : options.model_path;
+    syntax::AnnotatorOptions annotator_options;
+    annotator_options.max_sentence_tokens = options.max_sentence_tokens;
+    auto annotator = syntax::Annotator::Load(impl->model_path, annotator_options);
+    if (!annotator.ok()) return annotator.status();
+    impl->annotator = std::make_unique<syntax::Annotator>(std::move(annotator).value());
+  }
+
+  if (options.no_dictionaries) return std::unique_ptr<Engine>(new Engine(std::move(impl)));
+  std::vector<dict::Diagnostic> diagnostics;
+  dict::DictionaryPaths paths;
+  if (!options.dictionary_files.empty()) {
+    const DictionaryFiles& f = options.dictionary_files;
+    paths.verbs = f.verbs;
+    paths.actors = f.actors;
+    paths.agents = f.agents;
+    paths.discards = f.discards;
+    paths.issues = f.issues;
+    paths.ontology = f.ontology;
+    impl->dictionary_description = "files";
+  } else {
+    const std::string builtin = DefaultDictionaryDir();
+    auto resolved = dict::ResolveLayers(options.dictionaries, builtin, &diagnostics);
+    if (!resolved.ok()) return resolved.status();
+    paths = std::move(resolved).value();
+    for (const std::string& d : options.dictionaries) {
+      impl->dictionary_description += (impl->dictionary_description.empty() ? "" : " ") + d;
+    }
+    if (options.dictionaries.empty()) impl->dictionary_description = "built-in (" + builtin + ")";
+    if (!options.verb_file.empty()) paths.verbs = {options.verb_file};
+  }
+  auto dicts = dict::DictionarySet::Load(paths, dict::LoadOptions(), &diagnostics);
+  if (!dicts.ok()) return dicts.status();
+  impl->dicts = std::make_unique<dict::DictionarySet>(std::move(dicts).value());
+  if (dictionary_errors != nullptr) {
+    for (const dict::Diagnostic& d : diagnostics) {
+      if (d.severity == dict::Diagnostic::Severity::kError) {
+        dictionary_errors->push_back(d.ToString());
+      }
+    }
+  }
+
+  coder::CoderOptions coder_options;
+  coder_options.max_sentence_words = options.max_sentence_words;
+  coder_options.max_tree_depth = options.max_tree_depth;
+  // MERGE-REPAIRS: repairs, disabled_repairs
+  coder_options.require_dyad = true;
+  auto dyadic = coder::Coder::Create(impl->dicts.get(), coder_options);
+  if (!dyadic.ok()) return dyadic.status();
+  coder_options.require_dyad = false;
+  auto monadic = coder::Coder::Create(impl->dicts.get(), coder_options);
+  if (!monadic.ok()) return monadic.status();
+  impl->dyadic = std::make_unique<coder::Coder>(std::move(dyadic).value());
+  impl->monadic = std::make_unique<coder::Coder>(std::move(monadic).value());
+  return std::unique_ptr<Engine>(new Engine(std::move(impl)));
+}
+
+std::unique_ptr<Engine::Scratch> Engine::NewScratch() const {
+  auto buffers = std::make_unique<Scratch::Buffers>();
+  if (impl_->annotator) buffers->annotate = impl_->annotator->NewScratch();
+  return std::unique_ptr<Scratch>(new Scratch(std::move(buffers)));
+}
+
+const std::string& Engine::model_metadata() const {
+  static const std::string kNone;
+  return impl_->annotator ? impl_->annotator->metadata() : kNone;
+}
+const std::string& Engine::model_path() const { return impl_->model_path; }
+const std::string& Engine::dictionary_description() const {
+  return impl_->dictionary_description;
+}
+std::vector<std::string_view> Engine::RepairNames() { return {}; }  // MERGE-REPAIRS
+
+Status Engine::Annotate(Document* doc, Scratch* scratch_handle, CodeStats* stats,
+                        AnnotateLevel level, int threads) const {
+  Scratch::Buffers* scratch = scratch_handle->buffers();
+  if (!impl_->annotator) {
+    return Status::InvalidArgument("document '" + doc->id + "': the engine has no model");
+  }
+  CodeStats local;
+  CodeStats* st = stats != nullptr ? stats : &local;
+  syntax::AnnotatorStats a;
+  if (doc->sentences.empty()) {
+    impl_->annotator->Tokenize(doc, &a);
+  } else {
+    ClearAnnotations(doc);
+  }
+  if (level == AnnotateLevel::kParse) {
+    impl_->annotator->TagAndParse(doc, scratch->annotate.get(), threads, &a);
+  } else {
+    for (const Sentence& s : doc->sentences) a.words += s.words.size();
+  }
+  AddAnnotatorStats(a, st);
+  ++st->documents;
+  st->sentences += doc->sentences.size();
+  return Status::Ok();
+}
+
+Status Engine::Code(Document* doc, Scratch* scratch, std::vector<Event>* events,
+                    CodeStats* stats) const {
+  return Code(doc, scratch, events, stats, impl_->options.require_dyad);
+}
+
+Status Engine::Code(Document* doc, Scratch* scratch_handle, std::vector<Event>* events,
+                    CodeStats* stats, bool require_dyad) const {
+  Scratch::Buffers* scratch = scratch_handle->buffers();
+  if (!impl_->dyadic) {
+    return Status::InvalidArgument("document '" + doc->id +
+                                   "': the engine was opened without dictionaries");
+  }
+  const coder::Coder& coder = require_dyad ? *impl_->dyadic : *impl_->monadic;
+  CodeStats local;
+  CodeStats* st = stats != nullptr ? stats : &local;
+  scratch->document_events.clear();
+  if (doc->sentences.empty()) {
+    DYAD_RETURN_IF_ERROR(impl_->CodeText(doc, scratch, coder, st));
+  } else {
+    if (!IsParsed(*doc)) {
+      if (!impl_->annotator) {
+        return Status::InvalidArgument("document '" + doc->id +
+                                       "' is not parsed and the engine has no model");
+      }
+      syntax::AnnotatorStats a;
+      ClearAnnotations(doc);
+      impl_->annotator->TagAndParse(doc, scratch->annotate.get(), 1, &a);
+      AddAnnotatorStats(a, st);
+    } else {
+      for (const Sentence& s : doc->sentences) st->words += s.words.size();
+    }
+    // The given trees are coded as one part at offset 0; *doc keeps their spans.
+    Document part = std::move(*doc);
+    *doc = Document();
+    doc->id = part.id;
+    doc->date = part.date;
+    doc->date_origin = part.date_origin;
+    doc->meta = part.meta;
+    impl_->CodePart(&part, 0, scratch, coder, doc, st);
+    doc->text = std::move(part.text);
+  }
+  ++st->documents;
+  st->sentences += doc->sentences.size();
+  st->events += scratch->document_events.size();
+  for (Event& e : scratch->document_events) {
+    st->mentions += e.mentions;
+    if (!e.date_text.empty()) ++st->events_dated_by_text;
+    events->push_back(std::move(e));
+  }
+  scratch->document_events.clear();
+  return Status::Ok();
+}
+
+Status Engine::Impl::CodeText(Document* doc, Scratch::Buffers* scratch, const coder::Coder& coder,
+                              CodeStats* stats) const {
+  if (!annotator) {
+    return Status::InvalidArgument("document '" + doc->id +
+                                   "' has text to parse and the engine has no model");
+  }
+  if (doc->date.empty()) {
+    const int32_t reference = date::FromUnixTime(doc->meta.mtime);
+    if (auto dl = text::FindDateline(doc->text, reference); dl.has_value() && dl->date > 0) {
+      doc->date = date::Format(dl->date);
+      doc->date_origin = DateOrigin::kDateline;
+      ++stats->dated_by_dateline;
+    }
+  }
+  // Blank the dateline so the parser does not take its place name for a subject.
+  if (const size_t n = text::DatelineLength(doc->text); n > 0) {
+    for (size_t i = 0; i < n; ++i) {
+      if (doc->text[i] != '\n') doc->text[i] = ' ';
+    }
+  }
+  stats->repaired_bytes += doc->meta.repaired_bytes;
+  doc->sentences.clear();
+  if (doc->text.size() <= kChunkBytes) {
+    Document part;
+    part.id = doc->id;
+    part.date = doc->date;
+    part.text = std::move(doc->text);
+    syntax::AnnotatorStats a;
+    annotator->Tokenize(&part, &a);
+    annotator->TagAndParse(&part, scratch->annotate.get(), 1, &a);
+    AddAnnotatorStats(a, stats);
+    CodePart(&part, 0, scratch, coder, doc, stats);
+    doc->text = std::move(part.text);  // repaired (invalid UTF-8 replaced) by Tokenize
+    return Status::Ok();
+  }
+  // Budget: a long document (a book, a year of a feed in one file) is parsed in chunks of
+  // about kChunkBytes cut at paragraph or line breaks, so its trees never all live at
+  // once; memory stays that of one chunk.
+  stats->repaired_bytes += RepairUtf8(&doc->text);
+  const std::string_view text = doc->text;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    const size_t end = ChunkEnd(text, pos, kChunkBytes);
+    Document part;
+    part.id = doc->id;
+    part.date = doc->date;
+    part.text.assign(text.substr(pos, end - pos));
+    syntax::AnnotatorStats a;
+    annotator->Tokenize(&part, &a);
+    annotator->TagAndParse(&part, scratch->annotate.get(), 1, &a);
+    AddAnnotatorStats(a, stats);
+    CodePart(&part, pos, scratch, coder, doc, stats);
+    pos = end;
+  }
+  return Status::Ok();
+}
+
+// Codes one parsed part of `doc` (all of it, or one chunk of a long one) at byte `offset`
+// of doc->text: its events join the document's (merged), its sentences join doc's as
+// spans and ids with the trees freed.
+void Engine::Impl::CodePart(Document* part, size_t offset, Scratch::Buffers* scratch,
+                            const coder::Coder& coder, Document* doc, CodeStats* stats) const {
+  scratch->part_events.clear();
+  coder::CoderStats coder_stats;
+  coder.CodeDocument(*part, &scratch->code, &scratch->part_events, &coder_stats);
+  AddCoderStats(coder_stats, stats);
+  const uint32_t first_sentence = static_cast<uint32_t>(doc->sentences.size());
+  FinishEvents(*part, first_sentence, &scratch->part_events);
+  for (Event& e : scratch->part_events) scratch->document_events.push_back(std::move(e));
+  for (Sentence& s : part->sentences) {
+    std::vector<Word>().swap(s.words);
+    std::vector<Token>().swap(s.tokens);
+    s.begin += static_cast<uint32_t>(offset);
+    s.end += static_cast<uint32_t>(offset);
+    doc->sentences.push_back(std::move(s));
+  }
+  // Merged part by part, so a long document holds its distinct events, not every mention
+  // (a 36 MB text once held 450,000 of them).
+  MergeDocumentEvents(&scratch->document_events);
+}
+
+// Dates each event by its sentence (else the document's date, as the coder set it) and
+// gives it its sentence's text and its index in the whole document.
+void Engine::Impl::FinishEvents(const Document& part, uint32_t first_sentence,
+                                std::vector<Event>* events) const {
+  const int32_t doc_date = date::ParseYmd(part.date);
+  size_t kept = 0;
+  for (size_t i = 0; i < events->size(); ++i) {
+    Event& e = (*events)[i];
+    if (e.sentence_index >= part.sentences.size()) continue;
+    const Sentence& s = part.sentences[e.sentence_index];
+    if (auto d = dates.EventDate(s, e.verb_word, doc_date); d.has_value() && d->date > 0) {
+      e.date = date::Format(d->date);
+      e.date_text = d->text;
+    }
+    e.sentence = std::string(part.SentenceText(s));
+    e.sentence_index += first_sentence;
+    if (s.id.empty()) e.sentence_id = std::to_string(e.sentence_index);
+    if (kept != i) (*events)[kept] = std::move(e);
+    ++kept;
+  }
+  events->resize(kept);
+}
+
+}  // namespace dyad
