@@ -31,7 +31,7 @@
 #include "cli/cli_util.h"
 #include "cli/commands.h"
 #include "syntax/conllu.h"
-#include "syntax/eval.h"
+#include "eval/parse_score.h"
 #include "syntax/parser.h"
 #include "syntax/tagger.h"
 #include "text/tokenizer.h"

@@ -10,7 +10,7 @@
 #include "base/file.h"
 #include "dyad/pipeline.h"
 #include "syntax/conllu.h"
-#include "syntax/eval.h"
+#include "eval/parse_score.h"
 #include "text/raw_text.h"
 
 namespace dyad {

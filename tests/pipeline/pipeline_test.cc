@@ -13,7 +13,7 @@
 #include "base/file.h"
 #include "dyad/pipeline.h"
 #include "syntax/conllu.h"
-#include "syntax/eval.h"
+#include "eval/parse_score.h"
 #include "syntax/parser.h"
 #include "syntax/tagger.h"
 #include "text/tokenizer.h"

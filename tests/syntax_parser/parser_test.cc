@@ -19,7 +19,7 @@
 
 #include "base/file.h"
 #include "syntax/conllu.h"
-#include "syntax/eval.h"
+#include "eval/parse_score.h"
 #include "syntax/transition.h"
 
 // Counts heap allocations, to check that Parse allocates nothing in steady state. (GCC

@@ -12,7 +12,7 @@
 
 #include "base/file.h"
 #include "syntax/conllu.h"
-#include "syntax/eval.h"
+#include "eval/parse_score.h"
 #include "syntax/lemmatizer.h"
 
 namespace dyad {

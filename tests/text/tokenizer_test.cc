@@ -15,7 +15,7 @@
 #include "base/file.h"
 #include "base/utf8.h"
 #include "syntax/conllu.h"
-#include "syntax/eval.h"
+#include "eval/parse_score.h"
 #include "text/raw_text.h"
 
 namespace dyad {
