@@ -30,11 +30,12 @@
 #include "base/file.h"
 #include "cli/cli_util.h"
 #include "cli/commands.h"
-#include "syntax/conllu.h"
 #include "eval/parse_score.h"
+#include "syntax/conllu.h"
 #include "syntax/parser.h"
 #include "syntax/tagger.h"
 #include "text/tokenizer.h"
+#include "train/parser_train.h"
 
 namespace dyad::cli {
 namespace {
@@ -219,7 +220,7 @@ Status RunTrain(const TrainArgs& args) {
   std::atomic<size_t> next{0};
   auto work = [&] {
     for (size_t k = next++; k < count; k = next++) {
-      trained[k] = Parser::Train(train_tagged, dev_for_parser, (*member_options)[k], &logs[k]);
+      trained[k] = TrainParser(train_tagged, dev_for_parser, (*member_options)[k], &logs[k]);
     }
   };
   {
@@ -238,7 +239,7 @@ Status RunTrain(const TrainArgs& args) {
     if (!trained[k]->ok()) return trained[k]->status();
     members.push_back(std::move(*trained[k]).value());
   }
-  auto parser = Parser::TuneEnsemble(std::move(members), dev_for_parser, &std::cerr);
+  auto parser = TuneParserEnsemble(std::move(members), dev_for_parser, &std::cerr);
   if (!parser.ok()) return parser.status();
 
   // Final dev scores with gold tokenization, predicted tags and trees.

@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "base/file.h"
-#include "syntax/conllu.h"
 #include "eval/parse_score.h"
+#include "syntax/conllu.h"
 #include "syntax/lemmatizer.h"
 
 namespace dyad {
