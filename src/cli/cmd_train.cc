@@ -36,6 +36,7 @@
 #include "syntax/tagger.h"
 #include "text/tokenizer.h"
 #include "train/parser_train.h"
+#include "train/tagger_train.h"
 
 namespace dyad::cli {
 namespace {
@@ -150,7 +151,7 @@ Status JackknifeTags(const Document& train, const Document& dev, const TrainArgs
     options.epochs = args.tagger_epochs;
     options.replicas = args.tagger_replicas;
     options.seed = args.seed + static_cast<uint64_t>(f) + 1;
-    auto tagger = Tagger::Train(rest, dev, options, nullptr);
+    auto tagger = TrainTagger(rest, dev, options, nullptr);
     if (!tagger.ok()) {
       statuses[f] = tagger.status();
       return;
@@ -193,7 +194,7 @@ Status RunTrain(const TrainArgs& args) {
   tagger_options.epochs = args.tagger_epochs;
   tagger_options.replicas = args.tagger_replicas;
   tagger_options.seed = args.seed;
-  auto tagger = Tagger::Train(*train, *dev, tagger_options, &std::cerr);
+  auto tagger = TrainTagger(*train, *dev, tagger_options, &std::cerr);
   if (!tagger.ok()) return tagger.status();
 
   Document train_tagged = *train;

@@ -20,6 +20,7 @@
 #include "syntax/tagger.h"
 #include "text/tokenizer.h"
 #include "train/parser_train.h"
+#include "train/tagger_train.h"
 
 namespace dyad {
 namespace {
@@ -90,7 +91,7 @@ class TinyModel : public ::testing::Test {
     ASSERT_TRUE(tokenizer.ok()) << tokenizer.status().ToString();
     TaggerTrainOptions topt;
     topt.epochs = 3;
-    auto tagger = Tagger::Train(*train, *dev, topt, nullptr);
+    auto tagger = TrainTagger(*train, *dev, topt, nullptr);
     ASSERT_TRUE(tagger.ok()) << tagger.status().ToString();
     ParserTrainOptions popt;
     popt.epochs = 5;
