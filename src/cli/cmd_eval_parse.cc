@@ -1,11 +1,11 @@
 // dyad eval-parse GOLD SYSTEM: CoNLL 2018 shared-task style scores of a system CoNLL-U
-// file against gold (see syntax/eval.h).
+// file against gold (see eval/parse_score.h).
 #include <cstdio>
 
 #include "base/file.h"
 #include "cli/commands.h"
 #include "syntax/conllu.h"
-#include "syntax/eval.h"
+#include "eval/parse_score.h"
 
 namespace dyad::cli {
 namespace {

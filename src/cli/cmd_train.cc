@@ -29,11 +29,13 @@
 #include "base/binary.h"
 #include "base/file.h"
 #include "cli/commands.h"
+#include "eval/parse_score.h"
 #include "syntax/conllu.h"
-#include "syntax/eval.h"
 #include "syntax/parser.h"
 #include "syntax/tagger.h"
 #include "text/tokenizer.h"
+#include "train/parser_train.h"
+#include "train/tagger_train.h"
 
 namespace dyad::cli {
 namespace {
@@ -148,7 +150,7 @@ Status JackknifeTags(const Document& train, const Document& dev, const TrainArgs
     options.epochs = args.tagger_epochs;
     options.replicas = args.tagger_replicas;
     options.seed = args.seed + static_cast<uint64_t>(f) + 1;
-    auto tagger = Tagger::Train(rest, dev, options, nullptr);
+    auto tagger = TrainTagger(rest, dev, options, nullptr);
     if (!tagger.ok()) {
       statuses[f] = tagger.status();
       return;
@@ -191,7 +193,7 @@ Status RunTrain(const TrainArgs& args) {
   tagger_options.epochs = args.tagger_epochs;
   tagger_options.replicas = args.tagger_replicas;
   tagger_options.seed = args.seed;
-  auto tagger = Tagger::Train(*train, *dev, tagger_options, &std::cerr);
+  auto tagger = TrainTagger(*train, *dev, tagger_options, &std::cerr);
   if (!tagger.ok()) return tagger.status();
 
   Document train_tagged = *train;
@@ -218,7 +220,7 @@ Status RunTrain(const TrainArgs& args) {
   std::atomic<size_t> next{0};
   auto work = [&] {
     for (size_t k = next++; k < count; k = next++) {
-      trained[k] = Parser::Train(train_tagged, dev_for_parser, (*member_options)[k], &logs[k]);
+      trained[k] = TrainParser(train_tagged, dev_for_parser, (*member_options)[k], &logs[k]);
     }
   };
   {
@@ -237,7 +239,7 @@ Status RunTrain(const TrainArgs& args) {
     if (!trained[k]->ok()) return trained[k]->status();
     members.push_back(std::move(*trained[k]).value());
   }
-  auto parser = Parser::TuneEnsemble(std::move(members), dev_for_parser, &std::cerr);
+  auto parser = TuneParserEnsemble(std::move(members), dev_for_parser, &std::cerr);
   if (!parser.ok()) return parser.status();
 
   // Final dev scores with gold tokenization, predicted tags and trees.

@@ -12,16 +12,15 @@
 // suffix, one whose result is a lemma seen in training. FEATS: the most frequent FEATS of (lowercased form, tag),
 // else the most frequent FEATS of the tag.
 //
-// Thread-safety: built once by LemmatizerBuilder (or Load), then immutable; Apply is const
+// Thread-safety: built once by LemmatizerBuilder (src/train/lemmatizer_builder.h) or
+// Load, then immutable; Apply is const
 // and allocates only when an output string outgrows its capacity.
 #ifndef DYAD_SYNTAX_LEMMATIZER_H_
 #define DYAD_SYNTAX_LEMMATIZER_H_
 
 #include <cstdint>
-#include <map>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "base/binary.h"
@@ -55,7 +54,7 @@ class Lemmatizer {
   Status Load(BinaryReader* r);
 
  private:
-  friend class LemmatizerBuilder;
+  friend class LemmatizerBuilder;  // src/train/lemmatizer_builder.h
   struct Rule {
     uint8_t lowercase;  // apply to the lowercased form
     uint8_t strip;      // final bytes removed
@@ -84,21 +83,6 @@ class Lemmatizer {
   std::vector<uint32_t> rule_values_;
   std::vector<uint32_t> lexicon_keys_;  // LexiconKey of every training lemma
   FlatMap lemma_map_, feats_map_, rule_map_, lexicon_map_;
-};
-
-// Collects gold (form, tag, lemma, feats) observations and compiles a Lemmatizer.
-class LemmatizerBuilder {
- public:
-  void Add(const Word& word);
-  Lemmatizer Build() const;
-
- private:
-  struct Counts {
-    std::map<std::string, int> lemmas;  // ordered: deterministic tie-breaking
-    std::map<std::string, int> feats;
-  };
-  // Key: form '\t' upos '\t' xpos.
-  std::unordered_map<std::string, Counts> words_;
 };
 
 // Lemma and feats key helpers (also used by Knows/Apply).

@@ -1,11 +1,11 @@
 // The tagger: UPOS, XPOS, lemma (and FEATS) for the words of a sentence.
-// CONTRACT (implemented in src/syntax/tagger*.cc). Thread-safety: after Load/Train a
-// Tagger is immutable; Tag is const and thread-safe given one TaggerScratch per thread.
+// CONTRACT (implemented in src/syntax/tagger*.cc; trained by src/train/tagger_train.h).
+// Thread-safety: after Load/TrainTagger a Tagger is immutable; Tag is const and
+// thread-safe given one TaggerScratch per thread.
 #ifndef DYAD_SYNTAX_TAGGER_H_
 #define DYAD_SYNTAX_TAGGER_H_
 
 #include <cstdint>
-#include <iosfwd>
 #include <memory>
 #include <string_view>
 
@@ -14,15 +14,6 @@
 #include "dyad/document.h"
 
 namespace dyad {
-
-struct TaggerTrainOptions {
-  int epochs = 10;        // passes over the training data; the best dev epoch is kept
-  uint64_t seed = 1;      // shuffling seed: training is deterministic
-  // Perceptrons trained on different shuffles whose averaged weights are averaged into the
-  // model (see tagger_train.cc): training time grows in proportion, tagging time does not.
-  // On EWT dev 3 gives +0.15 UPOS over 1; 5 gives no more.
-  int replicas = 3;
-};
 
 class TaggerModel;  // private to src/syntax
 
@@ -42,13 +33,6 @@ class Tagger {
   Tagger& operator=(Tagger&&) noexcept;
   ~Tagger();
 
-  // Trains on gold words (forms, upos, xpos, lemma, feats) and keeps the epoch with the
-  // best dev UPOS + XPOS accuracy (the last epoch if `dev` has no words). Prints one line
-  // per epoch to `log` unless it is null. Deterministic for given data and options; safe
-  // to run concurrently with other Train calls. Errors: InvalidArgument if `train` has no
-  // words. (EWT, 3 replicas: ~75 s on one core, ~300 MB peak.)
-  static Result<Tagger> Train(const Document& train, const Document& dev,
-                              const TaggerTrainOptions& options, std::ostream* log);
   // Reads the "tagger" and "lemmatizer" sections. Errors: NotFound (a missing section),
   // Unsupported (section version), Corruption with byte offset (anything inconsistent).
   static Result<Tagger> Load(const ModelFile& model);
@@ -66,6 +50,7 @@ class Tagger {
   void Tag(Sentence* sentence, TaggerScratch* scratch) const;
 
  private:
+  friend struct TaggerInternals;  // the trainer's access (tagger_model.h)
   explicit Tagger(std::unique_ptr<TaggerModel> model);
   std::unique_ptr<TaggerModel> model_;
 };

@@ -41,8 +41,10 @@
 #define DYAD_SYNTAX_TAGGER_MODEL_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "dyad/document.h"
@@ -172,6 +174,11 @@ class TaggerModel {
   }
   // Greedy decoding with the final weights; fills scratch->pred.
   void Decode(const std::vector<Word>& words, TaggerScratchImpl* s) const;
+};
+
+// The trainer's access to Tagger (a friend): a Tagger from a trained model.
+struct TaggerInternals {
+  static Tagger FromModel(std::unique_ptr<TaggerModel> model) { return Tagger(std::move(model)); }
 };
 
 }  // namespace dyad

@@ -9,8 +9,8 @@
 
 #include "base/file.h"
 #include "dyad/engine.h"
+#include "eval/parse_score.h"
 #include "syntax/conllu.h"
-#include "syntax/eval.h"
 #include "text/raw_text.h"
 
 namespace dyad {

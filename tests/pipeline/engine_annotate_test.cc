@@ -4,21 +4,23 @@
 // was trained on are reproduced, thread counts never change the output, spans tile the
 // text, and every parse is a tree with one root.
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <random>
+#include <string>
 
 #include "base/binary.h"
 #include "base/file.h"
 #include "dyad/engine.h"
+#include "eval/parse_score.h"
 #include "syntax/conllu.h"
-#include "syntax/eval.h"
 #include "syntax/parser.h"
 #include "syntax/tagger.h"
 #include "text/tokenizer.h"
+#include "train/parser_train.h"
+#include "train/tagger_train.h"
 
 namespace dyad {
 namespace {
@@ -89,20 +91,23 @@ class TinyModel : public ::testing::Test {
     ASSERT_TRUE(tokenizer.ok()) << tokenizer.status().ToString();
     TaggerTrainOptions topt;
     topt.epochs = 3;
-    auto tagger = Tagger::Train(*train, *dev, topt, nullptr);
+    auto tagger = TrainTagger(*train, *dev, topt, nullptr);
     ASSERT_TRUE(tagger.ok()) << tagger.status().ToString();
     ParserTrainOptions popt;
     popt.epochs = 5;
     popt.move_hash_bits = 12;
     popt.label_hash_bits = 10;
-    auto parser = Parser::Train(*train, *dev, popt, nullptr);
+    auto parser = TrainParser(*train, *dev, popt, nullptr);
     ASSERT_TRUE(parser.ok()) << parser.status().ToString();
     ModelFileWriter w;
     tokenizer->Save(&w);
     tagger->Save(&w);
     parser->Save(&w);
+    // One file per process: ctest runs each test as its own process, in parallel, and
+    // TearDownTestSuite removes the file (a shared name let one test delete another's).
     path_ = (std::filesystem::temp_directory_path() /
-             ("dyad_tiny_test_" + std::to_string(::getpid()) + ".model")).string();
+             ("dyad_tiny_test." + std::to_string(getpid()) + ".model"))
+                .string();
     ASSERT_TRUE(WriteFileAtomic(path_, w.Serialize()).ok());
     dev_ = new Document(std::move(dev).value());
   }

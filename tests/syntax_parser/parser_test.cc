@@ -18,9 +18,10 @@
 #include <vector>
 
 #include "base/file.h"
+#include "eval/parse_score.h"
 #include "syntax/conllu.h"
-#include "syntax/eval.h"
 #include "syntax/transition.h"
+#include "train/parser_train.h"
 
 // Counts heap allocations, to check that Parse allocates nothing in steady state. (GCC
 // flags free() on memory from operator new once both are inlined; here they are a pair.)
@@ -147,7 +148,7 @@ Parser TrainSynthetic() {
   const Document train = bank.Make(300);
   const Document dev = bank.Make(50);
   std::ostringstream log;
-  auto parser = Parser::Train(train, dev, SmallOptions(), &log);
+  auto parser = TrainParser(train, dev, SmallOptions(), &log);
   EXPECT_TRUE(parser.ok()) << parser.status().ToString();
   EXPECT_NE(log.str().find("dev UAS"), std::string::npos) << log.str();
   return std::move(parser).value();
@@ -205,8 +206,8 @@ TEST(Parser, TrainingIsDeterministic) {
   SyntheticTreebank bank(5);
   const Document train = bank.Make(100);
   const Document dev = bank.Make(20);
-  auto a = Parser::Train(train, dev, SmallOptions(), nullptr);
-  auto b = Parser::Train(train, dev, SmallOptions(), nullptr);
+  auto a = TrainParser(train, dev, SmallOptions(), nullptr);
+  auto b = TrainParser(train, dev, SmallOptions(), nullptr);
   ASSERT_TRUE(a.ok() && b.ok());
   ModelFileWriter wa, wb;
   a->Save(&wa);
@@ -219,7 +220,7 @@ TEST(Parser, RejectsTrainingDataWithoutTrees) {
   Sentence s;
   s.words.resize(3);  // heads -1: not parsed
   train.sentences.push_back(s);
-  auto parser = Parser::Train(train, train, SmallOptions(), nullptr);
+  auto parser = TrainParser(train, train, SmallOptions(), nullptr);
   EXPECT_EQ(parser.status().code(), Status::Code::kInvalidArgument);
 }
 
@@ -229,7 +230,7 @@ TEST(Parser, SkipsBrokenTrainingTrees) {
   train.sentences[0].words[0].head = 99;  // out of range
   train.sentences[1].words[0].head = 0;   // a second root
   std::ostringstream log;
-  auto parser = Parser::Train(train, bank.Make(5), SmallOptions(), &log);
+  auto parser = TrainParser(train, bank.Make(5), SmallOptions(), &log);
   ASSERT_TRUE(parser.ok()) << parser.status().ToString();
   EXPECT_NE(log.str().find("2 skipped"), std::string::npos) << log.str();
 }
@@ -237,7 +238,7 @@ TEST(Parser, SkipsBrokenTrainingTrees) {
 TEST(Parser, TrainsWithoutDevTrees) {
   SyntheticTreebank bank(12);
   std::ostringstream log;
-  auto parser = Parser::Train(bank.Make(100), Document{}, SmallOptions(), &log);
+  auto parser = TrainParser(bank.Make(100), Document{}, SmallOptions(), &log);
   ASSERT_TRUE(parser.ok()) << parser.status().ToString();
   EXPECT_NE(log.str().find("keeping the last epoch"), std::string::npos) << log.str();
   Document test = Unparsed(bank.Make(20));
@@ -331,7 +332,7 @@ TEST(ParserBeam, LearnsSyntheticTreebankAndOutputsTrees) {
   SyntheticTreebank bank(1);
   ParserTrainOptions o = SmallOptions();
   o.beam = 4;
-  auto parser = Parser::Train(bank.Make(300), bank.Make(50), o, nullptr);
+  auto parser = TrainParser(bank.Make(300), bank.Make(50), o, nullptr);
   ASSERT_TRUE(parser.ok()) << parser.status().ToString();
   EXPECT_EQ(parser->train_beam(), 4);
   // Decoding was tuned on dev within the default cost budget.
@@ -381,7 +382,7 @@ Parser TrainSyntheticBeam() {
   SyntheticTreebank bank(1);
   ParserTrainOptions o = SmallOptions();
   o.beam = 4;
-  auto parser = Parser::Train(bank.Make(300), bank.Make(50), o, nullptr);
+  auto parser = TrainParser(bank.Make(300), bank.Make(50), o, nullptr);
   EXPECT_TRUE(parser.ok()) << parser.status().ToString();
   return std::move(*parser);
 }
@@ -421,7 +422,7 @@ TEST(ParserBeam, MaxBeamWordsSwitchesToGreedy) {
   o.move_hash_bits = 8;
   o.label_hash_bits = 8;
   SyntheticTreebank train_bank(5);
-  auto trained = Parser::Train(train_bank.Make(30), train_bank.Make(5), o, nullptr);
+  auto trained = TrainParser(train_bank.Make(30), train_bank.Make(5), o, nullptr);
   ASSERT_TRUE(trained.ok()) << trained.status().ToString();
   Parser parser = std::move(*trained);
   SyntheticTreebank bank(41);
@@ -580,7 +581,7 @@ TEST(Parser, TruncatedModelIsCorruption) {
   o.label_hash_bits = 8;
   o.epochs = 1;
   SyntheticTreebank bank(2);
-  auto parser = Parser::Train(bank.Make(20), bank.Make(5), o, nullptr);
+  auto parser = TrainParser(bank.Make(20), bank.Make(5), o, nullptr);
   ASSERT_TRUE(parser.ok());
   ModelFileWriter writer;
   parser->Save(&writer);
@@ -603,7 +604,7 @@ TEST(Parser, DamagedHeaderIsRejectedOrHarmless) {
   o.label_hash_bits = 8;
   o.epochs = 1;
   SyntheticTreebank bank(4);
-  auto parser = Parser::Train(bank.Make(20), bank.Make(5), o, nullptr);
+  auto parser = TrainParser(bank.Make(20), bank.Make(5), o, nullptr);
   ASSERT_TRUE(parser.ok());
   ModelFileWriter writer;
   parser->Save(&writer);
@@ -650,7 +651,7 @@ TEST(Parser, EwtDevParsesAreTrees) {
   o.replicas = 1;
   o.move_hash_bits = 16;
   o.label_hash_bits = 12;
-  auto parser = Parser::Train(*dev, *dev, o, nullptr);
+  auto parser = TrainParser(*dev, *dev, o, nullptr);
   ASSERT_TRUE(parser.ok()) << parser.status().ToString();
   Document out = Unparsed(*dev);
   auto scratch = parser->NewScratch();
@@ -686,7 +687,7 @@ Parser TrainSyntheticMember(bool right_to_left, int beam, uint64_t seed) {
   o.beam = beam;
   o.seed = seed;
   o.replicas = 1;
-  auto parser = Parser::Train(bank.Make(300), bank.Make(50), o, nullptr);
+  auto parser = TrainParser(bank.Make(300), bank.Make(50), o, nullptr);
   EXPECT_TRUE(parser.ok()) << parser.status().ToString();
   return std::move(parser).value();
 }
@@ -709,7 +710,7 @@ TEST(ParserEnsemble, VotesTreesAtLeastAsGoodAsItsMembers) {
   for (const Parser& p : members) best_member = std::max(best_member, Uas(p, test));
   SyntheticTreebank dev_bank(5);
   std::ostringstream log;
-  auto ensemble = Parser::TuneEnsemble(std::move(members), dev_bank.Make(50), &log);
+  auto ensemble = TuneParserEnsemble(std::move(members), dev_bank.Make(50), &log);
   ASSERT_TRUE(ensemble.ok()) << ensemble.status().ToString();
   EXPECT_EQ(ensemble->num_members(), 3);
   EXPECT_TRUE(ensemble->member_right_to_left(1));
@@ -843,7 +844,7 @@ TEST(ParserSlow, EwtDevAccuracyWithGoldTags) {
   ASSERT_TRUE(train.ok() && dev.ok());
   ParserTrainOptions options;
   options.replicas = 1;  // the default 3 gains ~0.2 LAS for 3x the time
-  auto parser = Parser::Train(*train, *dev, options, nullptr);
+  auto parser = TrainParser(*train, *dev, options, nullptr);
   ASSERT_TRUE(parser.ok()) << parser.status().ToString();
   Document out = Unparsed(*dev);
   auto scratch = parser->NewScratch();

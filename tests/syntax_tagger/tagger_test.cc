@@ -11,9 +11,11 @@
 #include <vector>
 
 #include "base/file.h"
+#include "eval/parse_score.h"
 #include "syntax/conllu.h"
-#include "syntax/eval.h"
 #include "syntax/lemmatizer.h"
+#include "train/lemmatizer_builder.h"
+#include "train/tagger_train.h"
 
 namespace dyad {
 namespace {
@@ -80,7 +82,7 @@ Tagger TrainTiny(int epochs = 10) {
   const Document train = Parse(ToConllu(kTiny));
   TaggerTrainOptions options;
   options.epochs = epochs;
-  auto tagger = Tagger::Train(train, train, options, nullptr);
+  auto tagger = TrainTagger(train, train, options, nullptr);
   EXPECT_TRUE(tagger.ok()) << tagger.status().ToString();
   return std::move(tagger).value();
 }
@@ -118,7 +120,7 @@ TEST(Tagger, TrainingLogsEveryEpoch) {
   TaggerTrainOptions options;
   options.epochs = 3;
   std::ostringstream log;
-  ASSERT_TRUE(Tagger::Train(train, train, options, &log).ok());
+  ASSERT_TRUE(TrainTagger(train, train, options, &log).ok());
   EXPECT_NE(log.str().find("epoch 1/3"), std::string::npos) << log.str();
   EXPECT_NE(log.str().find("epoch 3/3"), std::string::npos) << log.str();
   EXPECT_NE(log.str().find("dev UPOS"), std::string::npos) << log.str();
@@ -128,7 +130,7 @@ TEST(Tagger, TrainsWithoutDevDataKeepingTheLastEpoch) {
   const Document train = Parse(ToConllu(kTiny));
   TaggerTrainOptions options;
   options.epochs = 6;
-  auto tagger = Tagger::Train(train, Document(), options, nullptr);
+  auto tagger = TrainTagger(train, Document(), options, nullptr);
   ASSERT_TRUE(tagger.ok()) << tagger.status().ToString();
   EXPECT_NE(tagger->Description().find("epoch 6 of 6"), std::string_view::npos)
       << tagger->Description();
@@ -139,7 +141,7 @@ TEST(Tagger, TrainsWithoutDevDataKeepingTheLastEpoch) {
 
 TEST(Tagger, RejectsEmptyTrainingData) {
   const Document empty;
-  auto tagger = Tagger::Train(empty, empty, {}, nullptr);
+  auto tagger = TrainTagger(empty, empty, {}, nullptr);
   ASSERT_FALSE(tagger.ok());
   EXPECT_EQ(tagger.status().code(), Status::Code::kInvalidArgument);
 }
@@ -152,7 +154,7 @@ TEST(Tagger, EveryReplicaCountLearnsTinyCorpus) {
   for (const int replicas : {1, 2, 3}) {
     TaggerTrainOptions options;
     options.replicas = replicas;
-    auto tagger = Tagger::Train(gold, gold, options, nullptr);
+    auto tagger = TrainTagger(gold, gold, options, nullptr);
     ASSERT_TRUE(tagger.ok()) << tagger.status().ToString();
     EXPECT_NE(tagger->Description().find(std::to_string(replicas) + " replicas"),
               std::string_view::npos)
@@ -176,8 +178,8 @@ TEST(Tagger, ReplicasAreMixedIntoTheModel) {
   one.replicas = 1;
   three.replicas = 3;
   one.epochs = three.epochs = 2;
-  auto a = Tagger::Train(train, Document(), one, nullptr);
-  auto b = Tagger::Train(train, Document(), three, nullptr);
+  auto a = TrainTagger(train, Document(), one, nullptr);
+  auto b = TrainTagger(train, Document(), three, nullptr);
   ASSERT_TRUE(a.ok() && b.ok());
   EXPECT_NE(SaveToString(*a), SaveToString(*b));
 }
@@ -383,7 +385,7 @@ TEST(TaggerSlow, EwtDevAccuracy) {
     GTEST_SKIP() << "UD English-EWT not found under " << DYAD_SHARED_DATA << "/ud-en-ewt";
   }
   std::ostringstream log;
-  auto tagger = Tagger::Train(*train, *dev, {}, &log);
+  auto tagger = TrainTagger(*train, *dev, {}, &log);
   ASSERT_TRUE(tagger.ok()) << tagger.status().ToString();
   Document sys = Untagged(*dev);
   const auto start = std::chrono::steady_clock::now();

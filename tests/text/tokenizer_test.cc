@@ -14,8 +14,8 @@
 #include "base/binary.h"
 #include "base/file.h"
 #include "base/utf8.h"
+#include "eval/parse_score.h"
 #include "syntax/conllu.h"
-#include "syntax/eval.h"
 #include "text/raw_text.h"
 
 namespace dyad {

@@ -1,7 +1,8 @@
-// Training of the tagger: averaged perceptron (Collins 2002) with greedy decoding on the
-// model's own previous predictions (so that training sees the history it will see at run
-// time), a seeded shuffle per epoch, and lazy averaging (each weight remembers when it last
-// changed, so an update costs O(1) rather than O(weights)). After every epoch the averaged
+// Training of the tagger (src/syntax/tagger.h; part of dyad_train): averaged perceptron
+// (Collins 2002) with greedy decoding on the model's own previous predictions (so that
+// training sees the history it will see at run time), a seeded shuffle per epoch, and lazy
+// averaging (each weight remembers when it last changed, so an update costs O(1) rather
+// than O(weights)). After every epoch the averaged
 // weights are quantized into a run-time model and scored on dev; the best epoch is kept.
 //
 // Replica mixing: `options.replicas` perceptrons are trained side by side, each on its own
@@ -18,6 +19,10 @@
 // the tag sets of fold k's complement, so that the perceptron learns how far to trust them
 // on words as rare as they are at run time (without it, every training singleton's tag set
 // holds exactly its gold tag and the model over-trusts the dictionary).
+//
+// Thread-safety: TrainTagger keeps all its state on its own stack; calls may run at once.
+#include "train/tagger_train.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -26,9 +31,12 @@
 #include <ostream>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
+#include <vector>
 
 #include "syntax/tagger.h"
 #include "syntax/tagger_model.h"
+#include "train/lemmatizer_builder.h"
 
 namespace dyad {
 
@@ -188,30 +196,26 @@ struct Accuracy {
   double Pct(int64_t n) const { return words ? 100.0 * n / words : 0; }
 };
 
-}  // namespace
+using ClassKey = std::pair<int, std::string>;  // (UPOS, XPOS)
 
-Result<Tagger> Tagger::Train(const Document& train, const Document& dev,
-                             const TaggerTrainOptions& options, std::ostream* log) {
-  const auto start = std::chrono::steady_clock::now();
-  auto m = std::make_unique<TaggerModel>();
-
-  // Classes: (UPOS, XPOS) pairs by decreasing frequency (ties by name: deterministic).
-  std::map<std::pair<int, std::string>, int> pair_counts;
-  int64_t num_words = 0;
+// Classes: (UPOS, XPOS) pairs by decreasing frequency (ties by name: deterministic), at
+// most kMaxClasses (the rarest pairs are not learned). Appends them to m->classes and
+// returns each pair's class id; *num_words counts the training words.
+std::map<ClassKey, int> MakeClasses(const Document& train, TaggerModel* m, int64_t* num_words) {
+  std::map<ClassKey, int> pair_counts;
   for (const Sentence& s : train.sentences) {
     for (const Word& w : s.words) {
       ++pair_counts[{static_cast<int>(w.upos), w.xpos}];
-      ++num_words;
+      ++*num_words;
     }
   }
-  if (num_words == 0) return Status::InvalidArgument("tagger training data has no words");
-  std::vector<std::pair<int, std::pair<int, std::string>>> by_freq;
+  std::vector<std::pair<int, ClassKey>> by_freq;
   for (const auto& [k, n] : pair_counts) by_freq.push_back({-n, k});
   std::sort(by_freq.begin(), by_freq.end());
   if (by_freq.size() > static_cast<size_t>(tagger_internal::kMaxClasses)) {
-    by_freq.resize(tagger_internal::kMaxClasses);  // the rarest pairs are not learned
+    by_freq.resize(tagger_internal::kMaxClasses);
   }
-  std::map<std::pair<int, std::string>, int> class_of;
+  std::map<ClassKey, int> class_of;
   for (const auto& [n, k] : by_freq) {
     tagger_internal::TagClass c;
     c.upos = static_cast<Upos>(k.first);
@@ -220,10 +224,22 @@ Result<Tagger> Tagger::Train(const Document& train, const Document& dev,
     class_of[k] = static_cast<int>(m->classes.size());
     m->classes.push_back(std::move(c));
   }
-  const int num_classes = static_cast<int>(m->classes.size());
+  return class_of;
+}
 
-  // Gold classes (-1: a pair beyond kMaxClasses), lowercased-form keys, and the lemmatizer.
-  std::vector<std::vector<int>> gold(train.sentences.size());
+// What the perceptron trains on besides the words: the gold class of every training word
+// (-1: a pair beyond kMaxClasses) and the jackknifed ambiguity classes of each fold.
+struct TrainingLabels {
+  std::vector<std::vector<int>> gold;
+  std::vector<tagger_internal::TagDict> fold_dicts;
+};
+
+// Gold classes, the ambiguity classes (m->tagdict, keyed by the lowercased form and by
+// the form as written), their jackknifed per-fold versions, and the lemmatizer.
+TrainingLabels MakeLabels(const Document& train, const std::map<ClassKey, int>& class_of,
+                          TaggerModel* m) {
+  TrainingLabels labels;
+  labels.gold.resize(train.sentences.size());
   std::map<uint64_t, ClassCounts> counts;
   std::vector<std::map<uint64_t, ClassCounts>> fold_counts(kFolds);
   tagger_internal::LemmatizerBuilder lemmas;
@@ -232,7 +248,7 @@ Result<Tagger> Tagger::Train(const Document& train, const Document& dev,
     for (const Word& w : train.sentences[si].words) {
       auto it = class_of.find({static_cast<int>(w.upos), w.xpos});
       const int c = it == class_of.end() ? -1 : it->second;
-      gold[si].push_back(c);
+      labels.gold[si].push_back(c);
       lemmas.Add(w);
       lower.assign(w.form);
       for (char& ch : lower) ch = tagger_internal::LowerAscii(ch);
@@ -246,45 +262,115 @@ Result<Tagger> Tagger::Train(const Document& train, const Document& dev,
   }
   m->tagdict = MakeTagDict(counts);
   m->lemmatizer = lemmas.Build();
-  std::vector<tagger_internal::TagDict> fold_dicts(kFolds);
+  labels.fold_dicts.resize(kFolds);
   for (int k = 0; k < kFolds; ++k) {
     std::map<uint64_t, ClassCounts> rest = counts;
     for (const auto& [key, cc] : fold_counts[k]) {
       for (const auto& [c, n] : cc) rest[key][c] -= n;
     }
-    fold_dicts[k] = MakeTagDict(rest);
+    labels.fold_dicts[k] = MakeTagDict(rest);
   }
+  return labels;
+}
 
-  // Dev gold classes for model selection.
-  auto evaluate = [&](const TaggerModel& model, TaggerScratchImpl* s) {
-    Accuracy acc;
-    for (const Sentence& sent : dev.sentences) {
-      if (sent.words.empty()) continue;
-      model.Decode(sent.words, s);
-      for (size_t i = 0; i < sent.words.size(); ++i) {
-        const auto& c = model.classes[s->pred[i]];
-        const Word& w = sent.words[i];
-        ++acc.words;
-        acc.upos += c.upos == w.upos;
-        acc.xpos += c.xpos == w.xpos;
-        acc.both += c.upos == w.upos && c.xpos == w.xpos;
-      }
+// Tag accuracy of `model` on the gold words of `dev` (model selection).
+Accuracy Evaluate(const TaggerModel& model, const Document& dev, TaggerScratchImpl* s) {
+  Accuracy acc;
+  for (const Sentence& sent : dev.sentences) {
+    if (sent.words.empty()) continue;
+    model.Decode(sent.words, s);
+    for (size_t i = 0; i < sent.words.size(); ++i) {
+      const auto& c = model.classes[s->pred[i]];
+      const Word& w = sent.words[i];
+      ++acc.words;
+      acc.upos += c.upos == w.upos;
+      acc.xpos += c.xpos == w.xpos;
+      acc.both += c.upos == w.upos && c.xpos == w.xpos;
     }
-    return acc;
-  };
-
-  // One weight table, sentence order and shuffling state per replica; replica r's shuffle
-  // is seeded with seed + r * kReplicaSeedStep (replica 0 reproduces a one-replica run).
-  constexpr uint64_t kReplicaSeedStep = 1000003;
-  const int num_replicas = std::max(1, options.replicas);
-  std::vector<TrainWeights> replicas(num_replicas);
-  std::vector<std::vector<size_t>> orders(num_replicas);
-  std::vector<uint64_t> rngs(num_replicas);
-  for (int r = 0; r < num_replicas; ++r) {
-    orders[r].resize(train.sentences.size());
-    for (size_t i = 0; i < orders[r].size(); ++i) orders[r][i] = i;
-    rngs[r] = options.seed + kReplicaSeedStep * static_cast<uint64_t>(r);
   }
+  return acc;
+}
+
+// The replicas: one weight table, sentence order and shuffling state each; replica r's
+// shuffle is seeded with seed + r * kReplicaSeedStep (replica 0 reproduces a one-replica
+// run).
+struct Replicas {
+  static constexpr uint64_t kReplicaSeedStep = 1000003;
+  Replicas(int count, size_t sentences, uint64_t seed)
+      : weights(count), orders(count), rngs(count) {
+    for (int r = 0; r < count; ++r) {
+      orders[r].resize(sentences);
+      for (size_t i = 0; i < orders[r].size(); ++i) orders[r][i] = i;
+      rngs[r] = seed + kReplicaSeedStep * static_cast<uint64_t>(r);
+    }
+  }
+  std::vector<TrainWeights> weights;
+  std::vector<std::vector<size_t>> orders;
+  std::vector<uint64_t> rngs;
+};
+
+// Training words seen (with a learnable gold class) and tagged correctly in an epoch.
+struct EpochCounts {
+  int64_t seen = 0, correct = 0;
+};
+
+// One epoch of replica r: a fresh shuffle, then greedy decoding of every sentence on the
+// replica's own predictions with a perceptron update at each mistake. *now is the
+// averaging clock (words seen by this replica so far).
+void TrainReplicaEpoch(const Document& train, const TrainingLabels& labels,
+                       const TaggerModel& m, int r, Replicas* replicas,
+                       TaggerScratchImpl* scratch, std::vector<float>* scores, uint32_t* now,
+                       EpochCounts* counts) {
+  TrainWeights& tw = replicas->weights[r];
+  std::vector<size_t>& order = replicas->orders[r];
+  for (size_t i = order.size(); i > 1; --i) {
+    std::swap(order[i - 1], order[NextRandom(&replicas->rngs[r]) % i]);
+  }
+  const int num_classes = static_cast<int>(scores->size());
+  for (const size_t si : order) {
+    const std::vector<Word>& words = train.sentences[si].words;
+    if (words.empty()) continue;
+    m.Prepare(words, labels.fold_dicts[si % kFolds], scratch);
+    int prev1 = 0, prev2 = 0;
+    for (size_t i = 0; i < words.size(); ++i) {
+      const uint64_t* f = TaggerModel::Dynamic(scratch, i, prev1, prev2);
+      std::fill(scores->begin(), scores->end(), 0.0f);
+      tw.Score(f, kNumFeatures, scores->data());
+      int guess = 0;
+      for (int c = 1; c < num_classes; ++c) {
+        if ((*scores)[c] > (*scores)[guess]) guess = c;
+      }
+      const int truth = labels.gold[si][i];
+      ++*now;
+      if (truth >= 0) {
+        ++counts->seen;
+        if (guess == truth) {
+          ++counts->correct;
+        } else {
+          tw.Update(f, kNumFeatures, truth, 1.0f, *now);
+          tw.Update(f, kNumFeatures, guess, -1.0f, *now);
+        }
+      }
+      prev2 = prev1;
+      prev1 = guess + 1;
+    }
+  }
+}
+
+}  // namespace
+
+Result<Tagger> TrainTagger(const Document& train, const Document& dev,
+                           const TaggerTrainOptions& options, std::ostream* log) {
+  const auto start = std::chrono::steady_clock::now();
+  auto m = std::make_unique<TaggerModel>();
+  int64_t num_words = 0;
+  const std::map<ClassKey, int> class_of = MakeClasses(train, m.get(), &num_words);
+  if (num_words == 0) return Status::InvalidArgument("tagger training data has no words");
+  const int num_classes = static_cast<int>(m->classes.size());
+  const TrainingLabels labels = MakeLabels(train, class_of, m.get());
+
+  const int num_replicas = std::max(1, options.replicas);
+  Replicas replicas(num_replicas, train.sentences.size(), options.seed);
   TaggerScratchImpl scratch;
   uint32_t now = 0;  // words seen by each replica so far
   tagger_internal::Weights best_weights;
@@ -293,46 +379,14 @@ Result<Tagger> Tagger::Train(const Document& train, const Document& dev,
   const int epochs = std::max(1, options.epochs);
   std::vector<float> scores(num_classes);
   for (int epoch = 1; epoch <= epochs; ++epoch) {
-    int64_t seen = 0, correct = 0;
+    EpochCounts counts;
     const uint32_t epoch_start = now;
     for (int r = 0; r < num_replicas; ++r) {
-      TrainWeights& tw = replicas[r];
-      std::vector<size_t>& order = orders[r];
-      for (size_t i = order.size(); i > 1; --i) {
-        std::swap(order[i - 1], order[NextRandom(&rngs[r]) % i]);
-      }
       now = epoch_start;
-      for (const size_t si : order) {
-        const std::vector<Word>& words = train.sentences[si].words;
-        if (words.empty()) continue;
-        m->Prepare(words, fold_dicts[si % kFolds], &scratch);
-        int prev1 = 0, prev2 = 0;
-        for (size_t i = 0; i < words.size(); ++i) {
-          const uint64_t* f = TaggerModel::Dynamic(&scratch, i, prev1, prev2);
-          std::fill(scores.begin(), scores.end(), 0.0f);
-          tw.Score(f, kNumFeatures, scores.data());
-          int guess = 0;
-          for (int c = 1; c < num_classes; ++c) {
-            if (scores[c] > scores[guess]) guess = c;
-          }
-          const int truth = gold[si][i];
-          ++now;
-          if (truth >= 0) {
-            ++seen;
-            if (guess == truth) {
-              ++correct;
-            } else {
-              tw.Update(f, kNumFeatures, truth, 1.0f, now);
-              tw.Update(f, kNumFeatures, guess, -1.0f, now);
-            }
-          }
-          prev2 = prev1;
-          prev1 = guess + 1;
-        }
-      }
+      TrainReplicaEpoch(train, labels, *m, r, &replicas, &scratch, &scores, &now, &counts);
     }
-    m->weights = TrainWeights::Mean(replicas, now);
-    const Accuracy acc = evaluate(*m, &scratch);
+    m->weights = TrainWeights::Mean(replicas.weights, now);
+    const Accuracy acc = Evaluate(*m, dev, &scratch);
     // Without dev words every epoch counts as better: the last one is kept.
     const bool better =
         epoch == 1 || acc.words == 0 || acc.upos + acc.xpos > best.upos + best.xpos;
@@ -348,9 +402,9 @@ Result<Tagger> Tagger::Train(const Document& train, const Document& dev,
       std::snprintf(line, sizeof(line),
                     "tagger epoch %d/%d: train %.2f%%, dev UPOS %.2f%% XPOS %.2f%% both %.2f%% "
                     "(%zu features, %zu weights)%s, %.1f s\n",
-                    epoch, epochs, seen ? 100.0 * correct / seen : 0.0, acc.Pct(acc.upos),
-                    acc.Pct(acc.xpos), acc.Pct(acc.both), m->weights.keys.size(),
-                    m->weights.w.size(), better ? " *" : "", secs);
+                    epoch, epochs, counts.seen ? 100.0 * counts.correct / counts.seen : 0.0,
+                    acc.Pct(acc.upos), acc.Pct(acc.xpos), acc.Pct(acc.both),
+                    m->weights.keys.size(), m->weights.w.size(), better ? " *" : "", secs);
       *log << line << std::flush;
     }
   }
@@ -364,7 +418,7 @@ Result<Tagger> Tagger::Train(const Document& train, const Document& dev,
                 best_epoch, epochs, static_cast<unsigned long long>(options.seed),
                 best.Pct(best.upos), best.Pct(best.xpos), static_cast<long long>(best.words));
   m->description = desc;
-  return Tagger(std::move(m));
+  return TaggerInternals::FromModel(std::move(m));
 }
 
 }  // namespace dyad

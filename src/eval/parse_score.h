@@ -4,8 +4,8 @@
 // inside multiword tokens by the longest common subsequence of lowercased forms; UPOS,
 // XPOS, lemma, UAS and LAS are F1 over aligned words (LAS compares universal relations,
 // i.e. the part before ':'). Thread-safety: pure functions.
-#ifndef DYAD_SYNTAX_EVAL_H_
-#define DYAD_SYNTAX_EVAL_H_
+#ifndef DYAD_EVAL_PARSE_SCORE_H_
+#define DYAD_EVAL_PARSE_SCORE_H_
 
 #include <cstdint>
 #include <string>
@@ -36,4 +36,4 @@ Result<EvalResult> Evaluate(const Document& gold, const Document& system);
 
 }  // namespace dyad
 
-#endif  // DYAD_SYNTAX_EVAL_H_
+#endif  // DYAD_EVAL_PARSE_SCORE_H_

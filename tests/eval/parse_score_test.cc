@@ -1,4 +1,4 @@
-#include "syntax/eval.h"
+#include "eval/parse_score.h"
 
 #include <gtest/gtest.h>
 

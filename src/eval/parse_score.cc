@@ -1,4 +1,7 @@
-#include "syntax/eval.h"
+// The CoNLL 2018 parse scorer (see parse_score.h for what is scored and how): character
+// alignment of gold and system, then F1 of tokens, sentences, words, tags, lemmas and
+// arcs. Thread-safety: pure functions, no shared state.
+#include "eval/parse_score.h"
 
 #include <algorithm>
 #include <cstdio>
