@@ -91,11 +91,6 @@ bool IsPronoun(std::string_view w) {
   return std::find(kPronouns.begin(), kPronouns.end(), w) != kPronouns.end();
 }
 
-bool IsNominal(Upos u) {
-  return u == Upos::kNOUN || u == Upos::kPROPN || u == Upos::kPRON || u == Upos::kNUM ||
-         u == Upos::kADJ || u == Upos::kX || u == Upos::kSYM;
-}
-
 // Words that may start an actor name: "us" the pronoun is not the USA, but a proper
 // noun the tagger called DET or ADJ ("Osgiliath soldiers") still names an actor.
 bool CanNameActor(const Word& w, Rel rel) {
@@ -146,33 +141,20 @@ struct Coder::Impl::Sent {
   const dict::VerbDictionary& verbs() const { return coder.dicts->verbs(); }
 
 
-  // Depth-bounded ancestor test: is `a` an ancestor of (or equal to) `w`?
-  bool Dominates(int a, int w) const {
-    for (uint32_t d = 0; w >= 0 && d <= coder.options.max_tree_depth; ++d) {
-      if (w == a) return true;
-      w = sc.head[w];
-    }
-    return false;
-  }
-
-  int ChildWith(int h, Rel r) const {
-    for (int c : sc.children[h]) {
-      if (sc.rel[c] == r) return c;
-    }
-    return -1;
-  }
+  bool Dominates(int a, int w) const { return sc.tree.Dominates(a, w); }
+  int ChildWith(int h, Rel r) const { return sc.tree.ChildWith(h, r); }
 
   // The preposition (case child) of a nominal, lowercase; empty when none.
   std::string_view CaseOf(int h) const {
-    for (int c : sc.children[h]) {
-      if (sc.rel[c] == Rel::kCase && s.words[c].upos != Upos::kPART) return sc.views[c];
+    for (int c : sc.tree.children[h]) {
+      if (sc.tree.rel[c] == Rel::kCase && s.words[c].upos != Upos::kPART) return sc.views[c];
     }
     // "by a surface-to-air missile": the parser may hang the preposition on the first
     // word of a compound instead of on the head.
-    for (int c : sc.children[h]) {
-      if (c > h || (sc.rel[c] != Rel::kCompound && sc.rel[c] != Rel::kAmod)) continue;
-      for (int cc : sc.children[c]) {
-        if (cc < c && sc.rel[cc] == Rel::kCase && s.words[cc].upos != Upos::kPART) {
+    for (int c : sc.tree.children[h]) {
+      if (c > h || (sc.tree.rel[c] != Rel::kCompound && sc.tree.rel[c] != Rel::kAmod)) continue;
+      for (int cc : sc.tree.children[c]) {
+        if (cc < c && sc.tree.rel[cc] == Rel::kCase && s.words[cc].upos != Upos::kPART) {
           return sc.views[cc];
         }
       }
@@ -182,8 +164,8 @@ struct Coder::Impl::Sent {
 
   // "to wage war": an infinitival clause, part of its governor's verb phrase.
   bool IsInfinitival(int v) const {
-    for (int c : sc.children[v]) {
-      if (sc.rel[c] == Rel::kMark && sc.views[c] == "to") return true;
+    for (int c : sc.tree.children[v]) {
+      if (sc.tree.rel[c] == Rel::kMark && sc.views[c] == "to") return true;
     }
     return false;
   }
@@ -200,8 +182,8 @@ struct Coder::Impl::Sent {
   void Core(int h, int depth, std::vector<int>* out) const {
     out->push_back(h);
     if (depth > 8) return;
-    for (int c : sc.children[h]) {
-      switch (sc.rel[c]) {
+    for (int c : sc.tree.children[h]) {
+      switch (sc.tree.rel[c]) {
         case Rel::kCompound: case Rel::kAmod: case Rel::kFlat: case Rel::kDet:
         case Rel::kNummod: case Rel::kPoss: case Rel::kFixed: case Rel::kCase:
           Core(c, depth + 1, out);
@@ -217,7 +199,7 @@ struct Coder::Impl::Sent {
         case Rel::kConj:
           // A conjoined modifier ("Hungarian and Romanian officials") stays in the core;
           // a conjoined head is a separate phrase (handled by the caller).
-          if (sc.rel[h] == Rel::kAmod || sc.rel[h] == Rel::kCompound) Core(c, depth + 1, out);
+          if (sc.tree.rel[h] == Rel::kAmod || sc.tree.rel[h] == Rel::kCompound) Core(c, depth + 1, out);
           break;
         default:
           break;
@@ -241,16 +223,16 @@ struct Coder::Impl::Sent {
       // "military-ruled Myanmar": an adjective on a named actor describes it, it is not
       // the actor's agent.
       const int word = sc.agent_cover[st];
-      if (word >= 0 && sc.rel[word] == Rel::kAmod && sc.head[word] >= 0 &&
-          sc.actor_cover[sc.head[word]] >= 0 && sc.agent_cover[sc.head[word]] < 0) {
+      if (word >= 0 && sc.tree.rel[word] == Rel::kAmod && sc.tree.head[word] >= 0 &&
+          sc.actor_cover[sc.tree.head[word]] >= 0 && sc.agent_cover[sc.tree.head[word]] < 0) {
         continue;
       }
       // "a government-held part": split at the hyphen (as UD v2 tokenizes), the agent
       // word is a compound of a participle modifying the phrase; it says who holds the
       // thing, not what the phrase is.
-      if (word >= 0 && (sc.rel[word] == Rel::kCompound || sc.rel[word] == Rel::kAmod) &&
-          sc.head[word] >= 0 &&
-          sc.rel[sc.head[word]] == Rel::kAmod && s.words[sc.head[word]].upos == Upos::kVERB) {
+      if (word >= 0 && (sc.tree.rel[word] == Rel::kCompound || sc.tree.rel[word] == Rel::kAmod) &&
+          sc.tree.head[word] >= 0 &&
+          sc.tree.rel[sc.tree.head[word]] == Rel::kAmod && s.words[sc.tree.head[word]].upos == Upos::kVERB) {
         continue;
       }
       const dict::AgentEntry& e = coder.dicts->agents().entries()[sc.agent_start[st]];
@@ -329,14 +311,14 @@ struct Coder::Impl::Sent {
     // In a list ("Evil Mordor, the awful Arnor, and good Gondor") an apposition is one
     // more member; outside lists it only renames the head and adds nothing.
     bool list = false;
-    for (int c : sc.children[h]) {
-      list = list || sc.rel[c] == Rel::kConj;
-      if (sc.rel[c] == Rel::kAppos) {
-        for (int cc : sc.children[c]) list = list || sc.rel[cc] == Rel::kConj;
+    for (int c : sc.tree.children[h]) {
+      list = list || sc.tree.rel[c] == Rel::kConj;
+      if (sc.tree.rel[c] == Rel::kAppos) {
+        for (int cc : sc.tree.children[c]) list = list || sc.tree.rel[cc] == Rel::kConj;
       }
     }
-    for (int c : sc.children[h]) {
-      if (sc.rel[c] != Rel::kConj && !(list && sc.rel[c] == Rel::kAppos)) continue;
+    for (int c : sc.tree.children[h]) {
+      if (sc.tree.rel[c] != Rel::kConj && !(list && sc.tree.rel[c] == Rel::kAppos)) continue;
       std::vector<Actor> conj;
       // A conjunct may name its actor in an attachment ("sheep and goats of Gondor").
       ResolveOne(c, true, depth + 1, &conj);
@@ -375,8 +357,8 @@ struct Coder::Impl::Sent {
       }
       for (Actor& a : conj) out->push_back(std::move(a));
       // Nested conjunctions ("A, B and C" attach B and C to A in UD; v1 sometimes chains).
-      for (int cc : sc.children[c]) {
-        if (sc.rel[cc] == Rel::kConj) Resolve(cc, deep, depth + 1, out);
+      for (int cc : sc.tree.children[c]) {
+        if (sc.tree.rel[cc] == Rel::kConj) Resolve(cc, deep, depth + 1, out);
       }
     }
   }
@@ -393,7 +375,7 @@ struct Coder::Impl::Sent {
       bool conjoined = false;
       for (size_t i = 1; i < starts.size(); ++i) {
         int w = starts[i];
-        if (sc.rel[w] == Rel::kConj) conjoined = true;
+        if (sc.tree.rel[w] == Rel::kConj) conjoined = true;
         // "Mordor, the Shire, Arnor and Bree" with "the Shire" a compound of "Arnor": a
         // comma never separates a modifier from its head, so the names are a list.
         const int after_prev = starts[i - 1] + sc.actor_len[starts[i - 1]];
@@ -418,8 +400,8 @@ struct Coder::Impl::Sent {
       for (size_t i = 0; i < starts.size() && pick == starts.size(); ++i) {
         int w = starts[i];
         bool in_amod = false;
-        for (int k = 0; k < 8 && w >= 0 && w != h; ++k, w = sc.head[w]) {
-          if (sc.rel[w] == Rel::kAmod && s.words[w].upos != Upos::kPROPN &&
+        for (int k = 0; k < 8 && w >= 0 && w != h; ++k, w = sc.tree.head[w]) {
+          if (sc.tree.rel[w] == Rel::kAmod && s.words[w].upos != Upos::kPROPN &&
               w != starts[i]) {
             in_amod = true;
           }
@@ -455,8 +437,8 @@ struct Coder::Impl::Sent {
     // The actor may sit in an attachment: "soldiers from Gondor", "ties with Gondor".
     if (agent || deep) {
       std::vector<Actor> inner;
-      for (int c : sc.children[h]) {
-        if (sc.rel[c] != Rel::kObl || IsTemporal(CaseOf(c))) continue;
+      for (int c : sc.tree.children[h]) {
+        if (sc.tree.rel[c] != Rel::kObl || IsTemporal(CaseOf(c))) continue;
         // "the crowd near the presidential palace": a landmark does not name the
         // agent's actor ("soldiers from/of/in Gondor" do).
         if (agent && IsRelativeLocation(CaseOf(c))) continue;
@@ -472,19 +454,19 @@ struct Coder::Impl::Sent {
         if (!inner.empty()) break;
       }
       // "the roads leading into Mordor": a participle's attachments belong to the phrase.
-      for (int c : sc.children[h]) {
+      for (int c : sc.tree.children[h]) {
         if (!inner.empty() || !deep || agent) break;
-        if (sc.rel[c] != Rel::kAcl) continue;
-        for (int cc : sc.children[c]) {
+        if (sc.tree.rel[c] != Rel::kAcl) continue;
+        for (int cc : sc.tree.children[c]) {
           // "a missile believed to be fired by rebels": through one xcomp as well.
-          if (sc.rel[cc] == Rel::kXcomp) {
-            for (int x : sc.children[cc]) {
-              if (sc.rel[x] == Rel::kObl && CaseOf(x) == "by") Resolve(x, true, depth + 1, &inner);
+          if (sc.tree.rel[cc] == Rel::kXcomp) {
+            for (int x : sc.tree.children[cc]) {
+              if (sc.tree.rel[x] == Rel::kObl && CaseOf(x) == "by") Resolve(x, true, depth + 1, &inner);
               if (!inner.empty()) break;
             }
           }
           if (!inner.empty()) break;
-          if (sc.rel[cc] != Rel::kObl && sc.rel[cc] != Rel::kObj) continue;
+          if (sc.tree.rel[cc] != Rel::kObl && sc.tree.rel[cc] != Rel::kObj) continue;
           Resolve(cc, true, depth + 1, &inner);
           if (!inner.empty()) break;
         }
@@ -522,8 +504,8 @@ struct Coder::Impl::Sent {
       return;
     }
     // "Hundreds of UN troops": a quantity names its actor in its `of` attachment.
-    for (int c : sc.children[h]) {
-      if (sc.rel[c] == Rel::kObl && CaseOf(c) == "of") {
+    for (int c : sc.tree.children[h]) {
+      if (sc.tree.rel[c] == Rel::kObl && CaseOf(c) == "of") {
         const size_t n0 = out->size();
         ResolveOne(c, false, depth + 1, out);
         if (out->size() > n0) return;
@@ -531,16 +513,16 @@ struct Coder::Impl::Sent {
     }
     // "Gollum in recent days did allow": a proper noun attached to the phrase without a
     // preposition names the actor.
-    for (int c : sc.children[h]) {
-      if (sc.rel[c] == Rel::kObl && s.words[c].upos == Upos::kPROPN && CaseOf(c).empty()) {
+    for (int c : sc.tree.children[h]) {
+      if (sc.tree.rel[c] == Rel::kObl && s.words[c].upos == Upos::kPROPN && CaseOf(c).empty()) {
         const size_t n0 = out->size();
         ResolveOne(c, false, depth + 1, out);
         if (out->size() > n0) return;
       }
     }
     // "Osgiliath, the state's fiercest foe": an apposition may name the actor.
-    for (int c : sc.children[h]) {
-      if (sc.rel[c] == Rel::kAppos) {
+    for (int c : sc.tree.children[h]) {
+      if (sc.tree.rel[c] == Rel::kAppos) {
         ResolveOne(c, false, depth + 1, out);
         return;
       }
@@ -553,11 +535,11 @@ struct Coder::Impl::Sent {
     const int inner_depth = std::max(5, depth + 1);
     // The subject of the nearest governing clause that names an actor ("Frodo said he
     // ..."), else the document memory when it holds exactly one actor.
-    int w = sc.head[h];
+    int w = sc.tree.head[h];
     int guard = 0;
     while (w >= 0 && guard++ < static_cast<int>(coder.options.max_tree_depth)) {
-      for (int c : sc.children[w]) {
-        if ((sc.rel[c] == Rel::kSubj) && c != h && !Dominates(c, h) &&
+      for (int c : sc.tree.children[w]) {
+        if ((sc.tree.rel[c] == Rel::kSubj) && c != h && !Dominates(c, h) &&
             !(IsPronoun(sc.views[c]) && s.words[c].upos == Upos::kPRON)) {
           std::vector<Actor> found;
           Resolve(c, false, inner_depth, &found);
@@ -570,12 +552,12 @@ struct Coder::Impl::Sent {
           }
         }
       }
-      w = sc.head[w];
+      w = sc.tree.head[w];
     }
     // A misattached clause ("... came as Israel announced it would free ..."): the
     // closest subject before the pronoun that names an actor.
     for (int c = h - 1; c >= 0; --c) {
-      if (sc.rel[c] != Rel::kSubj || (IsPronoun(sc.views[c]) && s.words[c].upos == Upos::kPRON) ||
+      if (sc.tree.rel[c] != Rel::kSubj || (IsPronoun(sc.views[c]) && s.words[c].upos == Upos::kPRON) ||
           Dominates(c, h)) {
         continue;
       }
@@ -692,9 +674,9 @@ struct Coder::Impl::Sent {
     int attachments = 0;
     bool timed = false;  // the path crosses a time attachment ("during its campaign")
     int guard = 0;
-    while (x >= 0 && sc.head[x] != v) {
+    while (x >= 0 && sc.tree.head[x] != v) {
       if (++guard > static_cast<int>(coder.options.max_tree_depth)) return false;
-      switch (sc.rel[x]) {
+      switch (sc.tree.rel[x]) {
         case Rel::kCompound: case Rel::kAmod: case Rel::kFlat: case Rel::kDet:
         case Rel::kNummod: case Rel::kPoss: case Rel::kFixed: case Rel::kCase:
         case Rel::kPrt: case Rel::kAdvmod: case Rel::kNeg: case Rel::kCc: case Rel::kConj:
@@ -707,7 +689,7 @@ struct Coder::Impl::Sent {
           const std::string_view p = CaseOf(x);
           timed = timed || IsTemporal(p);
           if (attachments++ == 0 && !p.empty() && p != "of" && !IsTemporal(p) &&
-              x > sc.head[x]) {
+              x > sc.tree.head[x]) {
             break;
           }
           core_path = false;
@@ -716,23 +698,23 @@ struct Coder::Impl::Sent {
         default:
           core_path = false;
       }
-      x = sc.head[x];
+      x = sc.tree.head[x];
     }
     if (x < 0) return false;
-    switch (sc.rel[x]) {
+    switch (sc.tree.rel[x]) {
       case Rel::kObj: case Rel::kIobj: case Rel::kSubj: case Rel::kSubjPass:
         // Anywhere in the object (or subject) phrase, except in a time attachment of
         // it: "launched attacks during its campaign" launches no campaign, wherever
         // the parser hangs the `during` phrase.
         return !timed;
       case Rel::kXcomp: case Rel::kAdvcl:
-        return depth == 0 && (sc.rel[x] == Rel::kXcomp || IsInfinitival(x)) &&
+        return depth == 0 && (sc.tree.rel[x] == Rel::kXcomp || IsInfinitival(x)) &&
                InPhraseOf(w, x, depth + 1);
       default:
         // An attachment, a particle, a modifier: its core only ("at the start of a
         // regional trip" does not put "trip" in the verb phrase); time attachments
         // ("during its campaign") not at all.
-        if (sc.rel[x] == Rel::kObl && IsTemporal(CaseOf(x))) return false;
+        if (sc.tree.rel[x] == Rel::kObl && IsTemporal(CaseOf(x))) return false;
         return core_path;
     }
   }
@@ -741,7 +723,7 @@ struct Coder::Impl::Sent {
     if (!InVerbPhrase(w)) return false;
     // PETRARCH-2 patterns do not contain other verbs: a verb of a governed clause is
     // coded on its own and combined, never matched as a pattern word.
-    if (s.words[w].upos == Upos::kVERB && sc.rel[w] != Rel::kAmod && sc.rel[w] != Rel::kCompound) {
+    if (s.words[w].upos == Upos::kVERB && sc.tree.rel[w] != Rel::kAmod && sc.tree.rel[w] != Rel::kCompound) {
       return false;
     }
     if (t.kind == PatternToken::Kind::kWord) {
@@ -762,7 +744,7 @@ struct Coder::Impl::Sent {
   // PETRARCH-1 (TABARI) patterns are linear and match any word.
   bool CanHeadSubjectPhrase(int w) const {
     if (verbs().format() != dict::VerbFormat::kPetrarch2) return true;
-    switch (sc.rel[w]) {
+    switch (sc.tree.rel[w]) {
       case Rel::kAdvmod: case Rel::kCc: case Rel::kNeg: case Rel::kAux: case Rel::kAuxPass:
       case Rel::kMark: case Rel::kCase: case Rel::kDet: case Rel::kPunct:
         return false;
@@ -830,7 +812,7 @@ struct Coder::Impl::Sent {
   int NextPhrase(const std::vector<int>& region, int pos) const {
     for (int w : region) {
       if (w <= pos || !IsNominal(s.words[w].upos)) continue;
-      const Rel r = sc.rel[w];
+      const Rel r = sc.tree.rel[w];
       if (r == Rel::kObj || r == Rel::kIobj || r == Rel::kObl) return w;
     }
     return -1;
@@ -895,12 +877,12 @@ struct Coder::Impl::Sent {
       for (int p : region) {
         if (pass == 0 && p <= *pos) continue;
         if (!TokenMatches(c.tokens[0], p)) continue;
-        const Rel r = sc.rel[p];
+        const Rel r = sc.tree.rel[p];
         // The infinitive "to" and the complementiser "that" are not prepositions.
-        if (r == Rel::kMark && sc.head[p] >= 0 && s.words[sc.head[p]].upos == Upos::kVERB) continue;
+        if (r == Rel::kMark && sc.tree.head[p] >= 0 && s.words[sc.tree.head[p]].upos == Upos::kVERB) continue;
         int obj = -1;
         if (r == Rel::kCase || r == Rel::kMark) {
-          obj = sc.head[p];
+          obj = sc.tree.head[p];
         } else {
           // A particle or adverb used as the preposition: its object is the next nominal.
           for (int w : region) {
@@ -939,8 +921,8 @@ struct Coder::Impl::Sent {
   void Subtree(int w, int depth, std::vector<int>* out) const {
     out->push_back(w);
     if (depth > static_cast<int>(coder.options.max_tree_depth)) return;
-    for (int c : sc.children[w]) {
-      const Rel r = sc.rel[c];
+    for (int c : sc.tree.children[w]) {
+      const Rel r = sc.tree.rel[c];
       if (r == Rel::kCcomp || r == Rel::kParataxis || r == Rel::kRelcl || r == Rel::kPunct) {
         continue;
       }
@@ -1002,11 +984,11 @@ struct Coder::Impl::Sent {
   }
 
   bool IsNegated(int v) const {
-    for (int c : sc.children[v]) {
-      if (sc.rel[c] == Rel::kNeg) return true;
-      if ((sc.rel[c] == Rel::kAdvmod || sc.rel[c] == Rel::kAux) && IsNegWord(sc.views[c])) return true;
+    for (int c : sc.tree.children[v]) {
+      if (sc.tree.rel[c] == Rel::kNeg) return true;
+      if ((sc.tree.rel[c] == Rel::kAdvmod || sc.tree.rel[c] == Rel::kAux) && IsNegWord(sc.views[c])) return true;
       if (s.words[c].feats.find("Polarity=Neg") != std::string::npos &&
-          (sc.rel[c] == Rel::kAdvmod || sc.rel[c] == Rel::kAux)) {
+          (sc.tree.rel[c] == Rel::kAdvmod || sc.tree.rel[c] == Rel::kAux)) {
         return true;
       }
     }
@@ -1019,18 +1001,18 @@ struct Coder::Impl::Sent {
     // "There were 10 soldiers killed in Ukraine": a bare past participle used as a
     // clause of "be" is a reduced passive; its subject is the patient.
     bool reduced = false;
-    if (sc.rel[v] == Rel::kCsubj && sc.head[v] >= 0 && s.words[sc.head[v]].lemma == "be" &&
+    if (sc.tree.rel[v] == Rel::kCsubj && sc.tree.head[v] >= 0 && s.words[sc.tree.head[v]].lemma == "be" &&
         (IsPastParticiple(v) || s.words[v].xpos == "VBD")) {
       reduced = true;
-      for (int c : sc.children[v]) {
-        if (sc.rel[c] == Rel::kAux || sc.rel[c] == Rel::kAuxPass) reduced = false;
+      for (int c : sc.tree.children[v]) {
+        if (sc.tree.rel[c] == Rel::kAux || sc.tree.rel[c] == Rel::kAuxPass) reduced = false;
       }
     }
     // Two subjects: the parser split a noun phrase ("An/nsubj Eriadorian/nsubj was
     // shot"); the first that is not a determiner or punctuation heads the subject.
     int found = -1;
-    for (int c : sc.children[v]) {
-      if (sc.rel[c] != Rel::kSubj && sc.rel[c] != Rel::kSubjPass) continue;
+    for (int c : sc.tree.children[v]) {
+      if (sc.tree.rel[c] != Rel::kSubj && sc.tree.rel[c] != Rel::kSubjPass) continue;
       const Upos u = s.words[c].upos;
       const bool weak = u == Upos::kDET || u == Upos::kPUNCT;
       if (found < 0 || (!weak && (s.words[found].upos == Upos::kDET ||
@@ -1039,17 +1021,17 @@ struct Coder::Impl::Sent {
       }
       if (!weak) break;
     }
-    if (found >= 0) *passive = sc.rel[found] == Rel::kSubjPass || reduced;
+    if (found >= 0) *passive = sc.tree.rel[found] == Rel::kSubjPass || reduced;
     // "The Philippines was heavily and unjustly criticized" parsed with the adverb as a
     // copular root and the participle its conjunct: the copula is the passive auxiliary
     // and the root's subject the passive subject.
-    if (found < 0 && sc.rel[v] == Rel::kConj && IsPastParticiple(v) && sc.head[v] >= 0) {
-      const int h = sc.head[v];
+    if (found < 0 && sc.tree.rel[v] == Rel::kConj && IsPastParticiple(v) && sc.tree.head[v] >= 0) {
+      const int h = sc.tree.head[v];
       const Upos hu = s.words[h].upos;
       const int cop = ChildWith(h, Rel::kCop);
       if ((hu == Upos::kADV || hu == Upos::kADJ) && cop >= 0 && s.words[cop].lemma == "be") {
-        for (int c : sc.children[h]) {
-          if (sc.rel[c] == Rel::kSubj && c < cop) {
+        for (int c : sc.tree.children[h]) {
+          if (sc.tree.rel[c] == Rel::kSubj && c < cop) {
             *passive = true;
             return c;
           }
@@ -1066,16 +1048,16 @@ struct Coder::Impl::Sent {
   }
 
   // A clause modifying a noun by a past participle ("men sought by the police").
-  bool IsParticipleAcl(int v) const { return sc.rel[v] == Rel::kAcl && IsPastParticiple(v); }
+  bool IsParticipleAcl(int v) const { return sc.tree.rel[v] == Rel::kAcl && IsPastParticiple(v); }
 
   // The nominal attachment right before a subjectless verb, or -1.
   int PrecedingObl(int v) const {
     int best = -1;
-    for (int c : sc.children[v]) {
-      if (c < v && sc.rel[c] == Rel::kObl && CaseOf(c) != "by") best = c;
+    for (int c : sc.tree.children[v]) {
+      if (c < v && sc.tree.rel[c] == Rel::kObl && CaseOf(c) != "by") best = c;
       // "Pyongyang/VERB on Thursday fired ...": a name the tagger took for a verb,
       // parsed as a clause of its own with neither subject nor object.
-      if (c < v && sc.rel[c] == Rel::kAdvcl && sc.actor_cover[c] >= 0 &&
+      if (c < v && sc.tree.rel[c] == Rel::kAdvcl && sc.actor_cover[c] >= 0 &&
           ChildWith(c, Rel::kSubj) < 0 && ChildWith(c, Rel::kObj) < 0 &&
           ChildWith(c, Rel::kMark) < 0) {
         best = c;
@@ -1093,8 +1075,8 @@ struct Coder::Impl::Sent {
   // each other's targets, not the place's.
   void AttachedActors(int v, std::vector<Actor>* out) const {
     for (int pass = 0; pass < 3 && out->empty(); ++pass) {
-      for (int c : sc.children[v]) {
-        if (sc.rel[c] != Rel::kObl) continue;
+      for (int c : sc.tree.children[v]) {
+        if (sc.tree.rel[c] != Rel::kObl) continue;
         const std::string_view prep = CaseOf(c);
         const int kind = prep == "from" ? 0 : (prep == "in" || prep == "at") ? 2 : 1;
         if (kind != pass) continue;
@@ -1113,16 +1095,16 @@ struct Coder::Impl::Sent {
   // past form the tagger called VBD counts: no finite verb can be that acl ("There were
   // 10 soldiers killed"), while elsewhere ("a senior official said") it may well be.
   bool IsExistentialParticiple(int v) const {
-    if (sc.rel[v] != Rel::kAcl ||
+    if (sc.tree.rel[v] != Rel::kAcl ||
         !(IsPastParticiple(v) || s.words[v].xpos == "VBD" ||
           s.words[v].feats.find("Tense=Past") != std::string::npos)) {
       return false;
     }
-    const int n0 = sc.head[v];
-    if (n0 < 0 || sc.rel[n0] != Rel::kSubj) return false;
-    const int be = sc.head[n0];
+    const int n0 = sc.tree.head[v];
+    if (n0 < 0 || sc.tree.rel[n0] != Rel::kSubj) return false;
+    const int be = sc.tree.head[n0];
     if (be < 0 || s.words[be].lemma != "be") return false;
-    for (int c : sc.children[be]) {
+    for (int c : sc.tree.children[be]) {
       if (c < n0 && sc.views[c] == "there") return true;
     }
     return false;
@@ -1131,28 +1113,28 @@ struct Coder::Impl::Sent {
   // Is v (a conj) the last conjunct of its head with no conjunction before it? UD v2
   // hangs the cc on the conjunct, v1 on the first conjunct (the head): both count.
   bool IsUnmarkedLastConjunct(int v) const {
-    const int h = sc.head[v];
+    const int h = sc.tree.head[v];
     if (h < 0 || ChildWith(v, Rel::kCc) >= 0) return false;
-    for (int c : sc.children[h]) {
-      if (c > v && sc.rel[c] == Rel::kConj) return false;
-      if (c < v && sc.rel[c] == Rel::kCc) return false;
+    for (int c : sc.tree.children[h]) {
+      if (c > v && sc.tree.rel[c] == Rel::kConj) return false;
+      if (c < v && sc.tree.rel[c] == Rel::kCc) return false;
     }
     // A conjunction misattached elsewhere ("on Thursday/cc:and promised aid"): the word
     // before the clause (its own pre-modifiers and punctuation skipped).
     int k = v - 1;
-    while (k > h && (s.words[k].upos == Upos::kPUNCT || sc.head[k] == v)) --k;
-    return k <= h || (s.words[k].upos != Upos::kCCONJ && sc.rel[k] != Rel::kCc);
+    while (k > h && (s.words[k].upos == Upos::kPUNCT || sc.tree.head[k] == v)) --k;
+    return k <= h || (s.words[k].upos != Upos::kCCONJ && sc.tree.rel[k] != Rel::kCc);
   }
 
   int AgentOf(int v) const {
-    for (int c : sc.children[v]) {
-      if (sc.rel[c] == Rel::kObl && CaseOf(c) == "by") return c;
+    for (int c : sc.tree.children[v]) {
+      if (sc.tree.rel[c] == Rel::kObl && CaseOf(c) == "by") return c;
     }
     // "was opposed earlier by Osgiliath" with the `by` phrase attached to the adverb.
-    for (int c : sc.children[v]) {
-      if (sc.rel[c] != Rel::kAdvmod) continue;
-      for (int cc : sc.children[c]) {
-        if (sc.rel[cc] == Rel::kObl && CaseOf(cc) == "by") return cc;
+    for (int c : sc.tree.children[v]) {
+      if (sc.tree.rel[c] != Rel::kAdvmod) continue;
+      for (int cc : sc.tree.children[c]) {
+        if (sc.tree.rel[cc] == Rel::kObl && CaseOf(cc) == "by") return cc;
       }
     }
     return -1;
@@ -1184,8 +1166,8 @@ struct Coder::Impl::Sent {
       Resolve(subj, false, 0, out);
       // "The US, Russia, and Switzerland met": a v2 parser may attach the last conjunct
       // as a second subject of the verb; each nominal subject is one more actor.
-      for (int c : sc.children[v]) {
-        if (c == subj || sc.rel[c] != Rel::kSubj || !IsNominal(s.words[c].upos)) continue;
+      for (int c : sc.tree.children[v]) {
+        if (c == subj || sc.tree.rel[c] != Rel::kSubj || !IsNominal(s.words[c].upos)) continue;
         if (s.words[c].upos == Upos::kPRON) continue;
         std::vector<Actor> more;
         Resolve(c, false, 0, &more);
@@ -1198,13 +1180,13 @@ struct Coder::Impl::Sent {
       // "Evil Mordor, the awful Arnor, and good Gondor welcomed ..." parsed with the
       // first name as the root, its apposition the second, and the verb (with the last
       // name as its subject) a conjunct of the root: the names before are subjects too.
-      const int h = sc.head[v];
-      if (sc.rel[v] == Rel::kConj && h >= 0 && h < subj &&
+      const int h = sc.tree.head[v];
+      if (sc.tree.rel[v] == Rel::kConj && h >= 0 && h < subj &&
           (s.words[h].upos == Upos::kPROPN || s.words[h].upos == Upos::kNOUN)) {
         std::vector<Actor> more;
         ResolveOne(h, false, 0, &more);
-        for (int c : sc.children[h]) {
-          if (c < subj && (sc.rel[c] == Rel::kAppos || sc.rel[c] == Rel::kConj)) {
+        for (int c : sc.tree.children[h]) {
+          if (c < subj && (sc.tree.rel[c] == Rel::kAppos || sc.tree.rel[c] == Rel::kConj)) {
             ResolveOne(c, false, 0, &more);
           }
         }
@@ -1217,7 +1199,7 @@ struct Coder::Impl::Sent {
       return;
     }
     if (depth > 8) return;
-    const int h = sc.head[v];
+    const int h = sc.tree.head[v];
     const int pre = PrecedingObl(v);
     if (pre >= 0 && (h < 0 || s.words[h].upos != Upos::kVERB)) {
       // A misparsed clause whose subject hangs off the verb as a preceding nominal
@@ -1226,15 +1208,15 @@ struct Coder::Impl::Sent {
       return;
     }
     if (h < 0) return;
-    const Rel r = sc.rel[v];
+    const Rel r = sc.tree.rel[v];
     // "came as the US leader prepared to attend": the conjunction "as" parsed as a
     // preposition leaves the clause's subject as an `as` attachment of the governor,
     // right before the verb.
     // UD v2 parsers often attach such a clause as parataxis.
     if ((r == Rel::kAdvcl || r == Rel::kParataxis) && v > 0) {
       int prev = v - 1;
-      while (prev >= 0 && (sc.rel[prev] == Rel::kAux || sc.rel[prev] == Rel::kAdvmod)) --prev;
-      if (prev >= 0 && sc.head[prev] == h && sc.rel[prev] == Rel::kObl && CaseOf(prev) == "as") {
+      while (prev >= 0 && (sc.tree.rel[prev] == Rel::kAux || sc.tree.rel[prev] == Rel::kAdvmod)) --prev;
+      if (prev >= 0 && sc.tree.head[prev] == h && sc.tree.rel[prev] == Rel::kObl && CaseOf(prev) == "as") {
         Resolve(prev, false, 0, out);
         if (!out->empty()) return;
       }
@@ -1246,8 +1228,8 @@ struct Coder::Impl::Sent {
     // clause ("said, citing Gondor") with no subject of its own.
     if (r == Rel::kCcomp && !IsInfinitival(v) &&
         (s.words[v].xpos != "VBG" || ChildWith(v, Rel::kAux) >= 0)) {
-      for (int c : sc.children[h]) {
-        if (sc.rel[c] == Rel::kObj && h < c && c < v) {
+      for (int c : sc.tree.children[h]) {
+        if (sc.tree.rel[c] == Rel::kObj && h < c && c < v) {
           Resolve(c, false, 0, out);
           return;
         }
@@ -1292,15 +1274,15 @@ struct Coder::Impl::Sent {
       if (subj >= 0) Resolve(subj, true, 0, out);
       if (!out->empty()) return;
     }
-    if ((IsParticipleAcl(v) || IsExistentialParticiple(v)) && sc.head[v] >= 0) {
-      Resolve(sc.head[v], false, 0, out);
+    if ((IsParticipleAcl(v) || IsExistentialParticiple(v)) && sc.tree.head[v] >= 0) {
+      Resolve(sc.tree.head[v], false, 0, out);
       if (!out->empty()) return;
     }
     // An object naming only an agent ("military exercises") yields to a named actor in
     // the attachments ("in Alaska").
     std::vector<Actor> weak;
-    for (int c : sc.children[v]) {
-      if (sc.rel[c] == Rel::kObj || sc.rel[c] == Rel::kIobj) {
+    for (int c : sc.tree.children[v]) {
+      if (sc.tree.rel[c] == Rel::kObj || sc.tree.rel[c] == Rel::kIobj) {
         Resolve(c, true, 0, out);
         if (!out->empty() && !Weak(*out)) return;
         if (weak.empty()) weak = std::move(*out);
@@ -1312,12 +1294,12 @@ struct Coder::Impl::Sent {
     const int agent = passive ? AgentOf(v) : -1;
     bool p0 = false;
     const int pre = SubjectOf(v, &p0) < 0 && !passive ? PrecedingObl(v) : -1;
-    for (int c : sc.children[v]) {
+    for (int c : sc.tree.children[v]) {
       // A non-verbal secondary predicate ("marched close to the border with Mordor",
       // UD v2 xcomp; v1 parses often call it an object) carries the attachments.
-      const bool predicate = sc.rel[c] == Rel::kXcomp && (s.words[c].upos == Upos::kADJ ||
+      const bool predicate = sc.tree.rel[c] == Rel::kXcomp && (s.words[c].upos == Upos::kADJ ||
                                                           s.words[c].upos == Upos::kADV);
-      if ((sc.rel[c] == Rel::kObl || predicate) && c != agent && c != pre) {
+      if ((sc.tree.rel[c] == Rel::kObl || predicate) && c != agent && c != pre) {
         // (A place attached to the verb stays a target: "Obama and Putin will meet in
         // Zurich" is coded with CHE in the PETRARCH-2 gold standard.)
         Resolve(c, true, 0, out);
@@ -1332,19 +1314,19 @@ struct Coder::Impl::Sent {
     }
     // "signed an accord to supply Gondor": the object of a purpose clause the
     // dictionary does not code on its own.
-    for (int c : sc.children[v]) {
-      if (!((sc.rel[c] == Rel::kAdvcl || sc.rel[c] == Rel::kXcomp) && IsInfinitival(c))) continue;
+    for (int c : sc.tree.children[v]) {
+      if (!((sc.tree.rel[c] == Rel::kAdvcl || sc.tree.rel[c] == Rel::kXcomp) && IsInfinitival(c))) continue;
       if (s.words[c].upos != Upos::kVERB) continue;
       int form_words = 0;
       if (FindVerbAt(c, &form_words) != nullptr) continue;
-      for (int cc : sc.children[c]) {
-        if (sc.rel[cc] == Rel::kObj || sc.rel[cc] == Rel::kIobj) Resolve(cc, false, 0, out);
+      for (int cc : sc.tree.children[c]) {
+        if (sc.tree.rel[cc] == Rel::kObj || sc.tree.rel[cc] == Rel::kIobj) Resolve(cc, false, 0, out);
         if (!out->empty()) return;
       }
     }
     // "Arnor believes Dagolath can cope": the complement clause's subject.
-    for (int c : sc.children[v]) {
-      if (sc.rel[c] != Rel::kCcomp) continue;
+    for (int c : sc.tree.children[v]) {
+      if (sc.tree.rel[c] != Rel::kCcomp) continue;
       bool p = false;
       const int subj = SubjectOf(c, &p);
       if (subj >= 0) Resolve(subj, false, 0, out);
@@ -1388,8 +1370,8 @@ struct Coder::Impl::Sent {
     for (int w : subj_words) before.push_back(w);
     std::sort(before.begin(), before.end());
     int obj = -1;
-    for (int c : sc.children[v]) {
-      if (sc.rel[c] == Rel::kObj) {
+    for (int c : sc.tree.children[v]) {
+      if (sc.tree.rel[c] == Rel::kObj) {
         obj = c;
         break;
       }
@@ -1495,8 +1477,8 @@ struct Coder::Impl::Sent {
     // "Israel announced it would free prisoners": the conditional/reported future is an
     // intent (PICO intend 0x3000 combined with the act), when CAMEO has that code.
     if (!cl->code.empty() && !IsNegated(v)) {
-      for (int c : sc.children[v]) {
-        if (sc.rel[c] != Rel::kAux || sc.views[c] != "would") continue;
+      for (int c : sc.tree.children[v]) {
+        if (sc.tree.rel[c] != Rel::kAux || sc.views[c] != "would") continue;
         if (const std::optional<int64_t> value = coder.pico.Value(cl->code)) {
           const std::string intent = coder.pico.Cameo(Pico::Combine(0x3000, *value));
           if (!intent.empty()) {
@@ -1549,10 +1531,10 @@ void Coder::Impl::ApplyTransformations(const Sent& st, CoderScratch::Impl* sc) c
   for (int v = 0; v < n; ++v) {
     Clause& outer = sc->clauses[v];
     if (!outer.has_clause || outer.consumed || outer.sources.empty()) continue;
-    for (int c : sc->children[v]) {
+    for (int c : sc->tree.children[v]) {
       Clause& inner = sc->clauses[c];
       if (!inner.has_clause || inner.consumed || inner.own_code.empty()) continue;
-      const Rel r = sc->rel[c];
+      const Rel r = sc->tree.rel[c];
       const bool xcomp = r == Rel::kXcomp || (r == Rel::kAdvcl && st.IsInfinitival(c));
       if (r != Rel::kCcomp && !xcomp) continue;
       // The inner clause's own actor: its subject; for "wants Putin to attack" the
@@ -1564,8 +1546,8 @@ void Coder::Impl::ApplyTransformations(const Sent& st, CoderScratch::Impl* sc) c
         inner_src = outer.targets;
       }
       const bool will = [&] {
-        for (int a : sc->children[c]) {
-          if (sc->rel[a] == Rel::kAux && (sc->views[a] == "will" || sc->views[a] == "would")) {
+        for (int a : sc->tree.children[c]) {
+          if (sc->tree.rel[a] == Rel::kAux && (sc->views[a] == "will" || sc->views[a] == "would")) {
             return true;
           }
         }
@@ -1620,8 +1602,8 @@ void Coder::Impl::ApplyTransformations(const Sent& st, CoderScratch::Impl* sc) c
         inner.consumed = true;
         // "claimed that ISIL had attacked Iraq and taken Mosul": the conjoined acts are
         // part of the same reported claim.
-        for (int cc : sc->children[c]) {
-          if (sc->rel[cc] == Rel::kConj) sc->clauses[cc].consumed = true;
+        for (int cc : sc->tree.children[c]) {
+          if (sc->tree.rel[cc] == Rel::kConj) sc->clauses[cc].consumed = true;
         }
         break;
       }
@@ -1641,33 +1623,19 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
   // Lowercase forms and the tree.
   sc->lower.resize(n);
   sc->views.resize(n);
-  sc->head.assign(n, -1);
-  sc->rel.assign(n, Rel::kOther);
-  if (static_cast<int>(sc->children.size()) < n) sc->children.resize(n);
-  for (int i = 0; i < n; ++i) sc->children[i].clear();
-  bool parsed = true;
   for (int i = 0; i < n; ++i) {
-    const Word& w = s.words[i];
     std::string& l = sc->lower[i];
-    l.assign(w.form);
+    l.assign(s.words[i].form);
     for (char& c : l) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     sc->views[i] = l;
-    if (w.head < 0 || w.head > n) {
-      parsed = false;
-      continue;
-    }
-    sc->head[i] = w.head - 1;
-    sc->rel[i] = RelOf(w.deprel);
   }
-  if (!parsed) {
+  if (!sc->tree.Load(s)) {
     if (stats != nullptr) ++stats->skipped_sentences;
     return;
   }
-  RepairTree(s, n, sc);
-  for (int i = 0; i < n; ++i) {
-    if (sc->head[i] >= 0 && sc->head[i] != i) sc->children[sc->head[i]].push_back(i);
-    else if (sc->head[i] == i) sc->head[i] = -1;  // self loop: treat as a root
-  }
+  sc->tree.max_depth = options.max_tree_depth;
+  repairer.Run(s, &sc->tree, stats != nullptr ? &stats->repair_fires : nullptr);
+  sc->tree.LinkChildren();
 
   // Discards. PETRARCH matches discard phrases against the blank-separated words of the
   // sentence text, so punctuation written against a word is part of it: "15 months ago,"
@@ -1720,17 +1688,13 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
     const dict::PhraseMatcher& am = dicts->actors().matcher();
     // Hyphenated words the tokenizer split ("Barad - dur", as UD v2 tokenizes) are
     // tried joined too, since the dictionaries write them whole ("BARAD-DUR").
-    auto glued = [&](int w) {
-      const uint32_t t = s.words[w].token;
-      return t < s.tokens.size() && !s.tokens[t].space_after && s.tokens[t].word_count == 1;
-    };
     std::string joined;
     std::vector<std::string_view> joined_words;
     for (int i = 0; i < n;) {
-      const bool can = am.size() > 0 && CanNameActor(s.words[i], sc->rel[i]);
+      const bool can = am.size() > 0 && CanNameActor(s.words[i], sc->tree.rel[i]);
       dict::PhraseMatcher::Match m = can ? am.LongestMatch(words, i) : dict::PhraseMatcher::Match{};
       uint32_t covered = m.found() ? m.length : 0;
-      if (can && i + 2 < n && sc->views[i + 1] == "-" && glued(i) && glued(i + 1)) {
+      if (can && i + 2 < n && sc->views[i + 1] == "-" && Glued(s, i) && Glued(s, i + 1)) {
         joined = sc->views[i];
         joined += '-';
         joined += sc->views[i + 2];
@@ -1777,7 +1741,7 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
   Sent st{*this, doc, s, *sc, date, n};
   sc->clauses.assign(n, Clause());
   for (int v = 0; v < n; ++v) {
-    if (sc->verb[v] == 0) continue;
+    if (sc->tree.verb[v] == 0) continue;
     st.CodeClause(v, &sc->clauses[v]);
   }
 
@@ -1807,10 +1771,10 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
   for (int v = 0; v < n; ++v) {
     Clause& outer = sc->clauses[v];
     if (!outer.has_clause) continue;
-    for (int c : sc->children[v]) {
+    for (int c : sc->tree.children[v]) {
       Clause& inner = sc->clauses[c];
       if (!inner.has_clause || inner.code.empty() || inner.consumed) continue;
-      const Rel r = sc->rel[c];
+      const Rel r = sc->tree.rel[c];
       if (r == Rel::kXcomp || (r == Rel::kAdvcl && st.IsInfinitival(c))) {
         // "Gollum was seen to break into ...": a governor with no actor of its own
         // leaves the inner event alone.
@@ -1960,8 +1924,8 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
   // object's ("kidnapped pupils in Kaduna state", attached to "pupils").
   auto clause_place = [&](const Clause& cl) -> std::string {
     auto place_of = [&](int h) -> std::string {
-      for (int c : sc->children[h]) {
-        if (sc->rel[c] != Rel::kObl) continue;
+      for (int c : sc->tree.children[h]) {
+        if (sc->tree.rel[c] != Rel::kObl) continue;
         const std::string_view prep = st.CaseOf(c);
         if (prep != "in" && prep != "at") continue;
         std::vector<Actor> found;
@@ -1973,9 +1937,9 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
       return std::string();
     };
     std::string root = place_of(cl.verb);
-    for (int c : sc->children[cl.verb]) {
+    for (int c : sc->tree.children[cl.verb]) {
       if (!root.empty()) break;
-      if (sc->rel[c] == Rel::kObj || sc->rel[c] == Rel::kSubj) root = place_of(c);
+      if (sc->tree.rel[c] == Rel::kObj || sc->tree.rel[c] == Rel::kSubj) root = place_of(c);
     }
     return root;
   };
@@ -2053,6 +2017,21 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
   if (stats != nullptr) stats->events += out->size() - first_event;
 }
 
+void CoderStats::Add(const CoderStats& other) {
+  sentences += other.sentences;
+  discarded_sentences += other.discarded_sentences;
+  skipped_sentences += other.skipped_sentences;
+  events += other.events;
+  if (repair_fires.size() < other.repair_fires.size()) repair_fires.resize(other.repair_fires.size());
+  for (size_t k = 0; k < other.repair_fires.size(); ++k) repair_fires[k] += other.repair_fires[k];
+}
+
+std::vector<std::string_view> RepairNames() {
+  std::vector<std::string_view> names;
+  for (const RepairRule& rule : kRepairs) names.push_back(rule.name);
+  return names;
+}
+
 int32_t ParseEventDate(std::string_view date) {
   if (date.size() != 8 && date.size() != 6) return 0;
   int32_t v = 0;
@@ -2076,6 +2055,9 @@ Result<Coder> Coder::Create(const dict::DictionarySet* dicts, const CoderOptions
   impl->options = options;
   impl->pico = Pico(dicts->ontology());
   impl->trace = std::getenv("DYAD_CODER_TRACE") != nullptr;
+  Result<Repairer> repairer = Repairer::Create(options.disabled_repairs);
+  if (!repairer.ok()) return repairer.status();
+  if (options.repairs) impl->repairer = std::move(*repairer);
   for (const dict::Synset& syn : dicts->verbs().synsets()) {
     size_t m = 1;
     m = std::max<size_t>(m, syn.max_words);
