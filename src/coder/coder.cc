@@ -96,6 +96,7 @@ bool IsPronoun(std::string_view w) {
 bool CanNameActor(const Word& w, Rel rel) {
   const Upos u = w.upos;
   const bool capital = !w.form.empty() && std::isupper(static_cast<unsigned char>(w.form[0]));
+  // Tolerance(name-tagged-adp-or-verb):
   // A capitalised name the tagger took for a preposition, or for a verb in a nominal
   // position ("Pyongyang/VERB fired ...").
   if (u == Upos::kADP && capital) return true;
@@ -149,6 +150,7 @@ struct Coder::Impl::Sent {
     for (int c : sc.tree.children[h]) {
       if (sc.tree.rel[c] == Rel::kCase && s.words[c].upos != Upos::kPART) return sc.views[c];
     }
+    // Tolerance(case-on-compound):
     // "by a surface-to-air missile": the parser may hang the preposition on the first
     // word of a compound instead of on the head.
     for (int c : sc.tree.children[h]) {
@@ -189,6 +191,7 @@ struct Coder::Impl::Sent {
           Core(c, depth + 1, out);
           break;
         case Rel::kObl: case Rel::kList:
+          // Tolerance(caseless-name-in-core):
           // "Bree Prime Minister Romendacil" with the name an nmod (or list) of "Bree": a
           // proper noun attached without a preposition or a comma is part of the name.
           if (s.words[c].upos == Upos::kPROPN && s.words[h].upos == Upos::kPROPN &&
@@ -376,6 +379,7 @@ struct Coder::Impl::Sent {
       for (size_t i = 1; i < starts.size(); ++i) {
         int w = starts[i];
         if (sc.tree.rel[w] == Rel::kConj) conjoined = true;
+        // Tolerance(names-listed-by-comma):
         // "Mordor, the Shire, Arnor and Bree" with "the Shire" a compound of "Arnor": a
         // comma never separates a modifier from its head, so the names are a list.
         const int after_prev = starts[i - 1] + sc.actor_len[starts[i - 1]];
@@ -511,6 +515,7 @@ struct Coder::Impl::Sent {
         if (out->size() > n0) return;
       }
     }
+    // Tolerance(caseless-name-as-actor):
     // "Gollum in recent days did allow": a proper noun attached to the phrase without a
     // preposition names the actor.
     for (int c : sc.tree.children[h]) {
@@ -682,6 +687,7 @@ struct Coder::Impl::Sent {
         case Rel::kPrt: case Rel::kAdvmod: case Rel::kNeg: case Rel::kCc: case Rel::kConj:
           break;
         case Rel::kObl: {
+          // Tolerance(pp-attachment):
           // PP attachment is the parser's weakest decision: a prepositional phrase
           // right of an attachment of the verb ("welcomed memos on economic issue from
           // Bree") may as well attach to the verb. `of` phrases attach to their noun
@@ -1008,6 +1014,7 @@ struct Coder::Impl::Sent {
         if (sc.tree.rel[c] == Rel::kAux || sc.tree.rel[c] == Rel::kAuxPass) reduced = false;
       }
     }
+    // Tolerance(second-subject):
     // Two subjects: the parser split a noun phrase ("An/nsubj Eriadorian/nsubj was
     // shot"); the first that is not a determiner or punctuation heads the subject.
     int found = -1;
@@ -1022,6 +1029,7 @@ struct Coder::Impl::Sent {
       if (!weak) break;
     }
     if (found >= 0) *passive = sc.tree.rel[found] == Rel::kSubjPass || reduced;
+    // Tolerance(copular-root-passive):
     // "The Philippines was heavily and unjustly criticized" parsed with the adverb as a
     // copular root and the participle its conjunct: the copula is the passive auxiliary
     // and the root's subject the passive subject.
@@ -1055,6 +1063,7 @@ struct Coder::Impl::Sent {
     int best = -1;
     for (int c : sc.tree.children[v]) {
       if (c < v && sc.tree.rel[c] == Rel::kObl && CaseOf(c) != "by") best = c;
+      // Tolerance(name-read-as-clause):
       // "Pyongyang/VERB on Thursday fired ...": a name the tagger took for a verb,
       // parsed as a clause of its own with neither subject nor object.
       if (c < v && sc.tree.rel[c] == Rel::kAdvcl && sc.actor_cover[c] >= 0 &&
@@ -1119,6 +1128,7 @@ struct Coder::Impl::Sent {
       if (c > v && sc.tree.rel[c] == Rel::kConj) return false;
       if (c < v && sc.tree.rel[c] == Rel::kCc) return false;
     }
+    // Tolerance(misattached-conjunction):
     // A conjunction misattached elsewhere ("on Thursday/cc:and promised aid"): the word
     // before the clause (its own pre-modifiers and punctuation skipped).
     int k = v - 1;
@@ -1130,6 +1140,7 @@ struct Coder::Impl::Sent {
     for (int c : sc.tree.children[v]) {
       if (sc.tree.rel[c] == Rel::kObl && CaseOf(c) == "by") return c;
     }
+    // Tolerance(agent-on-adverb):
     // "was opposed earlier by Osgiliath" with the `by` phrase attached to the adverb.
     for (int c : sc.tree.children[v]) {
       if (sc.tree.rel[c] != Rel::kAdvmod) continue;
@@ -1164,6 +1175,7 @@ struct Coder::Impl::Sent {
     }
     if (subj >= 0) {
       Resolve(subj, false, 0, out);
+      // Tolerance(last-conjunct-as-subject):
       // "The US, Russia, and Switzerland met": a v2 parser may attach the last conjunct
       // as a second subject of the verb; each nominal subject is one more actor.
       for (int c : sc.tree.children[v]) {
@@ -1177,6 +1189,7 @@ struct Coder::Impl::Sent {
           if (!dup) out->push_back(std::move(a));
         }
       }
+      // Tolerance(list-head-as-root):
       // "Evil Mordor, the awful Arnor, and good Gondor welcomed ..." parsed with the
       // first name as the root, its apposition the second, and the verb (with the last
       // name as its subject) a conjunct of the root: the names before are subjects too.
@@ -1209,6 +1222,7 @@ struct Coder::Impl::Sent {
     }
     if (h < 0) return;
     const Rel r = sc.tree.rel[v];
+    // Tolerance(as-read-as-preposition):
     // "came as the US leader prepared to attend": the conjunction "as" parsed as a
     // preposition leaves the clause's subject as an `as` attachment of the governor,
     // right before the verb.
@@ -1221,6 +1235,7 @@ struct Coder::Impl::Sent {
         if (!out->empty()) return;
       }
     }
+    // Tolerance(object-as-complement-subject):
     // "Ethiopia indicated it deplored Libya" parsed with "it" the object of "indicated"
     // and "deplored" a subjectless ccomp: a finite complement clause has a subject of its
     // own, and the governor's object right before it is that subject. A gerund is finite
@@ -1686,6 +1701,7 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& s, size_t in
   {
     std::span<const std::string_view> words(sc->views.data(), n);
     const dict::PhraseMatcher& am = dicts->actors().matcher();
+    // Tolerance(hyphen-split-name):
     // Hyphenated words the tokenizer split ("Barad - dur", as UD v2 tokenizes) are
     // tried joined too, since the dictionaries write them whole ("BARAD-DUR").
     std::string joined;

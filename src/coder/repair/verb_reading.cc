@@ -251,12 +251,28 @@ void PluralNounMainVerb(const Sentence& s, WorkingTree* tree) {
   }
 }
 
+namespace {
+
+// Does clause c open with a subordinator: a marker ("after", "because", "that") or a
+// wh-word ("When they saw it, people left", "Whatever you do, ...")?
+bool IsSubordinated(const Sentence& s, const WorkingTree& tree, int c) {
+  if (tree.HasChildWith(c, Rel::kMark)) return true;
+  for (int k = 0; k < c; ++k) {
+    const std::string& x = s.words[k].xpos;
+    if (tree.head[k] == c && (x == "WRB" || x == "WDT" || x == "WP")) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 // "Syrian rebels engaged peacekeepers on Saturday, military officials said" parsed with
 // "said" as the root and the news as its complement (ccomp or advcl). A reporting clause
 // written after the news, past a comma, attributes it: EWT makes the news the root and
 // the reporting verb its parataxis, and codes the news, not a statement about it. Only a
 // clause with a subject of its own and no subordinator ("after ...", "because ...",
-// "that ...") is the news.
+// "that ...", "when ...") is the news. (EWT v2.14's gold trees make the reporting verb
+// the root of a quotation, "..., the message claimed": the rule rewrites those.)
 void PostposedReportingClause(const Sentence& s, WorkingTree* tree) {
   for (int v = 2; v < tree->size(); ++v) {
     if (s.words[v].upos != Upos::kVERB) continue;
@@ -268,7 +284,7 @@ void PostposedReportingClause(const Sentence& s, WorkingTree* tree) {
       if (tree->head[c] != v || (tree->rel[c] != Rel::kCcomp && tree->rel[c] != Rel::kAdvcl)) continue;
       bool comma = false;  // between the news's verb and the reporter
       for (int k = c + 1; k < subj && !comma; ++k) comma = s.words[k].form == ",";
-      if (!comma || !tree->HasSubject(c) || tree->HasChildWith(c, Rel::kMark)) continue;
+      if (!comma || !tree->HasSubject(c) || IsSubordinated(s, *tree, c)) continue;
       tree->TakePlace(c, v);
       tree->Relink(v, c, Rel::kParataxis);
       break;
