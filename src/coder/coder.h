@@ -41,6 +41,8 @@ class DictionarySet;
 
 namespace dyad::coder {
 
+struct SentenceView;  // private to the coder (sentence_view.h)
+
 struct CoderOptions {
   // Events need both a source and a target (PETRARCH's require_dyad). Default true:
   // false produces many half-empty events.
@@ -83,6 +85,7 @@ class CoderScratch {
 
  private:
   friend class Coder;
+  friend struct SentenceView;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
@@ -106,6 +109,7 @@ class Coder {
   const CoderOptions& options() const;
 
  private:
+  friend struct SentenceView;
   struct Impl;
   explicit Coder(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;

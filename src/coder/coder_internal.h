@@ -30,9 +30,9 @@ inline bool IsTemporal(std::string_view prep) {
 // Prepositions that place a thing relative to a landmark ("the crowd near the palace",
 // "protesters outside the embassy"): the landmark is not who the thing belongs to.
 inline bool IsRelativeLocation(std::string_view prep) {
-  for (std::string_view p : {"near", "outside", "inside", "around", "behind", "beside",
-                             "beyond", "opposite", "across", "along", "toward", "towards",
-                             "past", "beneath", "underneath"}) {
+  for (std::string_view p :
+       {"near", "outside", "inside", "around", "behind", "beside", "beyond", "opposite", "across",
+        "along", "toward", "towards", "past", "beneath", "underneath"}) {
     if (prep == p) return true;
   }
   return false;
@@ -54,9 +54,9 @@ struct Actor {
 
 // Pattern match result: which phrases the pattern moved the roles to.
 struct PatternHit {
-  int target_head = -1;  // `+` marked phrase head, or -1
-  int source_head = -1;  // `$` marked phrase head, or -1
-  bool compound = false; // `%`
+  int target_head = -1;   // `+` marked phrase head, or -1
+  int source_head = -1;   // `$` marked phrase head, or -1
+  bool compound = false;  // `%`
 };
 
 // The coded meaning of one verb clause before events are emitted.
@@ -70,42 +70,41 @@ struct Clause {
   bool negated = false;
   std::string pattern;
   std::string pattern_loc;
-  bool consumed = false;   // folded into the governing clause's event
-  bool has_clause = false; // a verb the dictionary knows
-  bool own_subject = false; // the sources come from the clause itself, not a governor
-  std::string own_code;     // the code before combination with other clauses
-  std::string base;         // the dictionary base form of the verb ("say", "cordon_off")
+  bool consumed = false;     // folded into the governing clause's event
+  bool has_clause = false;   // a verb the dictionary knows
+  bool own_subject = false;  // the sources come from the clause itself, not a governor
+  std::string own_code;      // the code before combination with other clauses
+  std::string base;          // the dictionary base form of the verb ("say", "cordon_off")
 };
 
 // A verb-verb transformation of the verb dictionary (`~ a (b . ATTACK) SAY = a b 112`)
 // with its verbs resolved to the codes the dictionary gives them.
 struct CompiledTransformation {
   const dict::Transformation* t = nullptr;
-  std::string outer_code;  // code of the outer verb ("say" → 010)
-  std::string inner_code;  // code of the inner verb; empty for Q (any verb)
-  std::string outer_word;  // "say"
-  std::string inner_word;  // "attack"; empty for Q
-  bool inner_will = false; // WILL_ATTACK: the inner verb has the auxiliary "will"
+  std::string outer_code;   // code of the outer verb ("say" → 010)
+  std::string inner_code;   // code of the inner verb; empty for Q (any verb)
+  std::string outer_word;   // "say"
+  std::string inner_word;   // "attack"; empty for Q
+  bool inner_will = false;  // WILL_ATTACK: the inner verb has the auxiliary "will"
 };
 
 struct CoderScratch::Impl {
   std::vector<std::string> lower;
   std::vector<std::string_view> views;
-  WorkingTree tree;  // the sentence's parse as the coder reads it (repaired)
-  std::vector<int> actor_start;   // phrase index at match start, -1
+  WorkingTree tree;              // the sentence's parse as the coder reads it (repaired)
+  std::vector<int> actor_start;  // phrase index at match start, -1
   std::vector<int> actor_len;
-  std::vector<int> actor_cover;   // start word of the actor match covering i, -1
-  std::vector<int> agent_start;   // agent entry index at match start, -1
+  std::vector<int> actor_cover;  // start word of the actor match covering i, -1
+  std::vector<int> agent_start;  // agent entry index at match start, -1
   std::vector<int> agent_len;
   std::vector<int> agent_cover;
   std::vector<Clause> clauses;
-  std::vector<Actor> last_actors;  // document memory for pronouns
-  std::vector<uint8_t> in_phrase;  // per word: in the current verb's phrase
+  std::vector<Actor> last_actors;                  // document memory for pronouns
+  std::vector<uint8_t> in_phrase;                  // per word: in the current verb's phrase
   std::unordered_map<uint64_t, bool> synset_memo;  // (synset, word) → match, per sentence
-  std::vector<std::string> raw;    // blank-separated words of the sentence (discards)
+  std::vector<std::string> raw;  // blank-separated words of the sentence (discards)
   std::vector<std::string_view> raw_views;
 };
-
 
 struct Coder::Impl {
   const dict::DictionarySet* dicts = nullptr;
@@ -120,10 +119,9 @@ struct Coder::Impl {
   // The tree repairs this coder runs (CoderOptions::repairs, disabled_repairs).
   Repairer repairer = Repairer::None();
 
-  struct Sent;  // per-sentence view, defined below
-  void ApplyTransformations(const Sent& st, CoderScratch::Impl* sc) const;
-  void CodeSentence(const Document& doc, const Sentence& s, size_t index, int32_t date,
-                    CoderScratch::Impl* sc, std::vector<Event>* out, CoderStats* stats) const;
+  // Codes sentence `index` of `doc` and appends its events to *out (coder.cc).
+  void CodeSentence(const Document& doc, const Sentence& sentence, size_t index, int32_t date,
+                    CoderScratch::Impl* scratch, std::vector<Event>* out, CoderStats* stats) const;
 };
 
 }  // namespace dyad::coder

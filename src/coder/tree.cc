@@ -11,7 +11,8 @@ namespace dyad::coder {
 Rel RelOf(std::string_view d) {
   const size_t colon = d.find(':');
   const std::string_view base = d.substr(0, colon);
-  const std::string_view sub = colon == std::string_view::npos ? std::string_view() : d.substr(colon + 1);
+  const std::string_view sub =
+      colon == std::string_view::npos ? std::string_view() : d.substr(colon + 1);
   if (base == "nsubj") return sub == "pass" ? Rel::kSubjPass : Rel::kSubj;
   if (base == "nsubjpass") return Rel::kSubjPass;
   if (base == "csubj" || base == "csubjpass") return Rel::kCsubj;
@@ -56,41 +57,76 @@ Rel RelOf(std::string_view d) {
 
 std::string_view RelName(Rel r) {
   switch (r) {
-    case Rel::kOther: return "dep";
-    case Rel::kRoot: return "root";
-    case Rel::kSubj: return "nsubj";
-    case Rel::kSubjPass: return "nsubj:pass";
-    case Rel::kCsubj: return "csubj";
-    case Rel::kObj: return "obj";
-    case Rel::kIobj: return "iobj";
-    case Rel::kObl: return "obl";
-    case Rel::kTmod: return "obl:tmod";
-    case Rel::kCase: return "case";
-    case Rel::kConj: return "conj";
-    case Rel::kCc: return "cc";
-    case Rel::kXcomp: return "xcomp";
-    case Rel::kCcomp: return "ccomp";
-    case Rel::kAdvcl: return "advcl";
-    case Rel::kAcl: return "acl";
-    case Rel::kRelcl: return "acl:relcl";
-    case Rel::kAppos: return "appos";
-    case Rel::kCompound: return "compound";
-    case Rel::kPrt: return "compound:prt";
-    case Rel::kAmod: return "amod";
-    case Rel::kFlat: return "flat";
-    case Rel::kPoss: return "nmod:poss";
-    case Rel::kDet: return "det";
-    case Rel::kNeg: return "neg";
-    case Rel::kAux: return "aux";
-    case Rel::kAuxPass: return "aux:pass";
-    case Rel::kCop: return "cop";
-    case Rel::kMark: return "mark";
-    case Rel::kPunct: return "punct";
-    case Rel::kParataxis: return "parataxis";
-    case Rel::kAdvmod: return "advmod";
-    case Rel::kNummod: return "nummod";
-    case Rel::kFixed: return "fixed";
-    case Rel::kList: return "list";
+    case Rel::kOther:
+      return "dep";
+    case Rel::kRoot:
+      return "root";
+    case Rel::kSubj:
+      return "nsubj";
+    case Rel::kSubjPass:
+      return "nsubj:pass";
+    case Rel::kCsubj:
+      return "csubj";
+    case Rel::kObj:
+      return "obj";
+    case Rel::kIobj:
+      return "iobj";
+    case Rel::kObl:
+      return "obl";
+    case Rel::kTmod:
+      return "obl:tmod";
+    case Rel::kCase:
+      return "case";
+    case Rel::kConj:
+      return "conj";
+    case Rel::kCc:
+      return "cc";
+    case Rel::kXcomp:
+      return "xcomp";
+    case Rel::kCcomp:
+      return "ccomp";
+    case Rel::kAdvcl:
+      return "advcl";
+    case Rel::kAcl:
+      return "acl";
+    case Rel::kRelcl:
+      return "acl:relcl";
+    case Rel::kAppos:
+      return "appos";
+    case Rel::kCompound:
+      return "compound";
+    case Rel::kPrt:
+      return "compound:prt";
+    case Rel::kAmod:
+      return "amod";
+    case Rel::kFlat:
+      return "flat";
+    case Rel::kPoss:
+      return "nmod:poss";
+    case Rel::kDet:
+      return "det";
+    case Rel::kNeg:
+      return "neg";
+    case Rel::kAux:
+      return "aux";
+    case Rel::kAuxPass:
+      return "aux:pass";
+    case Rel::kCop:
+      return "cop";
+    case Rel::kMark:
+      return "mark";
+    case Rel::kPunct:
+      return "punct";
+    case Rel::kParataxis:
+      return "parataxis";
+    case Rel::kAdvmod:
+      return "advmod";
+    case Rel::kNummod:
+      return "nummod";
+    case Rel::kFixed:
+      return "fixed";
+    case Rel::kList:
+      return "list";
   }
   return "dep";
 }
@@ -135,8 +171,10 @@ bool WorkingTree::Load(const Sentence& s) {
 
 void WorkingTree::LinkChildren() {
   for (int i = 0; i < size(); ++i) {
-    if (head[i] >= 0 && head[i] != i) children[head[i]].push_back(i);
-    else if (head[i] == i) head[i] = -1;  // self loop: treat as a root
+    if (head[i] >= 0 && head[i] != i)
+      children[head[i]].push_back(i);
+    else if (head[i] == i)
+      head[i] = -1;  // self loop: treat as a root
   }
   linked = true;
 }

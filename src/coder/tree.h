@@ -21,9 +21,40 @@
 namespace dyad::coder {
 
 enum class Rel : uint8_t {
-  kOther, kRoot, kSubj, kSubjPass, kCsubj, kObj, kIobj, kObl, kTmod, kCase, kConj, kCc,
-  kXcomp, kCcomp, kAdvcl, kAcl, kRelcl, kAppos, kCompound, kPrt, kAmod, kFlat, kPoss,
-  kDet, kNeg, kAux, kAuxPass, kCop, kMark, kPunct, kParataxis, kAdvmod, kNummod, kFixed,
+  kOther,
+  kRoot,
+  kSubj,
+  kSubjPass,
+  kCsubj,
+  kObj,
+  kIobj,
+  kObl,
+  kTmod,
+  kCase,
+  kConj,
+  kCc,
+  kXcomp,
+  kCcomp,
+  kAdvcl,
+  kAcl,
+  kRelcl,
+  kAppos,
+  kCompound,
+  kPrt,
+  kAmod,
+  kFlat,
+  kPoss,
+  kDet,
+  kNeg,
+  kAux,
+  kAuxPass,
+  kCop,
+  kMark,
+  kPunct,
+  kParataxis,
+  kAdvmod,
+  kNummod,
+  kFixed,
   kList,
 };
 
@@ -35,6 +66,13 @@ std::string_view RelName(Rel r);
 
 inline bool IsSubjectRel(Rel r) {
   return r == Rel::kSubj || r == Rel::kSubjPass || r == Rel::kCsubj;
+}
+
+// The relations that keep a word in its head's noun-phrase core: compound, amod, flat,
+// det, nummod, possessive, fixed and case ("the Al Qaeda-linked Somali militant group").
+inline bool IsCoreRel(Rel r) {
+  return r == Rel::kCompound || r == Rel::kAmod || r == Rel::kFlat || r == Rel::kDet ||
+         r == Rel::kNummod || r == Rel::kPoss || r == Rel::kFixed || r == Rel::kCase;
 }
 
 // A word that can head a noun phrase by its UPOS (adjectives and numbers included:

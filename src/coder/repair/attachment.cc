@@ -26,7 +26,8 @@ void UnmarkedNominalWithPreposition(const Sentence& s, WorkingTree* tree) {
 void PossessiveOnAVerb(const Sentence& s, WorkingTree* tree) {
   for (int i = 0; i < tree->size(); ++i) {
     const int h = tree->head[i];
-    if (tree->rel[i] != Rel::kPoss || h < 0 || h >= tree->size() || s.words[h].upos != Upos::kVERB) {
+    if (tree->rel[i] != Rel::kPoss || h < 0 || h >= tree->size() ||
+        s.words[h].upos != Upos::kVERB) {
       continue;
     }
     for (int j = i + 1; j < h; ++j) {
@@ -99,14 +100,17 @@ void GerundInsideTheObject(const Sentence& s, WorkingTree* tree) {
     const int g = head[v];
     const int before = v - 1;
     const int after = v + 1;
-    if (s.words[v].upos != Upos::kVERB || s.words[v].xpos != "VBG" || rel[v] != Rel::kAdvcl) continue;
-    if (g < 0 || head[before] != g || rel[before] != Rel::kObj || s.words[before].upos != Upos::kNOUN) {
+    if (s.words[v].upos != Upos::kVERB || s.words[v].xpos != "VBG" || rel[v] != Rel::kAdvcl)
+      continue;
+    if (g < 0 || head[before] != g || rel[before] != Rel::kObj ||
+        s.words[before].upos != Upos::kNOUN) {
       continue;
     }
     if (head[after] != v || rel[after] != Rel::kObj || s.words[after].xpos != "NN") continue;
     bool plain = true;  // no subject, marker or auxiliary of its own; nothing before its object
     for (int k = 0; k < tree->size() && plain; ++k) {
-      if (head[k] == v) plain = !IsSubjectRel(rel[k]) && rel[k] != Rel::kMark && rel[k] != Rel::kAux && k > v;
+      if (head[k] == v)
+        plain = !IsSubjectRel(rel[k]) && rel[k] != Rel::kMark && rel[k] != Rel::kAux && k > v;
       if (head[k] == after) plain = k > after;
     }
     if (plain) tree->Relink(v, before, Rel::kAcl);
@@ -116,9 +120,9 @@ void GerundInsideTheObject(const Sentence& s, WorkingTree* tree) {
 namespace {
 
 constexpr std::array<std::string_view, 19> kTimeNames = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december"};
+    "monday",  "tuesday",   "wednesday", "thursday", "friday",  "saturday", "sunday",
+    "january", "february",  "march",     "april",    "may",     "june",     "july",
+    "august",  "september", "october",   "november", "december"};
 
 // A day name (the first 7 of kTimeNames), any case.
 bool IsDayName(std::string_view form) {
@@ -174,7 +178,8 @@ void DayBeforeTheVerb(const Sentence& s, WorkingTree* tree) {
 void UnmarkedNameBeforeTheVerb(const Sentence& s, WorkingTree* tree) {
   for (int v = 1; v < tree->size(); ++v) {
     // VBN too: the tagger reads a past tense with no auxiliary as a participle.
-    if (!IsFiniteVerb(s.words[v]) && !(s.words[v].upos == Upos::kVERB && s.words[v].xpos == "VBN")) {
+    if (!IsFiniteVerb(s.words[v]) &&
+        !(s.words[v].upos == Upos::kVERB && s.words[v].xpos == "VBN")) {
       continue;
     }
     const int t = v - 1;
@@ -182,11 +187,13 @@ void UnmarkedNameBeforeTheVerb(const Sentence& s, WorkingTree* tree) {
     bool has_subject = false, name = false, time = false;
     for (int k = 0; k < tree->size(); ++k) {
       const Rel r = tree->rel[k];
-      has_subject = has_subject || (tree->head[k] == v && (IsSubjectRel(r) || r == Rel::kAux ||
-                                                           r == Rel::kAuxPass));
+      has_subject = has_subject || (tree->head[k] == v &&
+                                    (IsSubjectRel(r) || r == Rel::kAux || r == Rel::kAuxPass));
       if (k > t || !tree->Dominates(t, k)) continue;
-      if (IsDayOrMonthName(s.words[k].form)) time = true;
-      else if (s.words[k].upos == Upos::kPROPN) name = true;
+      if (IsDayOrMonthName(s.words[k].form))
+        time = true;
+      else if (s.words[k].upos == Upos::kPROPN)
+        name = true;
     }
     if (!has_subject && name && !time) tree->rel[t] = Rel::kSubj;
   }
@@ -200,8 +207,8 @@ void ObjectConjoinedAcrossItsVerb(const Sentence& s, WorkingTree* tree) {
   for (int v = 1; v + 1 < tree->size(); ++v) {
     const int noun = v + 1;
     if (s.words[v].upos != Upos::kVERB || tree->rel[v] != Rel::kConj ||
-        !IsNounUpos(s.words[noun].upos) || tree->rel[noun] != Rel::kConj ||
-        tree->head[noun] < 0 || tree->head[noun] > v) {
+        !IsNounUpos(s.words[noun].upos) || tree->rel[noun] != Rel::kConj || tree->head[noun] < 0 ||
+        tree->head[noun] > v) {
       continue;
     }
     // An object of the verb, or a conjunction of the noun's own, blocks it.

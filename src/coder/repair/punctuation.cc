@@ -83,9 +83,9 @@ void HyphenatedModifiers(const Sentence& s, WorkingTree* tree) {
       if (head[k] >= first && head[k] <= b) continue;
       const Upos u = s.words[k].upos;
       tree->Relink(k, noun,
-                   hyphen(k)                                    ? Rel::kPunct
+                   hyphen(k)                               ? Rel::kPunct
                    : (u == Upos::kVERB || u == Upos::kADJ) ? Rel::kAmod
-                                                                : Rel::kCompound);
+                                                           : Rel::kCompound);
     }
   }
 }

@@ -35,7 +35,8 @@ bool ParticipleBeforeTheRoot(const Sentence& s, WorkingTree* tree, int root) {
   }
   int subj = -1;
   for (int k = 0; k < v; ++k) {
-    if (tree->head[k] == v && tree->rel[k] == Rel::kCompound && IsNounUpos(s.words[k].upos)) subj = k;
+    if (tree->head[k] == v && tree->rel[k] == Rel::kCompound && IsNounUpos(s.words[k].upos))
+      subj = k;
   }
   if (subj < 0 || !AllUnder(*tree, subj, 0, v)) return false;
   tree->Relink(v, -1, Rel::kRoot);
@@ -104,7 +105,8 @@ void ParticipleMainVerb(const Sentence& s, WorkingTree* tree) {
 void AuxiliaryVerbAsAdverb(const Sentence& s, WorkingTree* tree) {
   for (int v = 0; v + 2 < tree->size(); ++v) {
     const int h = v + 1;
-    if (s.words[v].upos != Upos::kVERB || tree->rel[v] != Rel::kAdvmod || tree->head[v] != h) continue;
+    if (s.words[v].upos != Upos::kVERB || tree->rel[v] != Rel::kAdvmod || tree->head[v] != h)
+      continue;
     if (!IsPastForm(s.words[h]) || !tree->HasChildWith(v, Rel::kAux)) continue;
     int obj = -1;
     for (int k = h + 1; k < tree->size() && obj < 0; ++k) {
@@ -160,10 +162,12 @@ void PresentTenseNounConjunct(const Sentence& s, WorkingTree* tree) {
     const int obj = cc - 1;
     if (tree->head[cc] != v || tree->rel[cc] != Rel::kCc) continue;
     // A subject, auxiliary or object of its own makes it a verb.
-    if (tree->HasSubject(v) || tree->HasChildWith(v, Rel::kAux) || tree->HasChildWith(v, Rel::kObj)) {
+    if (tree->HasSubject(v) || tree->HasChildWith(v, Rel::kAux) ||
+        tree->HasChildWith(v, Rel::kObj)) {
       continue;
     }
-    if (tree->head[obj] != g || tree->rel[obj] != Rel::kObj || !IsNounUpos(s.words[obj].upos)) continue;
+    if (tree->head[obj] != g || tree->rel[obj] != Rel::kObj || !IsNounUpos(s.words[obj].upos))
+      continue;
     tree->head[v] = obj;
     tree->verb[v] = 0;
   }
@@ -187,10 +191,12 @@ void ReducedRelative(const Sentence& s, WorkingTree* tree) {
   }
   if (subj < 0) return;
   for (int v = root + 1; v < tree->size(); ++v) {
-    if (s.words[v].upos != Upos::kVERB || !tree->Dominates(root, v) || tree->HasSubject(v)) continue;
+    if (s.words[v].upos != Upos::kVERB || !tree->Dominates(root, v) || tree->HasSubject(v))
+      continue;
     int aux = -1;
     for (int k = 0; k < v; ++k) {
-      if (tree->head[k] != v || (tree->rel[k] != Rel::kAux && tree->rel[k] != Rel::kAuxPass)) continue;
+      if (tree->head[k] != v || (tree->rel[k] != Rel::kAux && tree->rel[k] != Rel::kAuxPass))
+        continue;
       const std::string_view f = s.words[k].form;
       if (f == "was" || f == "were" || f == "is" || f == "are" || f == "has" || f == "have" ||
           f == "had") {
@@ -225,7 +231,8 @@ void PluralNounMainVerb(const Sentence& s, WorkingTree* tree) {
   if (root < 0 || !IsNounUpos(s.words[root].upos)) return;
   for (int v = root + 2; v + 2 < n; ++v) {
     const Word& w = s.words[v];
-    if (w.upos != Upos::kNOUN || w.xpos != "NNS" || head[v] != root || tree->rel[v] != Rel::kObl) continue;
+    if (w.upos != Upos::kNOUN || w.xpos != "NNS" || head[v] != root || tree->rel[v] != Rel::kObl)
+      continue;
     const int comp = v + 2;  // "wants to help": the infinitive right after its "to"
     if (head[comp] != v || s.words[comp].upos != Upos::kVERB || head[v + 1] != comp ||
         tree->rel[v + 1] != Rel::kMark || !EqualsLower(s.words[v + 1].form, "to")) {
@@ -281,7 +288,8 @@ void PostposedReportingClause(const Sentence& s, WorkingTree* tree) {
       if (tree->head[k] == v && tree->rel[k] == Rel::kSubj) subj = k;
     }
     for (int c = 0; c < subj; ++c) {
-      if (tree->head[c] != v || (tree->rel[c] != Rel::kCcomp && tree->rel[c] != Rel::kAdvcl)) continue;
+      if (tree->head[c] != v || (tree->rel[c] != Rel::kCcomp && tree->rel[c] != Rel::kAdvcl))
+        continue;
       bool comma = false;  // between the news's verb and the reporter
       for (int k = c + 1; k < subj && !comma; ++k) comma = s.words[k].form == ",";
       if (!comma || !tree->HasSubject(c) || IsSubordinated(s, *tree, c)) continue;
@@ -325,7 +333,8 @@ void CoordinatedVerbAsModifier(const Sentence& s, WorkingTree* tree) {
     }
     // The nearest verb above the noun.
     int g = tree->head[noun];
-    for (int guard = 0; g >= 0 && guard < n && s.words[g].upos != Upos::kVERB; ++guard) g = tree->head[g];
+    for (int guard = 0; g >= 0 && guard < n && s.words[g].upos != Upos::kVERB; ++guard)
+      g = tree->head[g];
     if (g < 0 || g > v || s.words[g].upos != Upos::kVERB) continue;
     tree->Relink(v, g, Rel::kConj);
     tree->Relink(noun, v, Rel::kObj);
@@ -336,8 +345,8 @@ void CoordinatedVerbAsModifier(const Sentence& s, WorkingTree* tree) {
 namespace {
 
 bool IsSubordinator(std::string_view form) {
-  for (std::string_view c : {"as", "while", "when", "because", "after", "before", "since",
-                             "until", "once"}) {
+  for (std::string_view c :
+       {"as", "while", "when", "because", "after", "before", "since", "until", "once"}) {
     if (EqualsLower(form, c)) return true;
   }
   return false;
@@ -360,7 +369,8 @@ void ParticipleAfterANoun(const Sentence& s, WorkingTree* tree) {
     for (int k = 0; k < tree->size() && !own; ++k) {
       // "came as the US leader prepared to attend": a subordinator parsed as the noun's
       // preposition makes the noun the participle's subject, not its head.
-      if (tree->head[k] == noun && tree->rel[k] == Rel::kCase) own = IsSubordinator(s.words[k].form);
+      if (tree->head[k] == noun && tree->rel[k] == Rel::kCase)
+        own = IsSubordinator(s.words[k].form);
       if (tree->head[k] != v) continue;
       const Rel r = tree->rel[k];
       own = IsSubjectRel(r) || r == Rel::kAux || r == Rel::kAuxPass || r == Rel::kMark ||

@@ -8,6 +8,8 @@
 // than 0.5% of them: a repair must not damage good parses. It also writes the rules'
 // page (doc/repairs.md) with the measured rates: to the build directory always, and over
 // the committed page when DYAD_WRITE_REPAIR_DOC=1 is set.
+#include "coder/repair/repair.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -20,7 +22,6 @@
 #include <vector>
 
 #include "coder/coder.h"
-#include "coder/repair/repair.h"
 #include "coder/tree.h"
 #include "syntax/conllu.h"
 
@@ -85,12 +86,14 @@ TEST(TreeRepair, Cases) {
       if (expect.size() == 1 && expect[0] == "unchanged") {
         ++negative[names[0]];
         EXPECT_EQ(after, before) << entry.path() << " " << s.id << ": " << names[0]
-                                 << " must leave this tree alone; it made\n" << Join(after);
+                                 << " must leave this tree alone; it made\n"
+                                 << Join(after);
       } else {
         ++positive[names[0]];
-        EXPECT_NE(after, before) << entry.path() << " " << s.id << ": " << names[0] << " did not fire";
-        EXPECT_EQ(after, expect) << entry.path() << " " << s.id << ": " << names[0]
-                                 << " made\n" << Join(after);
+        EXPECT_NE(after, before) << entry.path() << " " << s.id << ": " << names[0]
+                                 << " did not fire";
+        EXPECT_EQ(after, expect) << entry.path() << " " << s.id << ": " << names[0] << " made\n"
+                                 << Join(after);
       }
     }
   }
@@ -119,8 +122,8 @@ TEST(TreeRepair, UnknownNameIsAnError) {
 
 // Reads the cases of `name` and returns its first positive case's sentence.
 Sentence FirstCase(const std::string& name) {
-  Result<Document> doc = ReadConllu(
-      ReadFile(std::filesystem::path(DYAD_REPAIR_CASES) / (name + ".conllu")), name);
+  Result<Document> doc =
+      ReadConllu(ReadFile(std::filesystem::path(DYAD_REPAIR_CASES) / (name + ".conllu")), name);
   EXPECT_TRUE(doc.ok());
   return doc.ok() ? doc->sentences[0] : Sentence();
 }
