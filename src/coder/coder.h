@@ -41,6 +41,8 @@ class DictionarySet;
 
 namespace dyad::coder {
 
+struct SentenceView;  // private to the coder (sentence_view.h)
+
 struct CoderOptions {
   // Events need both a source and a target (PETRARCH's require_dyad). Default true:
   // false produces many half-empty events.
@@ -49,6 +51,12 @@ struct CoderOptions {
   uint32_t max_sentence_words = 2000;
   // Budget: trees deeper than this are only walked to this depth. Default 256.
   uint32_t max_tree_depth = 256;
+  // Run the tree repairs (doc/repairs.md) before coding. Default true: false codes the
+  // parser's trees as they are (for measuring what the repairs gain).
+  bool repairs = true;
+  // Tree repairs to leave out, by name (RepairNames(), doc/repairs.md). Default none.
+  // An unknown name makes Coder::Create fail with InvalidArgument.
+  std::vector<std::string> disabled_repairs;
 };
 
 struct CoderStats {
@@ -56,7 +64,16 @@ struct CoderStats {
   uint64_t discarded_sentences = 0;  // a discard phrase matched
   uint64_t skipped_sentences = 0;    // over max_sentence_words or not parsed
   uint64_t events = 0;
+  // Per tree repair, indexed like RepairNames(): sentences whose tree the rule changed.
+  // Empty until a sentence has been repaired.
+  std::vector<uint64_t> repair_fires;
+
+  // Adds `other`'s counts to these.
+  void Add(const CoderStats& other);
 };
+
+// The names of the tree repairs, in the order they run (and index repair_fires).
+std::vector<std::string_view> RepairNames();
 
 // Per-thread buffers (fastText's State): reused across sentences to avoid allocation.
 class CoderScratch {
@@ -68,13 +85,15 @@ class CoderScratch {
 
  private:
   friend class Coder;
+  friend struct SentenceView;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
 
 class Coder {
  public:
-  // `dicts` must outlive the coder. Errors: InvalidArgument when `dicts` has no verbs.
+  // `dicts` must outlive the coder. Errors: InvalidArgument when `dicts` has no verbs,
+  // or when options.disabled_repairs names no repair (the message names it).
   static Result<Coder> Create(const dict::DictionarySet* dicts, const CoderOptions& options);
 
   Coder(Coder&&) noexcept;
@@ -90,6 +109,7 @@ class Coder {
   const CoderOptions& options() const;
 
  private:
+  friend struct SentenceView;
   struct Impl;
   explicit Coder(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;

@@ -71,7 +71,10 @@ void AddAnnotatorStats(const syntax::AnnotatorStats& a, CodeStats* stats) {
 void AddCoderStats(const coder::CoderStats& c, CodeStats* stats) {
   stats->discarded_sentences += c.discarded_sentences;
   stats->skipped_sentences += c.skipped_sentences;
-  // MERGE-REPAIRS: per-rule counts
+  if (stats->repair_fires.size() < c.repair_fires.size()) {
+    stats->repair_fires.resize(c.repair_fires.size());
+  }
+  for (size_t i = 0; i < c.repair_fires.size(); ++i) stats->repair_fires[i] += c.repair_fires[i];
 }
 
 }  // namespace
@@ -186,7 +189,8 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options,
   coder::CoderOptions coder_options;
   coder_options.max_sentence_words = options.max_sentence_words;
   coder_options.max_tree_depth = options.max_tree_depth;
-  // MERGE-REPAIRS: repairs, disabled_repairs
+  coder_options.repairs = options.repairs;
+  coder_options.disabled_repairs = options.disabled_repairs;
   coder_options.require_dyad = true;
   auto dyadic = coder::Coder::Create(impl->dicts.get(), coder_options);
   if (!dyadic.ok()) return dyadic.status();
@@ -212,7 +216,7 @@ const std::string& Engine::model_path() const { return impl_->model_path; }
 const std::string& Engine::dictionary_description() const {
   return impl_->dictionary_description;
 }
-std::vector<std::string_view> Engine::RepairNames() { return {}; }  // MERGE-REPAIRS
+std::vector<std::string_view> Engine::RepairNames() { return coder::RepairNames(); }
 
 Status Engine::Annotate(Document* doc, Scratch* scratch_handle, CodeStats* stats,
                         AnnotateLevel level, int threads) const {

@@ -4,6 +4,7 @@
 // pathological trees.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -254,6 +255,44 @@ TEST_F(CoderTest, ParticipleMisreadAsModifierIsRepairedIntoTheMainVerb) {
                        "3\tin\tin\tADP\tIN\t_\t4\tcase\t_\t_\n"
                        "4\tGondor\tGondor\tPROPN\tNNP\t_\t2\tobl\t_\t_"),
             Triples{});
+}
+
+TEST_F(CoderTest, RepairsCanBeSwitchedOffAndAreCounted) {
+  const std::string sentence = "1\tArnor\tArnor\tPROPN\tNNP\t_\t0\troot\t_\t_\n"
+                               "2\tattacked\tattack\tVERB\tVBN\t_\t1\tacl\t_\t_\n"
+                               "3\tGondor\tGondor\tPROPN\tNNP\t_\t2\tobj\t_\t_\n\n";
+  auto code = [&](const CoderOptions& options, CoderStats* stats) {
+    auto coder = Coder::Create(dicts_.get(), options);
+    EXPECT_TRUE(coder.ok()) << coder.status().ToString();
+    auto doc = ReadConllu(sentence, "test");
+    EXPECT_TRUE(doc.ok());
+    doc->date = "19950101";
+    CoderScratch scratch;
+    std::vector<Event> events;
+    coder->CodeDocument(*doc, &scratch, &events, stats);
+    return events.size();
+  };
+  const std::vector<std::string_view> names = RepairNames();
+  const size_t rule = std::find(names.begin(), names.end(), "participle-main-verb") - names.begin();
+  ASSERT_LT(rule, names.size());
+  CoderStats stats;
+  EXPECT_EQ(code({}, &stats), 1u);
+  ASSERT_EQ(stats.repair_fires.size(), names.size());
+  EXPECT_EQ(stats.repair_fires[rule], 1u);
+
+  CoderOptions off;
+  off.repairs = false;
+  CoderStats none;
+  EXPECT_EQ(code(off, &none), 0u);
+  CoderOptions without;
+  without.disabled_repairs = {"participle-main-verb"};
+  EXPECT_EQ(code(without, nullptr), 0u);
+
+  CoderOptions unknown;
+  unknown.disabled_repairs = {"no-such-repair"};
+  auto coder = Coder::Create(dicts_.get(), unknown);
+  ASSERT_FALSE(coder.ok());
+  EXPECT_NE(coder.status().ToString().find("no-such-repair"), std::string::npos);
 }
 
 TEST_F(CoderTest, PartnersActingInAPlaceAreEachOthersTargets) {

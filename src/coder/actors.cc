@@ -1,0 +1,513 @@
+// Actors: the actor and agent dictionary matches of a sentence, and the resolution of a
+// noun phrase into the actors it names — its "core" (head plus compound, amod, flat, det,
+// nummod and possessive dependents) taking the actor matches inside it, combined with its
+// agent matches ("Russian diplomats" → RUS + GOV); conjuncts give one actor each; a
+// phrase with an agent but no actor looks in its attachments ("soldiers from Gondor");
+// pronouns are resolved against the governing clauses and the document's memory.
+// Thread-safety: reads the compiled coder, writes only the caller's scratch.
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <string>
+
+#include "coder/sentence_view.h"
+
+namespace dyad::coder {
+
+namespace {
+
+constexpr std::array<std::string_view, 12> kPronouns = {
+    "he", "she", "it", "they", "him", "her", "them", "we", "i", "you", "its", "their"};
+
+bool IsPronoun(std::string_view w) {
+  return std::find(kPronouns.begin(), kPronouns.end(), w) != kPronouns.end();
+}
+
+// Words that may start an actor name: "us" the pronoun is not the USA, but a proper
+// noun the tagger called DET or ADJ ("Osgiliath soldiers") still names an actor.
+bool CanNameActor(const Word& w, Rel rel) {
+  const Upos u = w.upos;
+  const bool capital = !w.form.empty() && std::isupper(static_cast<unsigned char>(w.form[0]));
+  // Tolerance(name-tagged-adp-or-verb):
+  // A capitalised name the tagger took for a preposition, or for a verb in a nominal
+  // position ("Pyongyang/VERB fired ...").
+  if (u == Upos::kADP && capital) return true;
+  if (u == Upos::kVERB && capital &&
+      (rel == Rel::kSubj || rel == Rel::kObj || rel == Rel::kObl || rel == Rel::kCompound ||
+       rel == Rel::kConj || rel == Rel::kAppos || rel == Rel::kSubjPass || rel == Rel::kAdvcl)) {
+    return true;
+  }
+  return u != Upos::kPRON && u != Upos::kADP && u != Upos::kAUX && u != Upos::kCCONJ &&
+         u != Upos::kSCONJ && u != Upos::kPART && u != Upos::kPUNCT && u != Upos::kVERB;
+}
+
+}  // namespace
+
+void SentenceView::MatchActors() const {
+  scratch.actor_start.assign(n, -1);
+  scratch.actor_len.assign(n, 0);
+  scratch.actor_cover.assign(n, -1);
+  scratch.agent_start.assign(n, -1);
+  scratch.agent_len.assign(n, 0);
+  scratch.agent_cover.assign(n, -1);
+  std::span<const std::string_view> words(scratch.views.data(), n);
+  const dict::PhraseMatcher& am = coder.dicts->actors().matcher();
+  // Tolerance(hyphen-split-name):
+  // Hyphenated words the tokenizer split ("Barad - dur", as UD v2 tokenizes) are
+  // tried joined too, since the dictionaries write them whole ("BARAD-DUR").
+  std::string joined;
+  std::vector<std::string_view> joined_words;
+  for (int i = 0; i < n;) {
+    const bool can = am.size() > 0 && CanNameActor(sentence.words[i], tree.rel[i]);
+    dict::PhraseMatcher::Match m = can ? am.LongestMatch(words, i) : dict::PhraseMatcher::Match{};
+    uint32_t covered = m.found() ? m.length : 0;
+    if (can && i + 2 < n && scratch.views[i + 1] == "-" && Glued(sentence, i) &&
+        Glued(sentence, i + 1)) {
+      joined = scratch.views[i];
+      joined += '-';
+      joined += scratch.views[i + 2];
+      joined_words.assign(1, joined);
+      for (int k = i + 3; k < n && k < i + 11; ++k) joined_words.push_back(scratch.views[k]);
+      const dict::PhraseMatcher::Match j = am.LongestMatch(joined_words, 0);
+      if (j.found() && j.length + 2 > covered) {
+        m = j;
+        covered = j.length + 2;
+      }
+    }
+    if (m.found()) {
+      scratch.actor_start[i] = static_cast<int>(m.value);
+      scratch.actor_len[i] = static_cast<int>(covered);
+      for (uint32_t k = 0; k < covered; ++k) scratch.actor_cover[i + k] = i;
+      i += static_cast<int>(covered);
+    } else {
+      ++i;
+    }
+  }
+  const dict::PhraseMatcher& gm = coder.dicts->agents().matcher();
+  for (int i = 0; i < n;) {
+    if (scratch.actor_cover[i] >= 0 || gm.size() == 0 || sentence.words[i].upos == Upos::kPUNCT) {
+      ++i;
+      continue;
+    }
+    const dict::PhraseMatcher::Match m = gm.LongestMatch(words, i);
+    bool ok = m.found();
+    for (uint32_t k = 0; ok && k < m.length; ++k) ok = scratch.actor_cover[i + k] < 0;
+    if (ok) {
+      scratch.agent_start[i] = static_cast<int>(m.value);
+      scratch.agent_len[i] = static_cast<int>(m.length);
+      for (uint32_t k = 0; k < m.length; ++k) scratch.agent_cover[i + k] = i;
+      // Every covered word knows the entry too (AddAgents goes through the start word).
+      for (uint32_t k = 1; k < m.length; ++k)
+        scratch.agent_start[i + k] = static_cast<int>(m.value);
+      i += static_cast<int>(m.length);
+    } else {
+      ++i;
+    }
+  }
+}
+
+void SentenceView::Core(int h, int depth, std::vector<int>* out) const {
+  out->push_back(h);
+  if (depth > 8) return;
+  for (int c : tree.children[h]) {
+    const Rel r = tree.rel[c];
+    if (IsCoreRel(r)) {
+      Core(c, depth + 1, out);
+    } else if (r == Rel::kObl || r == Rel::kList) {
+      // Tolerance(caseless-name-in-core):
+      // "Bree Prime Minister Romendacil" with the name an nmod (or list) of "Bree": a
+      // proper noun attached without a preposition or a comma is part of the name.
+      if (sentence.words[c].upos == Upos::kPROPN && sentence.words[h].upos == Upos::kPROPN &&
+          CaseOf(c).empty() && !HasPunctBetween(h, c)) {
+        Core(c, depth + 1, out);
+      }
+    } else if (r == Rel::kConj) {
+      // A conjoined modifier ("Hungarian and Romanian officials") stays in the core;
+      // a conjoined head is a separate phrase (handled by the caller).
+      if (tree.rel[h] == Rel::kAmod || tree.rel[h] == Rel::kCompound) Core(c, depth + 1, out);
+    }
+  }
+}
+
+void SentenceView::AddAgents(const std::vector<int>& core, Actor* a) const {
+  std::string before, after;
+  std::vector<int> seen;
+  // Agent matches by their first word (so that text order is kept).
+  for (int w : core) {
+    const int match_start = scratch.agent_cover[w];
+    if (match_start < 0) continue;
+    if (std::find(seen.begin(), seen.end(), match_start) != seen.end()) continue;
+    seen.push_back(match_start);
+  }
+  std::sort(seen.begin(), seen.end());
+  for (int match_start : seen) {
+    // "military-ruled Myanmar": an adjective on a named actor describes it, it is not
+    // the actor's agent.
+    const int word = scratch.agent_cover[match_start];
+    if (word >= 0 && tree.rel[word] == Rel::kAmod && tree.head[word] >= 0 &&
+        scratch.actor_cover[tree.head[word]] >= 0 && scratch.agent_cover[tree.head[word]] < 0) {
+      continue;
+    }
+    // "a government-held part": split at the hyphen (as UD v2 tokenizes), the agent
+    // word is a compound of a participle modifying the phrase; it says who holds the
+    // thing, not what the phrase is.
+    if (word >= 0 && (tree.rel[word] == Rel::kCompound || tree.rel[word] == Rel::kAmod) &&
+        tree.head[word] >= 0 && tree.rel[tree.head[word]] == Rel::kAmod &&
+        sentence.words[tree.head[word]].upos == Upos::kVERB) {
+      continue;
+    }
+    const dict::AgentEntry& e = coder.dicts->agents().entries()[scratch.agent_start[match_start]];
+    // An agent the actor code already carries is not added twice ("White House
+    // officials": USAGOV + GOV stays USAGOV).
+    const std::string& base = a->code;
+    if (base.size() >= 3 + e.code.size() && base.find(e.code, 3) != std::string::npos) continue;
+    if (after.find(e.code) != std::string::npos || before.find(e.code) != std::string::npos) {
+      continue;
+    }
+    if (e.code_before_actor)
+      before += e.code;
+    else
+      after += e.code;
+    a->agent += e.code;
+  }
+  if (a->code.empty() && (before.empty() && after.empty())) return;
+  a->code = before + (a->code.empty() ? std::string("---") : a->code) + after;
+}
+
+std::vector<int> SentenceView::ActorsIn(const std::vector<int>& core) const {
+  std::vector<int> starts;
+  for (int w : core) {
+    const int match_start = scratch.actor_cover[w];
+    if (match_start < 0) continue;
+    if (std::find(starts.begin(), starts.end(), match_start) == starts.end())
+      starts.push_back(match_start);
+  }
+  std::sort(starts.begin(), starts.end());
+  return starts;
+}
+
+Actor SentenceView::ActorFromMatch(int start) const {
+  const dict::ActorPhrase& p = coder.dicts->actors().phrases()[scratch.actor_start[start]];
+  // Several records may share a phrase ("President Bush"): the sentence date picks.
+  const dict::Actor& act =
+      coder.dicts->actors().actors()[coder.dicts->actors().ResolveActor(p, date)];
+  Actor a;
+  a.code = std::string(act.CodeAt(date));
+  a.base = a.code;
+  a.actor_loc = act.loc.ToString();
+  a.first = start;
+  a.last = start + scratch.actor_len[start] - 1;
+  return a;
+}
+
+bool SentenceView::HasAgent(const std::vector<int>& core) const {
+  for (int w : core) {
+    if (scratch.agent_start[w] >= 0) return true;
+  }
+  return false;
+}
+
+bool SentenceView::InstitutionalOnly(const std::vector<int>& core) const {
+  Actor probe;
+  AddAgents(core, &probe);
+  if (probe.agent.empty() || probe.agent.size() % 3 != 0) return false;
+  static constexpr std::string_view kInstitutional[] = {"MIL", "GOV", "COP", "JUD", "LEG",
+                                                        "BUS", "MED", "EDU", "HLH"};
+  for (size_t k = 0; k < probe.agent.size(); k += 3) {
+    const std::string_view code = std::string_view(probe.agent).substr(k, 3);
+    bool found = false;
+    for (std::string_view i : kInstitutional) found = found || code == i;
+    if (!found) return false;
+  }
+  return true;
+}
+
+void SentenceView::Resolve(int h, bool deep, int depth, std::vector<Actor>* out) const {
+  if (h < 0 || depth > 6) return;
+  const size_t before = out->size();
+  ResolveOne(h, deep, depth, out);
+  Actor first;
+  if (out->size() > before) first = (*out)[before];
+  // In a list ("Evil Mordor, the awful Arnor, and good Gondor") an apposition is one
+  // more member; outside lists it only renames the head and adds nothing.
+  bool list = false;
+  for (int c : tree.children[h]) {
+    list = list || tree.rel[c] == Rel::kConj;
+    if (tree.rel[c] == Rel::kAppos) {
+      for (int cc : tree.children[c]) list = list || tree.rel[cc] == Rel::kConj;
+    }
+  }
+  for (int c : tree.children[h]) {
+    if (tree.rel[c] != Rel::kConj && !(list && tree.rel[c] == Rel::kAppos)) continue;
+    std::vector<Actor> conj;
+    // A conjunct may name its actor in an attachment ("sheep and goats of Gondor").
+    ResolveOne(c, true, depth + 1, &conj);
+    // An agent-only conjunct ("lawmakers and officials in Arnor") shares the actors
+    // of the first conjunct.
+    if (conj.size() == 1 && conj[0].code.starts_with("---") && !first.code.empty() &&
+        !first.code.starts_with("---")) {
+      std::vector<int> core;
+      Core(c, 0, &core);
+      std::vector<Actor> shared;
+      for (size_t k = before; k < out->size(); ++k) {
+        const Actor& f = (*out)[k];
+        if (f.base.empty()) continue;
+        Actor a;
+        a.code = f.base;
+        a.base = f.base;
+        a.actor_loc = f.actor_loc;
+        a.first = std::min(f.first, *std::min_element(core.begin(), core.end()));
+        a.last = std::max(f.last, *std::max_element(core.begin(), core.end()));
+        AddAgents(core, &a);
+        shared.push_back(std::move(a));
+      }
+      if (!shared.empty()) conj = std::move(shared);
+    }
+    if (conj.empty()) {
+      // A conjunct with only an agent inherits the first conjunct's actor.
+      std::vector<int> core;
+      Core(c, 0, &core);
+      if (HasAgent(core) && !first.code.empty() && scratch.actor_cover[first.first] >= 0) {
+        Actor a = ActorFromMatch(first.first);
+        a.first = *std::min_element(core.begin(), core.end());
+        a.last = *std::max_element(core.begin(), core.end());
+        AddAgents(core, &a);
+        conj.push_back(a);
+      }
+    }
+    for (Actor& a : conj) out->push_back(std::move(a));
+    // Nested conjunctions ("A, B and C" attach B and C to A in UD; v1 sometimes chains).
+    for (int cc : tree.children[c]) {
+      if (tree.rel[cc] == Rel::kConj) Resolve(cc, deep, depth + 1, out);
+    }
+  }
+}
+
+void SentenceView::ResolveOne(int h, bool deep, int depth, std::vector<Actor>* out) const {
+  // Every recursive path (attachments, appositions, pronouns) increments depth, so the
+  // walk ends even on trees that loop back through a pronoun's antecedent.
+  if (h < 0 || depth > 12) return;
+  std::vector<int> core;
+  Core(h, 0, &core);
+  const std::vector<int> starts = ActorsIn(core);
+  if (!starts.empty()) {
+    ResolveNamed(h, core, starts, out);
+    return;
+  }
+  const bool agent = HasAgent(core);
+  // Is the agent word the phrase's head ("Israeli soldiers", "the military")? An
+  // institutional modifier of something else ("military aid to Pakistan", "a military
+  // cooperation agreement with the United States") says what kind of thing the phrase
+  // is, so it does not pass to the actor of the attachment; an identity does ("an
+  // Islamic State target southwest of Baghdad" is IRQMUS in the PETRARCH-2 gold).
+  bool head_agent = false;
+  for (int w : core) {
+    if (scratch.agent_start[w] >= 0 && w <= h && h < w + scratch.agent_len[w]) head_agent = true;
+  }
+  // Pronoun: resolved by the caller's context (see ResolvePronoun).
+  if (IsPronoun(scratch.views[h]) && sentence.words[h].upos == Upos::kPRON) {
+    ResolvePronoun(h, depth, out);
+    return;
+  }
+  // The actor may sit in an attachment: "soldiers from Gondor", "ties with Gondor".
+  if (agent || deep) {
+    ResolveThroughAttachments(h, core, agent, head_agent, deep, depth, out);
+    return;
+  }
+  // "Hundreds of UN troops": a quantity names its actor in its `of` attachment.
+  for (int c : tree.children[h]) {
+    if (tree.rel[c] == Rel::kObl && CaseOf(c) == "of") {
+      const size_t n0 = out->size();
+      ResolveOne(c, false, depth + 1, out);
+      if (out->size() > n0) return;
+    }
+  }
+  // Tolerance(caseless-name-as-actor):
+  // "Gollum in recent days did allow": a proper noun attached to the phrase without a
+  // preposition names the actor.
+  for (int c : tree.children[h]) {
+    if (tree.rel[c] == Rel::kObl && sentence.words[c].upos == Upos::kPROPN && CaseOf(c).empty()) {
+      const size_t n0 = out->size();
+      ResolveOne(c, false, depth + 1, out);
+      if (out->size() > n0) return;
+    }
+  }
+  // "Osgiliath, the state's fiercest foe": an apposition may name the actor.
+  for (int c : tree.children[h]) {
+    if (tree.rel[c] == Rel::kAppos) {
+      ResolveOne(c, false, depth + 1, out);
+      return;
+    }
+  }
+}
+
+void SentenceView::ResolveNamed(int h, const std::vector<int>& core, const std::vector<int>& starts,
+                                std::vector<Actor>* out) const {
+  // Conjoined modifiers give several actors; otherwise the first actor named.
+  bool conjoined = false;
+  for (size_t i = 1; i < starts.size(); ++i) {
+    int w = starts[i];
+    if (tree.rel[w] == Rel::kConj) conjoined = true;
+    // Tolerance(names-listed-by-comma):
+    // "Mordor, the Shire, Arnor and Bree" with "the Shire" a compound of "Arnor": a
+    // comma never separates a modifier from its head, so the names are a list.
+    const int after_prev = starts[i - 1] + scratch.actor_len[starts[i - 1]];
+    if (after_prev < w && scratch.views[after_prev] == ",") conjoined = true;
+    // "Eriadori and Calenardhon leaders" parsed as two modifiers of "leaders" with
+    // the conjunction hung on the head: the names are conjoined all the same.
+    // Only a conjunction between them ("Ithilen's awful and evil minister
+    // Calimehtar" conjoins the adjectives, not the names).
+    bool cc = false, other = false;
+    for (int k = after_prev; k < w; ++k) {
+      const Upos u = sentence.words[k].upos;
+      if (u == Upos::kCCONJ)
+        cc = true;
+      else if (u != Upos::kPUNCT && u != Upos::kDET)
+        other = true;
+    }
+    if (cc && !other) conjoined = true;
+  }
+  // Not conjoined: the actor that covers the head word, else the first one named
+  // ("the Al Qaeda-linked Somali militant group al-Shabab" is al-Shabab).
+  // The first actor named, skipping those inside an adjectival modifier ("the Al
+  // Qaeda-linked Somali militant group" is Somali).
+  size_t pick = starts.size();
+  for (size_t i = 0; i < starts.size() && pick == starts.size(); ++i) {
+    int w = starts[i];
+    bool in_amod = false;
+    for (int k = 0; k < 8 && w >= 0 && w != h; ++k, w = tree.head[w]) {
+      if (tree.rel[w] == Rel::kAmod && sentence.words[w].upos != Upos::kPROPN && w != starts[i]) {
+        in_amod = true;
+      }
+    }
+    if (!in_amod) pick = i;
+  }
+  if (pick == starts.size()) pick = 0;
+  for (size_t i = conjoined ? 0 : pick; i < (conjoined ? starts.size() : pick + 1); ++i) {
+    Actor a = ActorFromMatch(starts[i]);
+    if (a.code.empty()) continue;
+    AddAgents(core, &a);
+    a.first = std::min(a.first, *std::min_element(core.begin(), core.end()));
+    a.last = std::max(a.last, *std::max_element(core.begin(), core.end()));
+    out->push_back(std::move(a));
+  }
+}
+
+void SentenceView::ResolveThroughAttachments(int h, const std::vector<int>& core, bool agent,
+                                             bool head_agent, bool deep, int depth,
+                                             std::vector<Actor>* out) const {
+  std::vector<Actor> inner;
+  for (int c : tree.children[h]) {
+    if (tree.rel[c] != Rel::kObl || IsTemporal(CaseOf(c))) continue;
+    // "the crowd near the presidential palace": a landmark does not name the
+    // agent's actor ("soldiers from/of/in Gondor" do).
+    if (agent && IsRelativeLocation(CaseOf(c))) continue;
+    std::vector<Actor> found;
+    Resolve(c, deep && !agent, depth + 1, &found);
+    // "negotiations in Istanbul": the place of the thing, not a party to it.
+    const std::string_view prep = CaseOf(c);
+    const bool place = !agent && (prep == "in" || prep == "at");
+    for (Actor& a : found) {
+      a.place = a.place || place;
+      inner.push_back(std::move(a));
+    }
+    if (!inner.empty()) break;
+  }
+  // "the roads leading into Mordor": a participle's attachments belong to the phrase.
+  for (int c : tree.children[h]) {
+    if (!inner.empty() || !deep || agent) break;
+    if (tree.rel[c] != Rel::kAcl) continue;
+    for (int cc : tree.children[c]) {
+      // "a missile believed to be fired by rebels": through one xcomp as well.
+      if (tree.rel[cc] == Rel::kXcomp) {
+        for (int x : tree.children[cc]) {
+          if (tree.rel[x] == Rel::kObl && CaseOf(x) == "by") Resolve(x, true, depth + 1, &inner);
+          if (!inner.empty()) break;
+        }
+      }
+      if (!inner.empty()) break;
+      if (tree.rel[cc] != Rel::kObl && tree.rel[cc] != Rel::kObj) continue;
+      Resolve(cc, true, depth + 1, &inner);
+      if (!inner.empty()) break;
+    }
+  }
+  if (agent) {
+    if (inner.empty()) {
+      Actor a;
+      AddAgents(core, &a);
+      a.first = *std::min_element(core.begin(), core.end());
+      a.last = *std::max_element(core.begin(), core.end());
+      out->push_back(std::move(a));
+    } else if (!head_agent && InstitutionalOnly(core)) {
+      for (Actor& a : inner) out->push_back(std::move(a));
+    } else {
+      for (Actor& a : inner) {
+        // Agents of the head apply to each actor of its attachment, before the
+        // attachment's own ("exiled leaders of Egypt's Muslim Brotherhood" is
+        // EGY + OPP + MUS).
+        Actor b = a;
+        b.code = a.base;
+        b.agent.clear();
+        AddAgents(core, &b);
+        if (!a.agent.empty() && b.code.find(a.agent, 3) == std::string::npos) {
+          if (b.code.empty()) b.code = "---";
+          b.code += a.agent;
+          b.agent += a.agent;
+        }
+        b.first = std::min(b.first, *std::min_element(core.begin(), core.end()));
+        out->push_back(std::move(b));
+      }
+    }
+    return;
+  }
+  for (Actor& a : inner) out->push_back(std::move(a));
+  return;
+}
+
+void SentenceView::ResolvePronoun(int h, int depth, std::vector<Actor>* out) const {
+  const int inner_depth = std::max(5, depth + 1);
+  // The subject of the nearest governing clause that names an actor ("Frodo said he
+  // ..."), else the document memory when it holds exactly one actor.
+  int w = tree.head[h];
+  int guard = 0;
+  while (w >= 0 && guard++ < static_cast<int>(coder.options.max_tree_depth)) {
+    for (int c : tree.children[w]) {
+      if ((tree.rel[c] == Rel::kSubj) && c != h && !Dominates(c, h) &&
+          !(IsPronoun(scratch.views[c]) && sentence.words[c].upos == Upos::kPRON)) {
+        std::vector<Actor> found;
+        Resolve(c, false, inner_depth, &found);
+        if (!found.empty()) {
+          for (Actor& a : found) {
+            a.first = a.last = h;
+            out->push_back(std::move(a));
+          }
+          return;
+        }
+      }
+    }
+    w = tree.head[w];
+  }
+  // A misattached clause ("... came as Israel announced it would free ..."): the
+  // closest subject before the pronoun that names an actor.
+  for (int c = h - 1; c >= 0; --c) {
+    if (tree.rel[c] != Rel::kSubj ||
+        (IsPronoun(scratch.views[c]) && sentence.words[c].upos == Upos::kPRON) || Dominates(c, h)) {
+      continue;
+    }
+    std::vector<Actor> found;
+    Resolve(c, false, inner_depth, &found);
+    if (found.empty()) continue;
+    for (Actor& a : found) {
+      a.first = a.last = h;
+      out->push_back(std::move(a));
+    }
+    return;
+  }
+  if (scratch.last_actors.size() == 1) {
+    Actor a = scratch.last_actors[0];
+    a.first = a.last = h;
+    out->push_back(std::move(a));
+  }
+}
+
+}  // namespace dyad::coder

@@ -1,0 +1,192 @@
+// Coding one verb's clause: the verb's dictionary entry, its roles (roles.cc), the
+// regions of the sentence its patterns are matched in, the pattern that fires
+// (patterns.cc) and the meaning it gives — modality ("would") and negation through PICO.
+// Thread-safety: reads the compiled coder, writes only the caller's scratch.
+#include <algorithm>
+
+#include "coder/sentence_view.h"
+
+namespace dyad::coder {
+
+void SentenceView::CodeClauses() const {
+  scratch.synset_memo.clear();
+  scratch.clauses.assign(n, Clause());
+  for (int v = 0; v < n; ++v) {
+    if (tree.verb[v] == 0) continue;
+    CodeClause(v, &scratch.clauses[v]);
+  }
+}
+
+SentenceView::PatternRegions SentenceView::RegionsOf(int v) const {
+  PatternRegions regions;
+  // Words after the verb outside the subject, and the subject's words.
+  std::vector<int> clause_words;
+  Subtree(v, 0, &clause_words);
+  bool passive = false;
+  const int subj = SubjectOf(v, &passive);
+  std::vector<int> subj_words;
+  if (subj >= 0) Subtree(subj, 0, &subj_words);
+  for (int w : clause_words) {
+    if (w == v) continue;
+    if (subj >= 0 && Dominates(subj, w)) continue;
+    if (w > v)
+      regions.after.push_back(w);
+    else
+      regions.before.push_back(w);
+  }
+  std::sort(regions.after.begin(), regions.after.end());
+  for (int w : subj_words) regions.before.push_back(w);
+  std::sort(regions.before.begin(), regions.before.end());
+  regions.object = ChildWith(v, Rel::kObj);
+  regions.subject = subj;
+  // Patterns describe the active clause: words before `*` belong to the agent, words
+  // after it to the patient. In a passive ("Evidence against Russia was presented by
+  // the US", "The building was demolished by a protestor") the patient is the passive
+  // subject and the agent the `by` attachment, so the regions swap. The dictionaries
+  // rely on it: "MISSILE * [194]" is written for "blown up by a missile".
+  if (passive && subj >= 0) {
+    const int agent = AgentOf(v);
+    std::vector<int> agent_words;
+    if (agent >= 0) Subtree(agent, 0, &agent_words);
+    std::vector<int> patient;
+    for (int w : regions.after) {
+      if (agent < 0 || !Dominates(agent, w)) patient.push_back(w);
+    }
+    for (int w : subj_words) patient.push_back(w);
+    std::sort(patient.begin(), patient.end());
+    regions.after = std::move(patient);
+    std::sort(agent_words.begin(), agent_words.end());
+    regions.before = std::move(agent_words);
+    if (regions.object < 0) regions.object = subj;
+    regions.subject = agent;
+  }
+  return regions;
+}
+
+bool SentenceView::PatternMatches(const dict::VerbPattern& pattern, int v,
+                                  const PatternRegions& regions, PatternHit* hit) const {
+  int pos = v;
+  for (const PatternConstituent& c : pattern.after) {
+    if (!ConstituentMatches(c, regions.after, regions.object, v, &pos, hit)) return false;
+  }
+  pos = -1;
+  for (const PatternConstituent& c : pattern.before) {
+    if (!ConstituentMatches(c, regions.before, regions.subject, -1, &pos, hit)) return false;
+  }
+  return true;
+}
+
+const dict::VerbPattern* SentenceView::FirePattern(int v, const dict::VerbBlock& block,
+                                                   const PatternRegions& regions,
+                                                   PatternHit* hit) const {
+  const dict::VerbPattern* fired = nullptr;
+  BuildPhraseTable(v);
+  current_verb = v;
+  size_t fired_at = 0;
+  for (size_t k = 0; k < block.patterns.size(); ++k) {
+    const dict::VerbPattern& p = verbs().patterns()[block.patterns[k]];
+    PatternHit h;
+    if (!PatternMatches(p, v, regions, &h)) continue;
+    fired = &p;
+    fired_at = k;
+    *hit = h;
+    break;
+  }
+  if (fired != nullptr) {
+    // Patterns as specific as the one that fired may cover more of the text through a
+    // longer synset phrase ("* &HYPERCURR" matching "austrian gold florin" against
+    // "* &CURRENCY" matching "florin"): the longest match wins, as PETRARCH's
+    // longest-first synset matching intends; ties keep the earlier pattern.
+    std::vector<int> region = regions.after;
+    region.insert(region.end(), regions.before.begin(), regions.before.end());
+    int best_weight = PatternWeight(*fired, region);
+    for (size_t k = fired_at + 1; k < block.patterns.size(); ++k) {
+      const dict::VerbPattern& p = verbs().patterns()[block.patterns[k]];
+      if (p.specificity != fired->specificity) break;
+      if (MaxPatternWeight(p) <= best_weight) continue;  // Cheap bound first.
+      const int weight = PatternWeight(p, region);
+      if (weight <= best_weight) continue;
+      PatternHit h;
+      if (!PatternMatches(p, v, regions, &h)) continue;
+      fired = &p;
+      *hit = h;
+      best_weight = weight;
+    }
+    // The same pattern written twice in a block: PETRARCH's trie keeps the last one.
+    for (uint32_t pi : block.patterns) {
+      const dict::VerbPattern& p = verbs().patterns()[pi];
+      if (p.text == fired->text && p.loc.line > fired->loc.line) fired = &p;
+    }
+  }
+  current_verb = -1;
+  return fired;
+}
+
+void SentenceView::CodeClause(int v, Clause* clause) const {
+  clause->verb = v;
+  int form_words = 0;
+  const dict::VerbFormRef* ref = FindVerbAt(v, &form_words);
+  if (ref == nullptr) return;
+  clause->has_clause = true;
+  const dict::VerbMember& member = verbs().members()[ref->member];
+  const dict::VerbBlock& block = verbs().blocks()[ref->block];
+  for (const std::string& w : member.forms[0].words) {
+    if (!clause->base.empty()) clause->base += '_';
+    clause->base += w;
+  }
+
+  bool passive = false;
+  SourcesOf(v, 0, &clause->sources, &passive);
+  bool subject_passive = false;
+  clause->own_subject =
+      SubjectOf(v, &subject_passive) >= 0 || (passive && !clause->sources.empty());
+
+  const PatternRegions regions = RegionsOf(v);
+  PatternHit hit;
+  const dict::VerbPattern* fired = FirePattern(v, block, regions, &hit);
+  const dict::EventCode code = fired != nullptr ? fired->code : member.code;
+  if (fired != nullptr) {
+    clause->pattern = fired->text;
+    clause->pattern_loc = fired->loc.ToString();
+  } else {
+    clause->pattern = block.name + " " + member.code.ToString();
+    clause->pattern_loc = member.loc.ToString();
+  }
+  clause->code = code.code;
+  clause->reciprocal = code.reciprocal;
+  clause->compound = hit.compound;
+  if (hit.source_head >= 0 && hit.source_head != regions.subject) {
+    clause->sources.clear();
+    Resolve(hit.source_head, true, 0, &clause->sources);
+  }
+  if (hit.target_head >= 0) Resolve(hit.target_head, true, 0, &clause->targets);
+  if (clause->targets.empty()) TargetsOf(v, passive, &clause->targets);
+  clause->own_code = clause->code;
+  ApplyModality(v, clause);
+}
+
+void SentenceView::ApplyModality(int v, Clause* clause) const {
+  // "Israel announced it would free prisoners": the conditional/reported future is an
+  // intent (PICO intend 0x3000 combined with the act), when CAMEO has that code.
+  if (!clause->code.empty() && !IsNegated(v)) {
+    for (int c : tree.children[v]) {
+      if (tree.rel[c] != Rel::kAux || scratch.views[c] != "would") continue;
+      if (const std::optional<int64_t> value = coder.pico.Value(clause->code)) {
+        const std::string intent = coder.pico.Cameo(Pico::Combine(0x3000, *value));
+        if (!intent.empty()) {
+          clause->code = intent;
+          clause->reciprocal.clear();
+        }
+      }
+    }
+  }
+  if (IsNegated(v) && !clause->code.empty()) {
+    clause->negated = true;
+    const std::optional<int64_t> value = coder.pico.Value(clause->code);
+    // No negated meaning known: not coded at all (never the positive event).
+    clause->code = value ? coder.pico.Cameo(Pico::Negate(*value)) : std::string();
+    clause->reciprocal.clear();
+  }
+}
+
+}  // namespace dyad::coder

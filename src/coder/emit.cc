@@ -1,0 +1,187 @@
+// Emitting a sentence's events: each clause that stands as an event of its own gives one
+// event per (source, target) pair, with the actors placed in a country where the text
+// leaves it implicit, identical events of the sentence once, and the sentence's source
+// actors kept as the document's memory for pronouns.
+// Thread-safety: reads the compiled coder, writes only the caller's scratch and output.
+#include <string>
+
+#include "coder/cameo_table.h"
+#include "coder/sentence_view.h"
+
+namespace dyad::coder {
+
+namespace {
+
+// An agent named without a country ("the opposition", "protesters") is placed in the
+// country of the place its clause happens in ("rallied in Tbilisi" → GEOOPP), as a human
+// coder would: the country code an actor code starts with, or "" for none (an
+// international or non-state actor).
+std::string CountryRoot(const std::string& code) {
+  if (code.size() < 3) return std::string();
+  for (int k = 0; k < 3; ++k) {
+    if (code[k] < 'A' || code[k] > 'Z') return std::string();
+  }
+  const std::string root = code.substr(0, 3);
+  if (root == "IGO" || root == "NGO" || root == "IMG" || root == "MNC" || root == "NGM") {
+    return std::string();
+  }
+  return root;
+}
+
+}  // namespace
+
+std::string SentenceView::PlaceOf(int h) const {
+  for (int c : tree.children[h]) {
+    if (tree.rel[c] != Rel::kObl) continue;
+    const std::string_view prep = CaseOf(c);
+    if (prep != "in" && prep != "at") continue;
+    std::vector<Actor> found;
+    Resolve(c, false, 0, &found);
+    for (const Actor& a : found) {
+      if (a.agent.empty() && !a.base.empty()) return CountryRoot(a.base);
+    }
+  }
+  return std::string();
+}
+
+std::string SentenceView::ClausePlace(const Clause& clause) const {
+  std::string root = PlaceOf(clause.verb);
+  for (int c : tree.children[clause.verb]) {
+    if (!root.empty()) break;
+    if (tree.rel[c] == Rel::kObj || tree.rel[c] == Rel::kSubj) root = PlaceOf(c);
+  }
+  return root;
+}
+
+Actor SentenceView::PlaceActor(const Clause& clause, const Actor& a, const Actor* source) const {
+  if (!a.code.starts_with("---") || a.agent.size() < 3) return a;
+  std::string root = ClausePlace(clause);
+  if (root.empty() && source != nullptr) {
+    const std::string_view role = std::string_view(a.agent).substr(0, 3);
+    if (role == "GOV" || role == "OPP") {
+      root = CountryRoot(source->base.empty() ? source->code : source->base);
+    }
+  }
+  if (root.empty()) return a;
+  Actor placed = a;
+  placed.base = root;
+  placed.code = root + a.code.substr(3);
+  return placed;
+}
+
+void SentenceView::FillActor(const Actor& a, EventActor* out) const {
+  out->code = a.code;
+  out->root = a.code.substr(0, std::min<size_t>(3, a.code.size()));
+  out->agent = a.agent;
+  out->first_word = static_cast<uint32_t>(a.first);
+  out->last_word = static_cast<uint32_t>(a.last);
+  out->actor_loc = a.actor_loc;
+  for (int w = a.first; w <= a.last && w < n; ++w) {
+    if (!out->text.empty()) out->text += ' ';
+    out->text += sentence.words[w].form;
+  }
+}
+
+void SentenceView::EmitEvent(const Clause& clause, const std::string& code, const Actor& src,
+                             const Actor* tgt, size_t first_event, size_t index,
+                             std::vector<Event>* out) const {
+  if (code.empty()) return;
+  if (src.code.empty() && (tgt == nullptr || tgt->code.empty())) return;
+  if (coder.options.require_dyad && (src.code.empty() || tgt == nullptr || tgt->code.empty()))
+    return;
+  if (tgt != nullptr && !tgt->code.empty() && tgt->code == src.code) return;
+  for (size_t i = first_event; i < out->size(); ++i) {
+    const Event& e = (*out)[i];
+    if (e.source.code == src.code && e.target.code == (tgt ? tgt->code : std::string()) &&
+        e.code == code) {
+      return;
+    }
+  }
+  Event e;
+  e.doc_id = doc.id;
+  e.sentence_id = sentence.id.empty() ? std::to_string(index) : sentence.id;
+  e.sentence_index = static_cast<uint32_t>(index);
+  e.date = doc.date;
+  FillActor(src, &e.source);
+  if (tgt != nullptr) FillActor(*tgt, &e.target);
+  e.code = code;
+  e.root_code = std::string(CameoRootCode(code));
+  if (const CameoCode* cc = FindCameoCode(code)) {
+    e.known_code = true;
+    e.quad_class = static_cast<int>(cc->quad);
+    e.goldstein = cc->goldstein;
+    e.plover_type = std::string(cc->plover_type);
+    e.plover_mode = std::string(cc->plover_mode);
+  }
+  e.verb_word = static_cast<uint32_t>(clause.verb);
+  e.verb_text = sentence.words[clause.verb].form;
+  e.pattern = clause.pattern;
+  e.pattern_loc = clause.pattern_loc;
+  e.negated = clause.negated;
+  out->push_back(std::move(e));
+}
+
+void SentenceView::EmitEvents(size_t index, std::vector<Event>* out) const {
+  const size_t first_event = out->size();
+  std::vector<Actor> sentence_actors;
+  for (int v = 0; v < n; ++v) {
+    Clause& clause = scratch.clauses[v];
+    if (!clause.has_clause || clause.consumed || (clause.code.empty() && clause.reciprocal.empty()))
+      continue;
+    for (Actor& a : clause.sources) a = PlaceActor(clause, a, nullptr);
+    if (!clause.targets.empty()) {
+      const Actor source = clause.sources.empty() ? Actor() : clause.sources[0];
+      for (Actor& a : clause.targets)
+        a = PlaceActor(clause, a, clause.sources.empty() ? nullptr : &source);
+    }
+    std::vector<Actor> targets = clause.targets;
+    // A compound subject without a target (or with only the place of the act): the
+    // members act on each other ("Gondor and Osgiliath renewed ties in Minas Tirith").
+    // (Only for meetings and cooperation: "US and British activists staged a protest in
+    // Beijing" is against the place.)
+    const std::string_view root_code = CameoRootCode(clause.code);
+    bool only_places = !targets.empty() && (root_code == "03" || root_code == "04" ||
+                                            root_code == "05" || root_code == "06");
+    for (const Actor& t : targets) only_places = only_places && t.place;
+    if ((targets.empty() || only_places) && clause.sources.size() > 1) {
+      for (size_t i = 0; i < clause.sources.size(); ++i) {
+        for (size_t j = 0; j < clause.sources.size(); ++j) {
+          if (i != j)
+            EmitEvent(clause, clause.code, clause.sources[i], &clause.sources[j], first_event,
+                      index, out);
+        }
+      }
+      continue;
+    }
+    for (const Actor& src : clause.sources) {
+      if (targets.empty()) {
+        EmitEvent(clause, clause.code, src, nullptr, first_event, index, out);
+        continue;
+      }
+      for (const Actor& tgt : targets) {
+        EmitEvent(clause, clause.code, src, &tgt, first_event, index, out);
+        if (!clause.reciprocal.empty())
+          EmitEvent(clause, clause.reciprocal, tgt, &src, first_event, index, out);
+      }
+    }
+    if (clause.sources.empty() && !coder.options.require_dyad) {
+      Actor none;
+      for (const Actor& tgt : targets)
+        EmitEvent(clause, clause.code, none, &tgt, first_event, index, out);
+    }
+    for (const Actor& a : clause.sources) {
+      if (!a.code.empty()) sentence_actors.push_back(a);
+    }
+  }
+  // Document memory for pronouns: the distinct source actors of this sentence.
+  if (!sentence_actors.empty()) {
+    scratch.last_actors.clear();
+    for (const Actor& a : sentence_actors) {
+      bool dup = false;
+      for (const Actor& b : scratch.last_actors) dup = dup || b.code == a.code;
+      if (!dup) scratch.last_actors.push_back(a);
+    }
+  }
+}
+
+}  // namespace dyad::coder

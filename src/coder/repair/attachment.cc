@@ -1,0 +1,252 @@
+// Tree repairs, attachment family: nominals hung on the wrong word — a possessive on a
+// verb, a name cut from its preposition or its list, a subject cut off by a comma or
+// read as a time, an object conjoined across its verb. See repair.h for the table they
+// are rows of. Thread-safety: pure functions of their arguments.
+#include <algorithm>
+#include <array>
+
+#include "coder/repair/repair.h"
+
+namespace dyad::coder::repair {
+
+// "in/case Michel/obl:unmarked Delving": an unmarked nominal (obl:unmarked, nmod:tmod)
+// has no preposition; one that has is an ordinary attachment.
+void UnmarkedNominalWithPreposition(const Sentence& s, WorkingTree* tree) {
+  for (int i = 0; i < tree->size(); ++i) {
+    const int h = tree->head[i];
+    if (tree->rel[i] == Rel::kCase && h >= 0 && h < tree->size() && tree->rel[h] == Rel::kTmod &&
+        s.words[i].upos == Upos::kADP) {
+      tree->rel[h] = Rel::kObl;
+    }
+  }
+}
+
+// "Ithilen's/nmod:poss(warned) awful minister Calimehtar warned": a possessive cannot
+// depend on a verb; it belongs to the verb's next nominal dependent before the verb.
+void PossessiveOnAVerb(const Sentence& s, WorkingTree* tree) {
+  for (int i = 0; i < tree->size(); ++i) {
+    const int h = tree->head[i];
+    if (tree->rel[i] != Rel::kPoss || h < 0 || h >= tree->size() ||
+        s.words[h].upos != Upos::kVERB) {
+      continue;
+    }
+    for (int j = i + 1; j < h; ++j) {
+      const Rel r = tree->rel[j];
+      if (tree->head[j] == h && IsNominal(s.words[j].upos) &&
+          (r == Rel::kSubj || r == Rel::kSubjPass || r == Rel::kObj || r == Rel::kObl)) {
+        tree->head[i] = j;
+        break;
+      }
+    }
+  }
+}
+
+// "Before leaving for Beijing on Thursday, President Bush scheduled a speech" parsed with
+// "Bush" a conjunct of "Thursday" across the comma, leaving the finite main verb without
+// a subject. A finite verb has a subject; the noun phrase right before it, hung as a
+// conjunct or apposition (with no conjunction) on a word before a comma, is it.
+void SubjectAcrossComma(const Sentence& s, WorkingTree* tree) {
+  const std::vector<int>& head = tree->head;
+  const std::vector<Rel>& rel = tree->rel;
+  for (int v = 1; v < tree->size(); ++v) {
+    if (!IsFiniteVerb(s.words[v]) || tree->HasSubject(v)) continue;
+    int x = v - 1;
+    while (x >= 0 && head[x] == v && (rel[x] == Rel::kAdvmod || rel[x] == Rel::kAux)) --x;
+    if (x < 0 || !IsNounUpos(s.words[x].upos)) continue;
+    if (rel[x] != Rel::kConj && rel[x] != Rel::kAppos) continue;
+    const int h = head[x];
+    if (h < 0 || h > x || tree->Dominates(x, v)) continue;
+    // The phrase of x starts after a comma that follows its head; no conjunction in it.
+    int start = x;
+    bool cc = false;
+    for (int k = h + 1; k < x; ++k) {
+      if (s.words[k].upos != Upos::kPUNCT && tree->Dominates(x, k)) {
+        start = std::min(start, k);
+        cc = cc || rel[k] == Rel::kCc;
+      }
+    }
+    if (cc || start - 1 <= h || s.words[start - 1].form != ",") continue;
+    tree->Relink(x, v, Rel::kSubj);
+  }
+}
+
+// "called on Gondor late Sunday" parsed with the preposition on "Sunday" and the name an
+// unmarked nominal inside that phrase: a preposition governs the nominal right after it,
+// so the name takes it, and the attachment the phrase had.
+void PrepositionBeforeName(const Sentence& s, WorkingTree* tree) {
+  std::vector<int>& head = tree->head;
+  std::vector<Rel>& rel = tree->rel;
+  for (int c = 0; c + 1 < tree->size(); ++c) {
+    const int h = head[c];
+    const int x = c + 1;
+    if (rel[c] != Rel::kCase || h <= x || head[h] < 0) continue;
+    if (s.words[x].upos != Upos::kPROPN || rel[x] != Rel::kTmod) continue;
+    if (head[x] < 0 || !tree->Dominates(h, head[x])) continue;
+    head[c] = x;
+    tree->Relink(x, head[h], Rel::kObl);
+    if (rel[h] == Rel::kObl) rel[h] = Rel::kTmod;
+  }
+}
+
+// "rescheduled his annual mushroom hunting trip in the White Downs" parsed with "hunting"
+// an adverbial clause of the verb: a gerund right after the object noun, whose own object
+// is a bare singular noun, is the middle of a noun compound ("weapons testing program"),
+// part of the object's phrase. An adverbial gerund takes a full noun phrase ("attacked
+// the village killing 10 people", "signed the deal ending the war").
+void GerundInsideTheObject(const Sentence& s, WorkingTree* tree) {
+  const std::vector<int>& head = tree->head;
+  const std::vector<Rel>& rel = tree->rel;
+  for (int v = 1; v + 1 < tree->size(); ++v) {
+    const int g = head[v];
+    const int before = v - 1;
+    const int after = v + 1;
+    if (s.words[v].upos != Upos::kVERB || s.words[v].xpos != "VBG" || rel[v] != Rel::kAdvcl)
+      continue;
+    if (g < 0 || head[before] != g || rel[before] != Rel::kObj ||
+        s.words[before].upos != Upos::kNOUN) {
+      continue;
+    }
+    if (head[after] != v || rel[after] != Rel::kObj || s.words[after].xpos != "NN") continue;
+    bool plain = true;  // no subject, marker or auxiliary of its own; nothing before its object
+    for (int k = 0; k < tree->size() && plain; ++k) {
+      if (head[k] == v)
+        plain = !IsSubjectRel(rel[k]) && rel[k] != Rel::kMark && rel[k] != Rel::kAux && k > v;
+      if (head[k] == after) plain = k > after;
+    }
+    if (plain) tree->Relink(v, before, Rel::kAcl);
+  }
+}
+
+namespace {
+
+constexpr std::array<std::string_view, 19> kTimeNames = {
+    "monday",  "tuesday",   "wednesday", "thursday", "friday",  "saturday", "sunday",
+    "january", "february",  "march",     "april",    "may",     "june",     "july",
+    "august",  "september", "october",   "november", "december"};
+
+// A day name (the first 7 of kTimeNames), any case.
+bool IsDayName(std::string_view form) {
+  return std::any_of(kTimeNames.begin(), kTimeNames.begin() + 7,
+                     [&](std::string_view day) { return EqualsLower(form, day); });
+}
+
+bool IsDayOrMonthName(std::string_view form) {
+  return std::any_of(kTimeNames.begin(), kTimeNames.end(),
+                     [&](std::string_view name) { return EqualsLower(form, name); });
+}
+
+}  // namespace
+
+// "Ukrainian lawmakers Tuesday endorsed an agreement" parsed with the day as the subject
+// of "endorsed" (and "lawmakers" as a verb governing it). News writes the day between the
+// subject and the verb; a day name is never the subject of an action verb there. The day
+// becomes a time attachment, and the noun phrase right before it — even one the tagger
+// took for a verb — the subject.
+void DayBeforeTheVerb(const Sentence& s, WorkingTree* tree) {
+  std::vector<int>& head = tree->head;
+  std::vector<Rel>& rel = tree->rel;
+  for (int d = 1; d + 1 < tree->size(); ++d) {
+    const int v = d + 1;
+    if (head[d] != v || rel[d] != Rel::kSubj || s.words[v].upos != Upos::kVERB) continue;
+    if (!IsDayName(s.words[d].form)) continue;
+    const int x = d - 1;
+    const Upos u = s.words[x].upos;
+    const bool nounlike = IsNounUpos(u) || (u == Upos::kVERB && s.words[x].form.back() == 's');
+    rel[d] = Rel::kTmod;
+    if (!nounlike || !tree->Dominates(x, v)) {
+      // The name before the day is the subject when the parser hung it on the day
+      // ("Arnor/compound(Tuesday) Tuesday attacked").
+      if (nounlike && head[x] == d) tree->Relink(x, v, Rel::kSubj);
+      continue;
+    }
+    // x governs the verb ("lawmakers/root Tuesday endorsed/ccomp"): the verb takes x's
+    // place, x's dependents before it stay its modifiers.
+    for (int k = 0; k < tree->size(); ++k) {
+      if (k != v && head[k] == x && k > x) head[k] = v;
+      if (head[k] == x && k < x && IsSubjectRel(rel[k])) rel[k] = Rel::kAmod;
+    }
+    tree->TakePlace(v, x);
+    tree->Relink(x, v, Rel::kSubj);
+    tree->verb[x] = 0;
+  }
+}
+
+// "President obama/obl:unmarked expressed sorrow" (an ensemble parse): a finite verb
+// without a subject (or auxiliary), right after an unmarked nominal that names somebody
+// (a proper noun that is no day or month), takes that nominal as its subject;
+// "Yesterday/Tuesday Arnor attacked" keeps its time.
+void UnmarkedNameBeforeTheVerb(const Sentence& s, WorkingTree* tree) {
+  for (int v = 1; v < tree->size(); ++v) {
+    // VBN too: the tagger reads a past tense with no auxiliary as a participle.
+    if (!IsFiniteVerb(s.words[v]) &&
+        !(s.words[v].upos == Upos::kVERB && s.words[v].xpos == "VBN")) {
+      continue;
+    }
+    const int t = v - 1;
+    if (tree->head[t] != v || tree->rel[t] != Rel::kTmod || !IsNounUpos(s.words[t].upos)) continue;
+    bool has_subject = false, name = false, time = false;
+    for (int k = 0; k < tree->size(); ++k) {
+      const Rel r = tree->rel[k];
+      has_subject = has_subject || (tree->head[k] == v &&
+                                    (IsSubjectRel(r) || r == Rel::kAux || r == Rel::kAuxPass));
+      if (k > t || !tree->Dominates(t, k)) continue;
+      if (IsDayOrMonthName(s.words[k].form))
+        time = true;
+      else if (s.words[k].upos == Upos::kPROPN)
+        name = true;
+    }
+    if (!has_subject && name && !time) tree->rel[t] = Rel::kSubj;
+  }
+}
+
+// "condemned an attack ... on Thursday and promised raids/conj(Thursday) to the
+// villages": the noun right after a conjoined verb that has no object, itself conjoined
+// (with no conjunction of its own) to a word before the verb, is the verb's object; the
+// conjunction before the verb coordinates the verbs.
+void ObjectConjoinedAcrossItsVerb(const Sentence& s, WorkingTree* tree) {
+  for (int v = 1; v + 1 < tree->size(); ++v) {
+    const int noun = v + 1;
+    if (s.words[v].upos != Upos::kVERB || tree->rel[v] != Rel::kConj ||
+        !IsNounUpos(s.words[noun].upos) || tree->rel[noun] != Rel::kConj || tree->head[noun] < 0 ||
+        tree->head[noun] > v) {
+      continue;
+    }
+    // An object of the verb, or a conjunction of the noun's own, blocks it.
+    if (tree->HasChildWith(v, Rel::kObj) || tree->HasChildWith(noun, Rel::kCc)) continue;
+    if (tree->Dominates(noun, v)) continue;
+    tree->Relink(noun, v, Rel::kObj);
+  }
+}
+
+// "Mordor/obl, the Shire/nsubj, Arnor and Bree welcomed ..." (an ensemble parse): a name
+// with no preposition, hung on the verb right before its subject and separated from it by
+// a comma only, while the subject heads a list of conjuncts, is the list's first member.
+void ListHeadBeforeTheSubject(const Sentence& s, WorkingTree* tree) {
+  const std::vector<int>& head = tree->head;
+  const std::vector<Rel>& rel = tree->rel;
+  const int n = tree->size();
+  for (int x = 0; x + 2 < n; ++x) {
+    const int v = head[x];
+    if (v <= x || rel[x] != Rel::kObl || s.words[x].upos != Upos::kPROPN) continue;
+    if (tree->HasChildWith(x, Rel::kCase)) continue;
+    int subj = -1;
+    for (int k = x + 1; k < v && subj < 0; ++k) {
+      if (head[k] == v && rel[k] == Rel::kSubj) subj = k;
+    }
+    if (subj < 0) continue;
+    bool listed = false;
+    for (int k = subj + 1; k < v; ++k) listed = listed || (head[k] == subj && rel[k] == Rel::kConj);
+    if (!listed) continue;
+    // Between the name's phrase and the subject's phrase: one comma.
+    int last = x, first = subj;
+    for (int k = 0; k < n; ++k) {
+      if (s.words[k].upos == Upos::kPUNCT) continue;
+      if (k > last && k < subj && tree->Dominates(x, k)) last = k;
+      if (k < first && k > x && tree->Dominates(subj, k)) first = k;
+    }
+    if (first != last + 2 || s.words[last + 1].form != ",") continue;
+    tree->Relink(x, subj, Rel::kConj);
+  }
+}
+
+}  // namespace dyad::coder::repair

@@ -1,0 +1,383 @@
+// Tree repairs, verb-reading family: the parser (or tagger) read which word is the
+// clause's verb, or how two verbs relate, in a way English grammar rules out — a main
+// verb read as a participle or a plural noun, a reduced relative read as the main verb, a
+// reporting clause made the root over the news, a finite verb read as a subject. See
+// repair.h for the table they are rows of. Thread-safety: pure functions of their
+// arguments.
+#include <algorithm>
+
+#include "coder/repair/repair.h"
+
+namespace dyad::coder::repair {
+
+namespace {
+
+bool IsPastForm(const Word& w) {
+  return w.upos == Upos::kVERB && (w.xpos == "VBN" || w.xpos == "VBD");
+}
+
+// Is every word of [from, to) inside the subtree of `top`?
+bool AllUnder(const WorkingTree& tree, int top, int from, int to) {
+  for (int k = from; k < to; ++k) {
+    if (!tree.Dominates(top, k)) return false;
+  }
+  return true;
+}
+
+// "President obama expressed/amod sorrow/root for ...": the participle right before the
+// root noun, with the noun phrase that opens the sentence hung on it as a compound (a
+// noun does not modify a participle that way; "the expressed sorrow" has no such
+// phrase), is the main verb. True when it repaired the tree.
+bool ParticipleBeforeTheRoot(const Sentence& s, WorkingTree* tree, int root) {
+  const int v = root - 1;
+  if (v <= 0 || tree->head[v] != root || tree->rel[v] != Rel::kAmod || !IsPastForm(s.words[v])) {
+    return false;
+  }
+  int subj = -1;
+  for (int k = 0; k < v; ++k) {
+    if (tree->head[k] == v && tree->rel[k] == Rel::kCompound && IsNounUpos(s.words[k].upos))
+      subj = k;
+  }
+  if (subj < 0 || !AllUnder(*tree, subj, 0, v)) return false;
+  tree->Relink(v, -1, Rel::kRoot);
+  tree->Relink(subj, v, Rel::kSubj);
+  tree->Relink(root, v, Rel::kObj);
+  return true;
+}
+
+// The object a participle v after the root noun phrase already has, or -1.
+int ObjectOfParticiple(const Sentence& s, const WorkingTree& tree, int root, int v) {
+  const int h = tree.head[v];
+  if (tree.rel[v] == Rel::kAmod && h > v && IsNounUpos(s.words[h].upos) && tree.head[h] == root &&
+      tree.rel[h] == Rel::kObj) {
+    // "warplanes(root) bombed/amod hundreds/obj(warplanes)": the parser already saw an
+    // object; an apposition ("The government announced/amod asset freezes/appos") is
+    // not one.
+    return h;
+  }
+  if (tree.rel[v] != Rel::kAcl || h != root) return -1;
+  for (int c = v + 1; c < tree.size(); ++c) {
+    if (tree.head[c] != v || !IsNounUpos(s.words[c].upos)) continue;
+    if (tree.rel[c] != Rel::kObj && tree.rel[c] != Rel::kObl) continue;
+    if (!tree.HasChildWith(c, Rel::kCase)) return c;
+  }
+  return -1;
+}
+
+}  // namespace
+
+// A sentence whose root is a noun and which has no subject anywhere, where the tagger
+// read the main verb as a participle — "Israeli warplanes bombed/amod hundreds of
+// targets", "Ukraine's security service assassinated/acl Russian general X" (news
+// headlines and lead sentences, rare in the treebank the parser learned from). The verb
+// becomes the root, the noun phrase before it its subject and the noun phrase right after
+// it its object. Only when a bare noun phrase follows the verb: a real reduced passive
+// ("Man arrested in Paris") has none and is left alone.
+void ParticipleMainVerb(const Sentence& s, WorkingTree* tree) {
+  for (int i = 0; i < tree->size(); ++i) {
+    if (IsSubjectRel(tree->rel[i])) return;
+  }
+  const int root = tree->SoleRoot();  // several roots: not a tree to repair
+  if (root < 0 || !IsNounUpos(s.words[root].upos)) return;
+  if (ParticipleBeforeTheRoot(s, tree, root)) return;
+  for (int v = root + 1; v < tree->size(); ++v) {
+    if (!IsPastForm(s.words[v])) continue;
+    // The verb must follow the root's noun phrase directly.
+    if (!AllUnder(*tree, root, root + 1, v)) return;
+    const int object = ObjectOfParticiple(s, *tree, root, v);
+    if (object < 0) return;
+    // The object may sit under the root (as "hundreds" does) or under the verb; either
+    // way everything of the root after the verb moves to the verb.
+    for (int k = v + 1; k < tree->size(); ++k) {
+      if (tree->head[k] == root) tree->head[k] = v;
+    }
+    tree->Relink(v, -1, Rel::kRoot);
+    tree->Relink(root, v, Rel::kSubj);
+    tree->Relink(object, v, Rel::kObj);
+    return;
+  }
+}
+
+// "Arnor will abandon/advmod(improved) improved economic relations": a verb with an
+// auxiliary heads a clause, it modifies no verb. It takes the participle's place and
+// dependents, and the participle modifies its former object, the noun phrase right
+// after it.
+void AuxiliaryVerbAsAdverb(const Sentence& s, WorkingTree* tree) {
+  for (int v = 0; v + 2 < tree->size(); ++v) {
+    const int h = v + 1;
+    if (s.words[v].upos != Upos::kVERB || tree->rel[v] != Rel::kAdvmod || tree->head[v] != h)
+      continue;
+    if (!IsPastForm(s.words[h]) || !tree->HasChildWith(v, Rel::kAux)) continue;
+    int obj = -1;
+    for (int k = h + 1; k < tree->size() && obj < 0; ++k) {
+      if (tree->head[k] == h && tree->rel[k] == Rel::kObj) obj = k;
+    }
+    // The object's phrase starts right after the participle.
+    if (obj < 0 || !AllUnder(*tree, obj, h + 1, obj)) continue;
+    tree->MoveDependents(h, v, v, [](int) { return true; });
+    tree->Relink(v, tree->head[h], tree->rel[h]);
+    tree->Relink(h, obj, Rel::kAmod);
+  }
+}
+
+// "will abandon improved/xcomp relations/obj(improved)", the same phrase parsed the other
+// way round: a bare participle (no "to", subject or auxiliary) between a verb with an
+// auxiliary and the noun phrase after it modifies that noun phrase, the verb's object.
+void ParticipleModifierAsComplement(const Sentence& s, WorkingTree* tree) {
+  for (int v = 0; v + 2 < tree->size(); ++v) {
+    const int h = v + 1;
+    if (s.words[v].upos != Upos::kVERB || !IsPastForm(s.words[h]) || tree->head[h] != v ||
+        (tree->rel[h] != Rel::kXcomp && tree->rel[h] != Rel::kCcomp)) {
+      continue;
+    }
+    if (!tree->HasChildWith(v, Rel::kAux) || tree->HasChildWith(v, Rel::kObj)) continue;
+    bool own = false;
+    int obj = -1;
+    for (int k = 0; k < tree->size(); ++k) {
+      if (tree->head[k] != h) continue;
+      const Rel r = tree->rel[k];
+      own = own || IsSubjectRel(r) || r == Rel::kMark || r == Rel::kAux || r == Rel::kAuxPass;
+      if (obj < 0 && k > h && r == Rel::kObj) obj = k;
+    }
+    if (own || obj < 0 || !AllUnder(*tree, obj, h + 1, obj)) continue;
+    tree->MoveDependents(h, v, obj, [](int) { return true; });
+    tree->Relink(obj, v, Rel::kObj);
+    tree->Relink(h, obj, Rel::kAmod);
+  }
+}
+
+// "The government announced asset freezes and bans on travel" with "bans" tagged as a
+// verb conjoined to "announced": verbs that share a subject share their tense, so a
+// present-tense conjunct of a past-tense verb (VBD, or VBN: the tagger confuses the two),
+// right after the verb's object and a conjunction and with no object of its own, is a
+// noun conjoined to that object.
+void PresentTenseNounConjunct(const Sentence& s, WorkingTree* tree) {
+  for (int v = 2; v < tree->size(); ++v) {
+    const int g = tree->head[v];
+    if (s.words[v].upos != Upos::kVERB || s.words[v].xpos != "VBZ" || tree->rel[v] != Rel::kConj ||
+        g < 0 || g > v || (s.words[g].xpos != "VBD" && s.words[g].xpos != "VBN")) {
+      continue;
+    }
+    const int cc = v - 1;
+    const int obj = cc - 1;
+    if (tree->head[cc] != v || tree->rel[cc] != Rel::kCc) continue;
+    // A subject, auxiliary or object of its own makes it a verb.
+    if (tree->HasSubject(v) || tree->HasChildWith(v, Rel::kAux) ||
+        tree->HasChildWith(v, Rel::kObj)) {
+      continue;
+    }
+    if (tree->head[obj] != g || tree->rel[obj] != Rel::kObj || !IsNounUpos(s.words[obj].upos))
+      continue;
+    tree->head[v] = obj;
+    tree->verb[v] = 0;
+  }
+}
+
+// "The civilians imprisoned for acting against Moscow were released by Putin" parsed with
+// "imprisoned" the main verb and "released" a clause under it. A finite auxiliary needs a
+// subject; when its verb has none while the root before it is a past participle (or a
+// past form, which the tagger confuses with it) with a subject, the root is a reduced
+// relative clause on that subject and the auxiliary's verb the main verb.
+void ReducedRelative(const Sentence& s, WorkingTree* tree) {
+  const int root = tree->SoleRoot();
+  if (root < 0 || !IsPastForm(s.words[root])) return;
+  int subj = -1;
+  for (int k = 0; k < root; ++k) {
+    if (tree->head[k] != root) continue;
+    if (tree->rel[k] == Rel::kSubj) subj = k;
+    // "have postponed ... after a halfling was reported": a root with an auxiliary of
+    // its own is finite, no reduced relative.
+    if (tree->rel[k] == Rel::kAux || tree->rel[k] == Rel::kAuxPass) return;
+  }
+  if (subj < 0) return;
+  for (int v = root + 1; v < tree->size(); ++v) {
+    if (s.words[v].upos != Upos::kVERB || !tree->Dominates(root, v) || tree->HasSubject(v))
+      continue;
+    int aux = -1;
+    for (int k = 0; k < v; ++k) {
+      if (tree->head[k] != v || (tree->rel[k] != Rel::kAux && tree->rel[k] != Rel::kAuxPass))
+        continue;
+      const std::string_view f = s.words[k].form;
+      if (f == "was" || f == "were" || f == "is" || f == "are" || f == "has" || f == "have" ||
+          f == "had") {
+        aux = k;
+      }
+    }
+    if (aux < 0) continue;
+    // The auxiliary opens the clause after the root's phrase: nothing between the
+    // subject and the auxiliary belongs to any other clause.
+    if (!AllUnder(*tree, root, subj + 1, aux)) return;
+    const bool passive = tree->rel[aux] == Rel::kAuxPass;
+    tree->Relink(v, -1, Rel::kRoot);
+    tree->Relink(subj, v, passive ? Rel::kSubjPass : Rel::kSubj);
+    tree->Relink(root, subj, Rel::kAcl);
+    return;
+  }
+}
+
+// "The US Secretary of state wants to help Israel" tagged with "wants" a plural noun,
+// leaving a sentence with no clause at all. When a sentence has neither a subject nor a
+// finite verb, a plural noun attached to the root noun and followed by its own "to"
+// infinitive is the present-tense verb (as headlines write "US plans to help"): it
+// becomes the root, the root noun phrase its subject, the infinitive its complement.
+void PluralNounMainVerb(const Sentence& s, WorkingTree* tree) {
+  std::vector<int>& head = tree->head;
+  const int n = tree->size();
+  for (int i = 0; i < n; ++i) {
+    const std::string& x = s.words[i].xpos;
+    if (IsSubjectRel(tree->rel[i]) || x == "VBD" || x == "VBZ" || x == "VBP" || x == "MD") return;
+  }
+  const int root = tree->SoleRoot();
+  if (root < 0 || !IsNounUpos(s.words[root].upos)) return;
+  for (int v = root + 2; v + 2 < n; ++v) {
+    const Word& w = s.words[v];
+    if (w.upos != Upos::kNOUN || w.xpos != "NNS" || head[v] != root || tree->rel[v] != Rel::kObl)
+      continue;
+    const int comp = v + 2;  // "wants to help": the infinitive right after its "to"
+    if (head[comp] != v || s.words[comp].upos != Upos::kVERB || head[v + 1] != comp ||
+        tree->rel[v + 1] != Rel::kMark || !EqualsLower(s.words[v + 1].form, "to")) {
+      continue;
+    }
+    // The noun's own modifiers before it ("of state wants") are an attachment of the
+    // root: the noun right before it heads them.
+    const int prev = v - 1;
+    bool own = false;
+    for (int k = root + 1; k < v; ++k) own = own || head[k] == v;
+    if (own) {
+      if (head[prev] != v || !IsNounUpos(s.words[prev].upos)) continue;
+      for (int k = root + 1; k < prev; ++k) {
+        if (head[k] == v) head[k] = prev;
+      }
+      tree->Relink(prev, root, Rel::kObl);
+    }
+    tree->Relink(v, -1, Rel::kRoot);
+    tree->Relink(root, v, Rel::kSubj);
+    tree->rel[comp] = Rel::kXcomp;
+    tree->verb[v] = 1;
+    return;
+  }
+}
+
+namespace {
+
+// Does clause c open with a subordinator: a marker ("after", "because", "that") or a
+// wh-word ("When they saw it, people left", "Whatever you do, ...")?
+bool IsSubordinated(const Sentence& s, const WorkingTree& tree, int c) {
+  if (tree.HasChildWith(c, Rel::kMark)) return true;
+  for (int k = 0; k < c; ++k) {
+    const std::string& x = s.words[k].xpos;
+    if (tree.head[k] == c && (x == "WRB" || x == "WDT" || x == "WP")) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+// "Syrian rebels engaged peacekeepers on Saturday, military officials said" parsed with
+// "said" as the root and the news as its complement (ccomp or advcl). A reporting clause
+// written after the news, past a comma, attributes it: EWT makes the news the root and
+// the reporting verb its parataxis, and codes the news, not a statement about it. Only a
+// clause with a subject of its own and no subordinator ("after ...", "because ...",
+// "that ...", "when ...") is the news. (EWT v2.14's gold trees make the reporting verb
+// the root of a quotation, "..., the message claimed": the rule rewrites those.)
+void PostposedReportingClause(const Sentence& s, WorkingTree* tree) {
+  for (int v = 2; v < tree->size(); ++v) {
+    if (s.words[v].upos != Upos::kVERB) continue;
+    int subj = -1;
+    for (int k = 0; k < v; ++k) {
+      if (tree->head[k] == v && tree->rel[k] == Rel::kSubj) subj = k;
+    }
+    for (int c = 0; c < subj; ++c) {
+      if (tree->head[c] != v || (tree->rel[c] != Rel::kCcomp && tree->rel[c] != Rel::kAdvcl))
+        continue;
+      bool comma = false;  // between the news's verb and the reporter
+      for (int k = c + 1; k < subj && !comma; ++k) comma = s.words[k].form == ",";
+      if (!comma || !tree->HasSubject(c) || IsSubordinated(s, *tree, c)) continue;
+      tree->TakePlace(c, v);
+      tree->Relink(v, c, Rel::kParataxis);
+      break;
+    }
+  }
+}
+
+// "Arnor believes Dagolath and Osgiliath can cope" parsed with "believes" as a second
+// subject of "cope". A finite verb with a subject of its own is no subject: it is the
+// main verb, and the clause it was hung on its complement.
+void FiniteVerbAsSubject(const Sentence& s, WorkingTree* tree) {
+  for (int w = 1; w < tree->size(); ++w) {
+    const int v = tree->head[w];
+    if (!IsFiniteVerb(s.words[w]) || tree->rel[w] != Rel::kSubj || v <= w) continue;
+    bool own = false, other = false;
+    for (int k = 0; k < tree->size(); ++k) {
+      own = own || (k < w && tree->head[k] == w && tree->rel[k] == Rel::kSubj);
+      other = other || (k > w && k < v && tree->head[k] == v && IsSubjectRel(tree->rel[k]));
+    }
+    if (!own || !other) continue;
+    tree->TakePlace(w, v);
+    tree->Relink(v, w, Rel::kCcomp);
+  }
+}
+
+// "condemned an attack ... on Thursday and promised/amod aid/conj(Thursday)": a past form
+// right after a conjunction, read as the modifier of the noun after it, which is
+// conjoined to a noun. "and promised aid" coordinates a verb phrase: the verb is a
+// conjunct of the verb above, the noun its object.
+void CoordinatedVerbAsModifier(const Sentence& s, WorkingTree* tree) {
+  const int n = tree->size();
+  for (int v = 1; v + 1 < n; ++v) {
+    const int noun = v + 1;
+    const int cc = v - 1;
+    if (!IsPastForm(s.words[v]) || tree->rel[v] != Rel::kAmod || tree->head[v] != noun ||
+        tree->rel[noun] != Rel::kConj || tree->head[cc] != noun || tree->rel[cc] != Rel::kCc) {
+      continue;
+    }
+    // The nearest verb above the noun.
+    int g = tree->head[noun];
+    for (int guard = 0; g >= 0 && guard < n && s.words[g].upos != Upos::kVERB; ++guard)
+      g = tree->head[g];
+    if (g < 0 || g > v || s.words[g].upos != Upos::kVERB) continue;
+    tree->Relink(v, g, Rel::kConj);
+    tree->Relink(noun, v, Rel::kObj);
+    tree->head[cc] = v;
+  }
+}
+
+namespace {
+
+bool IsSubordinator(std::string_view form) {
+  for (std::string_view c :
+       {"as", "while", "when", "because", "after", "before", "since", "until", "once"}) {
+    if (EqualsLower(form, c)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+// "by a missile believed to be fired by rebels" (an ensemble parse) with "believed" an
+// adverbial clause of the main verb. A past participle written right after a noun, with
+// no subject, auxiliary, subordinator or comma of its own, is a reduced relative clause
+// on that noun.
+void ParticipleAfterANoun(const Sentence& s, WorkingTree* tree) {
+  for (int v = 1; v < tree->size(); ++v) {
+    const int noun = v - 1;
+    if (s.words[v].upos != Upos::kVERB || s.words[v].xpos != "VBN" || tree->rel[v] != Rel::kAdvcl ||
+        !IsNounUpos(s.words[noun].upos) || tree->Dominates(v, noun)) {
+      continue;
+    }
+    bool own = false;
+    for (int k = 0; k < tree->size() && !own; ++k) {
+      // "came as the US leader prepared to attend": a subordinator parsed as the noun's
+      // preposition makes the noun the participle's subject, not its head.
+      if (tree->head[k] == noun && tree->rel[k] == Rel::kCase)
+        own = IsSubordinator(s.words[k].form);
+      if (tree->head[k] != v) continue;
+      const Rel r = tree->rel[k];
+      own = IsSubjectRel(r) || r == Rel::kAux || r == Rel::kAuxPass || r == Rel::kMark ||
+            (k < v && r == Rel::kPunct);
+    }
+    if (!own) tree->Relink(v, noun, Rel::kAcl);
+  }
+}
+
+}  // namespace dyad::coder::repair
