@@ -14,6 +14,7 @@
 #include "base/utf8.h"
 #include "syntax/conllu.h"
 #include "text/tokenizer.h"
+#include "train/tokenizer_train.h"
 
 namespace {
 
@@ -97,7 +98,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   } else {
     auto train = dyad::ReadConllu(kTrain, "fuzz-train");
     if (!train.ok()) Die("training snippet");
-    auto t = dyad::Tokenizer::Train(*train, *train, nullptr);
+    auto t = dyad::TrainTokenizer(*train, *train, nullptr);
     if (!t.ok()) Die("training");
     dyad::ModelFileWriter w;
     t->Save(&w);

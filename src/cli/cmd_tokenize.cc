@@ -22,6 +22,7 @@
 #include "syntax/conllu.h"
 #include "text/raw_text.h"
 #include "text/tokenizer.h"
+#include "train/tokenizer_train.h"
 
 namespace dyad::cli {
 namespace {
@@ -42,7 +43,7 @@ Result<Tokenizer> TrainFrom(const std::string& train_path, const std::string& de
     if (!d.ok()) return d.status();
     dev = std::move(*d);
   }
-  return Tokenizer::Train(*train, dev, log);
+  return TrainTokenizer(*train, dev, log);
 }
 
 struct TokenizeArgs {

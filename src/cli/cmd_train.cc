@@ -36,6 +36,7 @@
 #include "text/tokenizer.h"
 #include "train/parser_train.h"
 #include "train/tagger_train.h"
+#include "train/tokenizer_train.h"
 
 namespace dyad::cli {
 namespace {
@@ -185,7 +186,7 @@ Status RunTrain(const TrainArgs& args) {
             << dev->sentences.size() << " sentences\n";
 
   std::cerr << "== text stage\n";
-  auto tokenizer = Tokenizer::Train(*train, *dev, &std::cerr);
+  auto tokenizer = TrainTokenizer(*train, *dev, &std::cerr);
   if (!tokenizer.ok()) return tokenizer.status();
 
   std::cerr << "== tagger (" << Seconds(start) << " s)\n";

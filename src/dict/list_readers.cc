@@ -22,18 +22,6 @@ bool IsCodeChar(char c) {
          c == '_' || c == '-';
 }
 
-std::vector<std::string_view> SplitBlanks(std::string_view s) {
-  std::vector<std::string_view> out;
-  for (size_t i = 0; i < s.size();) {
-    while (i < s.size() && IsBlank(s[i])) ++i;
-    size_t e = i;
-    while (e < s.size() && !IsBlank(s[e])) ++e;
-    if (e > i) out.push_back(s.substr(i, e - i));
-    i = e;
-  }
-  return out;
-}
-
 std::string Join(const std::vector<std::string>& words) {
   std::string phrase;
   for (const auto& w : words) {

@@ -42,6 +42,18 @@ std::string_view Trim(std::string_view s) {
   return s.substr(b, e - b);
 }
 
+std::vector<std::string_view> SplitBlanks(std::string_view s) {
+  std::vector<std::string_view> out;
+  for (size_t i = 0; i < s.size();) {
+    while (i < s.size() && IsBlank(s[i])) ++i;
+    size_t e = i;
+    while (e < s.size() && !IsBlank(s[e])) ++e;
+    if (e > i) out.push_back(s.substr(i, e - i));
+    i = e;
+  }
+  return out;
+}
+
 std::vector<Line> SplitLines(std::string_view text, std::string_view comment_chars,
                              bool html_comments) {
   std::vector<Line> lines;

@@ -65,6 +65,8 @@ size_t ConvertLatin1(std::string* text, int* first_line);
 
 std::string_view Trim(std::string_view s);
 bool IsBlank(char c);
+// The maximal runs of non-blank characters of `s`, in order (views into `s`).
+std::vector<std::string_view> SplitBlanks(std::string_view s);
 
 // Splits a phrase written with blanks and/or `_` into lowercase words (empty pieces
 // dropped). `*has_gaps` (optional) is set when a blank separated two words.

@@ -22,6 +22,9 @@ class VerbReader {
   // patterns. Returns the number of patterns.
   static size_t Read(std::string_view text, LoadOptions::VerbFormatChoice format,
                      ParseContext* ctx, VerbDictionary* dict);
+
+ private:
+  struct FileReader;  // verb_reader.cc: one file's reading, phase by phase
 };
 
 class ActorReader {

@@ -238,253 +238,297 @@ bool ParseVerbPhrase(std::string_view phrase, VerbForm* form, std::string* error
 
 }  // namespace
 
+// One verb file's reading, phase by phase (VerbReader::Read is the table of contents).
+// A member of VerbReader, so it may fill the dictionary's private tables.
+struct VerbReader::FileReader {
+  enum class Mode { kNone, kSynset, kBlock };
+
+  FileReader(ParseContext* context, VerbDictionary* dictionary)
+      : ctx(context),
+        dict(dictionary),
+        first_synset(dictionary->synsets_.size()),
+        first_block(dictionary->blocks_.size()) {}
+  void Error(const Line& line, std::string msg) { ctx->Error(line.number, std::move(msg)); }
+
+  // Phase 1, a line at a time (by its first character and the current section).
+  void ReadLine(const Line& line);
+  void ReadSynsetHeader(const Line& line);
+  void ReadBlockHeader(const Line& line);
+  void ReadTransformation(const Line& line);
+  void ReadPattern(const Line& line);
+  void ReadSynsetMember(const Line& line);
+  void ReadVerbMember(const Line& line);
+  // Phases 2-7, after the last line. The bool ones return false when the context stopped.
+  void SetFormat(LoadOptions::VerbFormatChoice format_choice);
+  bool ExpandSynsets();
+  void CompileSynsets();
+  bool ResolvePatterns();
+  void OrderPatterns();
+  void IndexVerbForms();
+
+  ParseContext* ctx;
+  VerbDictionary* dict;
+  const size_t first_synset;  // synsets and blocks before these come from earlier files
+  const size_t first_block;
+  Mode mode = Mode::kNone;  // the section the current line is in
+  int32_t synset = -1;      // the current synset (Mode::kSynset)
+  std::vector<PendingPattern> pending;
+  bool saw_groups = false;  // a pattern used `(...)` or `{...}`: PETRARCH-2 format
+  size_t added = 0;         // patterns kept
+};
+
 size_t VerbReader::Read(std::string_view text, LoadOptions::VerbFormatChoice format_choice,
                         ParseContext* ctx, VerbDictionary* dict) {
-  enum class Mode { kNone, kSynset, kBlock };
-  Mode mode = Mode::kNone;
-  int32_t synset = -1;
-  const size_t first_synset = dict->synsets_.size();
-  const size_t first_block = dict->blocks_.size();
-  std::vector<PendingPattern> pending;
-  bool saw_groups = false;
-
+  FileReader reader(ctx, dict);
   const std::vector<Line> lines = SplitLines(text, "#;", /*html_comments=*/true);
   for (const Line& line : lines) {
     if (ctx->stopped()) return 0;
-    const std::string_view body = line.body;
-    if (body.empty()) continue;
-    auto error = [&](std::string msg) { ctx->Error(line.number, std::move(msg)); };
-
-    if (body[0] == '&') {
-      const std::string_view name = Trim(body);
-      if (name.find_first_of(" \t") != std::string_view::npos || SynsetKey(name).empty()) {
-        error("malformed synset label '" + std::string(body) + "'");
-        mode = Mode::kNone;
-        continue;
-      }
-      const std::string key = SynsetKey(name);
-      auto it = dict->synset_index_.find(key);
-      if (it != dict->synset_index_.end()) {
-        ctx->Warning(line.number, "synset &" + key + " defined again (first at " +
-                                      dict->synsets_[it->second].loc.ToString() +
-                                      "); members are merged");
-        synset = it->second;
-      } else {
-        Synset s;
-        s.name = key;
-        s.plurals = name.back() != '_';
-        s.loc = ctx->Loc(line.number);
-        synset = static_cast<int32_t>(dict->synsets_.size());
-        dict->synset_index_.emplace(key, synset);
-        dict->synsets_.push_back(std::move(s));
-      }
-      mode = Mode::kSynset;
-      continue;
-    }
-
-    if (body.substr(0, 3) == "---") {
-      std::string_view h = body;
-      while (!h.empty() && h.front() == '-') h.remove_prefix(1);
-      while (!h.empty() && h.back() == '-') h.remove_suffix(1);
-      h = Trim(h);
-      VerbBlock block;
-      block.loc = ctx->Loc(line.number);
-      const size_t open = h.find('[');
-      block.name = std::string(Trim(h.substr(0, open)));
-      if (open != std::string_view::npos) {
-        const size_t close = h.find(']', open);
-        // `[110]---  ---` (no blank before the closing dashes) occurs in CAMEO.2.0.txt.
-        std::string_view after = close == std::string_view::npos ? "" : h.substr(close + 1);
-        while (!after.empty() && (after.front() == '-' || IsBlank(after.front()))) {
-          after.remove_prefix(1);
-        }
-        if (close == std::string_view::npos || !after.empty() ||
-            !ParseEventCode(h.substr(open + 1, close - open - 1), &block.code)) {
-          error("malformed code in verb block header '" + std::string(body) + "'");
-          block.code = EventCode();
-        }
-      }
-      if (block.name.empty() || block.name.find_first_of("[]{}") != std::string::npos) {
-        error("verb block header without a name: '" + std::string(body) + "'");
-      }
-      dict->blocks_.push_back(std::move(block));
-      mode = Mode::kBlock;
-      continue;
-    }
-
-    if (body[0] == '~') {
-      std::string spaced;
-      for (char c : body.substr(1)) {
-        if (c == '(' || c == ')' || c == '=') {
-          spaced += ' ';
-          spaced += c;
-          spaced += ' ';
-        } else {
-          spaced += c;
-        }
-      }
-      std::vector<std::string> t;
-      for (size_t i = 0; i < spaced.size();) {
-        while (i < spaced.size() && IsBlank(spaced[i])) ++i;
-        size_t e = i;
-        while (e < spaced.size() && !IsBlank(spaced[e])) ++e;
-        if (e > i) t.emplace_back(spaced.substr(i, e - i));
-        i = e;
-      }
-      if (t.size() != 11 || t[1] != "(" || t[5] != ")" || t[7] != "=") {
-        error("malformed transformation (expected `~ a (b c VERB) VERB = d e CODE`)");
-        continue;
-      }
-      Transformation tr{t[0], t[2], t[3], t[4], t[6], t[8], t[9], t[10], ctx->Loc(line.number)};
-      dict->transformations_.push_back(std::move(tr));
-      continue;
-    }
-
-    if (body[0] == '-') {
-      if (mode != Mode::kBlock) {
-        error("pattern outside a verb block");
-        continue;
-      }
-      const size_t open = body.rfind('[');
-      const size_t close = open == std::string_view::npos ? open : body.find(']', open);
-      if (open == std::string_view::npos || close == std::string_view::npos) {
-        error("pattern without a `[code]`");
-        continue;
-      }
-      if (!Trim(body.substr(close + 1)).empty()) {
-        error("text after the pattern code: '" + std::string(Trim(body.substr(close + 1))) + "'");
-        continue;
-      }
-      PendingPattern pp;
-      VerbPattern& p = pp.pattern;
-      p.block = static_cast<uint32_t>(dict->blocks_.size() - 1);
-      p.loc = ctx->Loc(line.number);
-      p.comment = std::string(line.comment);
-      if (!ParseEventCode(body.substr(open + 1, close - open - 1), &p.code)) {
-        error("malformed pattern code '" + std::string(body.substr(open, close - open + 1)) + "'");
-        continue;
-      }
-      const std::string_view pattern_text = Trim(body.substr(1, open - 1));
-      p.text = std::string(pattern_text);
-      if (pattern_text.find_first_of("({") != std::string_view::npos) saw_groups = true;
-      if (std::string err = ParsePattern(pattern_text, &p); !err.empty()) {
-        error(err + ": '" + std::string(pattern_text) + "'");
-        continue;
-      }
-      pending.push_back(std::move(pp));
-      continue;
-    }
-
-    if (mode == Mode::kSynset) {
-      if (body[0] != '+') {
-        error("synset member without `+`: '" + std::string(body) + "'");
-        continue;
-      }
-      const std::string_view member = Trim(body.substr(1));
-      Synset& s = dict->synsets_[synset];
-      if (!member.empty() && member[0] == '&') {
-        const std::string key = SynsetKey(member);
-        if (key.empty() || member.find_first_of(" \t") != std::string_view::npos) {
-          error("malformed synset reference '" + std::string(member) + "'");
-          continue;
-        }
-        s.phrases.push_back({"&" + key});
-        s.no_plural.push_back(1);
-        continue;
-      }
-      std::vector<std::string> words = SplitPhrase(member);
-      if (words.empty() || member.find_first_of("[]{}()*$%^&") != std::string_view::npos) {
-        error("malformed synset member '" + std::string(member) + "'");
-        continue;
-      }
-      s.phrases.push_back(std::move(words));
-      s.no_plural.push_back(member.back() == '_');
-      continue;
-    }
-
-    if (mode != Mode::kBlock) {
-      error("line outside a verb block or synset: '" + std::string(body) + "'");
-      continue;
-    }
-
-    // A verb member: PHRASE [{forms}] [[code]].
-    VerbMember m;
-    m.block = static_cast<uint32_t>(dict->blocks_.size() - 1);
-    m.loc = ctx->Loc(line.number);
-    const size_t brace = body.find('{');
-    const size_t bracket = body.find('[');
-    const size_t phrase_end = std::min(brace, bracket);
-    VerbForm base;
-    std::string err;
-    if (!ParseVerbPhrase(body.substr(0, phrase_end), &base, &err)) {
-      error(err);
-      continue;
-    }
-    std::string_view rest = phrase_end == std::string_view::npos ? "" : body.substr(phrase_end);
-    std::vector<VerbForm> forms{base};
-    bool irregular = false;
-    if (!rest.empty() && rest[0] == '{') {
-      const size_t close = rest.find('}');
-      if (close == std::string_view::npos) {
-        error("unclosed `{` in verb forms");
-        continue;
-      }
-      irregular = true;
-      const std::string_view inside = rest.substr(1, close - 1);
-      bool bad = false;
-      for (size_t i = 0; i < inside.size();) {
-        while (i < inside.size() && IsBlank(inside[i])) ++i;
-        size_t e = i;
-        while (e < inside.size() && !IsBlank(inside[e])) ++e;
-        if (e > i) {
-          VerbForm f;
-          if (!ParseVerbPhrase(inside.substr(i, e - i), &f, &err)) {
-            bad = true;
-            break;
-          }
-          if (f.words.size() == base.words.size() &&
-              inside.substr(i, e - i).find('+') == std::string_view::npos) {
-            f.verb_word = base.verb_word;
-          }
-          forms.push_back(std::move(f));
-        }
-        i = e;
-      }
-      if (bad) {
-        error(err);
-        continue;
-      }
-      rest = Trim(rest.substr(close + 1));
-    }
-    if (!rest.empty() && rest[0] == '[') {
-      const size_t close = rest.find(']');
-      if (close == std::string_view::npos || !Trim(rest.substr(close + 1)).empty() ||
-          !ParseEventCode(rest.substr(1, close - 1), &m.code)) {
-        error("malformed verb code '" + std::string(rest) + "'");
-        continue;
-      }
-      m.has_own_code = true;
-      rest = {};
-    }
-    if (!rest.empty()) {
-      error("unexpected text after verb: '" + std::string(rest) + "'");
-      continue;
-    }
-    if (!m.has_own_code) m.code = dict->blocks_.back().code;
-    if (!irregular) {
-      for (const std::string& inflected : RegularVerbForms(base.words[base.verb_word])) {
-        VerbForm f = base;
-        f.words[f.verb_word] = inflected;
-        f.generated = true;
-        forms.push_back(std::move(f));
-      }
-    }
-    m.forms = std::move(forms);
-    dict->blocks_.back().members.push_back(static_cast<uint32_t>(dict->members_.size()));
-    dict->members_.push_back(std::move(m));
+    if (!line.body.empty()) reader.ReadLine(line);
   }
+  reader.SetFormat(format_choice);
+  if (!reader.ExpandSynsets()) return 0;
+  reader.CompileSynsets();
+  if (!reader.ResolvePatterns()) return 0;
+  reader.OrderPatterns();
+  reader.IndexVerbForms();
+  return reader.added;
+}
 
-  // Format of this file.
+void VerbReader::FileReader::ReadLine(const Line& line) {
+  const std::string_view body = line.body;
+  if (body[0] == '&') return ReadSynsetHeader(line);
+  if (body.substr(0, 3) == "---") return ReadBlockHeader(line);
+  if (body[0] == '~') return ReadTransformation(line);
+  if (body[0] == '-') return ReadPattern(line);
+  if (mode == Mode::kSynset) return ReadSynsetMember(line);
+  if (mode != Mode::kBlock) {
+    Error(line, "line outside a verb block or synset: '" + std::string(body) + "'");
+    return;
+  }
+  ReadVerbMember(line);
+}
+
+// `&NAME`: opens (or reopens, merging) a synset.
+void VerbReader::FileReader::ReadSynsetHeader(const Line& line) {
+  const std::string_view body = line.body;
+  const std::string_view name = Trim(body);
+  if (name.find_first_of(" \t") != std::string_view::npos || SynsetKey(name).empty()) {
+    Error(line, "malformed synset label '" + std::string(body) + "'");
+    mode = Mode::kNone;
+    return;
+  }
+  const std::string key = SynsetKey(name);
+  auto it = dict->synset_index_.find(key);
+  if (it != dict->synset_index_.end()) {
+    ctx->Warning(line.number, "synset &" + key + " defined again (first at " +
+                                  dict->synsets_[it->second].loc.ToString() +
+                                  "); members are merged");
+    synset = it->second;
+  } else {
+    Synset s;
+    s.name = key;
+    s.plurals = name.back() != '_';
+    s.loc = ctx->Loc(line.number);
+    synset = static_cast<int32_t>(dict->synsets_.size());
+    dict->synset_index_.emplace(key, synset);
+    dict->synsets_.push_back(std::move(s));
+  }
+  mode = Mode::kSynset;
+}
+
+// `--- NAME [code] ---`: opens a verb block.
+void VerbReader::FileReader::ReadBlockHeader(const Line& line) {
+  const std::string_view body = line.body;
+  std::string_view h = body;
+  while (!h.empty() && h.front() == '-') h.remove_prefix(1);
+  while (!h.empty() && h.back() == '-') h.remove_suffix(1);
+  h = Trim(h);
+  VerbBlock block;
+  block.loc = ctx->Loc(line.number);
+  const size_t open = h.find('[');
+  block.name = std::string(Trim(h.substr(0, open)));
+  if (open != std::string_view::npos) {
+    const size_t close = h.find(']', open);
+    // `[110]---  ---` (no blank before the closing dashes) occurs in CAMEO.2.0.txt.
+    std::string_view after = close == std::string_view::npos ? "" : h.substr(close + 1);
+    while (!after.empty() && (after.front() == '-' || IsBlank(after.front()))) {
+      after.remove_prefix(1);
+    }
+    if (close == std::string_view::npos || !after.empty() ||
+        !ParseEventCode(h.substr(open + 1, close - open - 1), &block.code)) {
+      Error(line, "malformed code in verb block header '" + std::string(body) + "'");
+      block.code = EventCode();
+    }
+  }
+  if (block.name.empty() || block.name.find_first_of("[]{}") != std::string::npos) {
+    Error(line, "verb block header without a name: '" + std::string(body) + "'");
+  }
+  dict->blocks_.push_back(std::move(block));
+  mode = Mode::kBlock;
+}
+
+// `~ a (b c VERB) VERB = d e CODE`: a transformation.
+void VerbReader::FileReader::ReadTransformation(const Line& line) {
+  const std::string_view body = line.body;
+  std::string spaced;
+  for (char c : body.substr(1)) {
+    if (c == '(' || c == ')' || c == '=') {
+      spaced += ' ';
+      spaced += c;
+      spaced += ' ';
+    } else {
+      spaced += c;
+    }
+  }
+  std::vector<std::string> t;
+  for (std::string_view piece : SplitBlanks(spaced)) t.emplace_back(piece);
+  if (t.size() != 11 || t[1] != "(" || t[5] != ")" || t[7] != "=") {
+    Error(line, "malformed transformation (expected `~ a (b c VERB) VERB = d e CODE`)");
+    return;
+  }
+  Transformation tr{t[0], t[2], t[3], t[4], t[6], t[8], t[9], t[10], ctx->Loc(line.number)};
+  dict->transformations_.push_back(std::move(tr));
+}
+
+// `- PATTERN [code] # comment`: a pattern of the current block (its synsets are
+// resolved after the whole file is read).
+void VerbReader::FileReader::ReadPattern(const Line& line) {
+  const std::string_view body = line.body;
+  if (mode != Mode::kBlock) {
+    Error(line, "pattern outside a verb block");
+    return;
+  }
+  const size_t open = body.rfind('[');
+  const size_t close = open == std::string_view::npos ? open : body.find(']', open);
+  if (open == std::string_view::npos || close == std::string_view::npos) {
+    Error(line, "pattern without a `[code]`");
+    return;
+  }
+  if (!Trim(body.substr(close + 1)).empty()) {
+    Error(line, "text after the pattern code: '" + std::string(Trim(body.substr(close + 1))) + "'");
+    return;
+  }
+  PendingPattern pp;
+  VerbPattern& p = pp.pattern;
+  p.block = static_cast<uint32_t>(dict->blocks_.size() - 1);
+  p.loc = ctx->Loc(line.number);
+  p.comment = std::string(line.comment);
+  if (!ParseEventCode(body.substr(open + 1, close - open - 1), &p.code)) {
+    Error(line, "malformed pattern code '" + std::string(body.substr(open, close - open + 1)) + "'");
+    return;
+  }
+  const std::string_view pattern_text = Trim(body.substr(1, open - 1));
+  p.text = std::string(pattern_text);
+  if (pattern_text.find_first_of("({") != std::string_view::npos) saw_groups = true;
+  if (std::string err = ParsePattern(pattern_text, &p); !err.empty()) {
+    Error(line, err + ": '" + std::string(pattern_text) + "'");
+    return;
+  }
+  pending.push_back(std::move(pp));
+}
+
+// `+PHRASE` or `+&SYNSET`: a member of the current synset.
+void VerbReader::FileReader::ReadSynsetMember(const Line& line) {
+  const std::string_view body = line.body;
+  if (body[0] != '+') {
+    Error(line, "synset member without `+`: '" + std::string(body) + "'");
+    return;
+  }
+  const std::string_view member = Trim(body.substr(1));
+  Synset& s = dict->synsets_[synset];
+  if (!member.empty() && member[0] == '&') {
+    const std::string key = SynsetKey(member);
+    if (key.empty() || member.find_first_of(" \t") != std::string_view::npos) {
+      Error(line, "malformed synset reference '" + std::string(member) + "'");
+      return;
+    }
+    s.phrases.push_back({"&" + key});
+    s.no_plural.push_back(1);
+    return;
+  }
+  std::vector<std::string> words = SplitPhrase(member);
+  if (words.empty() || member.find_first_of("[]{}()*$%^&") != std::string_view::npos) {
+    Error(line, "malformed synset member '" + std::string(member) + "'");
+    return;
+  }
+  s.phrases.push_back(std::move(words));
+  s.no_plural.push_back(member.back() == '_');
+}
+
+// A verb member of the current block: PHRASE [{forms}] [[code]].
+void VerbReader::FileReader::ReadVerbMember(const Line& line) {
+  const std::string_view body = line.body;
+    VerbMember m;
+  m.block = static_cast<uint32_t>(dict->blocks_.size() - 1);
+  m.loc = ctx->Loc(line.number);
+  const size_t brace = body.find('{');
+  const size_t bracket = body.find('[');
+  const size_t phrase_end = std::min(brace, bracket);
+  VerbForm base;
+  std::string err;
+  if (!ParseVerbPhrase(body.substr(0, phrase_end), &base, &err)) {
+    Error(line, err);
+    return;
+  }
+  std::string_view rest = phrase_end == std::string_view::npos ? "" : body.substr(phrase_end);
+  std::vector<VerbForm> forms{base};
+  bool irregular = false;
+  if (!rest.empty() && rest[0] == '{') {
+    const size_t close = rest.find('}');
+    if (close == std::string_view::npos) {
+      Error(line, "unclosed `{` in verb forms");
+      return;
+    }
+    irregular = true;
+    const std::string_view inside = rest.substr(1, close - 1);
+    bool bad = false;
+    for (std::string_view piece : SplitBlanks(inside)) {
+      VerbForm f;
+      if (!ParseVerbPhrase(piece, &f, &err)) {
+        bad = true;
+        break;
+      }
+      if (f.words.size() == base.words.size() && piece.find('+') == std::string_view::npos) {
+        f.verb_word = base.verb_word;
+      }
+      forms.push_back(std::move(f));
+    }
+    if (bad) {
+      Error(line, err);
+      return;
+    }
+    rest = Trim(rest.substr(close + 1));
+  }
+  if (!rest.empty() && rest[0] == '[') {
+    const size_t close = rest.find(']');
+    if (close == std::string_view::npos || !Trim(rest.substr(close + 1)).empty() ||
+        !ParseEventCode(rest.substr(1, close - 1), &m.code)) {
+      Error(line, "malformed verb code '" + std::string(rest) + "'");
+      return;
+    }
+    m.has_own_code = true;
+    rest = {};
+  }
+  if (!rest.empty()) {
+    Error(line, "unexpected text after verb: '" + std::string(rest) + "'");
+    return;
+  }
+  if (!m.has_own_code) m.code = dict->blocks_.back().code;
+  if (!irregular) {
+    for (const std::string& inflected : RegularVerbForms(base.words[base.verb_word])) {
+      VerbForm f = base;
+      f.words[f.verb_word] = inflected;
+      f.generated = true;
+      forms.push_back(std::move(f));
+    }
+  }
+  m.forms = std::move(forms);
+  dict->blocks_.back().members.push_back(static_cast<uint32_t>(dict->members_.size()));
+  dict->members_.push_back(std::move(m));
+}
+
+// Format of this file.
+void VerbReader::FileReader::SetFormat(LoadOptions::VerbFormatChoice format_choice) {
   VerbFormat format = VerbFormat::kPetrarch2;
   switch (format_choice) {
     case LoadOptions::VerbFormatChoice::kPetrarch1: format = VerbFormat::kPetrarch1; break;
@@ -498,16 +542,18 @@ size_t VerbReader::Read(std::string_view text, LoadOptions::VerbFormatChoice for
   } else if (dict->format_ != format) {
     ctx->Warning(0, "verb file format differs from the first verb file's; using the first's");
   }
+}
 
-  // Expand the new synsets (and re-expand merged old ones) iteratively. Colour: 0 = not
-  // expanded, 1 = on the walk stack, 2 = done.
+// Expand the new synsets (and re-expand merged old ones) iteratively. Colour: 0 = not
+// expanded, 1 = on the walk stack, 2 = done.
+bool VerbReader::FileReader::ExpandSynsets() {
   std::vector<uint8_t> colour(dict->synsets_.size(), 0);
   // Synsets of earlier verb files are final (members merged into them by a later file
   // are kept in `phrases` but not re-expanded).
   for (size_t s = 0; s < first_synset; ++s) colour[s] = 2;
   std::vector<uint8_t> on_cycle(dict->synsets_.size(), 0);
   for (size_t root = first_synset; root < dict->synsets_.size(); ++root) {
-    if (ctx->stopped()) return 0;
+    if (ctx->stopped()) return false;
     if (colour[root] != 0) continue;
     // Stack of (synset, next member index).
     std::vector<std::pair<size_t, size_t>> stack{{root, 0}};
@@ -585,19 +631,23 @@ size_t VerbReader::Read(std::string_view text, LoadOptions::VerbFormatChoice for
       stack.pop_back();
     }
   }
+  return true;
+}
 
-  // Compile each new synset's expansion for SynsetContains()/SynsetMatch().
+// Compile each new synset's expansion for SynsetContains()/SynsetMatch().
+void VerbReader::FileReader::CompileSynsets() {
   dict->synset_matchers_.resize(dict->synsets_.size());
   for (size_t s = first_synset; s < dict->synsets_.size(); ++s) {
     for (const auto& phrase : dict->synsets_[s].own) {
       if (!phrase.empty()) dict->synset_matchers_[s].Add(phrase, 0);
     }
   }
+}
 
-  // Resolve pattern synsets; drop patterns with undefined ones.
-  size_t added = 0;
+// Resolve pattern synsets; drop patterns with undefined ones.
+bool VerbReader::FileReader::ResolvePatterns() {
   for (PendingPattern& pp : pending) {
-    if (ctx->stopped()) return 0;
+    if (ctx->stopped()) return false;
     VerbPattern& p = pp.pattern;
     std::string undefined;
     for (auto* side : {&p.before, &p.after}) {
@@ -621,10 +671,13 @@ size_t VerbReader::Read(std::string_view text, LoadOptions::VerbFormatChoice for
     dict->patterns_.push_back(std::move(p));
     ++added;
   }
+  return true;
+}
 
-  // Order each new block's patterns: most specific first, then more tokens, then fewer
-  // synsets (a literal word is narrower than a synset: "MISSILE *" before "&WEAPON *"),
-  // then file order.
+// Order each new block's patterns: most specific first, then more tokens, then fewer
+// synsets (a literal word is narrower than a synset: "MISSILE *" before "&WEAPON *"),
+// then file order.
+void VerbReader::FileReader::OrderPatterns() {
   for (size_t b = first_block; b < dict->blocks_.size(); ++b) {
     auto& order = dict->blocks_[b].patterns;
     std::stable_sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
@@ -635,8 +688,10 @@ size_t VerbReader::Read(std::string_view text, LoadOptions::VerbFormatChoice for
       return SynsetCount(a) < SynsetCount(c);
     });
   }
+}
 
-  // Verb-form index for the new members.
+// Verb-form index for the new members.
+void VerbReader::FileReader::IndexVerbForms() {
   for (size_t b = first_block; b < dict->blocks_.size(); ++b) {
     for (uint32_t m : dict->blocks_[b].members) {
       const VerbMember& member = dict->members_[m];
@@ -662,7 +717,6 @@ size_t VerbReader::Read(std::string_view text, LoadOptions::VerbFormatChoice for
       }
     }
   }
-  return added;
 }
 
 }  // namespace dyad::dict

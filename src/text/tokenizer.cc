@@ -40,10 +40,8 @@
 //     opening a paragraph ("WASHINGTON (Reuters) -") is a sentence of its own, as in EWT;
 //     it is cut off by rule (DatelineEnd), being too rare in EWT for the model to learn.
 //
-// Training (Tokenizer::Train) builds the CoNLL 2018 raw text of the gold training and dev
-// documents (text/raw_text.h), learns layer 2, then layer 3's lexicon, then layer 4; the
-// number of perceptron epochs of each layer is chosen on dev. Training is deterministic (fixed
-// order, no randomness) and takes seconds.
+// Training lives in src/train/tokenizer_train.cc (TrainTokenizer); the pieces it shares
+// with inference (chunk segmenter, sentence decider, lexicon) are in tokenizer_internal.h.
 //
 // The "text" section of the model file (little-endian, base/binary.h), version 1:
 //   u32 section version (1)
@@ -57,24 +55,20 @@
 //
 // Budgets: every feature looks at a bounded window (at most 24 characters or 3 tokens), so
 // a 10 MB chunk or a paragraph without punctuation costs linear time; memory is the tokens.
-// Thread-safety: a Tokenizer is immutable after Train/Load; Tokenize is const and keeps its
+// Thread-safety: a Tokenizer is immutable after TrainTokenizer/Load; Tokenize is const and keeps its
 // scratch on the stack of the call.
 #include "text/tokenizer.h"
 
 #include <algorithm>
 #include <array>
-#include <limits>
-#include <map>
-#include <ostream>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "base/utf8.h"
 #include "text/char_class.h"
 #include "text/perceptron.h"
-#include "text/raw_text.h"
+#include "text/tokenizer_internal.h"
 
 namespace dyad {
 
@@ -82,34 +76,16 @@ using text::CharClass;
 using text::HashedPerceptron;
 using text::HashMix;
 
+namespace text::tokenizer_internal {
 namespace {
 
 constexpr uint32_t kTextSectionVersion = 1;
-constexpr int kTokenBits = 20;
-constexpr int kSentenceBits = 19;
-constexpr int kMaxTokenEpochs = 12;
-constexpr int kMaxSentenceEpochs = 15;
-// A multiword token has at most this many words (EWT's longest has 3).
-constexpr int kMaxMwtWords = 4;
 
-// One decoded character of a chunk.
-struct Cp {
-  char32_t low;  // case-folded character
-  uint32_t off;  // byte offset in the text
-  char32_t sym;  // feature symbol (text::Symbol)
-  CharClass cls;
-};
-
-// A token of a paragraph, with what the sentence features need.
-struct PTok {
-  uint32_t begin, end;
-  bool space_after;
-  uint64_t word;   // hash of the lowercased form (first 24 bytes)
-  uint64_t shape;  // hash of the collapsed shape
-};
 
 // ---------------------------------------------------------------------------------------
 // Chunks.
+
+}  // namespace
 
 // Decodes text[pos..] up to the next whitespace into `cps`. Returns the end byte offset.
 size_t DecodeChunk(std::string_view text, size_t pos, size_t limit, std::vector<Cp>* cps) {
@@ -152,6 +128,8 @@ size_t SkipSpace(std::string_view text, size_t pos, size_t limit, int* newlines)
   return pos;
 }
 
+namespace {
+
 // ---------------------------------------------------------------------------------------
 // Layer 2: tokens inside a chunk.
 
@@ -186,13 +164,6 @@ bool EmailChar(const Cp& c) {
          c.low == '+';
 }
 
-// A span of characters of a chunk that is never cut inside. `forced` spans (URLs, e-mail
-// addresses) are also cut at both edges; the edges of the others (dates, phone numbers)
-// are left to the model.
-struct Protected {
-  size_t begin, end;
-  bool forced;
-};
 
 // Length of the run of digits starting at i.
 size_t DigitRun(const std::vector<Cp>& cps, size_t i) {
@@ -361,9 +332,6 @@ bool IsKnownAbbreviation(std::string_view lower) {
 
 constexpr uint64_t kBos = 0x110001, kEos = 0x110002;
 
-// The perceptron's update rule: a score of exactly 0 counts as a mistake for either label,
-// so that unseen contexts (score 0) get pushed towards the majority decision.
-bool Mistake(float score, bool truth) { return truth ? score <= 0 : score >= 0; }
 
 class TokenFeatures {
  public:
@@ -502,19 +470,16 @@ bool IsCandidate(const std::vector<Cp>& cps, size_t i) {
   return (a == CharClass::kDigit) != (b == CharClass::kDigit);
 }
 
-// Per-call scratch buffers of the chunk segmenter.
-struct SegmentScratch {
-  std::vector<uint64_t> feats;
-  std::vector<Protected> protect;
-};
+
+}  // namespace
 
 // Segments one chunk: appends to `starts` the character indices (> 0) where a new token
 // begins. When `gold` is set (training), it holds for each character whether a gold token
 // starts there; the perceptron `train` is updated on mistakes and the gold decision is
 // followed.
 void SegmentChunk(const std::vector<Cp>& cps, char32_t next_sym, const HashedPerceptron& model,
-                  SegmentScratch* scratch, std::vector<uint32_t>* starts,
-                  const uint8_t* gold = nullptr, HashedPerceptron* train = nullptr) {
+                  SegmentScratch* scratch, std::vector<uint32_t>* starts, const uint8_t* gold,
+                  HashedPerceptron* train) {
   const size_t n = cps.size();
   if (n <= 1) return;
   bool any = false;
@@ -554,30 +519,13 @@ void SegmentChunk(const std::vector<Cp>& cps, char32_t next_sym, const HashedPer
   }
 }
 
+namespace {
+
 // ---------------------------------------------------------------------------------------
 // Layer 3: multiword tokens.
 
-struct Analysis {
-  uint8_t cuts = 0;                            // number of cut points
-  std::array<uint8_t, kMaxMwtWords - 1> at{};  // byte offsets of the cuts
-  // The treebank writes this form both ways often enough ("its" = its / it s): the
-  // context model decides between this analysis and the whole token.
-  uint8_t ambiguous = 0;
-  bool operator==(const Analysis& o) const { return cuts == o.cuts && at == o.at; }
-  bool operator<(const Analysis& o) const { return cuts != o.cuts ? cuts < o.cuts : at < o.at; }
-};
 
-struct StringHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-using MwtLexicon = std::unordered_map<std::string, Analysis, StringHash, std::equal_to<>>;
-
-constexpr size_t kMaxMwtBytes = 24;
-// A form seen at least this often both split and whole is decided in context.
-constexpr int kMinAmbiguous = 3;
-constexpr int kMwtContextBits = 16;
-constexpr int kMwtContextEpochs = 5;
+}  // namespace
 
 // Lowercases ASCII into `buf`; returns the view, or empty when the token is too long.
 std::string_view LowerKey(std::string_view tok, char* buf) {
@@ -588,6 +536,8 @@ std::string_view LowerKey(std::string_view tok, char* buf) {
   }
   return std::string_view(buf, tok.size());
 }
+
+namespace {
 
 // Length of an apostrophe (' ’ `) ending at byte `end` of `s`, or 0.
 size_t ApostropheBefore(std::string_view s, size_t end) {
@@ -603,6 +553,8 @@ bool AllLetters(std::string_view s) {
   }
   return true;
 }
+
+}  // namespace
 
 // The productive suffix rules on a lowercased token.
 Analysis RuleAnalysis(std::string_view l) {
@@ -644,6 +596,8 @@ Analysis RuleAnalysis(std::string_view l) {
   }
   return a;
 }
+
+namespace {
 
 Analysis Analyze(const MwtLexicon& lexicon, std::string_view tok) {
   char buf[kMaxMwtBytes];
@@ -714,6 +668,8 @@ class SentenceFeatures {
   const std::vector<PTok>& t_;
 };
 
+}  // namespace
+
 // Features for splitting an ambiguous multiword form (token t of a paragraph) in context.
 void MwtContextFeatures(const std::vector<PTok>& toks, size_t t, std::vector<uint64_t>* f) {
   auto word = [&](ptrdiff_t k) -> uint64_t {
@@ -776,52 +732,6 @@ char32_t NextChunkSymbol(std::string_view text, size_t end, size_t limit) {
   return text::Symbol(c, text::Classify(c));
 }
 
-// Reads paragraphs of tokens from a text.
-class ParagraphReader {
- public:
-  ParagraphReader(std::string_view text, const HashedPerceptron& token_model)
-      : text_(text),
-        limit_(std::min<size_t>(text.size(), std::numeric_limits<uint32_t>::max() - 1)),
-        model_(token_model) {}
-
-  // The next paragraph's tokens; false at the end of the text.
-  bool Next(std::vector<PTok>* para) {
-    para->clear();
-    while (true) {
-      int newlines = 0;
-      const size_t after_space = SkipSpace(text_, pos_, limit_, &newlines);
-      if (!para->empty()) {
-        para->back().space_after = after_space > pos_;
-        if (newlines >= 2) {
-          pos_ = after_space;
-          return true;
-        }
-      }
-      pos_ = after_space;
-      if (pos_ >= limit_) return !para->empty();
-      const size_t end = DecodeChunk(text_, pos_, limit_, &cps_);
-      starts_.clear();
-      SegmentChunk(cps_, NextChunkSymbol(text_, end, limit_), model_, &scratch_, &starts_);
-      size_t b = 0;
-      for (size_t k = 0; k <= starts_.size(); ++k) {
-        const size_t e = k < starts_.size() ? starts_[k] : cps_.size();
-        const uint32_t end_byte = e < cps_.size() ? cps_[e].off : static_cast<uint32_t>(end);
-        para->push_back(MakePTok(cps_, b, e, end_byte, false));
-        b = e;
-      }
-      pos_ = end;
-    }
-  }
-
- private:
-  std::string_view text_;
-  size_t limit_;
-  size_t pos_ = 0;
-  const HashedPerceptron& model_;
-  std::vector<Cp> cps_;
-  std::vector<uint32_t> starts_;
-  SegmentScratch scratch_;
-};
 
 // Decides sentence ends in a paragraph: (*ends)[t] is true when a sentence ends after
 // token t. The last token always ends a sentence; so does a token reaching `cap`.
@@ -830,8 +740,7 @@ class ParagraphReader {
 // length features see at training what they will see at run time).
 uint64_t DecideSentences(const std::vector<PTok>& para, const HashedPerceptron& model, uint32_t cap,
                          std::vector<uint64_t>* feats, std::vector<uint8_t>* ends,
-                         const std::vector<uint8_t>* gold = nullptr,
-                         HashedPerceptron* train = nullptr) {
+                         const std::vector<uint8_t>* gold, HashedPerceptron* train) {
   ends->assign(para.size(), 0);
   uint64_t capped = 0;
   if (para.empty()) return 0;
@@ -858,6 +767,8 @@ uint64_t DecideSentences(const std::vector<PTok>& para, const HashedPerceptron& 
   ends->back() = 1;
   return capped;
 }
+
+namespace {
 
 // A news dateline opening a paragraph is a sentence of its own in EWT ("WASHINGTON
 // (Reuters) -", "NEW DELHI -", "PONCHATOULA, La. --"): a place in capitals (4+ letters),
@@ -921,247 +832,27 @@ int DatelineEnd(const std::vector<PTok>& para, std::string_view text) {
   return spaced_dash || qualified ? end : -1;
 }
 
-// ---------------------------------------------------------------------------------------
-// Training helpers.
-
-struct RawCorpus {
-  std::string text;
-  GoldSpans spans;
-  std::vector<uint8_t> token_start;   // per byte
-  std::vector<uint8_t> sentence_end;  // per byte: a gold sentence ends here
-};
-
-RawCorpus MakeCorpus(const Document& gold) {
-  RawCorpus c;
-  c.text = RawTextFromGold(gold, &c.spans);
-  c.token_start.assign(c.text.size() + 1, 0);
-  c.sentence_end.assign(c.text.size() + 1, 0);
-  for (const auto& t : c.spans.tokens) c.token_start[t.begin] = 1;
-  for (const auto& s : c.spans.sentences) c.sentence_end[s.end] = 1;
-  return c;
-}
-
-// Runs layer 2 over a corpus: training (when `train` is set) or scoring. Returns the
-// token F1 against the gold spans.
-double TokenPass(const RawCorpus& c, const HashedPerceptron& model, HashedPerceptron* train) {
-  std::vector<Cp> cps;
-  SegmentScratch scratch;
-  std::vector<uint32_t> starts;
-  std::vector<uint8_t> gold;
-  int64_t system = 0, correct = 0;
-  size_t pos = 0, gold_i = 0;
-  const std::string_view text = c.text;
-  while (true) {
-    int nl = 0;
-    pos = SkipSpace(text, pos, text.size(), &nl);
-    if (pos >= text.size()) break;
-    const size_t end = DecodeChunk(text, pos, text.size(), &cps);
-    const char32_t next_sym = NextChunkSymbol(text, end, text.size());
-    gold.assign(cps.size(), 0);
-    for (size_t i = 0; i < cps.size(); ++i) gold[i] = c.token_start[cps[i].off];
-    starts.clear();
-    SegmentChunk(cps, next_sym, model, &scratch, &starts, gold.data(), train);
-    if (train == nullptr) {
-      size_t b = 0;
-      for (size_t k = 0; k <= starts.size(); ++k) {
-        const size_t e = k < starts.size() ? starts[k] : cps.size();
-        const uint32_t bb = cps[b].off;
-        const uint32_t eb = e < cps.size() ? cps[e].off : static_cast<uint32_t>(end);
-        ++system;
-        while (gold_i < c.spans.tokens.size() && c.spans.tokens[gold_i].begin < bb) ++gold_i;
-        if (gold_i < c.spans.tokens.size() && c.spans.tokens[gold_i].begin == bb &&
-            c.spans.tokens[gold_i].end == eb) {
-          ++correct;
-        }
-        b = e;
-      }
-    }
-    pos = end;
-  }
-  const int64_t g = static_cast<int64_t>(c.spans.tokens.size());
-  return g + system ? 2.0 * correct / static_cast<double>(g + system) : 0;
-}
-
-// Runs layer 4 over a corpus (tokens from `token_model`); returns the sentence F1.
-double SentencePass(const RawCorpus& c, const HashedPerceptron& token_model,
-                    const HashedPerceptron& model, HashedPerceptron* train) {
-  ParagraphReader reader(c.text, token_model);
-  std::vector<PTok> para;
-  std::vector<uint64_t> feats;
-  std::vector<uint8_t> ends, gold;
-  int64_t system = 0, correct = 0;
-  size_t gold_i = 0;
-  while (reader.Next(&para)) {
-    gold.assign(para.size(), 0);
-    for (size_t t = 0; t < para.size(); ++t) gold[t] = c.sentence_end[para[t].end];
-    DecideSentences(para, model, 0, &feats, &ends, &gold, train);
-    size_t start = 0;
-    for (size_t t = 0; t < para.size(); ++t) {
-      if (!ends[t]) continue;
-      const uint32_t b = para[start].begin, e = para[t].end;
-      ++system;
-      while (gold_i < c.spans.sentences.size() && c.spans.sentences[gold_i].begin < b) ++gold_i;
-      if (gold_i < c.spans.sentences.size() && c.spans.sentences[gold_i].begin == b &&
-          c.spans.sentences[gold_i].end == e) {
-        ++correct;
-      }
-      start = t + 1;
-    }
-  }
-  const int64_t g = static_cast<int64_t>(c.spans.sentences.size());
-  return g + system ? 2.0 * correct / static_cast<double>(g + system) : 0;
-}
-
-MwtLexicon LearnMwtLexicon(const Document& train) {
-  std::map<std::string, std::map<Analysis, int>> counts;
-  for (const Sentence& s : train.sentences) {
-    for (const Token& t : s.tokens) {
-      const std::string_view form = train.TokenText(t);
-      char buf[kMaxMwtBytes];
-      const std::string_view key = LowerKey(form, buf);
-      if (key.empty() || t.word_count > kMaxMwtWords) continue;
-      Analysis a;
-      bool ok = true;
-      size_t off = 0;
-      for (uint32_t k = 0; k + 1 < t.word_count; ++k) {
-        off += s.words[t.first_word + k].form.size();
-        if (off == 0 || off >= form.size()) ok = false;
-        a.at[a.cuts++] = static_cast<uint8_t>(std::min<size_t>(off, 255));
-      }
-      if (ok) ++counts[std::string(key)][a];
-    }
-  }
-  MwtLexicon lexicon;
-  for (const auto& [form, analyses] : counts) {
-    const Analysis* best = nullptr;
-    const Analysis* best_split = nullptr;
-    int best_count = 0, split_count = 0, whole_count = 0;
-    for (const auto& [a, n] : analyses) {
-      if (n > best_count) {
-        best = &a;
-        best_count = n;
-      }
-      if (a.cuts == 0) {
-        whole_count = n;
-      } else if (n > split_count) {
-        best_split = &a;
-        split_count = n;
-      }
-    }
-    if (std::min(split_count, whole_count) >= kMinAmbiguous) {
-      Analysis a = *best_split;
-      a.ambiguous = 1;
-      lexicon.emplace(form, a);
-    } else if (best != nullptr && !(*best == RuleAnalysis(form))) {
-      lexicon.emplace(form, *best);
-    }
-  }
-  return lexicon;
-}
-
-// Learns the context model for the lexicon's ambiguous forms from the gold tokens.
-HashedPerceptron TrainMwtContext(const Document& train, const MwtLexicon& lexicon) {
-  struct Example {
-    size_t sentence, token;
-    bool split;
-  };
-  std::vector<std::vector<PTok>> sentences(train.sentences.size());
-  std::vector<Example> examples;
-  std::vector<Cp> cps;
-  for (size_t si = 0; si < train.sentences.size(); ++si) {
-    const Sentence& s = train.sentences[si];
-    for (size_t ti = 0; ti < s.tokens.size(); ++ti) {
-      const std::string_view form = train.TokenText(s.tokens[ti]);
-      DecodeChunk(form, 0, form.size(), &cps);
-      if (cps.empty()) {
-        sentences[si].push_back(PTok{0, 0, true, 0, 0});
-        continue;
-      }
-      sentences[si].push_back(MakePTok(cps, 0, cps.size(), 0, true));
-      char buf[kMaxMwtBytes];
-      const std::string_view key = LowerKey(form, buf);
-      if (key.empty()) continue;
-      if (auto it = lexicon.find(key); it != lexicon.end() && it->second.ambiguous) {
-        examples.push_back({si, ti, s.tokens[ti].word_count > 1});
-      }
-    }
-  }
-  HashedPerceptron learner(kMwtContextBits);
-  std::vector<uint64_t> feats;
-  for (int epoch = 0; epoch < kMwtContextEpochs; ++epoch) {
-    for (const Example& e : examples) {
-      MwtContextFeatures(sentences[e.sentence], e.token, &feats);
-      learner.Tick();
-      if (Mistake(learner.Score(feats), e.split)) learner.Update(feats, e.split ? 1.0f : -1.0f);
-    }
-  }
-  return learner.Averaged();
-}
-
 }  // namespace
+}  // namespace text::tokenizer_internal
 
 // ---------------------------------------------------------------------------------------
 
-class TokenizerModel {
- public:
-  HashedPerceptron tokens{kTokenBits};
-  HashedPerceptron sentences{kSentenceBits};
-  MwtLexicon mwt;
-  HashedPerceptron mwt_context{kMwtContextBits};
-};
+using text::tokenizer_internal::Analysis;
+using text::tokenizer_internal::Analyze;
+using text::tokenizer_internal::DatelineEnd;
+using text::tokenizer_internal::DecideSentences;
+using text::tokenizer_internal::kMaxMwtBytes;
+using text::tokenizer_internal::kMaxMwtWords;
+using text::tokenizer_internal::kTextSectionVersion;
+using text::tokenizer_internal::MwtContextFeatures;
+using text::tokenizer_internal::ParagraphReader;
+using text::tokenizer_internal::PTok;
 
 Tokenizer::Tokenizer(std::unique_ptr<TokenizerModel> model, TokenizerOptions options)
     : model_(std::move(model)), options_(options) {}
 Tokenizer::Tokenizer(Tokenizer&&) noexcept = default;
 Tokenizer& Tokenizer::operator=(Tokenizer&&) noexcept = default;
 Tokenizer::~Tokenizer() = default;
-
-Result<Tokenizer> Tokenizer::Train(const Document& train, const Document& dev, std::ostream* log) {
-  if (train.sentences.empty()) return Status::InvalidArgument("text stage: empty training data");
-  auto model = std::make_unique<TokenizerModel>();
-  const RawCorpus train_c = MakeCorpus(train);
-  const RawCorpus dev_c = MakeCorpus(dev.sentences.empty() ? train : dev);
-
-  // Layer 2: tokens.
-  HashedPerceptron learner(kTokenBits);
-  double best = -1;
-  int best_epoch = 0;
-  for (int epoch = 1; epoch <= kMaxTokenEpochs; ++epoch) {
-    TokenPass(train_c, learner, &learner);
-    HashedPerceptron avg = learner.Averaged();
-    const double f1 = TokenPass(dev_c, avg, nullptr);
-    if (log) *log << "text: token epoch " << epoch << " dev token F1 " << 100 * f1 << "\n";
-    if (f1 > best) {
-      best = f1;
-      best_epoch = epoch;
-      model->tokens = std::move(avg);
-    }
-  }
-  if (log) *log << "text: token model from epoch " << best_epoch << "\n";
-
-  // Layer 3: multiword lexicon.
-  model->mwt = LearnMwtLexicon(train);
-  model->mwt_context = TrainMwtContext(train, model->mwt);
-  if (log) *log << "text: " << model->mwt.size() << " multiword lexicon entries\n";
-
-  // Layer 4: sentences, on the stage's own tokens.
-  HashedPerceptron sentence_learner(kSentenceBits);
-  best = -1;
-  best_epoch = 0;
-  for (int epoch = 1; epoch <= kMaxSentenceEpochs; ++epoch) {
-    SentencePass(train_c, model->tokens, sentence_learner, &sentence_learner);
-    HashedPerceptron avg = sentence_learner.Averaged();
-    const double f1 = SentencePass(dev_c, model->tokens, avg, nullptr);
-    if (log) *log << "text: sentence epoch " << epoch << " dev sentence F1 " << 100 * f1 << "\n";
-    if (f1 > best) {
-      best = f1;
-      best_epoch = epoch;
-      model->sentences = std::move(avg);
-    }
-  }
-  if (log) *log << "text: sentence model from epoch " << best_epoch << "\n";
-  return Tokenizer(std::move(model), TokenizerOptions());
-}
 
 void Tokenizer::Save(ModelFileWriter* writer) const {
   BinaryWriter w;

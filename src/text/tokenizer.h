@@ -5,13 +5,12 @@
 // text, tokens of a sentence tile it in order without overlap, and Words carry the
 // token's form (or the parts of a multiword token such as "gonna" → "gon" "na").
 // Paragraphs (blank lines) always end a sentence and set Sentence::new_paragraph.
-// Thread-safety: after Load/Train a Tokenizer is immutable; Tokenize is const and may be
-// called from many threads at once.
+// Trained by src/train/tokenizer_train.h. Thread-safety: after Load/TrainTokenizer a
+// Tokenizer is immutable; Tokenize is const and may be called from many threads at once.
 #ifndef DYAD_TEXT_TOKENIZER_H_
 #define DYAD_TEXT_TOKENIZER_H_
 
 #include <cstdint>
-#include <iosfwd>
 #include <memory>
 
 #include "base/binary.h"
@@ -41,11 +40,6 @@ class Tokenizer {
   Tokenizer& operator=(Tokenizer&&) noexcept;
   ~Tokenizer();
 
-  // Learns the stage's statistical parts (if any) from gold CoNLL-U documents (as read
-  // by ReadConllu); writes progress to `log` when not null. `dev` selects the number of
-  // epochs (an empty dev uses train). Deterministic; a few seconds on EWT train.
-  // Errors: InvalidArgument when `train` has no sentences.
-  static Result<Tokenizer> Train(const Document& train, const Document& dev, std::ostream* log);
   // Reads the "text" section(s) of a model file. Errors: Corruption with byte offset.
   static Result<Tokenizer> Load(const ModelFile& model, const TokenizerOptions& options = {});
   // Adds the "text" section(s) to a model being written.
@@ -55,6 +49,7 @@ class Tokenizer {
   void Tokenize(Document* doc, TokenizeStats* stats) const;
 
  private:
+  friend struct TokenizerInternals;  // the trainer's access (tokenizer_internal.h)
   explicit Tokenizer(std::unique_ptr<TokenizerModel> model, TokenizerOptions options);
   std::unique_ptr<TokenizerModel> model_;
   TokenizerOptions options_;

@@ -21,6 +21,7 @@
 #include "text/tokenizer.h"
 #include "train/parser_train.h"
 #include "train/tagger_train.h"
+#include "train/tokenizer_train.h"
 
 namespace dyad {
 namespace {
@@ -87,7 +88,7 @@ class TinyModel : public ::testing::Test {
     auto train = ReadConllu(GenerateTreebank(300, 1), "train");
     auto dev = ReadConllu(GenerateTreebank(60, 2), "dev");
     ASSERT_TRUE(train.ok() && dev.ok());
-    auto tokenizer = Tokenizer::Train(*train, *dev, nullptr);
+    auto tokenizer = TrainTokenizer(*train, *dev, nullptr);
     ASSERT_TRUE(tokenizer.ok()) << tokenizer.status().ToString();
     TaggerTrainOptions topt;
     topt.epochs = 3;

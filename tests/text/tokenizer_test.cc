@@ -17,6 +17,7 @@
 #include "eval/parse_score.h"
 #include "syntax/conllu.h"
 #include "text/raw_text.h"
+#include "train/tokenizer_train.h"
 
 namespace dyad {
 namespace {
@@ -73,7 +74,7 @@ Document ReadOrDie(std::string_view data, const std::string& what) {
 
 // Trains and round-trips through a model file so that `options` apply.
 Tokenizer TrainOrDie(const Document& train, const Document& dev, TokenizerOptions options = {}) {
-  auto t = Tokenizer::Train(train, dev, nullptr);
+  auto t = TrainTokenizer(train, dev, nullptr);
   EXPECT_TRUE(t.ok()) << t.status().ToString();
   ModelFileWriter w;
   t->Save(&w);
@@ -340,8 +341,8 @@ TEST(Tokenizer, LoaderRejectsCorruptSections) {
 
 TEST(Tokenizer, TrainingIsDeterministic) {
   const Document tiny = ReadOrDie(kTinyConllu, "tiny");
-  auto a = Tokenizer::Train(tiny, tiny, nullptr);
-  auto b = Tokenizer::Train(tiny, tiny, nullptr);
+  auto a = TrainTokenizer(tiny, tiny, nullptr);
+  auto b = TrainTokenizer(tiny, tiny, nullptr);
   ASSERT_TRUE(a.ok() && b.ok());
   ModelFileWriter wa, wb;
   a->Save(&wa);
