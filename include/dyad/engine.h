@@ -48,6 +48,12 @@ struct EngineOptions {
   // Model file (doc/formats/model.md). Empty (default): $DYAD_MODEL, else the installed
   // model (DefaultModelPath()).
   std::string model_path;
+  // When not empty, the model file's bytes (a model trained in memory); model_path is then
+  // only its name in messages. Default empty.
+  std::string model_data;
+  // Load only the model's text stage (a model may hold only its "text" section): then
+  // only Annotate(kTokenize) works. Default false.
+  bool tokenize_only = false;
   // Load no model at all: the engine then codes only documents that arrive parsed
   // (Document::sentences with trees, e.g. read from CoNLL-U or a PETRARCH <Parse>), and
   // Annotate() fails. Default false.
@@ -163,7 +169,8 @@ class Engine {
   // sentences is split from its text (doc->text repaired first); a document with
   // sentences keeps its words and is re-tagged and re-parsed (CoNLL-U input). `threads`
   // > 1 spreads the sentences of this one document over that many threads (the output
-  // is identical). Errors: InvalidArgument when the engine has no model.
+  // is identical). Errors: InvalidArgument when the engine has no model, or level kParse
+  // with tokenize_only.
   // REQUIRES: scratch came from this engine and is used by this thread only.
   [[nodiscard]] Status Annotate(Document* doc, Scratch* scratch, CodeStats* stats = nullptr,
                                 AnnotateLevel level = AnnotateLevel::kParse,
@@ -185,6 +192,12 @@ class Engine {
   explicit Engine(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
+
+// The model file format versions this library reads (doc/formats/model.md).
+struct ModelFormats {
+  uint32_t oldest = 0, newest = 0;
+};
+ModelFormats SupportedModelFormats();
 
 // $DYAD_MODEL if set, else the model the library was built or installed with.
 std::string DefaultModelPath();

@@ -2,18 +2,18 @@
 // file against gold (see eval/parse_score.h).
 #include <cstdio>
 
-#include "base/file.h"
 #include "cli/commands.h"
-#include "syntax/conllu.h"
+#include "dyad/conllu.h"
 #include "eval/parse_score.h"
+#include "input/input.h"
 
 namespace dyad::cli {
 namespace {
 
 Status RunEvalParse(const std::string& gold_path, const std::string& system_path) {
-  auto gold_text = ReadFile(gold_path);
+  auto gold_text = input::ReadWholeFile(gold_path);
   if (!gold_text.ok()) return gold_text.status();
-  auto system_text = ReadFile(system_path);
+  auto system_text = input::ReadWholeFile(system_path);
   if (!system_text.ok()) return system_text.status();
   auto gold = ReadConllu(*gold_text, gold_path);
   if (!gold.ok()) return gold.status();

@@ -14,99 +14,82 @@
 #include <iostream>
 #include <string>
 
-#include "base/binary.h"
-#include "base/file.h"
-#include "base/utf8.h"
 #include "cli/commands.h"
+#include "dyad/conllu.h"
 #include "dyad/engine.h"
-#include "syntax/conllu.h"
-#include "text/raw_text.h"
-#include "text/tokenizer.h"
+#include "eval/parse_score.h"
+#include "input/input.h"
+#include "output/event_writers.h"
 #include "train/tokenizer_train.h"
 
 namespace dyad::cli {
 namespace {
-
-Result<Document> ReadGold(const std::string& path) {
-  auto data = ReadFile(path);
-  if (!data.ok()) return data.status();
-  return ReadConllu(*data, path);
-}
-
-Result<Tokenizer> TrainFrom(const std::string& train_path, const std::string& dev_path,
-                            std::ostream* log) {
-  auto train = ReadGold(train_path);
-  if (!train.ok()) return train.status();
-  Document dev;
-  if (!dev_path.empty()) {
-    auto d = ReadGold(dev_path);
-    if (!d.ok()) return d.status();
-    dev = std::move(*d);
-  }
-  return TrainTokenizer(*train, dev, log);
-}
 
 struct TokenizeArgs {
   std::string input = "-";
   std::string model;
   std::string train_from;
   std::string dev;
-  uint32_t max_sentence_tokens = TokenizerOptions().max_sentence_tokens;
+  uint32_t max_sentence_tokens = EngineOptions().max_sentence_tokens;
   bool verbose = false;
   int repeat = 1;
 };
 
-Status RunTokenize(const TokenizeArgs& args) {
-  TokenizerOptions options;
+// A text-stage-only engine: over --model (or the default model), or over a text stage
+// trained here from --train-from.
+Result<std::unique_ptr<Engine>> OpenTokenizer(const TokenizeArgs& args) {
+  EngineOptions options;
+  options.no_dictionaries = true;
+  options.tokenize_only = true;
   options.max_sentence_tokens = args.max_sentence_tokens;
-  Result<Tokenizer> tokenizer = Status::InvalidArgument("no tokenizer");
   if (!args.train_from.empty()) {
-    tokenizer = TrainFrom(args.train_from, args.dev, args.verbose ? &std::cerr : nullptr);
-    if (!tokenizer.ok()) return tokenizer.status();
-    // Options apply at load; round-trip through a model for them to take effect.
-    ModelFileWriter writer;
-    tokenizer->Save(&writer);
-    auto file = ModelFile::Parse(writer.Serialize(), "<trained>");
-    if (!file.ok()) return file.status();
-    tokenizer = Tokenizer::Load(*file, options);
-  } else {
-    const std::string path = args.model.empty() ? DefaultModelPath() : args.model;
-    auto file = ModelFile::Load(path);
-    if (!file.ok() && args.model.empty() && file.status().code() == Status::Code::kNotFound) {
-      return Status::NotFound(
-          file.status().message() +
-          " (no default model: pass --model PATH or --train-from TRAIN.conllu)");
-    }
-    if (!file.ok()) return file.status();
-    tokenizer = Tokenizer::Load(*file, options);
+    auto bytes = TrainTextModel(args.train_from, args.dev, args.verbose ? &std::cerr : nullptr);
+    if (!bytes.ok()) return bytes.status();
+    options.model_path = "<trained from " + args.train_from + ">";
+    options.model_data = std::move(bytes).value();
+    return Engine::Open(options);
   }
-  if (!tokenizer.ok()) return tokenizer.status();
+  options.model_path = args.model.empty() ? DefaultModelPath() : args.model;
+  auto engine = Engine::Open(options);
+  if (!engine.ok() && args.model.empty() && engine.status().code() == Status::Code::kNotFound) {
+    return Status::NotFound(engine.status().message() +
+                            " (no default model: pass --model PATH or --train-from TRAIN.conllu)");
+  }
+  return engine;
+}
 
-  auto input = ReadFile(args.input);
+Status RunTokenize(const TokenizeArgs& args) {
+  auto engine = OpenTokenizer(args);
+  if (!engine.ok()) return engine.status();
+  auto scratch = (*engine)->NewScratch();
+  auto input = input::ReadWholeFile(args.input);
   if (!input.ok()) return input.status();
   Document doc;
-  doc.text = std::move(*input);
-  const size_t repaired = RepairUtf8(&doc.text);
-  if (repaired > 0) {
-    std::fprintf(stderr, "dyad: %s: replaced %zu invalid UTF-8 sequences or NUL bytes\n",
-                 args.input.c_str(), repaired);
-  }
-  TokenizeStats stats;
+  CodeStats stats;
   // With --repeat N the best of N runs is reported (a quiet measurement on a busy machine).
   double seconds = 0, cpu_seconds = 0;
   for (int run = 0; run < std::max(1, args.repeat); ++run) {
-    stats = TokenizeStats();
+    doc = Document();
+    doc.text = *input;
+    stats = CodeStats();
     const auto t0 = std::chrono::steady_clock::now();
     const std::clock_t c0 = std::clock();
-    tokenizer->Tokenize(&doc, &stats);
+    DYAD_RETURN_IF_ERROR(
+        (*engine)->Annotate(&doc, scratch.get(), &stats, AnnotateLevel::kTokenize));
     const double c = static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     seconds = run == 0 ? s : std::min(seconds, s);
     cpu_seconds = run == 0 ? c : std::min(cpu_seconds, c);
   }
+  if (stats.repaired_bytes > 0) {
+    std::fprintf(stderr, "dyad: %s: replaced %llu invalid UTF-8 sequences or NUL bytes\n",
+                 args.input.c_str(), static_cast<unsigned long long>(stats.repaired_bytes));
+  }
   std::string out;
+  uint64_t tokens = 0;
   for (size_t i = 0; i < doc.sentences.size(); ++i) {
     Sentence& s = doc.sentences[i];
+    tokens += s.tokens.size();
     if (s.new_paragraph) s.comments.push_back(i == 0 ? "newdoc" : "newpar");
     s.id = std::to_string(i + 1);
     AppendConllu(doc, s, &out);
@@ -117,35 +100,33 @@ Status RunTokenize(const TokenizeArgs& args) {
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
   if (args.verbose) {
-    uint64_t words = 0;
-    for (const Sentence& s : doc.sentences) words += s.words.size();
     std::fprintf(stderr,
                  "dyad tokenize: %llu sentences, %llu tokens, %llu words, %llu capped; "
                  "%.3f s, %.0f words/s (CPU time %.3f s, %.0f words/s)\n",
                  static_cast<unsigned long long>(stats.sentences),
-                 static_cast<unsigned long long>(stats.tokens),
-                 static_cast<unsigned long long>(words),
+                 static_cast<unsigned long long>(tokens),
+                 static_cast<unsigned long long>(stats.words),
                  static_cast<unsigned long long>(stats.capped_sentences), seconds,
-                 seconds > 0 ? static_cast<double>(words) / seconds : 0.0, cpu_seconds,
-                 cpu_seconds > 0 ? static_cast<double>(words) / cpu_seconds : 0.0);
+                 seconds > 0 ? static_cast<double>(stats.words) / seconds : 0.0, cpu_seconds,
+                 cpu_seconds > 0 ? static_cast<double>(stats.words) / cpu_seconds : 0.0);
   }
   return Status::Ok();
 }
 
 Status RunConlluText(const std::string& gold_path) {
-  auto gold = ReadGold(gold_path);
+  auto data = input::ReadWholeFile(gold_path);
+  if (!data.ok()) return data.status();
+  auto gold = ReadConllu(*data, gold_path);
   if (!gold.ok()) return gold.status();
-  const std::string text = RawTextFromGold(*gold);
+  const std::string text = GoldRawText(*gold);
   std::fwrite(text.data(), 1, text.size(), stdout);
   return Status::Ok();
 }
 
 Status RunTrainText(const std::string& train, const std::string& dev, const std::string& out) {
-  auto tokenizer = TrainFrom(train, dev, &std::cerr);
-  if (!tokenizer.ok()) return tokenizer.status();
-  ModelFileWriter writer;
-  tokenizer->Save(&writer);
-  return WriteFileAtomic(out, writer.Serialize());
+  auto bytes = TrainTextModel(train, dev, &std::cerr);
+  if (!bytes.ok()) return bytes.status();
+  return output::WriteWholeFile(out, *bytes);
 }
 
 }  // namespace

@@ -8,7 +8,7 @@
 #include <functional>
 #include <string>
 
-#include "base/status.h"
+#include "dyad/status.h"
 
 namespace dyad::cli {
 

@@ -3,8 +3,8 @@
 #include <cstdio>
 #include <iostream>
 
-#include "base/binary.h"
 #include "cli/commands.h"
+#include "dyad/engine.h"
 
 namespace dyad::cli {
 namespace {
@@ -42,8 +42,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version",
                        std::string("dyad " DYAD_VERSION " (model format ") +
-                           std::to_string(dyad::kMinModelVersion) + "-" +
-                           std::to_string(dyad::kModelVersion) + ")");
+                           std::to_string(dyad::SupportedModelFormats().oldest) + "-" +
+                           std::to_string(dyad::SupportedModelFormats().newest) + ")");
 
   dyad::cli::SetCommandLine(argc, argv);
   dyad::cli::RegisterParse(app);

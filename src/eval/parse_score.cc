@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "text/raw_text.h"
+
 namespace dyad {
 namespace {
 
@@ -212,5 +214,7 @@ std::string EvalResult::Table() const {
   row("LAS", las);
   return out;
 }
+
+std::string GoldRawText(const Document& gold) { return RawTextFromGold(gold); }
 
 }  // namespace dyad

@@ -30,6 +30,10 @@ struct EvalResult {
   std::string Table() const;
 };
 
+// The raw text the CoNLL 2018 task built from a gold file (sentences joined by spaces,
+// paragraphs by blank lines): the input of a raw-text evaluation (text/raw_text.h).
+std::string GoldRawText(const Document& gold);
+
 // Errors: InvalidArgument when the two documents' characters differ (with the first
 // differing character offset and context).
 Result<EvalResult> Evaluate(const Document& gold, const Document& system);

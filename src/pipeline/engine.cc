@@ -17,6 +17,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "base/binary.h"
 #include "base/date.h"
 #include "base/utf8.h"
 #include "coder/coder.h"
@@ -95,6 +96,8 @@ void CodeStats::Add(const CodeStats& o) {
   for (size_t i = 0; i < o.repair_fires.size(); ++i) repair_fires[i] += o.repair_fires[i];
 }
 
+ModelFormats SupportedModelFormats() { return {kMinModelVersion, kModelVersion}; }
+
 std::string DefaultModelPath() {
   if (const char* env = std::getenv("DYAD_MODEL"); env != nullptr && *env != '\0') return env;
   // The build tree's model while it exists, else the installed one.
@@ -147,6 +150,8 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options,
     impl->model_path = options.model_path.empty() ? DefaultModelPath() : options.model_path;
     syntax::AnnotatorOptions annotator_options;
     annotator_options.max_sentence_tokens = options.max_sentence_tokens;
+    annotator_options.tokenize_only = options.tokenize_only;
+    annotator_options.model_data = options.model_data;
     auto annotator = syntax::Annotator::Load(impl->model_path, annotator_options);
     if (!annotator.ok()) return annotator.status();
     impl->annotator = std::make_unique<syntax::Annotator>(std::move(annotator).value());
@@ -224,6 +229,10 @@ Status Engine::Annotate(Document* doc, Scratch* scratch_handle, CodeStats* stats
   if (!impl_->annotator) {
     return Status::InvalidArgument("document '" + doc->id + "': the engine has no model");
   }
+  if (level == AnnotateLevel::kParse && !impl_->annotator->can_parse()) {
+    return Status::InvalidArgument("document '" + doc->id +
+                                   "': the engine loaded only the text stage");
+  }
   CodeStats local;
   CodeStats* st = stats != nullptr ? stats : &local;
   syntax::AnnotatorStats a;
@@ -263,7 +272,7 @@ Status Engine::Code(Document* doc, Scratch* scratch_handle, std::vector<Event>* 
     DYAD_RETURN_IF_ERROR(impl_->CodeText(doc, scratch, coder, st));
   } else {
     if (!IsParsed(*doc)) {
-      if (!impl_->annotator) {
+      if (!impl_->annotator || !impl_->annotator->can_parse()) {
         return Status::InvalidArgument("document '" + doc->id +
                                        "' is not parsed and the engine has no model");
       }
@@ -298,7 +307,7 @@ Status Engine::Code(Document* doc, Scratch* scratch_handle, std::vector<Event>* 
 
 Status Engine::Impl::CodeText(Document* doc, Scratch::Buffers* scratch, const coder::Coder& coder,
                               CodeStats* stats) const {
-  if (!annotator) {
+  if (!annotator || !annotator->can_parse()) {
     return Status::InvalidArgument("document '" + doc->id +
                                    "' has text to parse and the engine has no model");
   }

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -26,19 +27,21 @@ AnnotatorScratch::~AnnotatorScratch() = default;
 
 class AnnotatorImpl {
  public:
-  AnnotatorImpl(Tokenizer tokenizer, Tagger tagger, Parser parser, std::string metadata)
+  AnnotatorImpl(Tokenizer tokenizer, std::optional<Tagger> tagger, std::optional<Parser> parser,
+                std::string metadata)
       : tokenizer_(std::move(tokenizer)),
         tagger_(std::move(tagger)),
         parser_(std::move(parser)),
         metadata_(std::move(metadata)) {}
+  bool can_parse() const { return tagger_.has_value() && parser_.has_value(); }
 
   // Tags and parses doc's sentences over `threads` threads, each with its own buffers.
   void TagAndParseThreaded(Document* doc, int requested) const {
     const size_t n = doc->sentences.size();
     const int threads = std::max(1, std::min<int>(requested, static_cast<int>(n / 8 + 1)));
     auto work = [&](std::atomic<size_t>* next) {
-      auto tag_scratch = tagger_.NewScratch();
-      auto parse_scratch = parser_.NewScratch();
+      auto tag_scratch = tagger_->NewScratch();
+      auto parse_scratch = parser_->NewScratch();
       // Sentences are claimed in small chunks so uneven lengths balance out.
       constexpr size_t kChunk = 16;
       for (;;) {
@@ -48,8 +51,8 @@ class AnnotatorImpl {
         for (size_t i = start; i < end; ++i) {
           Sentence& s = doc->sentences[i];
           if (s.words.empty()) continue;
-          tagger_.Tag(&s, tag_scratch.get());
-          parser_.Parse(&s, parse_scratch.get());
+          tagger_->Tag(&s, tag_scratch.get());
+          parser_->Parse(&s, parse_scratch.get());
         }
       }
     };
@@ -64,15 +67,17 @@ class AnnotatorImpl {
   void TagAndParse(Document* doc, AnnotatorScratch* scratch) const {
     for (Sentence& s : doc->sentences) {
       if (s.words.empty()) continue;
-      tagger_.Tag(&s, scratch->impl_->tagger.get());
-      parser_.Parse(&s, scratch->impl_->parser.get());
+      tagger_->Tag(&s, scratch->impl_->tagger.get());
+      parser_->Parse(&s, scratch->impl_->parser.get());
     }
   }
 
   std::unique_ptr<AnnotatorScratch> NewScratch() const {
     auto impl = std::make_unique<AnnotatorScratch::Impl>();
-    impl->tagger = tagger_.NewScratch();
-    impl->parser = parser_.NewScratch();
+    if (can_parse()) {
+      impl->tagger = tagger_->NewScratch();
+      impl->parser = parser_->NewScratch();
+    }
     return std::unique_ptr<AnnotatorScratch>(new AnnotatorScratch(std::move(impl)));
   }
 
@@ -81,8 +86,8 @@ class AnnotatorImpl {
 
  private:
   Tokenizer tokenizer_;
-  Tagger tagger_;
-  Parser parser_;
+  std::optional<Tagger> tagger_;  // absent with tokenize_only
+  std::optional<Parser> parser_;
   std::string metadata_;
 };
 
@@ -92,7 +97,8 @@ Annotator& Annotator::operator=(Annotator&&) noexcept = default;
 Annotator::~Annotator() = default;
 
 Result<Annotator> Annotator::Load(const std::string& path, const AnnotatorOptions& options) {
-  auto model = ModelFile::Load(path);
+  auto model = options.model_data.empty() ? ModelFile::Load(path)
+                                          : ModelFile::Parse(options.model_data, path);
   if (!model.ok()) return model.status();
   std::string metadata;
   if (model->HasSection("meta")) {
@@ -104,17 +110,23 @@ Result<Annotator> Annotator::Load(const std::string& path, const AnnotatorOption
   tokenizer_options.max_sentence_tokens = options.max_sentence_tokens;
   auto tokenizer = Tokenizer::Load(*model, tokenizer_options);
   if (!tokenizer.ok()) return tokenizer.status();
-  auto tagger = Tagger::Load(*model);
-  if (!tagger.ok()) return tagger.status();
-  auto parser = Parser::Load(*model);
-  if (!parser.ok()) return parser.status();
+  std::optional<Tagger> tagger;
+  std::optional<Parser> parser;
+  if (!options.tokenize_only) {
+    auto t = Tagger::Load(*model);
+    if (!t.ok()) return t.status();
+    tagger.emplace(std::move(t).value());
+    auto p = Parser::Load(*model);
+    if (!p.ok()) return p.status();
+    parser.emplace(std::move(p).value());
+  }
   return Annotator(std::make_unique<AnnotatorImpl>(std::move(tokenizer).value(),
-                                                   std::move(tagger).value(),
-                                                   std::move(parser).value(),
+                                                   std::move(tagger), std::move(parser),
                                                    std::move(metadata)));
 }
 
 std::unique_ptr<AnnotatorScratch> Annotator::NewScratch() const { return impl_->NewScratch(); }
+bool Annotator::can_parse() const { return impl_->can_parse(); }
 
 void Annotator::Tokenize(Document* doc, AnnotatorStats* stats) const {
   stats->repaired_bytes += RepairUtf8(&doc->text);

@@ -20,6 +20,11 @@ struct AnnotatorOptions {
   // Sentences are cut at this many tokens (counted). Default 400: beyond it parsing
   // accuracy is meaningless and time/memory must stay bounded.
   uint32_t max_sentence_tokens = 400;
+  // Load only the text stage (a model may hold only its "text" section): Tokenize()
+  // works, TagAndParse() must not be called. Default false.
+  bool tokenize_only = false;
+  // When not empty, the model file's bytes; the path is then only its name in messages.
+  std::string model_data;
 };
 
 struct AnnotatorStats {
@@ -59,6 +64,8 @@ class Annotator {
   static Result<Annotator> Load(const std::string& path, const AnnotatorOptions& options = {});
 
   std::unique_ptr<AnnotatorScratch> NewScratch() const;
+  // False when loaded with tokenize_only.
+  bool can_parse() const;
 
   // Repairs doc->text (invalid UTF-8 → U+FFFD), then splits and tokenizes it into
   // doc->sentences (replacing any). Adds to *stats.

@@ -16,6 +16,9 @@
 #include <utility>
 #include <vector>
 
+#include "base/binary.h"
+#include "base/file.h"
+#include "dyad/conllu.h"
 #include "text/perceptron.h"
 #include "text/raw_text.h"
 #include "text/tokenizer_internal.h"
@@ -281,6 +284,28 @@ Result<Tokenizer> TrainTokenizer(const Document& train, const Document& dev, std
       [&](const HashedPerceptron& avg) { return SentencePass(dev_c, tokens, avg, nullptr); },
       log);
   return TokenizerInternals::FromModel(std::move(model));
+}
+
+Result<std::string> TrainTextModel(const std::string& train_path, const std::string& dev_path,
+                                   std::ostream* log) {
+  auto read = [](const std::string& path) -> Result<Document> {
+    auto data = ReadFile(path);
+    if (!data.ok()) return data.status();
+    return ReadConllu(*data, path);
+  };
+  auto train = read(train_path);
+  if (!train.ok()) return train.status();
+  Document dev;
+  if (!dev_path.empty()) {
+    auto d = read(dev_path);
+    if (!d.ok()) return d.status();
+    dev = std::move(*d);
+  }
+  auto tokenizer = TrainTokenizer(*train, dev, log);
+  if (!tokenizer.ok()) return tokenizer.status();
+  ModelFileWriter writer;
+  tokenizer->Save(&writer);
+  return writer.Serialize();
 }
 
 }  // namespace dyad

@@ -19,6 +19,13 @@ namespace dyad {
 // Errors: InvalidArgument when `train` has no sentences.
 Result<Tokenizer> TrainTokenizer(const Document& train, const Document& dev, std::ostream* log);
 
+// Trains the text stage from gold CoNLL-U files (`dev_path` may be empty) and returns the
+// bytes of a model file holding only its "text" section (doc/formats/model.md): what
+// `dyad train-text` writes and `dyad tokenize --train-from` tokenizes with.
+// Errors: the CoNLL-U reader's (NotFound, InvalidArgument "file:line"), training errors.
+Result<std::string> TrainTextModel(const std::string& train_path, const std::string& dev_path,
+                                   std::ostream* log);
+
 }  // namespace dyad
 
 #endif  // DYAD_TRAIN_TOKENIZER_TRAIN_H_
