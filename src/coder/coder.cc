@@ -258,11 +258,11 @@ const CoderOptions& Coder::options() const { return impl_->options; }
 
 void Coder::CodeDocument(const Document& doc, CoderScratch* scratch, std::vector<Event>* out,
                          CoderStats* stats) const {
-  CoderScratch::Impl* sc = scratch->impl_.get();
-  sc->last_actors.clear();
+  CoderScratch::Impl* scratch_impl = scratch->impl_.get();
+  scratch_impl->last_actors.clear();
   const int32_t date = ParseEventDate(doc.date);
   for (size_t i = 0; i < doc.sentences.size(); ++i) {
-    impl_->CodeSentence(doc, doc.sentences[i], i, date, sc, out, stats);
+    impl_->CodeSentence(doc, doc.sentences[i], i, date, scratch_impl, out, stats);
   }
 }
 

@@ -1,5 +1,7 @@
-// Private to the coder: the types its stages share (relations, actors, clauses, the
-// per-thread scratch and the compiled coder). Not part of any public API.
+// Private to the coder: the types its stages share (actors, clauses, the per-thread
+// scratch with its WorkingTree, and the compiled coder with its Repairer). Not part of
+// any public API. Thread-safety: Coder::Impl is immutable after Coder::Create(); a
+// CoderScratch::Impl belongs to one thread.
 #ifndef DYAD_CODER_CODER_INTERNAL_H_
 #define DYAD_CODER_CODER_INTERNAL_H_
 

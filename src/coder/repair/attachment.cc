@@ -70,6 +70,37 @@ void SubjectAcrossComma(const Sentence& s, WorkingTree* tree) {
   }
 }
 
+namespace {
+
+constexpr std::array<std::string_view, 19> kTimeNames = {
+    "monday",  "tuesday",   "wednesday", "thursday", "friday",  "saturday", "sunday",
+    "january", "february",  "march",     "april",    "may",     "june",     "july",
+    "august",  "september", "october",   "november", "december"};
+
+// A day name (the first 7 of kTimeNames), any case.
+bool IsDayName(std::string_view form) {
+  return std::any_of(kTimeNames.begin(), kTimeNames.begin() + 7,
+                     [&](std::string_view day) { return EqualsLower(form, day); });
+}
+
+bool IsDayOrMonthName(std::string_view form) {
+  return std::any_of(kTimeNames.begin(), kTimeNames.end(),
+                     [&](std::string_view name) { return EqualsLower(form, name); });
+}
+
+// A day or month name, or a month's abbreviation ("Sept.", "Oct").
+bool IsCalendarName(std::string_view form) {
+  if (IsDayOrMonthName(form)) return true;
+  if (form.ends_with('.')) form.remove_suffix(1);
+  for (std::string_view m :
+       {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}) {
+    if (EqualsLower(form, m)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 // "called on Gondor late Sunday" parsed with the preposition on "Sunday" and the name an
 // unmarked nominal inside that phrase: a preposition governs the nominal right after it,
 // so the name takes it, and the attachment the phrase had.
@@ -81,6 +112,8 @@ void PrepositionBeforeName(const Sentence& s, WorkingTree* tree) {
     const int x = c + 1;
     if (rel[c] != Rel::kCase || h <= x || head[h] < 0) continue;
     if (s.words[x].upos != Upos::kPROPN || rel[x] != Rel::kTmod) continue;
+    // "on September/obl:tmod(2) 2": a date, as UD writes it, the day its head.
+    if (IsCalendarName(s.words[x].form)) continue;
     if (head[x] < 0 || !tree->Dominates(h, head[x])) continue;
     head[c] = x;
     tree->Relink(x, head[h], Rel::kObl);
@@ -116,26 +149,6 @@ void GerundInsideTheObject(const Sentence& s, WorkingTree* tree) {
     if (plain) tree->Relink(v, before, Rel::kAcl);
   }
 }
-
-namespace {
-
-constexpr std::array<std::string_view, 19> kTimeNames = {
-    "monday",  "tuesday",   "wednesday", "thursday", "friday",  "saturday", "sunday",
-    "january", "february",  "march",     "april",    "may",     "june",     "july",
-    "august",  "september", "october",   "november", "december"};
-
-// A day name (the first 7 of kTimeNames), any case.
-bool IsDayName(std::string_view form) {
-  return std::any_of(kTimeNames.begin(), kTimeNames.begin() + 7,
-                     [&](std::string_view day) { return EqualsLower(form, day); });
-}
-
-bool IsDayOrMonthName(std::string_view form) {
-  return std::any_of(kTimeNames.begin(), kTimeNames.end(),
-                     [&](std::string_view name) { return EqualsLower(form, name); });
-}
-
-}  // namespace
 
 // "Ukrainian lawmakers Tuesday endorsed an agreement" parsed with the day as the subject
 // of "endorsed" (and "lawmakers" as a verb governing it). News writes the day between the
