@@ -45,12 +45,14 @@ struct Event {
   std::string pattern_loc;   // dictionary file:line of that pattern (or verb member)
   bool negated = false;      // the verb was negated (the code is the negated meaning)
 
-  // Filled by the coding pipeline (dyad code), not by the Coder:
   std::string date_text;     // the words of the sentence that gave `date`; empty when
                              // `date` is the document's date
-  uint32_t mentions = 1;     // identical (source, target, code) events merged into this one
   std::string sentence;      // the sentence text; may be empty
-  std::vector<std::string> doc_ids;  // --one-a-day: every document that reported it
+  // Added after the coder, by the one merge of a document's events (Engine::Code):
+  uint32_t mentions = 1;     // identical (source, target, code) events merged into this one
+  // Set only by `dyad code --one-a-day` / `dyad export --one-a-day`: every document that
+  // reported the merged event.
+  std::vector<std::string> doc_ids;
 };
 
 // The event as one line of JSON (no trailing newline), as `dyad code` writes it

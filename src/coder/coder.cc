@@ -52,6 +52,7 @@
 #include <cstdlib>
 #include <span>
 
+#include "base/date.h"
 #include "coder/coder_internal.h"
 #include "coder/sentence_view.h"
 #include "dict/dictionary.h"
@@ -188,20 +189,6 @@ std::vector<std::string_view> RepairNames() {
   return names;
 }
 
-int32_t ParseEventDate(std::string_view date) {
-  if (date.size() != 8 && date.size() != 6) return 0;
-  int32_t v = 0;
-  for (char c : date) {
-    if (c < '0' || c > '9') return 0;
-    v = v * 10 + (c - '0');
-  }
-  if (date.size() == 6) {
-    const int32_t yy = v / 10000;
-    v += (yy < 30 ? 20000000 : 19000000);
-  }
-  return v;
-}
-
 Result<Coder> Coder::Create(const dict::DictionarySet* dicts, const CoderOptions& options) {
   if (dicts == nullptr || dicts->verbs().blocks().empty()) {
     return Status::InvalidArgument("coder: the dictionary set has no verb dictionary");
@@ -257,12 +244,13 @@ Coder::~Coder() = default;
 const CoderOptions& Coder::options() const { return impl_->options; }
 
 void Coder::CodeDocument(const Document& doc, CoderScratch* scratch, std::vector<Event>* out,
-                         CoderStats* stats) const {
+                         CoderStats* stats, uint32_t first_sentence) const {
   CoderScratch::Impl* scratch_impl = scratch->impl_.get();
   scratch_impl->last_actors.clear();
-  const int32_t date = ParseEventDate(doc.date);
+  const int32_t date = date::ParseYmd(doc.date);
   for (size_t i = 0; i < doc.sentences.size(); ++i) {
-    impl_->CodeSentence(doc, doc.sentences[i], i, date, scratch_impl, out, stats);
+    impl_->CodeSentence(doc, doc.sentences[i], first_sentence + i, date, scratch_impl, out,
+                        stats);
   }
 }
 

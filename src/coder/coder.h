@@ -101,10 +101,14 @@ class Coder {
   ~Coder();
 
   // Codes every parsed sentence of `doc` (doc.date gives the date, YYYYMMDD or YYMMDD)
-  // and appends the events to *out. Pronouns and definite descriptions are resolved
-  // against actors named earlier in the same document. Adds to *stats (may be null).
+  // and appends the events to *out, complete: each dated by its sentence's date
+  // expression (dates/), else doc.date, and carrying its sentence's text. Pronouns and
+  // definite descriptions are resolved against actors named earlier in the same
+  // document. Sentence numbers (Event::sentence_index, and sentence_id where a sentence
+  // has no id) count from `first_sentence`: a document coded in parts numbers its
+  // sentences on. Adds to *stats (may be null).
   void CodeDocument(const Document& doc, CoderScratch* scratch, std::vector<Event>* out,
-                    CoderStats* stats) const;
+                    CoderStats* stats, uint32_t first_sentence = 0) const;
 
   const CoderOptions& options() const;
 
@@ -114,10 +118,6 @@ class Coder {
   explicit Coder(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
-
-// YYYYMMDD as an integer; 6-digit YYMMDD widened with the pivot YY < 30 → 20YY. 0 when
-// `date` is not a date.
-int32_t ParseEventDate(std::string_view date);
 
 }  // namespace dyad::coder
 

@@ -14,6 +14,7 @@
 
 #include "coder/coder.h"
 #include "coder/pico.h"
+#include "dates/date_resolver.h"
 #include "coder/repair/repair.h"
 #include "coder/tree.h"
 #include "dict/dictionary.h"
@@ -120,6 +121,8 @@ struct Coder::Impl {
   std::vector<uint8_t> synset_max_words;
   // The tree repairs this coder runs (CoderOptions::repairs, disabled_repairs).
   Repairer repairer = Repairer::None();
+  // Event dates from the sentences' date expressions (emit.cc).
+  dates::DateResolver dates;
 
   // Codes sentence `index` of `doc` and appends its events to *out (coder.cc).
   void CodeSentence(const Document& doc, const Sentence& sentence, size_t index, int32_t date,

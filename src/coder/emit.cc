@@ -1,10 +1,11 @@
-// Emitting a sentence's events: each clause that stands as an event of its own gives one
-// event per (source, target) pair, with the actors placed in a country where the text
+// Emitting a sentence's events, complete (dated, with their sentence): each clause that
+// stands as an event of its own gives one event per (source, target) pair, with the actors placed in a country where the text
 // leaves it implicit, identical events of the sentence once, and the sentence's source
 // actors kept as the document's memory for pronouns.
 // Thread-safety: reads the compiled coder, writes only the caller's scratch and output.
 #include <string>
 
+#include "base/date.h"
 #include "coder/cameo_table.h"
 #include "coder/sentence_view.h"
 
@@ -101,7 +102,14 @@ void SentenceView::EmitEvent(const Clause& clause, const std::string& code, cons
   e.doc_id = doc.id;
   e.sentence_id = sentence.id.empty() ? std::to_string(index) : sentence.id;
   e.sentence_index = static_cast<uint32_t>(index);
+  // The event's date: its clause's date expression, else the document's.
   e.date = doc.date;
+  if (auto d = coder.dates.EventDate(sentence, static_cast<uint32_t>(clause.verb), date);
+      d.has_value() && d->date > 0) {
+    e.date = date::Format(d->date);
+    e.date_text = std::move(d->text);
+  }
+  e.sentence = std::string(doc.SentenceText(sentence));
   FillActor(src, &e.source);
   if (tgt != nullptr) FillActor(*tgt, &e.target);
   e.code = code;

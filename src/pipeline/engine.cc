@@ -7,8 +7,9 @@
 //    a second load), and the date resolver. All immutable afterwards.
 //  - Code() decides everything about one document, in this order: its dateline (date,
 //    blanking), the syntax stage (long texts in chunks so their trees never all live at
-//    once), the coder (events complete: dated, with their sentence), then the one merge of
-//    identical events of the document. The runner (runner.cc) only schedules calls.
+//    once), the coder (its events leave it complete: dated, with their sentence), then
+//    the one merge of identical events of the document (merge.h), which adds only
+//    `mentions`. The runner (runner.cc) only schedules calls.
 //  - Per-thread buffers live in Scratch; nothing in the engine is mutable after Open().
 #include "dyad/engine.h"
 
@@ -21,7 +22,6 @@
 #include "base/date.h"
 #include "base/utf8.h"
 #include "coder/coder.h"
-#include "dates/date_resolver.h"
 #include "dict/dictionary.h"
 #include "dict/layers.h"
 #include "pipeline/merge.h"
@@ -114,7 +114,6 @@ std::string DefaultDictionaryDir() {
 struct Engine::Scratch::Buffers {
   std::unique_ptr<syntax::AnnotatorScratch> annotate;  // null when the engine has no model
   coder::CoderScratch code;
-  std::vector<Event> part_events;      // one part's events, as the coder emits them
   std::vector<Event> document_events;  // the document's events, merged
 };
 Engine::Scratch::Scratch(std::unique_ptr<Buffers> buffers) : buffers_(std::move(buffers)) {}
@@ -128,15 +127,12 @@ class Engine::Impl {
   std::unique_ptr<dict::DictionarySet> dicts;    // the coders point into it
   // Over the same dictionaries: events need both sides / may have a null side.
   std::unique_ptr<coder::Coder> dyadic, monadic;
-  dates::DateResolver dates;
   std::string dictionary_description;
 
   Status CodeText(Document* doc, Scratch::Buffers* scratch, const coder::Coder& coder,
                   CodeStats* stats) const;
   void CodePart(Document* part, size_t offset, Scratch::Buffers* scratch, const coder::Coder& coder,
                 Document* doc, CodeStats* stats) const;
-  void FinishEvents(const Document& part, uint32_t first_sentence,
-                    std::vector<Event>* events) const;
 };
 
 Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -367,13 +363,11 @@ Status Engine::Impl::CodeText(Document* doc, Scratch::Buffers* scratch, const co
 // spans and ids with the trees freed.
 void Engine::Impl::CodePart(Document* part, size_t offset, Scratch::Buffers* scratch,
                             const coder::Coder& coder, Document* doc, CodeStats* stats) const {
-  scratch->part_events.clear();
+  // The coder's events are complete; the part's sentences number on from doc's.
   coder::CoderStats coder_stats;
-  coder.CodeDocument(*part, &scratch->code, &scratch->part_events, &coder_stats);
+  coder.CodeDocument(*part, &scratch->code, &scratch->document_events, &coder_stats,
+                     static_cast<uint32_t>(doc->sentences.size()));
   AddCoderStats(coder_stats, stats);
-  const uint32_t first_sentence = static_cast<uint32_t>(doc->sentences.size());
-  FinishEvents(*part, first_sentence, &scratch->part_events);
-  for (Event& e : scratch->part_events) scratch->document_events.push_back(std::move(e));
   for (Sentence& s : part->sentences) {
     std::vector<Word>().swap(s.words);
     std::vector<Token>().swap(s.tokens);
@@ -384,29 +378,6 @@ void Engine::Impl::CodePart(Document* part, size_t offset, Scratch::Buffers* scr
   // Merged part by part, so a long document holds its distinct events, not every mention
   // (a 36 MB text once held 450,000 of them).
   MergeDocumentEvents(&scratch->document_events);
-}
-
-// Dates each event by its sentence (else the document's date, as the coder set it) and
-// gives it its sentence's text and its index in the whole document.
-void Engine::Impl::FinishEvents(const Document& part, uint32_t first_sentence,
-                                std::vector<Event>* events) const {
-  const int32_t doc_date = date::ParseYmd(part.date);
-  size_t kept = 0;
-  for (size_t i = 0; i < events->size(); ++i) {
-    Event& e = (*events)[i];
-    if (e.sentence_index >= part.sentences.size()) continue;
-    const Sentence& s = part.sentences[e.sentence_index];
-    if (auto d = dates.EventDate(s, e.verb_word, doc_date); d.has_value() && d->date > 0) {
-      e.date = date::Format(d->date);
-      e.date_text = d->text;
-    }
-    e.sentence = std::string(part.SentenceText(s));
-    e.sentence_index += first_sentence;
-    if (s.id.empty()) e.sentence_id = std::to_string(e.sentence_index);
-    if (kept != i) (*events)[kept] = std::move(e);
-    ++kept;
-  }
-  events->resize(kept);
 }
 
 }  // namespace dyad

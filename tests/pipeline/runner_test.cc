@@ -148,6 +148,25 @@ TEST_F(CodeRunnerTest, LongDocumentsAreCodedInChunksWithTheSameResult) {
   EXPECT_EQ(sink.events[1].sentence_index, 1u);
 }
 
+TEST_F(CodeRunnerTest, SentencesOfLaterChunksNumberOnFromTheDocumentsStart) {
+  // An event first found in the last chunk of a long document carries its sentence's
+  // number in the whole document, and that sentence's text.
+  std::string text;
+  const int n = 16000;
+  for (int i = 0; i < n; ++i) text += "Russia accused Ukraine of shelling.\n\n";
+  text += "France met Russia on Tuesday.\n";
+  ASSERT_GT(text.size(), 2u * (256u << 10));
+  CollectSink sink;
+  RunStats stats;
+  ASSERT_TRUE(Run(Doc("long", "2019-06-05", text), RunOptions(), &sink, &stats).ok());
+  ASSERT_EQ(sink.events.size(), 2u);
+  EXPECT_EQ(stats.code.sentences, static_cast<uint64_t>(n + 1));
+  EXPECT_EQ(sink.events[1].sentence_index, static_cast<uint32_t>(n));
+  EXPECT_EQ(sink.events[1].sentence_id, std::to_string(n));
+  EXPECT_EQ(sink.events[1].sentence, "France met Russia on Tuesday.");
+  EXPECT_EQ(sink.events[1].date, "20190604");
+}
+
 TEST_F(CodeRunnerTest, DatesEventsFromTheirSentenceElseTheDocument) {
   CollectSink sink;
   RunStats stats;
