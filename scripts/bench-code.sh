@@ -35,6 +35,7 @@ if [ ! -s "$corpus" ]; then
             print total > "/dev/stderr" }' > "$corpus" 2> "$work/count"
 fi
 echo "corpus: $corpus, $(cat "$work/count") input sentences, $(wc -l < "$corpus") documents"
+[ "${CORPUS_ONLY:-0}" = 1 ] && exit 0  # scripts/compare-speed.sh only needs the corpus
 run() {
   local label=$1; shift
   rm -f "$work/events.db" "$work/events.db-wal" "$work/events.db-shm"
