@@ -27,7 +27,7 @@
 #include <string>
 #include <vector>
 
-#include "coder/event.h"
+#include "dyad/event.h"
 #include "store/event_store.h"
 
 namespace {

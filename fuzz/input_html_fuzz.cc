@@ -1,5 +1,5 @@
 // libFuzzer target: arbitrary bytes as an HTML page (gumbo article extraction), read through DocumentStream
-// (pipeline/input.h) as a file named "fuzz.html"; gzip/zstd streams are decompressed, so
+// (input/input.h) as a file named "fuzz.html"; gzip/zstd streams are decompressed, so
 // seeds include compressed ones. The checks are in input_fuzz_common.h.
 #include <cstddef>
 #include <cstdint>

@@ -1,5 +1,5 @@
 // libFuzzer target: arbitrary bytes as JSONL (one JSON object per line), read through DocumentStream
-// (pipeline/input.h) as a file named "fuzz.jsonl"; gzip/zstd streams are decompressed, so
+// (input/input.h) as a file named "fuzz.jsonl"; gzip/zstd streams are decompressed, so
 // seeds include compressed ones. The checks are in input_fuzz_common.h.
 #include <cstddef>
 #include <cstdint>

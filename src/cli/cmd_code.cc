@@ -1,6 +1,6 @@
 // dyad code [INPUT...]: documents in, event data out — the command a user runs.
 // Inputs: JSONL documents, text or HTML files, directories, PETRARCH story XML, their .gz
-// and .zst variants, or stdin (src/pipeline/input.h, doc/formats/input.md). Outputs:
+// and .zst variants, or stdin (src/input/input.h, doc/formats/input.md). Outputs:
 // JSONL on stdout (default, doc/formats/events.md), CSV/TSV (--format), SQLite (--db,
 // doc/formats/store.md) — with --db, a second run of the same command resumes: documents
 // already stored are skipped. Problems in the input are printed as "file:line: message",

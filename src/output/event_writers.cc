@@ -1,4 +1,4 @@
-// JSONL and CSV/TSV event output (event_output.h). Rows are built into one buffer per
+// JSONL and CSV/TSV event output (event_writers.h). Rows are built into one buffer per
 // batch and written with a single fwrite, so output costs one system call per batch.
 #include "output/event_writers.h"
 

@@ -1,4 +1,4 @@
-// Tests of the HTML reader (pipeline/input.h, doc/formats/input.md): article text chosen,
+// Tests of the HTML reader (input/input.h, doc/formats/input.md): article text chosen,
 // boilerplate dropped, paragraphs separated, entities decoded, metadata read.
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-// Tests of the document readers (pipeline/input.h): dates, format choice, JSONL (good and
+// Tests of the document readers (input/input.h): dates, format choice, JSONL (good and
 // every documented bad-line message), plain text, compression (gzip, zstd, corrupt and
 // truncated streams), directory expansion and progress counters. HTML and PETRARCH XML
 // have their own files.

@@ -1,4 +1,4 @@
-// Tests of the PETRARCH story XML reader (pipeline/input.h, doc/formats/input.md): story
+// Tests of the PETRARCH story XML reader (input/input.h, doc/formats/input.md): story
 // grouping, sentence parts, the documented problems, malformed XML, and the GigaWord
 // sample from ../shared/data when it is there.
 #include <gtest/gtest.h>
