@@ -171,9 +171,10 @@ std::string RepairDoc(const std::vector<uint64_t>& fires, uint64_t trees) {
       "and that dyad's parsers are known to produce. Each rule is one row of `kRepairs`, in\n"
       "the order below (a rule sees the trees the rules above it left), with a case file\n"
       "`tests/coder/repair/cases/NAME.conllu` giving a tree before and after it and a tree\n"
-      "it must not touch. Switch them off with `CoderOptions::repairs = false`, or one by\n"
-      "one with `CoderOptions::disabled_repairs`; `CoderStats::repair_fires` counts, per\n"
-      "rule, the sentences whose tree it changed.\n\n"
+      "it must not touch. Switch them off with `dyad code --no-repairs` (and `dyad\n"
+      "validate`; `EngineOptions::repairs = false`), or one by one with `--disable-repair\n"
+      "NAME` (`EngineOptions::disabled_repairs`); `dyad code --repair-stats` prints, per\n"
+      "rule, the sentences whose tree it changed (`CodeStats::repair_fires`).\n\n"
       "*Gold fires* is how often the rule rewrites a correct tree: the share of the " +
       std::to_string(trees) +
       " gold trees of UD English-EWT dev it changes. The slow test fails above 0.5%.\n\n"
