@@ -65,6 +65,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/hash.h"
 #include "base/utf8.h"
 #include "text/char_class.h"
 #include "text/perceptron.h"
@@ -72,9 +73,9 @@
 
 namespace dyad {
 
+using hash::Combine;
 using text::CharClass;
 using text::HashedPerceptron;
-using text::HashMix;
 
 namespace text::tokenizer_internal {
 namespace {
@@ -348,9 +349,9 @@ class TokenFeatures {
     f->push_back(Key(3, cm2, cm1, c0));
     f->push_back(Key(4, cm1, c0, c1));
     uint64_t s6 = 5;
-    for (int d = -3; d <= 2; ++d) s6 = HashMix(s6, Sym(i, d));
+    for (int d = -3; d <= 2; ++d) s6 = Combine(s6, Sym(i, d));
     f->push_back(s6);
-    f->push_back(Key(6, Sym(i, -2), Sym(i, -1), HashMix(Sym(i, 0), Sym(i, 1))));
+    f->push_back(Key(6, Sym(i, -2), Sym(i, -1), Combine(Sym(i, 0), Sym(i, 1))));
     const uint64_t left = LeftWord(i);
     const uint64_t right = RightWord(i);
     f->push_back(Key(7, left, c0, at_end));
@@ -361,7 +362,7 @@ class TokenFeatures {
     f->push_back(Key(11, at_end ? next_sym_ : 0, c0, ShapeBack(i, ts)));
     f->push_back(Key(12, left, c0, c1));
     f->push_back(
-        Key(13, std::min<size_t>(n - i, 3), std::min<size_t>(i - ts, 3), HashMix(cm1, c0)));
+        Key(13, std::min<size_t>(n - i, 3), std::min<size_t>(i - ts, 3), Combine(cm1, c0)));
     f->push_back(Key(14, so_far, c0, c1));
     f->push_back(Key(15, ExactShape(i, -1), c0,
                      ExactShape(c0 == kEos || IsAlnum(cps_[i].cls) ? i : i + 1, 1)));
@@ -372,7 +373,7 @@ class TokenFeatures {
 
  private:
   static uint64_t Key(uint64_t t, uint64_t a, uint64_t b, uint64_t c) {
-    return HashMix(HashMix(HashMix(t * 0x51ED27, a), b), c);
+    return Combine(Combine(Combine(t * 0x51ED27, a), b), c);
   }
   uint64_t Ch(size_t i, int d) const {
     const ptrdiff_t k = static_cast<ptrdiff_t>(i) + d;
@@ -395,7 +396,7 @@ class TokenFeatures {
       --k;
       ++len;
     }
-    for (size_t j = k; j < i; ++j) h = HashMix(h, cps_[j].low);
+    for (size_t j = k; j < i; ++j) h = Combine(h, cps_[j].low);
     return h;
   }
   // Lowercased alphanumeric run starting at i, or at i+1 when i is punctuation.
@@ -404,7 +405,7 @@ class TokenFeatures {
     size_t k = i;
     if (k < cps_.size() && !IsAlnum(cps_[k].cls)) ++k;
     for (int len = 0; k < cps_.size() && IsAlnum(cps_[k].cls) && len < 20; ++k, ++len) {
-      h = HashMix(h, cps_[k].low);
+      h = Combine(h, cps_[k].low);
     }
     return h;
   }
@@ -414,11 +415,11 @@ class TokenFeatures {
     uint64_t h = dir < 0 ? 0xE5A : 0xE5B;
     if (dir < 0) {
       for (size_t k = i, len = 0; k > 0 && IsAlnum(cps_[k - 1].cls) && len < 8; --k, ++len) {
-        h = HashMix(h, cps_[k - 1].sym);
+        h = Combine(h, cps_[k - 1].sym);
       }
     } else {
       for (size_t k = i, len = 0; k < cps_.size() && IsAlnum(cps_[k].cls) && len < 8; ++k, ++len) {
-        h = HashMix(h, cps_[k].sym);
+        h = Combine(h, cps_[k].sym);
       }
     }
     return h;
@@ -437,8 +438,8 @@ class TokenFeatures {
   uint64_t SoFar(size_t i, size_t ts) const {
     uint64_t h = 0x50FA;
     const size_t b = i - ts > 24 ? i - 24 : ts;
-    if (b > ts) h = HashMix(h, 0xFFFF);
-    for (size_t j = b; j < i; ++j) h = HashMix(h, cps_[j].low);
+    if (b > ts) h = Combine(h, 0xFFFF);
+    for (size_t j = b; j < i; ++j) h = Combine(h, cps_[j].low);
     return h;
   }
   uint64_t ShapeBack(size_t i, size_t ts) const {
@@ -446,7 +447,7 @@ class TokenFeatures {
     const size_t b = i - ts > 12 ? i - 12 : ts;
     char32_t prev = 0;
     for (size_t j = b; j < i; ++j) {
-      if (cps_[j].sym != prev) h = HashMix(h, prev = cps_[j].sym);
+      if (cps_[j].sym != prev) h = Combine(h, prev = cps_[j].sym);
     }
     return h;
   }
@@ -455,7 +456,7 @@ class TokenFeatures {
     const size_t e = std::min(cps_.size(), i + 8);
     char32_t prev = 0;
     for (size_t j = i; j < e; ++j) {
-      if (cps_[j].sym != prev) h = HashMix(h, prev = cps_[j].sym);
+      if (cps_[j].sym != prev) h = Combine(h, prev = cps_[j].sym);
     }
     return h;
   }
@@ -651,7 +652,7 @@ class SentenceFeatures {
 
  private:
   static uint64_t Key(uint64_t t, uint64_t a, uint64_t b, uint64_t c) {
-    return HashMix(HashMix(HashMix(t * 0x7A3B19, a), b), c);
+    return Combine(Combine(Combine(t * 0x7A3B19, a), b), c);
   }
   uint64_t W(size_t t, int d) const {
     const ptrdiff_t k = static_cast<ptrdiff_t>(t) + d;
@@ -685,14 +686,14 @@ void MwtContextFeatures(const std::vector<PTok>& toks, size_t t, std::vector<uin
   const ptrdiff_t i = static_cast<ptrdiff_t>(t);
   const uint64_t w = toks[t].word;
   f->clear();
-  f->push_back(HashMix(0xC1, w));
-  f->push_back(HashMix(HashMix(0xC2, w), word(i + 1)));
-  f->push_back(HashMix(HashMix(HashMix(0xC3, w), word(i + 1)), word(i + 2)));
-  f->push_back(HashMix(HashMix(0xC4, w), word(i - 1)));
-  f->push_back(HashMix(HashMix(0xC5, w), shape(i + 1)));
-  f->push_back(HashMix(HashMix(0xC6, w), shape(i)));
-  f->push_back(HashMix(0xC7, word(i + 1)));
-  f->push_back(HashMix(HashMix(0xC8, word(i - 1)), word(i + 1)));
+  f->push_back(Combine(0xC1, w));
+  f->push_back(Combine(Combine(0xC2, w), word(i + 1)));
+  f->push_back(Combine(Combine(Combine(0xC3, w), word(i + 1)), word(i + 2)));
+  f->push_back(Combine(Combine(0xC4, w), word(i - 1)));
+  f->push_back(Combine(Combine(0xC5, w), shape(i + 1)));
+  f->push_back(Combine(Combine(0xC6, w), shape(i)));
+  f->push_back(Combine(0xC7, word(i + 1)));
+  f->push_back(Combine(Combine(0xC8, word(i - 1)), word(i + 1)));
 }
 
 // Fills word and shape hashes of a token from its characters.
@@ -707,15 +708,15 @@ PTok MakePTok(const std::vector<Cp>& cps, size_t b, size_t e, uint32_t end_byte,
   int shape_len = 0;
   const size_t we = std::min(e, b + 24);
   for (size_t j = b; j < we; ++j) {
-    w = HashMix(w, cps[j].low);
+    w = Combine(w, cps[j].low);
     if (cps[j].sym != prev && shape_len < 6) {
-      s = HashMix(s, prev = cps[j].sym);
+      s = Combine(s, prev = cps[j].sym);
       ++shape_len;
     }
   }
   if (e > we) {
-    w = HashMix(w, 0xFFFF);
-    s = HashMix(s, 0xFFFF);
+    w = Combine(w, 0xFFFF);
+    s = Combine(s, 0xFFFF);
   }
   t.word = w;
   t.shape = s;
