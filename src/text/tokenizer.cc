@@ -38,7 +38,7 @@
 //     the same input at training and run time. A sentence reaching
 //     TokenizerOptions::max_sentence_tokens is cut there and counted. A news dateline
 //     opening a paragraph ("WASHINGTON (Reuters) -") is a sentence of its own, as in EWT;
-//     it is cut off by rule (DatelineEnd), being too rare in EWT for the model to learn.
+//     it is cut off by rule (text::DatelineEnd, dateline.h), being too rare in EWT for the model to learn.
 //
 // Training lives in src/train/tokenizer_train.cc (TrainTokenizer); the pieces it shares
 // with inference (chunk segmenter, sentence decider, lexicon) are in tokenizer_internal.h.
@@ -61,6 +61,7 @@
 
 #include <algorithm>
 #include <array>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -68,6 +69,7 @@
 #include "base/hash.h"
 #include "base/utf8.h"
 #include "text/char_class.h"
+#include "text/dateline.h"
 #include "text/perceptron.h"
 #include "text/tokenizer_internal.h"
 
@@ -769,78 +771,12 @@ uint64_t DecideSentences(const std::vector<PTok>& para, const HashedPerceptron& 
   return capped;
 }
 
-namespace {
-
-// A news dateline opening a paragraph is a sentence of its own in EWT ("WASHINGTON
-// (Reuters) -", "NEW DELHI -", "PONCHATOULA, La. --"): a place in capitals (4+ letters),
-// then optionally a region in capitalised words after a comma and an agency in
-// parentheses, then a spaced dash before a capitalised word, or a colon after a region or
-// an agency ("GAZA CITY, Palestinian Territories: Four children ..."). A bare "WORD:" is
-// left to the model: EWT writes labels that way too ("DATE: Tuesday", "STEP ONE: You").
-// Returns the index of the dateline's last token, or -1 when the paragraph has none.
-int DatelineEnd(const std::vector<PTok>& para, std::string_view text) {
-  constexpr size_t kMaxTokens = 16;
-  auto form = [&](size_t t) { return text.substr(para[t].begin, para[t].end - para[t].begin); };
-  auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
-  auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
-  auto capitals = [&](std::string_view f) {  // "GAZA", "U.S.", "AL-ARISH"
-    int letters = 0;
-    for (char c : f) {
-      if (lower(c)) return -1;
-      if (upper(c)) ++letters;
-      else if (c != '.' && c != '-' && c != '\'') return -1;
-    }
-    return letters;
-  };
-  auto dash = [](std::string_view f) {
-    return f == "-" || f == "--" || f == "---" || f == "\xE2\x80\x94" || f == "\xE2\x80\x93";
-  };
-  const size_t n = std::min(para.size(), kMaxTokens);
-  size_t t = 0;
-  int letters = 0;
-  for (int c; t < n && (c = capitals(form(t))) > 0; ++t) letters += c;
-  if (t == 0 || letters < 4) return -1;
-  bool qualified = false;  // a region or an agency follows the place
-  if (t + 1 < n && form(t) == ",") {
-    size_t r = t + 1;
-    while (r < n && (upper(form(r)[0]) || form(r) == ".")) ++r;
-    if (r == t + 1) return -1;
-    t = r;
-    qualified = true;
-  }
-  if (t < n && form(t) == "(") {
-    size_t r = t + 1;
-    while (r < n && upper(form(r)[0])) ++r;
-    if (r == t + 1 || r >= n || form(r) != ")") return -1;
-    t = r + 1;
-    qualified = true;
-  }
-  int end = -1;
-  bool spaced_dash = false;
-  for (; t < n; ++t) {
-    const std::string_view f = form(t);
-    if (f == ":") {
-      end = static_cast<int>(t);
-    } else if (dash(f) && para[t - 1].space_after) {
-      end = static_cast<int>(t);
-      spaced_dash = true;
-    } else {
-      break;
-    }
-  }
-  if (end < 0 || static_cast<size_t>(end) + 1 >= para.size()) return -1;
-  if (!upper(form(end + 1)[0])) return -1;
-  return spaced_dash || qualified ? end : -1;
-}
-
-}  // namespace
 }  // namespace text::tokenizer_internal
 
 // ---------------------------------------------------------------------------------------
 
 using text::tokenizer_internal::Analysis;
 using text::tokenizer_internal::Analyze;
-using text::tokenizer_internal::DatelineEnd;
 using text::tokenizer_internal::DecideSentences;
 using text::tokenizer_internal::kMaxMwtBytes;
 using text::tokenizer_internal::kMaxMwtWords;
@@ -918,6 +854,18 @@ Result<Tokenizer> Tokenizer::Load(const ModelFile& file, const TokenizerOptions&
   return Tokenizer(std::move(model), options);
 }
 
+namespace {
+
+// text::DatelineEnd over the paragraph's first tokens (all it reads).
+int ParagraphDatelineEnd(const std::vector<PTok>& para, std::string_view text) {
+  std::array<text::TokenSpan, text::kDatelineMaxTokens + 1> head;
+  const size_t n = std::min(para.size(), head.size());
+  for (size_t t = 0; t < n; ++t) head[t] = {para[t].begin, para[t].end, para[t].space_after};
+  return text::DatelineEnd(std::span<const text::TokenSpan>(head.data(), n), text);
+}
+
+}  // namespace
+
 void Tokenizer::Tokenize(Document* doc, TokenizeStats* stats) const {
   doc->sentences.clear();
   const std::string_view text = doc->text;
@@ -929,7 +877,7 @@ void Tokenizer::Tokenize(Document* doc, TokenizeStats* stats) const {
   while (reader.Next(&para)) {
     local.capped_sentences +=
         DecideSentences(para, model_->sentences, options_.max_sentence_tokens, &feats, &ends);
-    if (const int d = DatelineEnd(para, text); d >= 0) {
+    if (const int d = ParagraphDatelineEnd(para, text); d >= 0) {
       ends[d] = 1;
       for (int k = 0; k < d; ++k) ends[k] = 0;
     }
