@@ -38,7 +38,8 @@
 //     the same input at training and run time. A sentence reaching
 //     TokenizerOptions::max_sentence_tokens is cut there and counted. A news dateline
 //     opening a paragraph ("WASHINGTON (Reuters) -") is a sentence of its own, as in EWT;
-//     it is cut off by rule (text::DatelineEnd, dateline.h), being too rare in EWT for the model to learn.
+//     it is cut off by rule (text::DatelineEnd, dateline.h), being too rare in EWT for the
+//     model to learn.
 //
 // Training lives in src/train/tokenizer_train.cc (TrainTokenizer); the pieces it shares
 // with inference (chunk segmenter, sentence decider, lexicon) are in tokenizer_internal.h.

@@ -127,7 +127,8 @@ TEST(DatelineEnd, ReadsOnlyTheFirstTokens) {
   const Paragraph p = Tokens(
       "A B C D E F G H I J K L M N O P Q R - The end|.");  // the dash is token 18
   EXPECT_EQ(text::DatelineEnd(p.tokens, p.text), -1);
-  const Paragraph q = Tokens("NEW DELHI - India and Pakistan met in the city on the day of the vote|.");
+  const Paragraph q =
+      Tokens("NEW DELHI - India and Pakistan met in the city on the day of the vote|.");
   const std::span<const text::TokenSpan> head(q.tokens.data(), text::kDatelineMaxTokens + 1);
   EXPECT_EQ(text::DatelineEnd(head, q.text), text::DatelineEnd(q.tokens, q.text));
 }
