@@ -396,247 +396,336 @@ DateResolver::Lex DateResolver::Lookup(std::string_view form) const {
   return it->second;
 }
 
-void DateResolver::Scan(const Sentence& s, std::vector<Expression>* out) const {
+// Scan's reading of one sentence: the word classes and forms by index (empty past the
+// end), the shared sub-grammars (month, day and year, absolute date) and one reader per
+// kind of expression start. Each reader fills a default Expression and returns true when
+// it found one starting at word i.
+struct DateResolver::Scanner {
+  using Type = Expression::Type;
+
+  const DateResolver& resolver;
+  const Sentence& s;
   const uint32_t n = static_cast<uint32_t>(s.words.size());
+
   // Cheap rejection: no table word and no digit → nothing to find, nothing allocated.
-  bool any = false;
+  bool MayHoldDate() const;
+  // The expression starting at word i, if any: the grammar of date_resolver.cc, tried in
+  // order; the first rule whose opening word matches decides.
+  bool ExpressionAt(uint32_t i, Expression* e) const;
+  // Whether a found expression is kept: a period-bounding word before it ("since", "by",
+  // "ahead of") drops it. A kept calendar expression takes a preceding "on"/"in"/"during"
+  // into its text.
+  bool Keep(Expression* e) const;
+
+  Lex lex(uint32_t i) const { return i < n ? resolver.Lookup(s.words[i].form) : Lex{}; }
+  std::string_view form(uint32_t i) const {
+    return i < n ? std::string_view(s.words[i].form) : std::string_view();
+  }
+  int MonthAt(uint32_t i, uint32_t* end) const;
+  uint32_t DayYearAfter(uint32_t end, int* day, int* year) const;
+  bool AbsoluteAt(uint32_t i, Expression* e) const;
+  // A temporal context word before i makes a bare month or year a date.
+  bool ContextBefore(uint32_t i) const {
+    if (i == 0) return false;
+    const Lex l = lex(i - 1);
+    return l.kind == kPrepKeep || l.kind == kOf || l.kind == kEarly || l.kind == kBlock;
+  }
+  // "Tuesday night": the part of day after the expression ending at `last` joins it.
+  uint32_t PartOfDayAfter(uint32_t last) const {
+    const uint8_t k = lex(last + 1).kind;
+    return k == kPartOfDay || k == kNight ? last + 1 : last;
+  }
+
+  // The readers, by the kind of word the expression opens with.
+  bool LastNextThisAt(uint32_t i, Lex l, Expression* e) const;
+  bool TodayAt(uint32_t i, Lex l, Expression* e) const;
+  bool WeekdayAt(uint32_t i, Lex l, Expression* e) const;
+  bool EarlyAt(uint32_t i, Expression* e) const;
+  bool PrefixedAt(uint32_t i, std::string_view f, Expression* e) const;
+  bool BareMonthAt(uint32_t i, Expression* e) const;
+  bool BareYearAt(uint32_t i, int year, Expression* e) const;
+  bool AgoAt(uint32_t i, int count, Expression* e) const;
+};
+
+bool DateResolver::Scanner::MayHoldDate() const {
   for (const Word& w : s.words) {
-    const Lex l = Lookup(w.form);
+    const Lex l = resolver.Lookup(w.form);
     if ((l.kind != kNone && l.kind != kPrepKeep && l.kind != kOf && l.kind != kBlock &&
          l.kind != kThe && l.kind != kCount) ||
         (!w.form.empty() && IsDigit(w.form[0])) || EqualsLowerAscii(w.form.substr(0, 4), "mid-") ||
         EqualsLowerAscii(w.form.substr(0, 5), "late-") || EqualsLowerAscii(w.form.substr(0, 6), "early-")) {
-      any = true;
-      break;
+      return true;
     }
   }
-  if (!any) return;
+  return false;
+}
 
-  auto lex = [&](uint32_t i) -> Lex { return i < n ? Lookup(s.words[i].form) : Lex{}; };
-  auto form = [&](uint32_t i) -> std::string_view {
-    return i < n ? std::string_view(s.words[i].form) : std::string_view();
-  };
-  // Month at i (its value byte), accepting "Sept" "." as one; `*end` = its last word.
-  auto month_at = [&](uint32_t i, uint32_t* end) -> int {
-    const Lex l = lex(i);
-    if (l.kind != kMonth) return 0;
-    if ((l.value & kCommonWord) &&
-        (s.words[i].upos == Upos::kAUX || s.words[i].upos == Upos::kVERB)) {
-      return 0;
-    }
-    *end = i;
-    if ((l.value & kAbbrev) && form(i + 1) == "." && form(i).back() != '.') *end = i + 1;
-    return l.value;
-  };
-  // The month's day and year after the month word ending at `end`: "4", "4, 2019", "2019".
-  // Returns the last word consumed, or `end` when nothing follows.
-  auto day_year_after = [&](uint32_t end, int* day, int* year) -> uint32_t {
-    *day = 0, *year = 0;
+// Month at i (its value byte), accepting "Sept" "." as one; `*end` = its last word.
+int DateResolver::Scanner::MonthAt(uint32_t i, uint32_t* end) const {
+  const Lex l = lex(i);
+  if (l.kind != kMonth) return 0;
+  if ((l.value & kCommonWord) &&
+      (s.words[i].upos == Upos::kAUX || s.words[i].upos == Upos::kVERB)) {
+    return 0;
+  }
+  *end = i;
+  if ((l.value & kAbbrev) && form(i + 1) == "." && form(i).back() != '.') *end = i + 1;
+  return l.value;
+}
+
+// The month's day and year after the month word ending at `end`: "4", "4, 2019", "2019".
+// Returns the last word consumed, or `end` when nothing follows.
+uint32_t DateResolver::Scanner::DayYearAfter(uint32_t end, int* day, int* year) const {
+  *day = 0, *year = 0;
+  uint32_t last = end;
+  if (end + 1 < n && (*day = ReadDay(form(end + 1))) > 0) {
+    last = end + 1;
+  } else {
+    *day = 0;
+  }
+  if (last + 1 < n && (*year = ReadYear(form(last + 1))) > 0) {
+    return last + 1;
+  }
+  if (form(last + 1) == "," && (*year = ReadYear(form(last + 2))) > 0) return last + 2;
+  *year = 0;
+  return last;
+}
+
+// An absolute date starting at i ("September 4[, 2019]", "4 [of] September [2019]",
+// ISO); fills e and returns true (e is untouched otherwise).
+bool DateResolver::Scanner::AbsoluteAt(uint32_t i, Expression* e) const {
+  uint32_t end = 0;
+  if (const int mv = MonthAt(i, &end); mv != 0) {
+    int day, year;
+    const uint32_t last = DayYearAfter(end, &day, &year);
+    if (day == 0) return false;
+    *e = Expression{};
+    e->type = Type::kDate, e->month = mv & 0x0f, e->day = day, e->year = year;
+    e->first = i, e->last = last;
+    return true;
+  }
+  if (const int day = ReadDay(form(i)); day > 0) {
+    uint32_t j = i + 1;
+    if (lex(j).kind == kOf) ++j;
+    const int mv = MonthAt(j, &end);
+    if (mv == 0) return false;
+    int year = 0;
     uint32_t last = end;
-    if (end + 1 < n && (*day = ReadDay(form(end + 1))) > 0) {
+    if ((year = ReadYear(form(end + 1))) > 0) {
       last = end + 1;
+    } else if (form(end + 1) == "," && (year = ReadYear(form(end + 2))) > 0) {
+      last = end + 2;
     } else {
-      *day = 0;
+      year = 0;
     }
-    if (last + 1 < n && (*year = ReadYear(form(last + 1))) > 0) {
-      return last + 1;
-    }
-    if (form(last + 1) == "," && (*year = ReadYear(form(last + 2))) > 0) return last + 2;
-    *year = 0;
-    return last;
-  };
-  // An absolute date starting at i ("September 4[, 2019]", "4 [of] September [2019]",
-  // ISO); fills e and returns true.
-  auto absolute_at = [&](uint32_t i, Expression* e) -> bool {
-    uint32_t end = 0;
-    if (const int mv = month_at(i, &end); mv != 0) {
-      int day, year;
-      const uint32_t last = day_year_after(end, &day, &year);
-      if (day == 0) return false;
-      *e = Expression{};
-      e->type = Expression::Type::kDate, e->month = mv & 0x0f, e->day = day, e->year = year;
-      e->first = i, e->last = last;
-      return true;
-    }
-    if (const int day = ReadDay(form(i)); day > 0) {
-      uint32_t j = i + 1;
-      if (lex(j).kind == kOf) ++j;
-      const int mv = month_at(j, &end);
-      if (mv == 0) return false;
-      int year = 0;
-      uint32_t last = end;
-      if ((year = ReadYear(form(end + 1))) > 0) {
-        last = end + 1;
-      } else if (form(end + 1) == "," && (year = ReadYear(form(end + 2))) > 0) {
-        last = end + 2;
-      } else {
-        year = 0;
-      }
-      *e = Expression{};
-      e->type = Expression::Type::kDate, e->month = mv & 0x0f, e->day = day, e->year = year;
-      e->first = i, e->last = last;
-      return true;
-    }
-    if (const int32_t date = ReadNumericDate(form(i)); date != 0) {
-      *e = Expression{};
-      e->type = Expression::Type::kDate;
-      e->year = date / 10000, e->month = date / 100 % 100, e->day = date % 100;
-      e->first = e->last = i;
-      return true;
-    }
-    // "2019 - 09 - 04" as five words.
-    if (const int y = ReadYear(form(i)); y > 0 && i + 4 < n && form(i + 1) == "-" &&
-                                         form(i + 3) == "-" && form(i + 2).size() == 2 &&
-                                         form(i + 4).size() == 2) {
-      const int m = ReadDigits(form(i + 2), 2), d = ReadDigits(form(i + 4), 2);
-      if (!Valid(y, m, d)) return false;
-      *e = Expression{};
-      e->type = Expression::Type::kDate, e->year = y, e->month = m, e->day = d;
-      e->first = i, e->last = i + 4;
-      return true;
-    }
-    return false;
-  };
-  // A temporal context word before i makes a bare month or year a date.
-  auto context_before = [&](uint32_t i) -> bool {
-    if (i == 0) return false;
-    const Lex l = lex(i - 1);
-    return l.kind == kPrepKeep || l.kind == kOf || l.kind == kEarly || l.kind == kBlock;
-  };
-  auto part_of_day_after = [&](uint32_t last) -> uint32_t {
-    const uint8_t k = lex(last + 1).kind;
-    return k == kPartOfDay || k == kNight ? last + 1 : last;
-  };
+    *e = Expression{};
+    e->type = Type::kDate, e->month = mv & 0x0f, e->day = day, e->year = year;
+    e->first = i, e->last = last;
+    return true;
+  }
+  if (const int32_t date = ReadNumericDate(form(i)); date != 0) {
+    *e = Expression{};
+    e->type = Type::kDate;
+    e->year = date / 10000, e->month = date / 100 % 100, e->day = date % 100;
+    e->first = e->last = i;
+    return true;
+  }
+  // "2019 - 09 - 04" as five words.
+  if (const int y = ReadYear(form(i)); y > 0 && i + 4 < n && form(i + 1) == "-" &&
+                                       form(i + 3) == "-" && form(i + 2).size() == 2 &&
+                                       form(i + 4).size() == 2) {
+    const int m = ReadDigits(form(i + 2), 2), d = ReadDigits(form(i + 4), 2);
+    if (!Valid(y, m, d)) return false;
+    *e = Expression{};
+    e->type = Type::kDate, e->year = y, e->month = m, e->day = d;
+    e->first = i, e->last = i + 4;
+    return true;
+  }
+  return false;
+}
 
-  for (uint32_t i = 0; i < n; ++i) {
-    const Lex l = lex(i);
+bool DateResolver::Scanner::ExpressionAt(uint32_t i, Expression* e) const {
+  const Lex l = lex(i);
+  const std::string_view f = form(i);
+  if (l.kind == kLast || l.kind == kNext || l.kind == kThis) return LastNextThisAt(i, l, e);
+  if (l.kind == kToday) return TodayAt(i, l, e);
+  if (l.kind == kWeekday) return WeekdayAt(i, l, e);
+  if (l.kind == kEarly && i + 1 < n) return EarlyAt(i, e);
+  if ((f.size() > 4 && (EqualsLowerAscii(f.substr(0, 4), "mid-"))) ||
+      (f.size() > 6 && EqualsLowerAscii(f.substr(0, 6), "early-")) ||
+      (f.size() > 5 && EqualsLowerAscii(f.substr(0, 5), "late-"))) {
+    return PrefixedAt(i, f, e);
+  }
+  if (AbsoluteAt(i, e)) return true;
+  if (uint32_t end = 0; l.kind == kMonth && MonthAt(i, &end) != 0) return BareMonthAt(i, e);
+  if (const int year = ReadYear(f); year > 0) return BareYearAt(i, year, e);
+  if (const int count = l.kind == kCount ? l.value : ReadDigits(f, 2); count > 0) {
+    return AgoAt(i, count, e);
+  }
+  return false;
+}
+
+// "last week", "earlier this month", "next Tuesday", "last July", "last night", "this
+// morning".
+bool DateResolver::Scanner::LastNextThisAt(uint32_t i, Lex l, Expression* e) const {
+  const int rel = l.kind == kLast ? -1 : l.kind == kNext ? 1 : 0;
+  const Lex x = lex(i + 1);
+  uint32_t end = 0;
+  if (x.kind == kUnit && x.value != kUnitDay && form(i + 1).back() != 's') {
+    e->type = Type::kRelative, e->unit = static_cast<Unit>(x.value), e->rel = rel;
+    e->first = i, e->last = i + 1;
+    const Lex before = i > 0 ? lex(i - 1) : Lex{};
+    if (rel == 0 && before.kind == kEarlier) e->first = i - 1;
+    return true;
+  }
+  if (x.kind == kWeekday) {
+    e->type = Type::kWeekday, e->day = x.value, e->rel = rel;
+    e->explicit_rel = rel != 0;
+    e->first = i, e->last = PartOfDayAfter(i + 1);
+    return true;
+  }
+  if (const int mv = MonthAt(i + 1, &end); mv != 0 && !(mv & kAbbrev)) {
+    e->type = Type::kMonth, e->month = mv & 0x0f, e->rel = rel;
+    e->explicit_rel = rel != 0;
+    e->first = i, e->last = end;
+    return true;
+  }
+  if (rel == -1 && x.kind == kNight) {
+    e->type = Type::kRelative, e->unit = kUnitDay, e->rel = -1;
+    e->first = i, e->last = i + 1;
+    return true;
+  }
+  if (rel == 0 && x.kind == kPartOfDay) {
+    e->type = Type::kRelative, e->unit = kUnitDay, e->rel = 0;
+    e->first = i, e->last = i + 1;
+    return true;
+  }
+  return false;
+}
+
+// "yesterday", "earlier today", "tomorrow morning".
+bool DateResolver::Scanner::TodayAt(uint32_t i, Lex l, Expression* e) const {
+  e->type = Type::kRelative, e->unit = kUnitDay, e->rel = l.value - 1;
+  e->first = i, e->last = PartOfDayAfter(i);
+  if (i > 0 && lex(i - 1).kind == kEarlier) e->first = i - 1;
+  return true;
+}
+
+// "Tuesday, September 4", "Tuesday night"; not the weekday of a name.
+bool DateResolver::Scanner::WeekdayAt(uint32_t i, Lex l, Expression* e) const {
+  uint32_t j = i + 1;
+  if (form(j) == ",") ++j;
+  if (Expression abs; AbsoluteAt(j, &abs)) {
+    *e = abs, e->first = i, e->weekday = l.value;
+    return true;
+  }
+  // "the Sunday Times", "Good Friday Agreement", "Bloody Sunday": names, not dates.
+  const bool name_after = i + 1 < n && s.words[i + 1].upos == Upos::kPROPN &&
+                          lex(i + 1).kind == kNone && i > 0 &&
+                          (lex(i - 1).kind == kThe || s.words[i - 1].upos == Upos::kDET);
+  const bool name_before =
+      i > 0 && (EqualsLowerAscii(form(i - 1), "good") || EqualsLowerAscii(form(i - 1), "black") ||
+                EqualsLowerAscii(form(i - 1), "bloody"));
+  if (name_after || name_before) return false;
+  e->type = Type::kWeekday, e->day = l.value;
+  e->first = i, e->last = PartOfDayAfter(i);
+  return true;
+}
+
+// "early July", "late 2015" (not "early July 4").
+bool DateResolver::Scanner::EarlyAt(uint32_t i, Expression* e) const {
+  uint32_t end = 0;
+  const int year = ReadYear(form(i + 1));
+  if (const int mv = MonthAt(i + 1, &end); mv != 0) {
+    int day, y;
+    const uint32_t last = DayYearAfter(end, &day, &y);
+    if (day != 0) return false;
+    e->type = Type::kMonth, e->month = mv & 0x0f, e->year = y;
+    e->first = i, e->last = last;
+    return true;
+  }
+  if (year <= 0) return false;
+  e->type = Type::kYear, e->year = year;
+  e->first = i, e->last = i + 1;
+  return true;
+}
+
+// "mid-July", "mid-2015", "early-March" as one token.
+bool DateResolver::Scanner::PrefixedAt(uint32_t i, std::string_view f, Expression* e) const {
+  const std::string_view rest = f.substr(f.find('-') + 1);
+  const Lex r = resolver.Lookup(rest);
+  if (r.kind == kMonth) {
+    int day, y;
+    const uint32_t last = DayYearAfter(i, &day, &y);
+    if (day != 0) return false;
+    e->type = Type::kMonth, e->month = r.value & 0x0f, e->year = y;
+    e->first = i, e->last = last;
+    return true;
+  }
+  const int y = ReadYear(rest);
+  if (y <= 0) return false;
+  e->type = Type::kYear, e->year = y;
+  e->first = e->last = i;
+  return true;
+}
+
+// "July 2018", or "July" after a context word ("in July"; not an abbreviation).
+bool DateResolver::Scanner::BareMonthAt(uint32_t i, Expression* e) const {
+  uint32_t end = 0;
+  const int mv = MonthAt(i, &end);
+  int day, year;
+  const uint32_t last = DayYearAfter(end, &day, &year);
+  if (year > 0) {
+    e->type = Type::kMonth, e->month = mv & 0x0f, e->year = year;
+    e->first = i, e->last = last;
+    return true;
+  }
+  if ((mv & kAbbrev) || !ContextBefore(i)) return false;
+  e->type = Type::kMonth, e->month = mv & 0x0f;
+  e->first = i, e->last = end;
+  return true;
+}
+
+// "in 2015", "the year 2015" (not "on 2015").
+bool DateResolver::Scanner::BareYearAt(uint32_t i, int year, Expression* e) const {
+  const bool the_year = i >= 2 && EqualsLowerAscii(form(i - 1), "year") && lex(i - 2).kind == kThe;
+  if (!the_year && !(ContextBefore(i) && !EqualsLowerAscii(form(i - 1), "on"))) return false;
+  e->type = Type::kYear, e->year = year;
+  e->first = the_year ? i - 2 : i, e->last = i;
+  return true;
+}
+
+// "two days ago", "a year ago".
+bool DateResolver::Scanner::AgoAt(uint32_t i, int count, Expression* e) const {
+  const Lex u = lex(i + 1);
+  if (u.kind != kUnit || lex(i + 2).kind != kAgo) return false;
+  e->type = Type::kRelative, e->unit = static_cast<Unit>(u.value), e->rel = -count;
+  e->first = i, e->last = i + 2;
+  return true;
+}
+
+bool DateResolver::Scanner::Keep(Expression* e) const {
+  // A preceding "on"/"in"/"during" joins the text of a calendar expression ("in July",
+  // "on Tuesday"; not "in today's", "in two weeks ago"); a period-bounding word before
+  // the expression drops it.
+  if (e->first > 0 && lex(e->first - 1).kind == kPrepKeep && e->type != Type::kRelative) {
+    --e->first;
+  }
+  if (e->first == 0) return true;
+  const Lex b = lex(e->first - 1);
+  const bool ahead_of =
+      b.kind == kOf && e->first >= 2 && EqualsLowerAscii(form(e->first - 2), "ahead");
+  return b.kind != kBlock && !ahead_of;
+}
+
+void DateResolver::Scan(const Sentence& s, std::vector<Expression>* out) const {
+  const Scanner scanner{*this, s};
+  if (!scanner.MayHoldDate()) return;
+  for (uint32_t i = 0; i < scanner.n; ++i) {
     Expression e;
-    bool found = false;
-    const std::string_view f = form(i);
-    if (l.kind == kLast || l.kind == kNext || l.kind == kThis) {
-      const int rel = l.kind == kLast ? -1 : l.kind == kNext ? 1 : 0;
-      const Lex x = lex(i + 1);
-      uint32_t end = 0;
-      if (x.kind == kUnit && x.value != kUnitDay && form(i + 1).back() != 's') {
-        e.type = Expression::Type::kRelative, e.unit = static_cast<Unit>(x.value), e.rel = rel;
-        e.first = i, e.last = i + 1, found = true;
-        const Lex before = i > 0 ? lex(i - 1) : Lex{};
-        if (rel == 0 && before.kind == kEarlier) e.first = i - 1;
-      } else if (x.kind == kWeekday) {
-        e.type = Expression::Type::kWeekday, e.day = x.value, e.rel = rel;
-        e.explicit_rel = rel != 0;
-        e.first = i, e.last = part_of_day_after(i + 1), found = true;
-      } else if (const int mv = month_at(i + 1, &end); mv != 0 && !(mv & kAbbrev)) {
-        e.type = Expression::Type::kMonth, e.month = mv & 0x0f, e.rel = rel;
-        e.explicit_rel = rel != 0;
-        e.first = i, e.last = end, found = true;
-      } else if (rel == -1 && x.kind == kNight) {
-        e.type = Expression::Type::kRelative, e.unit = kUnitDay, e.rel = -1;
-        e.first = i, e.last = i + 1, found = true;
-      } else if (rel == 0 && x.kind == kPartOfDay) {
-        e.type = Expression::Type::kRelative, e.unit = kUnitDay, e.rel = 0;
-        e.first = i, e.last = i + 1, found = true;
-      }
-    } else if (l.kind == kToday) {
-      e.type = Expression::Type::kRelative, e.unit = kUnitDay, e.rel = l.value - 1;
-      e.first = i, e.last = part_of_day_after(i), found = true;
-      if (i > 0 && lex(i - 1).kind == kEarlier) e.first = i - 1;
-    } else if (l.kind == kWeekday) {
-      uint32_t j = i + 1;
-      if (form(j) == ",") ++j;
-      Expression abs;
-      if (absolute_at(j, &abs)) {
-        e = abs, e.first = i, e.weekday = l.value, found = true;
-      } else {
-        // "the Sunday Times", "Good Friday Agreement", "Bloody Sunday": names, not dates.
-        const bool name_after = i + 1 < n && s.words[i + 1].upos == Upos::kPROPN &&
-                                lex(i + 1).kind == kNone && i > 0 &&
-                                (lex(i - 1).kind == kThe || s.words[i - 1].upos == Upos::kDET);
-        const bool name_before =
-            i > 0 && (EqualsLowerAscii(form(i - 1), "good") || EqualsLowerAscii(form(i - 1), "black") ||
-                      EqualsLowerAscii(form(i - 1), "bloody"));
-        if (!name_after && !name_before) {
-          e.type = Expression::Type::kWeekday, e.day = l.value;
-          e.first = i, e.last = part_of_day_after(i), found = true;
-        }
-      }
-    } else if (l.kind == kEarly && i + 1 < n) {
-      uint32_t end = 0;
-      int year = ReadYear(form(i + 1));
-      if (const int mv = month_at(i + 1, &end); mv != 0) {
-        int day, y;
-        const uint32_t last = day_year_after(end, &day, &y);
-        if (day == 0) {
-          e.type = Expression::Type::kMonth, e.month = mv & 0x0f, e.year = y;
-          e.first = i, e.last = last, found = true;
-        }
-      } else if (year > 0) {
-        e.type = Expression::Type::kYear, e.year = year;
-        e.first = i, e.last = i + 1, found = true;
-      }
-    } else if ((f.size() > 4 && (EqualsLowerAscii(f.substr(0, 4), "mid-"))) ||
-               (f.size() > 6 && EqualsLowerAscii(f.substr(0, 6), "early-")) ||
-               (f.size() > 5 && EqualsLowerAscii(f.substr(0, 5), "late-"))) {
-      // "mid-July", "mid-2015" as one token.
-      const std::string_view rest = f.substr(f.find('-') + 1);
-      const Lex r = Lookup(rest);
-      if (r.kind == kMonth) {
-        int day, y;
-        const uint32_t last = day_year_after(i, &day, &y);
-        if (day == 0) {
-          e.type = Expression::Type::kMonth, e.month = r.value & 0x0f, e.year = y;
-          e.first = i, e.last = last, found = true;
-        }
-      } else if (const int y = ReadYear(rest); y > 0) {
-        e.type = Expression::Type::kYear, e.year = y;
-        e.first = e.last = i, found = true;
-      }
-    } else if (absolute_at(i, &e)) {
-      found = true;
-    } else if (uint32_t end = 0; l.kind == kMonth && month_at(i, &end) != 0) {
-      const int mv = month_at(i, &end);
-      int day, year;
-      const uint32_t last = day_year_after(end, &day, &year);
-      if (year > 0) {
-        e.type = Expression::Type::kMonth, e.month = mv & 0x0f, e.year = year;
-        e.first = i, e.last = last, found = true;
-      } else if (!(mv & kAbbrev) && context_before(i)) {
-        e.type = Expression::Type::kMonth, e.month = mv & 0x0f;
-        e.first = i, e.last = end, found = true;
-      }
-    } else if (const int year = ReadYear(f); year > 0) {
-      const bool the_year = i >= 2 && EqualsLowerAscii(form(i - 1), "year") && lex(i - 2).kind == kThe;
-      if (the_year || (context_before(i) && !EqualsLowerAscii(form(i - 1), "on"))) {
-        e.type = Expression::Type::kYear, e.year = year;
-        e.first = the_year ? i - 2 : i, e.last = i, found = true;
-      }
-    } else if (int count = l.kind == kCount ? l.value : ReadDigits(f, 2); count > 0) {
-      // "two days ago", "a year ago".
-      const Lex u = lex(i + 1);
-      if (u.kind == kUnit && lex(i + 2).kind == kAgo) {
-        e.type = Expression::Type::kRelative, e.unit = static_cast<Unit>(u.value), e.rel = -count;
-        e.first = i, e.last = i + 2, found = true;
-      }
-    }
-    if (!found) continue;
-    // A preceding "on"/"in"/"during" joins the text of a calendar expression ("in July",
-    // "on Tuesday"; not "in today's", "in two weeks ago"); a period-bounding word before
-    // the expression drops it.
-    if (e.first > 0 && lex(e.first - 1).kind == kPrepKeep &&
-        e.type != Expression::Type::kRelative) {
-      --e.first;
-    }
-    if (e.first > 0) {
-      const Lex b = lex(e.first - 1);
-      const bool ahead_of =
-          b.kind == kOf && e.first >= 2 && EqualsLowerAscii(form(e.first - 2), "ahead");
-      if (b.kind == kBlock || ahead_of) {
-        i = e.last;
-        continue;
-      }
-    }
-    out->push_back(e);
-    i = e.last;
+    if (!scanner.ExpressionAt(i, &e)) continue;
+    if (scanner.Keep(&e)) out->push_back(e);
+    i = e.last;  // a dropped expression's words start no other
   }
 }
 

@@ -79,6 +79,7 @@ class DateResolver {
     uint8_t value = 0;
   };
   struct Expression;
+  struct Scanner;  // date_resolver.cc: Scan's reading of one sentence, rule by rule
   // Unresolved expressions of `s` in word order.
   void Scan(const Sentence& s, std::vector<Expression>* out) const;
   Lex Lookup(std::string_view form) const;

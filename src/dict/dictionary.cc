@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "base/file.h"
+#include "base/hash.h"
 #include "dict/readers.h"
 
 namespace dyad::dict {
@@ -51,22 +52,10 @@ std::string EventCode::ToString() const {
 // ---------------------------------------------------------------------------------------
 // PhraseMatcher
 
-namespace {
-// The finaliser of MurmurHash3: keys (node << 32 | word) are far from random.
-uint64_t MixKey(uint64_t k) {
-  k ^= k >> 33;
-  k *= 0xff51afd7ed558ccdULL;
-  k ^= k >> 33;
-  k *= 0xc4ceb9fe1a85ec53ULL;
-  k ^= k >> 33;
-  return k;
-}
-}  // namespace
-
 uint32_t PhraseMatcher::FindEdge(uint64_t key) const {
   if (edges_.empty()) return 0;
   const size_t mask = edges_.size() - 1;
-  for (size_t i = MixKey(key) & mask;; i = (i + 1) & mask) {
+  for (size_t i = hash::Mix(key) & mask;; i = (i + 1) & mask) {
     const Edge& e = edges_[i];
     if (e.child == 0) return 0;
     if (e.key == key) return e.child;
@@ -83,7 +72,7 @@ void PhraseMatcher::InsertEdge(uint64_t key, uint32_t child) {
     }
   }
   const size_t mask = edges_.size() - 1;
-  size_t i = MixKey(key) & mask;
+  size_t i = hash::Mix(key) & mask;
   while (edges_[i].child != 0) i = (i + 1) & mask;
   edges_[i] = Edge{key, child};
   ++edge_count_;

@@ -46,193 +46,217 @@ bool AddPhrase(PhraseMatcher* matcher, const std::vector<std::string>& words, ui
 // ---------------------------------------------------------------------------------------
 // Agents
 
+namespace {
+
+// `!NAME!` → its values, from the substitution definitions read so far.
+using Substitutions = std::map<std::string, std::vector<std::string>>;
+
+// `!NAME! = A, B, C`: a substitution definition rather than an agent.
+bool IsSubstitutionLine(std::string_view body) {
+  return body[0] == '!' && body.find('=') != std::string_view::npos &&
+         body.find('[') == std::string_view::npos;
+}
+
+// Reads the definition `!NAME! = A, B, C` into (*substitutions)[NAME]. Returns the error
+// message, "" when the line is well formed.
+std::string ReadSubstitution(std::string_view body, Substitutions* substitutions) {
+  const size_t close = body.find('!', 1);
+  const size_t eq = body.find('=');
+  if (close == std::string_view::npos || close == 1 || close > eq ||
+      !Trim(body.substr(close + 1, eq - close - 1)).empty()) {
+    return "malformed substitution definition (expected `!NAME! = A, B`)";
+  }
+  std::vector<std::string> values;
+  std::string_view list = body.substr(eq + 1);
+  while (true) {
+    const size_t comma = list.find(',');
+    const std::string_view item = Trim(list.substr(0, comma));
+    if (item.empty() || item.find_first_of(" \t[]{}!") != std::string_view::npos) {
+      return "malformed substitution list '" + std::string(Trim(body.substr(eq + 1))) + "'";
+    }
+    values.push_back(std::string(item));
+    if (comma == std::string_view::npos) break;
+    list = list.substr(comma + 1);
+  }
+  (*substitutions)[Uppercase(body.substr(1, close - 1))] = std::move(values);
+  return "";
+}
+
+// Reads the `[~CODE]` (or `[CODE~]`) closing an agent line into proto->code and
+// proto->code_before_actor, and sets *open to the position of its `[`. PETRARCH's own
+// example closes the code with `}`: accepted with a warning. Returns the error message,
+// "" when the code is well formed.
+std::string ReadAgentCode(std::string_view body, int line, ParseContext* ctx, size_t* open,
+                          AgentEntry* proto) {
+  *open = body.find('[');
+  if (*open == std::string_view::npos) return "agent without `[~CODE]`";
+  const size_t close = body.find_first_of("]}", *open);
+  if (close == std::string_view::npos) return "unclosed `[` in agent code";
+  if (body[close] == '}') ctx->Warning(line, "agent code closed with `}` instead of `]`");
+  if (!Trim(body.substr(close + 1)).empty()) {
+    return "text after the agent code: '" + std::string(Trim(body.substr(close + 1))) + "'";
+  }
+  const std::string_view written = body.substr(*open + 1, close - *open - 1);
+  std::string code;
+  for (char c : written) {
+    if (!IsBlank(c)) code += c;
+  }
+  if (!code.empty() && code.front() == '~') {
+    code.erase(0, 1);
+  } else if (!code.empty() && code.back() == '~') {
+    code.pop_back();
+    proto->code_before_actor = true;
+  } else {
+    return "agent code without `~`: '[" + code + "]'";
+  }
+  if (code.empty() || !std::all_of(code.begin(), code.end(), IsCodeChar)) {
+    return "malformed agent code '[" + std::string(written) + "]'";
+  }
+  proto->code = Uppercase(code);
+  return "";
+}
+
+// Splits the part of an agent line before its code, `PHRASE [{plural}]`, into *phrase
+// and *plural (nullopt when no `{plural}` is written; empty for `{}`). Returns the error
+// message, "" when well formed.
+std::string ReadAgentPhrase(std::string_view head, std::string_view* phrase,
+                            std::optional<std::string_view>* plural) {
+  if (const size_t brace = head.find('{'); brace != std::string_view::npos) {
+    const size_t end = head.find('}', brace);
+    if (end == std::string_view::npos || !Trim(head.substr(end + 1)).empty()) {
+      return "malformed `{plural}`";
+    }
+    *plural = Trim(head.substr(brace + 1, end - brace - 1));
+    head = head.substr(0, brace);
+  }
+  head = Trim(head);
+  if (head.empty() || head.find_first_of("[]{}") != std::string_view::npos) {
+    return "malformed agent phrase '" + std::string(head) + "'";
+  }
+  *phrase = head;
+  return "";
+}
+
+// Expands the `!NAME!` markers of `phrase` (up to eight nested rounds, at most
+// kMaxExpansions phrases) into *phrases; *has_marker tells whether there was one.
+// Returns the error message, "" on success.
+std::string ExpandMarkers(std::string_view phrase, const Substitutions& substitutions,
+                          std::vector<std::string>* phrases, bool* has_marker) {
+  *phrases = {std::string(phrase)};
+  *has_marker = false;
+  for (size_t round = 0; round < 8; ++round) {
+    std::vector<std::string> next;
+    bool any = false;
+    for (const std::string& p : *phrases) {
+      const size_t a = p.find('!');
+      if (a == std::string::npos) {
+        next.push_back(p);
+        continue;
+      }
+      const size_t b = p.find('!', a + 1);
+      if (b == std::string::npos) return "unclosed `!` substitution marker";
+      auto it = substitutions.find(Uppercase(std::string_view(p).substr(a + 1, b - a - 1)));
+      if (it == substitutions.end()) {
+        return "undefined substitution marker '" + p.substr(a, b - a + 1) + "'";
+      }
+      any = true;
+      for (const std::string& v : it->second) {
+        next.push_back(p.substr(0, a) + v + p.substr(b + 1));
+      }
+      if (next.size() > kMaxExpansions) return "substitution markers expand to too many phrases";
+    }
+    *phrases = std::move(next);
+    if (!any) break;
+    *has_marker = true;
+  }
+  if (std::any_of(phrases->begin(), phrases->end(),
+                  [](const std::string& p) { return p.find('!') != std::string::npos; })) {
+    return "substitution markers nested too deeply";
+  }
+  return "";
+}
+
+}  // namespace
+
 size_t AgentReader::Read(std::string_view text, ParseContext* ctx, AgentDictionary* dict) {
-  std::map<std::string, std::vector<std::string>> substitutions;
+  Substitutions substitutions;
   size_t read = 0;
   for (const Line& line : SplitLines(text, "#", /*html_comments=*/true)) {
     if (ctx->stopped()) return 0;
     const std::string_view body = line.body;
     if (body.empty()) continue;
-    auto error = [&](std::string msg) { ctx->Error(line.number, std::move(msg)); };
-
-    // `!NAME! = A, B, C`
-    if (body[0] == '!' && body.find('=') != std::string_view::npos && body.find('[') == std::string_view::npos) {
-      const size_t close = body.find('!', 1);
-      const size_t eq = body.find('=');
-      if (close == std::string_view::npos || close == 1 || close > eq ||
-          !Trim(body.substr(close + 1, eq - close - 1)).empty()) {
-        error("malformed substitution definition (expected `!NAME! = A, B`)");
-        continue;
+    if (IsSubstitutionLine(body)) {
+      if (std::string error = ReadSubstitution(body, &substitutions); !error.empty()) {
+        ctx->Error(line.number, std::move(error));
       }
-      std::vector<std::string> values;
-      std::string_view list = body.substr(eq + 1);
-      bool bad = false;
-      while (true) {
-        const size_t comma = list.find(',');
-        const std::string_view item = Trim(list.substr(0, comma));
-        if (item.empty() || item.find_first_of(" \t[]{}!") != std::string_view::npos) {
-          bad = true;
-          break;
-        }
-        values.push_back(std::string(item));
-        if (comma == std::string_view::npos) break;
-        list = list.substr(comma + 1);
-      }
-      if (bad) {
-        error("malformed substitution list '" + std::string(Trim(body.substr(eq + 1))) + "'");
-        continue;
-      }
-      substitutions[Uppercase(body.substr(1, close - 1))] = std::move(values);
       continue;
     }
-
-    // PHRASE [{plural}] [~CODE] (PETRARCH's own example closes with `}`: accepted).
-    const size_t open = body.find('[');
-    if (open == std::string_view::npos) {
-      error("agent without `[~CODE]`");
-      continue;
-    }
-    size_t close = body.find_first_of("]}", open);
-    if (close == std::string_view::npos) {
-      error("unclosed `[` in agent code");
-      continue;
-    }
-    if (body[close] == '}') {
-      ctx->Warning(line.number, "agent code closed with `}` instead of `]`");
-    }
-    if (!Trim(body.substr(close + 1)).empty()) {
-      error("text after the agent code: '" + std::string(Trim(body.substr(close + 1))) + "'");
-      continue;
-    }
-    std::string code;
-    for (char c : body.substr(open + 1, close - open - 1)) {
-      if (!IsBlank(c)) code += c;
-    }
+    // PHRASE [{plural}] [~CODE]
     AgentEntry proto;
-    if (!code.empty() && code.front() == '~') {
-      code.erase(0, 1);
-    } else if (!code.empty() && code.back() == '~') {
-      code.pop_back();
-      proto.code_before_actor = true;
-    } else {
-      error("agent code without `~`: '[" + code + "]'");
-      continue;
-    }
-    if (code.empty() || !std::all_of(code.begin(), code.end(), IsCodeChar)) {
-      error("malformed agent code '[" + std::string(body.substr(open + 1, close - open - 1)) + "]'");
-      continue;
-    }
-    proto.code = Uppercase(code);
-    proto.loc = ctx->Loc(line.number);
-
-    std::string_view head = body.substr(0, open);
+    size_t open = 0;
+    std::string_view phrase;
     std::optional<std::string_view> plural;
-    if (const size_t brace = head.find('{'); brace != std::string_view::npos) {
-      const size_t end = head.find('}', brace);
-      if (end == std::string_view::npos || !Trim(head.substr(end + 1)).empty()) {
-        error("malformed `{plural}`");
-        continue;
-      }
-      plural = Trim(head.substr(brace + 1, end - brace - 1));
-      head = head.substr(0, brace);
-    }
-    head = Trim(head);
-    if (head.empty() || head.find_first_of("[]{}") != std::string_view::npos) {
-      error("malformed agent phrase '" + std::string(head) + "'");
-      continue;
-    }
-
-    // Expand `!NAME!` markers (no plurals are formed for such entries).
-    std::vector<std::string> phrases{std::string(head)};
+    std::vector<std::string> phrases;
     bool has_marker = false;
-    bool bad = false;
-    for (size_t round = 0; round < 8 && !bad; ++round) {
-      std::vector<std::string> next;
-      bool any = false;
-      for (const std::string& p : phrases) {
-        const size_t a = p.find('!');
-        if (a == std::string::npos) {
-          next.push_back(p);
-          continue;
-        }
-        const size_t b = p.find('!', a + 1);
-        if (b == std::string::npos) {
-          error("unclosed `!` substitution marker");
-          bad = true;
-          break;
-        }
-        auto it = substitutions.find(Uppercase(std::string_view(p).substr(a + 1, b - a - 1)));
-        if (it == substitutions.end()) {
-          error("undefined substitution marker '" + p.substr(a, b - a + 1) + "'");
-          bad = true;
-          break;
-        }
-        any = true;
-        for (const std::string& v : it->second) {
-          next.push_back(p.substr(0, a) + v + p.substr(b + 1));
-        }
-        if (next.size() > kMaxExpansions) {
-          error("substitution markers expand to too many phrases");
-          bad = true;
-          break;
-        }
-      }
-      phrases = std::move(next);
-      if (!any) break;
-      has_marker = true;
-    }
-    if (bad) continue;
-    if (std::any_of(phrases.begin(), phrases.end(),
-                    [](const std::string& p) { return p.find('!') != std::string::npos; })) {
-      error("substitution markers nested too deeply");
+    std::string error = ReadAgentCode(body, line.number, ctx, &open, &proto);
+    if (error.empty()) error = ReadAgentPhrase(body.substr(0, open), &phrase, &plural);
+    if (error.empty()) error = ExpandMarkers(phrase, substitutions, &phrases, &has_marker);
+    if (!error.empty()) {
+      ctx->Error(line.number, std::move(error));
       continue;
     }
+    proto.loc = ctx->Loc(line.number);
     ++read;
+    // No plurals are formed for phrases with substitution markers.
     for (const std::string& p : phrases) {
-      AgentEntry e = proto;
-      e.words = SplitPhrase(p, &e.has_gaps);
-      if (e.words.empty()) continue;
-      std::vector<std::string> plural_words;
-      if (!has_marker) {
-        if (!plural.has_value()) {
-          plural_words = e.words;
-          plural_words.back() = RegularPlural(plural_words.back());
-        } else if (!plural->empty()) {
-          plural_words = SplitPhrase(*plural);
-        }
-      }
-      const uint32_t index = static_cast<uint32_t>(dict->entries_.size());
-      if (dict->matcher_.Add(e.words, index)) {
-        dict->entries_.push_back(e);
-      } else {
-        // Written again: the later line wins (PETRARCH-2 overwrites).
-        const std::vector<std::string_view> view(e.words.begin(), e.words.end());
-        AgentEntry& old = dict->entries_[dict->matcher_.Find(view).value];
-        if (!old.plural) {
-          ctx->Warning(line.number, "agent phrase '" + Join(e.words) + "' also at " +
-                                        old.loc.ToString() + " (this later one wins)");
-        }
-        old = e;
-      }
-      if (!plural_words.empty()) {
-        AgentEntry pl = proto;
-        pl.words = std::move(plural_words);
-        pl.has_gaps = e.has_gaps;
-        pl.plural = true;
-        const uint32_t pi = static_cast<uint32_t>(dict->entries_.size());
-        if (dict->matcher_.Add(pl.words, pi)) {
-          dict->entries_.push_back(std::move(pl));
-        } else {
-          // A plural that is also written as an entry of its own is not a mistake; it
-          // replaces only another plural.
-          const std::vector<std::string_view> view(pl.words.begin(), pl.words.end());
-          AgentEntry& old = dict->entries_[dict->matcher_.Find(view).value];
-          if (old.plural) old = std::move(pl);
-        }
-      }
+      AddAgent(proto, p, has_marker ? std::optional<std::string_view>("") : plural, line.number,
+               ctx, dict);
     }
   }
   return read;
+}
+
+void AgentReader::AddAgent(const AgentEntry& proto, std::string_view phrase,
+                           std::optional<std::string_view> plural, int line, ParseContext* ctx,
+                           AgentDictionary* dict) {
+  AgentEntry e = proto;
+  e.words = SplitPhrase(phrase, &e.has_gaps);
+  if (e.words.empty()) return;
+  std::vector<std::string> plural_words;
+  if (!plural.has_value()) {
+    plural_words = e.words;
+    plural_words.back() = RegularPlural(plural_words.back());
+  } else if (!plural->empty()) {
+    plural_words = SplitPhrase(*plural);
+  }
+  const uint32_t index = static_cast<uint32_t>(dict->entries_.size());
+  if (dict->matcher_.Add(e.words, index)) {
+    dict->entries_.push_back(e);
+  } else {
+    // Written again: the later line wins (PETRARCH-2 overwrites).
+    const std::vector<std::string_view> view(e.words.begin(), e.words.end());
+    AgentEntry& old = dict->entries_[dict->matcher_.Find(view).value];
+    if (!old.plural) {
+      ctx->Warning(line, "agent phrase '" + Join(e.words) + "' also at " + old.loc.ToString() +
+                             " (this later one wins)");
+    }
+    old = e;
+  }
+  if (plural_words.empty()) return;
+  AgentEntry pl = proto;
+  pl.words = std::move(plural_words);
+  pl.has_gaps = e.has_gaps;
+  pl.plural = true;
+  const uint32_t pi = static_cast<uint32_t>(dict->entries_.size());
+  if (dict->matcher_.Add(pl.words, pi)) {
+    dict->entries_.push_back(std::move(pl));
+  } else {
+    // A plural that is also written as an entry of its own is not a mistake; it replaces
+    // only another plural.
+    const std::vector<std::string_view> view(pl.words.begin(), pl.words.end());
+    AgentEntry& old = dict->entries_[dict->matcher_.Find(view).value];
+    if (old.plural) old = std::move(pl);
+  }
 }
 
 // ---------------------------------------------------------------------------------------

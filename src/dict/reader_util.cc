@@ -3,6 +3,7 @@
 
 #include <utility>
 
+#include "base/date.h"
 #include "base/utf8.h"
 
 namespace dyad::dict {
@@ -211,25 +212,9 @@ std::vector<std::string> RegularVerbForms(std::string_view verb) {
 }
 
 bool ParseDictionaryDate(std::string_view s, int32_t* date) {
-  if (s.size() != 6 && s.size() != 8) return false;
-  int64_t value = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-    value = value * 10 + (c - '0');
-  }
-  if (s.size() == 6) {
-    // PETRARCH's (and TABARI's) pivot: YY <= 30 is 20YY.
-    const int64_t yy = value / 10000;
-    value += (yy <= 30 ? 20000000 : 19000000);
-  }
-  const int64_t year = value / 10000;
-  const int64_t month = value / 100 % 100;
-  const int64_t day = value % 100;
-  if (month < 1 || month > 12 || day < 1) return false;
-  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  if (day > kDays[month - 1] || (month == 2 && day == 29 && !leap)) return false;
-  *date = static_cast<int32_t>(value);
+  const int32_t value = date::ParseYmd(s);  // the one pivot: YY <= date::kPivotYear → 20YY
+  if (!date::IsValidDate(value)) return false;
+  *date = value;
   return true;
 }
 

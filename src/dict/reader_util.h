@@ -80,8 +80,9 @@ std::string RegularPlural(std::string_view noun);
 // gerund ("hurrying"). No consonant doubling: the dictionaries list such forms.
 std::vector<std::string> RegularVerbForms(std::string_view verb);
 
-// Parses a date written YYYYMMDD or YYMMDD (YY <= 30 → 20YY, else 19YY, as PETRARCH).
-// Returns false when `s` is not such a date (wrong length, non-digits, no such day).
+// Parses a date written YYYYMMDD or YYMMDD (date::ParseYmd: YY <= 30 → 20YY, else 19YY,
+// as PETRARCH). Returns false when `s` is not such a date (wrong length, non-digits, no
+// such day of years 1..9999: date::IsValidDate).
 bool ParseDictionaryDate(std::string_view s, int32_t* date);
 
 // Parses an event code body (between `[` and `]`): "042", "042:043", ":173", "---".

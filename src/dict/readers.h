@@ -6,6 +6,7 @@
 #ifndef DYAD_DICT_READERS_H_
 #define DYAD_DICT_READERS_H_
 
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -37,6 +38,15 @@ class AgentReader {
  public:
   // Returns the number of agent lines (before expansion).
   static size_t Read(std::string_view text, ParseContext* ctx, AgentDictionary* dict);
+
+ private:
+  // Adds the agent `phrase` (a copy of `proto` with its words) and its plural: `plural`
+  // as written, none when empty, the regular plural of the last word when nullopt. A
+  // phrase written again replaces the earlier entry (with a warning unless that was a
+  // plural); a plural replaces only another plural.
+  static void AddAgent(const AgentEntry& proto, std::string_view phrase,
+                       std::optional<std::string_view> plural, int line, ParseContext* ctx,
+                       AgentDictionary* dict);
 };
 
 class DiscardReader {

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "base/binary.h"
+#include "base/hash.h"
 #include "base/status.h"
 #include "dyad/document.h"
 #include "syntax/tagger_hash.h"
@@ -32,7 +33,7 @@ namespace dyad::tagger_internal {
 
 // The key of a (UPOS, XPOS) tag for the lemmatizer's tables.
 inline uint64_t LemmaTagKey(Upos upos, std::string_view xpos) {
-  return HashBytes(xpos, 0x100 + static_cast<uint64_t>(upos));
+  return hash::Bytes(xpos, 0x100 + static_cast<uint64_t>(upos));
 }
 
 class Lemmatizer {
@@ -86,19 +87,19 @@ class Lemmatizer {
 };
 
 // Lemma and feats key helpers (also used by Knows/Apply).
-inline uint64_t ExactFormKey(std::string_view form, uint64_t tag) { return HashBytes(form, tag); }
+inline uint64_t ExactFormKey(std::string_view form, uint64_t tag) { return hash::Bytes(form, tag); }
 inline uint64_t LowerFormKey(std::string_view lower, uint64_t tag) {
-  return HashBytes(lower, tag ^ 0x1111);
+  return hash::Bytes(lower, tag ^ 0x1111);
 }
-inline uint64_t TagOnlyKey(uint64_t tag) { return Mix(tag ^ 0x2222); }
+inline uint64_t TagOnlyKey(uint64_t tag) { return hash::Mix(tag ^ 0x2222); }
 // The key of the rank-th script for (tag, suffix).
 inline uint64_t SuffixKey(std::string_view suffix, uint64_t tag, int rank) {
-  return HashBytes(suffix, tag ^ (0x3333 + static_cast<uint64_t>(rank) * 0x10000));
+  return hash::Bytes(suffix, tag ^ (0x3333 + static_cast<uint64_t>(rank) * 0x10000));
 }
-// The key of the lemma a + b (equal to HashBytes(a + b, kLexiconSeed), without building it).
+// The key of the lemma a + b (equal to hash::Bytes(a + b, kLexiconSeed), without building it).
 inline constexpr uint64_t kLexiconSeed = 0x4444;
 inline uint64_t LexiconKey(std::string_view a, std::string_view b = {}) {
-  return HashBytes2(a, b, kLexiconSeed);
+  return hash::Bytes2(a, b, kLexiconSeed);
 }
 
 }  // namespace dyad::tagger_internal

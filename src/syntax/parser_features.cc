@@ -5,30 +5,12 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "base/hash.h"
+
 namespace dyad {
 namespace {
 
-// The 64-bit finalizer of MurmurHash3: a cheap bijective mixer.
-inline uint64_t Mix(uint64_t h) {
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdULL;
-  h ^= h >> 33;
-  h *= 0xc4ceb9fe1a85ec53ULL;
-  h ^= h >> 33;
-  return h;
-}
-
-// FNV-1a over bytes, ASCII-lowercased when `lower`. Never returns 0 or 1 (reserved for
-// "absent" and "root").
-uint64_t HashBytes(std::string_view s, bool lower, uint64_t seed) {
-  uint64_t h = 0xcbf29ce484222325ULL ^ seed;
-  for (char ch : s) {
-    unsigned char c = static_cast<unsigned char>(ch);
-    if (lower && c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c - 'A' + 'a');
-    h = (h ^ c) * 0x100000001b3ULL;
-  }
-  return Mix(h) | 2;
-}
+using hash::Mix;
 
 // Template ids are the emission order, so every template is always emitted (absent
 // positions contribute value 0).
@@ -43,7 +25,7 @@ class Emitter {
   int count() const { return n_; }
 
  private:
-  uint64_t Seed() const { return (static_cast<uint64_t>(n_) + 1) * 0x9E3779B97F4A7C15ULL; }
+  uint64_t Seed() const { return (static_cast<uint64_t>(n_) + 1) * hash::kGoldenRatio; }
   void Put(uint64_t h) {
     assert(n_ < capacity_);
     out_[n_++] = h;
@@ -67,7 +49,7 @@ inline uint64_t Val(int v) { return static_cast<uint64_t>(std::min(v, 8)) + 1; }
 
 }  // namespace
 
-uint64_t ParserFormHash(std::string_view form) { return HashBytes(form, true, 0); }
+uint64_t ParserFormHash(std::string_view form) { return hash::ParserBytes(form, true, 0); }
 
 void ParserLexicon::Add(const Word& word) {
   const uint64_t h = ParserFormHash(word.form);
@@ -129,9 +111,9 @@ void ComputeParserWords(const Sentence& sentence, const ParserLexicon* lexicon,
     dst.w = ParserFormHash(src.form);
     dst.a = lexicon ? lexicon->Lookup(dst.w) : 0;
     dst.u = static_cast<uint8_t>(src.upos);
-    dst.p = HashBytes(src.xpos, false, 0x51ed270b27ULL + dst.u);
+    dst.p = hash::ParserBytes(src.xpos, false, 0x51ed270b27ULL + dst.u);
     std::string_view form = src.form;
-    dst.s = HashBytes(form.substr(form.size() > 3 ? form.size() - 3 : 0), true, 0x5ff1);
+    dst.s = hash::ParserBytes(form.substr(form.size() > 3 ? form.size() - 3 : 0), true, 0x5ff1);
   }
 }
 

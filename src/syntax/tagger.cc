@@ -12,14 +12,13 @@
 #include <cmath>
 #include <utility>
 
+#include "base/hash.h"
 #include "syntax/tagger.h"
 #include "syntax/tagger_model.h"
 
 namespace dyad {
 
-using tagger_internal::Combine;
 using tagger_internal::Feat;
-using tagger_internal::HashBytes;
 using tagger_internal::kNumFeatures;
 using tagger_internal::kNumStatic;
 using tagger_internal::kPad;
@@ -46,10 +45,10 @@ uint64_t ShapeHash(std::string_view form) {
     run = (k == last) ? run + 1 : 1;
     last = k;
     if (run > 2) continue;
-    h = (h ^ static_cast<unsigned char>(k)) * 0x100000001b3ULL;
+    h = hash::FnvStep(h, static_cast<unsigned char>(k));
     if (++n == 16) break;
   }
-  return tagger_internal::Mix(h);
+  return hash::Mix(h);
 }
 
 uint64_t Flags(std::string_view form, size_t index) {
@@ -84,8 +83,8 @@ void TaggerModel::Prepare(const std::vector<Word>& words, const tagger_internal:
   s->feats.resize(n * kNumFeatures);
   s->pred.resize(n);
   s->scores.resize(classes.size());
-  static const uint64_t kBegin = HashBytes("<s>"), kEnd = HashBytes("</s>");
-  static const uint64_t kUnknown = HashBytes("<unk>");
+  static const uint64_t kBegin = hash::Bytes("<s>"), kEnd = hash::Bytes("</s>");
+  static const uint64_t kUnknown = hash::Bytes("<unk>");
   for (int k = 0; k < kPad; ++k) {
     FillPadding(&s->info[k], kBegin);
     FillPadding(&s->info[n + kPad + k], kEnd);
@@ -98,15 +97,15 @@ void TaggerModel::Prepare(const std::vector<Word>& words, const tagger_internal:
     for (const char c : form) s->lower.push_back(tagger_internal::LowerAscii(c));
     const std::string_view lower =
         std::string_view(s->lower).substr(in.lower_begin, in.lower_size);
-    in.lower = HashBytes(lower);
-    in.form = HashBytes(form, 1);
+    in.lower = hash::Bytes(lower);
+    in.form = hash::Bytes(form, 1);
     in.shape = ShapeHash(form);
     in.flags = Flags(form, i);
     for (size_t k = 0; k < 4; ++k) {
       const size_t len = std::min(lower.size(), k + 1);
-      in.suf[k] = HashBytes(lower.substr(lower.size() - len), 10 + k);
+      in.suf[k] = hash::Bytes(lower.substr(lower.size() - len), 10 + k);
     }
-    for (size_t k = 0; k < 3; ++k) in.pre[k] = HashBytes(lower.substr(0, k + 1), 20 + k);
+    for (size_t k = 0; k < 3; ++k) in.pre[k] = hash::Bytes(lower.substr(0, k + 1), 20 + k);
     const uint32_t d = dict.map.Find(tagger_internal::Fold(in.lower));
     in.amb = d == tagger_internal::FlatMap::kMissing ? kUnknown : dict.amb[d];
     const uint32_t e = dict.map.Find(tagger_internal::Fold(in.form));
@@ -131,16 +130,16 @@ void TaggerModel::Prepare(const std::vector<Word>& words, const tagger_internal:
     f[18] = Feat(18, in[0].amb);
     f[19] = Feat(19, in[1].amb);
     f[20] = Feat(20, in[2].amb);
-    f[21] = Feat(21, Combine(in[0].lower, in[1].lower));
-    f[22] = Feat(22, Combine(in[-1].lower, in[0].lower));
-    f[23] = Feat(23, Combine(in[0].amb, in[1].amb));
+    f[21] = Feat(21, hash::MixCombine(in[0].lower, in[1].lower));
+    f[22] = Feat(22, hash::MixCombine(in[-1].lower, in[0].lower));
+    f[23] = Feat(23, hash::MixCombine(in[0].amb, in[1].amb));
     f[24] = Feat(24, in[-1].shape);
     f[25] = Feat(25, in[1].shape);
     f[26] = Feat(26, in[1].form);
-    f[27] = Feat(27, Combine(in[0].suf[2], in[1].amb));
-    f[28] = Feat(28, Combine(in[-1].lower, in[1].lower));
+    f[27] = Feat(27, hash::MixCombine(in[0].suf[2], in[1].amb));
+    f[28] = Feat(28, hash::MixCombine(in[-1].lower, in[1].lower));
     f[29] = Feat(29, in[2].suf[2]);
-    f[30] = Feat(30, Combine(in[0].form_amb, in[0].flags));
+    f[30] = Feat(30, hash::MixCombine(in[0].form_amb, in[0].flags));
     f[31] = Feat(31, in[1].form_amb);
   }
   static_assert(kNumStatic == 32);

@@ -1,55 +1,19 @@
-// Hashing and an immutable open-addressing hash map shared by the tagger and the
-// lemmatizer (private to src/syntax). Features and dictionary keys are 64-bit hashes of
-// byte strings, folded to 32 bits in the tables: the model stores hashes, never strings,
-// which keeps it small and lets the hot path look a word up without building any string.
+// The immutable open-addressing hash map shared by the tagger and the lemmatizer (private
+// to src/syntax). Features and dictionary keys are 64-bit hashes of byte strings
+// (hash::Bytes, base/hash.h), folded to 32 bits in the tables: the model stores hashes,
+// never strings, which keeps it small and lets the hot path look a word up without
+// building any string.
 // Thread-safety: FlatMap is built once (single thread), then read-only and shareable.
 #ifndef DYAD_SYNTAX_TAGGER_HASH_H_
 #define DYAD_SYNTAX_TAGGER_HASH_H_
 
 #include <cstddef>
 #include <cstdint>
-#include <string_view>
 #include <vector>
 
+#include "base/hash.h"
+
 namespace dyad::tagger_internal {
-
-// The splitmix64 / MurmurHash3 finalizer: a bijective avalanche mix.
-inline uint64_t Mix(uint64_t x) {
-  x ^= x >> 33;
-  x *= 0xff51afd7ed558ccdULL;
-  x ^= x >> 33;
-  x *= 0xc4ceb9fe1a85ec53ULL;
-  x ^= x >> 33;
-  return x;
-}
-
-// FNV-1a over the bytes, finalized with Mix; `seed` separates key kinds.
-inline uint64_t HashBytes(std::string_view s, uint64_t seed = 0) {
-  uint64_t h = 0xcbf29ce484222325ULL ^ Mix(seed + 0x9e3779b97f4a7c15ULL);
-  for (const char c : s) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 0x100000001b3ULL;
-  }
-  return Mix(h ^ s.size());
-}
-
-// HashBytes of the concatenation a + b.
-inline uint64_t HashBytes2(std::string_view a, std::string_view b, uint64_t seed = 0) {
-  uint64_t h = 0xcbf29ce484222325ULL ^ Mix(seed + 0x9e3779b97f4a7c15ULL);
-  for (const char c : a) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 0x100000001b3ULL;
-  }
-  for (const char c : b) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 0x100000001b3ULL;
-  }
-  return Mix(h ^ (a.size() + b.size()));
-}
-
-inline uint64_t Combine(uint64_t a, uint64_t b) {
-  return Mix(a ^ (b + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2)));
-}
 
 // The 32-bit key a table stores for a 64-bit hash. Tables store 32-bit keys to halve their
 // size; an unseen feature then matches a stored one with probability ~n/2^32 (≈1e-4 for a
@@ -103,7 +67,7 @@ class FlatMap {
     uint32_t key;
     uint32_t value;
   };
-  size_t Home(uint32_t key) const { return static_cast<size_t>(Mix(key)) & mask_; }
+  size_t Home(uint32_t key) const { return static_cast<size_t>(hash::Mix(key)) & mask_; }
   std::vector<Slot> slots_;
   size_t mask_ = 0;
   size_t size_ = 0;

@@ -47,6 +47,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/hash.h"
 #include "dyad/document.h"
 #include "syntax/lemmatizer.h"
 #include "syntax/tagger.h"
@@ -79,7 +80,7 @@ struct WordInfo {
 
 // A feature's key: its template number mixed with its value.
 inline uint64_t Feat(uint64_t tmpl, uint64_t value) {
-  return Mix(value ^ ((tmpl + 1) * 0x9e3779b97f4a7c15ULL));
+  return hash::Mix(value ^ ((tmpl + 1) * hash::kGoldenRatio));
 }
 
 struct TagClass {
@@ -90,7 +91,7 @@ struct TagClass {
 
 // Word → ambiguity class, learned from training counts.
 struct TagDict {
-  std::vector<uint32_t> keys;  // Fold(HashBytes(lowercased form)) or Fold(HashBytes(form, 1))
+  std::vector<uint32_t> keys;  // Fold(hash::Bytes(lowercased form)) or Fold(hash::Bytes(form, 1))
   std::vector<uint32_t> amb;   // Fold(hash of the tag set)
   FlatMap map;
   void BuildMap() {
@@ -158,18 +159,18 @@ class TaggerModel {
   // Fills the dynamic features of word i given the classes predicted for words i-1, i-2
   // (class id + 1; 0 = before the sentence); returns a pointer to its kNumFeatures keys.
   static const uint64_t* Dynamic(TaggerScratchImpl* s, size_t i, int prev1, int prev2) {
-    using tagger_internal::Combine, tagger_internal::Feat, tagger_internal::kNumFeatures;
+    using hash::MixCombine, tagger_internal::Feat, tagger_internal::kNumFeatures;
     const tagger_internal::WordInfo* in = s->info.data() + i + tagger_internal::kPad;
     uint64_t* f = s->feats.data() + i * kNumFeatures + tagger_internal::kNumStatic;
     const uint64_t t1 = static_cast<uint64_t>(prev1), t2 = static_cast<uint64_t>(prev2);
     f[0] = Feat(40, t1);
     f[1] = Feat(41, t1 * 256 + t2);
-    f[2] = Feat(42, Combine(t1, in[0].lower));
-    f[3] = Feat(43, Combine(t1, in[1].amb));
-    f[4] = Feat(44, Combine(t1, in[0].amb));
-    f[5] = Feat(45, Combine(t1, in[0].suf[2]));
-    f[6] = Feat(46, Combine(t1, in[1].lower));
-    f[7] = Feat(47, Combine(t1, in[0].form_amb));
+    f[2] = Feat(42, MixCombine(t1, in[0].lower));
+    f[3] = Feat(43, MixCombine(t1, in[1].amb));
+    f[4] = Feat(44, MixCombine(t1, in[0].amb));
+    f[5] = Feat(45, MixCombine(t1, in[0].suf[2]));
+    f[6] = Feat(46, MixCombine(t1, in[1].lower));
+    f[7] = Feat(47, MixCombine(t1, in[0].form_amb));
     return s->feats.data() + i * kNumFeatures;
   }
   // Greedy decoding with the final weights; fills scratch->pred.

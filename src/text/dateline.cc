@@ -1,6 +1,8 @@
 // The one dateline recogniser (dateline.h).
 #include "text/dateline.h"
 
+#include <algorithm>
+
 #include "base/date.h"
 #include "base/utf8.h"
 
@@ -22,7 +24,18 @@ using date::YearForDayMonth;
 namespace {
 
 bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
-bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || IsUpper(c); }
+bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
+bool IsAlpha(char c) { return IsLower(c) || IsUpper(c); }
+
+// A byte of a place name in ASCII capitals: "GAZA", "U.S.", "AL-ARISH", "N'DJAMENA".
+bool IsCapitalsChar(char c) { return IsUpper(c) || c == '.' || c == '-' || c == '\''; }
+
+// The dashes after a dateline: hyphens ("-", "--"), the em dash and the en dash.
+constexpr std::string_view kEmDash = "\xE2\x80\x94";
+constexpr std::string_view kEnDash = "\xE2\x80\x93";
+bool StartsWithDash(std::string_view s) {
+  return s.starts_with('-') || s.starts_with(kEmDash) || s.starts_with(kEnDash);
+}
 
 struct Cursor {
   std::string_view line;
@@ -157,9 +170,7 @@ bool DatelineTail(Cursor c) {
   if (c.AtEnd()) return true;
   auto dash = [&]() {
     c.SkipSpaces();
-    const std::string_view rest = c.line.substr(c.pos);
-    return rest.starts_with("-") || rest.starts_with("\xE2\x80\x94") ||
-           rest.starts_with("\xE2\x80\x93");
+    return StartsWithDash(c.line.substr(c.pos));
   };
   const char open = c.Peek();
   if (open == '(' || open == '/') {
@@ -183,7 +194,7 @@ bool SkipPlace(Cursor* c) {
     const unsigned char u = static_cast<unsigned char>(ch);
     if (IsUpper(ch) || u >= 0x80) {
       ++letters;
-    } else if (!(ch == ' ' || ch == '.' || ch == '-' || ch == '\'' || ch == '&')) {
+    } else if (!(IsCapitalsChar(ch) || ch == ' ' || ch == '&')) {
       break;
     }
     ++c->pos;
@@ -286,25 +297,73 @@ size_t DatelineLength(std::string_view text) {
   for (char c : before) {
     if (c == '(' || c == '/') in_brackets = !in_brackets || c == '(';
     if (c == ')') in_brackets = false;
-    if (word_start && !in_brackets && c >= 'a' && c <= 'z') ++lowercase_words;
+    if (word_start && !in_brackets && IsLower(c)) ++lowercase_words;
     word_start = c == ' ';
   }
   if (lowercase_words > 1) return 0;
   // An all-capitals place name first ("MOSCOW", "NEW YORK", "RIO DE JANEIRO"), or a date
   // that FindDateline accepts.
   size_t caps = 0;
-  while (caps < before.size() && ((before[caps] >= 'A' && before[caps] <= 'Z') ||
-                                  before[caps] == ' ' || before[caps] == '.' ||
-                                  before[caps] == '\'' || before[caps] == '-')) {
-    ++caps;
-  }
-  const bool place = caps >= 3 && before[0] >= 'A' && before[0] <= 'Z' &&
-                     before[1] >= 'A' && before[1] <= 'Z' &&
+  while (caps < before.size() && (IsCapitalsChar(before[caps]) || before[caps] == ' ')) ++caps;
+  const bool place = caps >= 3 && IsUpper(before[0]) && IsUpper(before[1]) &&
                      (caps == before.size() || before[caps] == ',' || before[caps] == '(');
   if (!place && !FindDateline(before, 20000101).has_value()) return 0;
   size_t end = start + dash + dash_len;
   while (end < text.size() && text[end] == ' ') ++end;
   return end;
+}
+
+int DatelineEnd(std::span<const TokenSpan> tokens, std::string_view text) {
+  auto form = [&](size_t t) {
+    return text.substr(tokens[t].begin, tokens[t].end - tokens[t].begin);
+  };
+  auto capitals = [](std::string_view f) {  // letters of "GAZA", "U.S.", "AL-ARISH"; else -1
+    int letters = 0;
+    for (char c : f) {
+      if (!IsCapitalsChar(c)) return -1;
+      letters += IsUpper(c);
+    }
+    return letters;
+  };
+  auto dash = [](std::string_view f) {
+    return f == "-" || f == "--" || f == "---" || f == kEmDash || f == kEnDash;
+  };
+  const size_t n = std::min(tokens.size(), kDatelineMaxTokens);
+  size_t t = 0;
+  int letters = 0;
+  for (int c; t < n && (c = capitals(form(t))) > 0; ++t) letters += c;
+  if (t == 0 || letters < 4) return -1;
+  bool qualified = false;  // a region or an agency follows the place
+  if (t + 1 < n && form(t) == ",") {
+    size_t r = t + 1;
+    while (r < n && (IsUpper(form(r)[0]) || form(r) == ".")) ++r;
+    if (r == t + 1) return -1;
+    t = r;
+    qualified = true;
+  }
+  if (t < n && form(t) == "(") {
+    size_t r = t + 1;
+    while (r < n && IsUpper(form(r)[0])) ++r;
+    if (r == t + 1 || r >= n || form(r) != ")") return -1;
+    t = r + 1;
+    qualified = true;
+  }
+  int end = -1;
+  bool spaced_dash = false;
+  for (; t < n; ++t) {
+    const std::string_view f = form(t);
+    if (f == ":") {
+      end = static_cast<int>(t);
+    } else if (dash(f) && tokens[t - 1].space_after) {
+      end = static_cast<int>(t);
+      spaced_dash = true;
+    } else {
+      break;
+    }
+  }
+  if (end < 0 || static_cast<size_t>(end) + 1 >= tokens.size()) return -1;
+  if (!IsUpper(form(end + 1)[0])) return -1;
+  return spaced_dash || qualified ? end : -1;
 }
 
 }  // namespace dyad::text

@@ -5,8 +5,10 @@
 //  - FindDateline: the date it gives (dates a document that has none);
 //  - DatelineLength: its byte length, so the Engine can blank it before parsing (else
 //    its place name becomes the subject of the first sentence);
-//  - the tokenizer's DatelineEnd (tokenizer.cc): where the dateline sentence ends, since
-//    EWT makes a dateline a sentence of its own.
+//  - DatelineEnd: where the dateline sentence ends in a tokenized paragraph, since EWT
+//    makes a dateline a sentence of its own (the tokenizer cuts it there).
+// The three read different things (a line of text, the text's head, tokens) and accept
+// different datelines, but share their pieces: the dash forms and the capitals of a place.
 // Thread-safety: pure functions.
 #ifndef DYAD_TEXT_DATELINE_H_
 #define DYAD_TEXT_DATELINE_H_
@@ -14,6 +16,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -38,6 +41,28 @@ std::optional<Dateline> FindDateline(std::string_view text, int32_t reference_da
 // place name (or a line FindDateline reads as a dated dateline), then up to ~120 bytes of
 // date, agency in parentheses or slashes, then a dash surrounded by spaces.
 size_t DatelineLength(std::string_view text);
+
+// A token of a paragraph: bytes [begin, end) of the paragraph's text, and whether a space
+// follows it.
+struct TokenSpan {
+  uint32_t begin = 0, end = 0;
+  bool space_after = false;
+};
+
+// DatelineEnd reads at most this many tokens, and the one after the dateline.
+inline constexpr size_t kDatelineMaxTokens = 16;
+
+// A news dateline opening a paragraph is a sentence of its own in EWT ("WASHINGTON
+// (Reuters) -", "NEW DELHI -", "PONCHATOULA, La. --"): a place in capitals (4+ letters),
+// then optionally a region in capitalised words after a comma and an agency in
+// parentheses, then a spaced dash before a capitalised word, or a colon after a region or
+// an agency ("GAZA CITY, Palestinian Territories: Four children ..."). A bare "WORD:" is
+// left to the tokenizer's model: EWT writes labels that way too ("DATE: Tuesday", "STEP
+// ONE: You"). `tokens` are the paragraph's tokens in order, into `text`, or at least its
+// first kDatelineMaxTokens + 1 of them (a shorter span is the whole paragraph). Returns
+// the index of the dateline's last token, or -1 when the paragraph opens with none.
+// REQUIRES: every token is non-empty and lies inside `text`.
+int DatelineEnd(std::span<const TokenSpan> tokens, std::string_view text);
 
 }  // namespace dyad::text
 

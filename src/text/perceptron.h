@@ -54,12 +54,6 @@ class HashedPerceptron {
   uint64_t clock_ = 0;
 };
 
-// Hash combination for feature keys (boost::hash_combine style, 64-bit).
-inline uint64_t HashMix(uint64_t h, uint64_t v) {
-  h ^= v + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2);
-  return h;
-}
-
 }  // namespace dyad::text
 
 #endif  // DYAD_TEXT_PERCEPTRON_H_

@@ -38,7 +38,8 @@
 //     the same input at training and run time. A sentence reaching
 //     TokenizerOptions::max_sentence_tokens is cut there and counted. A news dateline
 //     opening a paragraph ("WASHINGTON (Reuters) -") is a sentence of its own, as in EWT;
-//     it is cut off by rule (DatelineEnd), being too rare in EWT for the model to learn.
+//     it is cut off by rule (text::DatelineEnd, dateline.h), being too rare in EWT for the
+//     model to learn.
 //
 // Training lives in src/train/tokenizer_train.cc (TrainTokenizer); the pieces it shares
 // with inference (chunk segmenter, sentence decider, lexicon) are in tokenizer_internal.h.
@@ -61,20 +62,23 @@
 
 #include <algorithm>
 #include <array>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "base/hash.h"
 #include "base/utf8.h"
 #include "text/char_class.h"
+#include "text/dateline.h"
 #include "text/perceptron.h"
 #include "text/tokenizer_internal.h"
 
 namespace dyad {
 
+using hash::Combine;
 using text::CharClass;
 using text::HashedPerceptron;
-using text::HashMix;
 
 namespace text::tokenizer_internal {
 namespace {
@@ -348,9 +352,9 @@ class TokenFeatures {
     f->push_back(Key(3, cm2, cm1, c0));
     f->push_back(Key(4, cm1, c0, c1));
     uint64_t s6 = 5;
-    for (int d = -3; d <= 2; ++d) s6 = HashMix(s6, Sym(i, d));
+    for (int d = -3; d <= 2; ++d) s6 = Combine(s6, Sym(i, d));
     f->push_back(s6);
-    f->push_back(Key(6, Sym(i, -2), Sym(i, -1), HashMix(Sym(i, 0), Sym(i, 1))));
+    f->push_back(Key(6, Sym(i, -2), Sym(i, -1), Combine(Sym(i, 0), Sym(i, 1))));
     const uint64_t left = LeftWord(i);
     const uint64_t right = RightWord(i);
     f->push_back(Key(7, left, c0, at_end));
@@ -361,7 +365,7 @@ class TokenFeatures {
     f->push_back(Key(11, at_end ? next_sym_ : 0, c0, ShapeBack(i, ts)));
     f->push_back(Key(12, left, c0, c1));
     f->push_back(
-        Key(13, std::min<size_t>(n - i, 3), std::min<size_t>(i - ts, 3), HashMix(cm1, c0)));
+        Key(13, std::min<size_t>(n - i, 3), std::min<size_t>(i - ts, 3), Combine(cm1, c0)));
     f->push_back(Key(14, so_far, c0, c1));
     f->push_back(Key(15, ExactShape(i, -1), c0,
                      ExactShape(c0 == kEos || IsAlnum(cps_[i].cls) ? i : i + 1, 1)));
@@ -372,7 +376,7 @@ class TokenFeatures {
 
  private:
   static uint64_t Key(uint64_t t, uint64_t a, uint64_t b, uint64_t c) {
-    return HashMix(HashMix(HashMix(t * 0x51ED27, a), b), c);
+    return Combine(Combine(Combine(t * 0x51ED27, a), b), c);
   }
   uint64_t Ch(size_t i, int d) const {
     const ptrdiff_t k = static_cast<ptrdiff_t>(i) + d;
@@ -395,7 +399,7 @@ class TokenFeatures {
       --k;
       ++len;
     }
-    for (size_t j = k; j < i; ++j) h = HashMix(h, cps_[j].low);
+    for (size_t j = k; j < i; ++j) h = Combine(h, cps_[j].low);
     return h;
   }
   // Lowercased alphanumeric run starting at i, or at i+1 when i is punctuation.
@@ -404,7 +408,7 @@ class TokenFeatures {
     size_t k = i;
     if (k < cps_.size() && !IsAlnum(cps_[k].cls)) ++k;
     for (int len = 0; k < cps_.size() && IsAlnum(cps_[k].cls) && len < 20; ++k, ++len) {
-      h = HashMix(h, cps_[k].low);
+      h = Combine(h, cps_[k].low);
     }
     return h;
   }
@@ -414,11 +418,11 @@ class TokenFeatures {
     uint64_t h = dir < 0 ? 0xE5A : 0xE5B;
     if (dir < 0) {
       for (size_t k = i, len = 0; k > 0 && IsAlnum(cps_[k - 1].cls) && len < 8; --k, ++len) {
-        h = HashMix(h, cps_[k - 1].sym);
+        h = Combine(h, cps_[k - 1].sym);
       }
     } else {
       for (size_t k = i, len = 0; k < cps_.size() && IsAlnum(cps_[k].cls) && len < 8; ++k, ++len) {
-        h = HashMix(h, cps_[k].sym);
+        h = Combine(h, cps_[k].sym);
       }
     }
     return h;
@@ -437,8 +441,8 @@ class TokenFeatures {
   uint64_t SoFar(size_t i, size_t ts) const {
     uint64_t h = 0x50FA;
     const size_t b = i - ts > 24 ? i - 24 : ts;
-    if (b > ts) h = HashMix(h, 0xFFFF);
-    for (size_t j = b; j < i; ++j) h = HashMix(h, cps_[j].low);
+    if (b > ts) h = Combine(h, 0xFFFF);
+    for (size_t j = b; j < i; ++j) h = Combine(h, cps_[j].low);
     return h;
   }
   uint64_t ShapeBack(size_t i, size_t ts) const {
@@ -446,7 +450,7 @@ class TokenFeatures {
     const size_t b = i - ts > 12 ? i - 12 : ts;
     char32_t prev = 0;
     for (size_t j = b; j < i; ++j) {
-      if (cps_[j].sym != prev) h = HashMix(h, prev = cps_[j].sym);
+      if (cps_[j].sym != prev) h = Combine(h, prev = cps_[j].sym);
     }
     return h;
   }
@@ -455,7 +459,7 @@ class TokenFeatures {
     const size_t e = std::min(cps_.size(), i + 8);
     char32_t prev = 0;
     for (size_t j = i; j < e; ++j) {
-      if (cps_[j].sym != prev) h = HashMix(h, prev = cps_[j].sym);
+      if (cps_[j].sym != prev) h = Combine(h, prev = cps_[j].sym);
     }
     return h;
   }
@@ -651,7 +655,7 @@ class SentenceFeatures {
 
  private:
   static uint64_t Key(uint64_t t, uint64_t a, uint64_t b, uint64_t c) {
-    return HashMix(HashMix(HashMix(t * 0x7A3B19, a), b), c);
+    return Combine(Combine(Combine(t * 0x7A3B19, a), b), c);
   }
   uint64_t W(size_t t, int d) const {
     const ptrdiff_t k = static_cast<ptrdiff_t>(t) + d;
@@ -685,14 +689,14 @@ void MwtContextFeatures(const std::vector<PTok>& toks, size_t t, std::vector<uin
   const ptrdiff_t i = static_cast<ptrdiff_t>(t);
   const uint64_t w = toks[t].word;
   f->clear();
-  f->push_back(HashMix(0xC1, w));
-  f->push_back(HashMix(HashMix(0xC2, w), word(i + 1)));
-  f->push_back(HashMix(HashMix(HashMix(0xC3, w), word(i + 1)), word(i + 2)));
-  f->push_back(HashMix(HashMix(0xC4, w), word(i - 1)));
-  f->push_back(HashMix(HashMix(0xC5, w), shape(i + 1)));
-  f->push_back(HashMix(HashMix(0xC6, w), shape(i)));
-  f->push_back(HashMix(0xC7, word(i + 1)));
-  f->push_back(HashMix(HashMix(0xC8, word(i - 1)), word(i + 1)));
+  f->push_back(Combine(0xC1, w));
+  f->push_back(Combine(Combine(0xC2, w), word(i + 1)));
+  f->push_back(Combine(Combine(Combine(0xC3, w), word(i + 1)), word(i + 2)));
+  f->push_back(Combine(Combine(0xC4, w), word(i - 1)));
+  f->push_back(Combine(Combine(0xC5, w), shape(i + 1)));
+  f->push_back(Combine(Combine(0xC6, w), shape(i)));
+  f->push_back(Combine(0xC7, word(i + 1)));
+  f->push_back(Combine(Combine(0xC8, word(i - 1)), word(i + 1)));
 }
 
 // Fills word and shape hashes of a token from its characters.
@@ -707,15 +711,15 @@ PTok MakePTok(const std::vector<Cp>& cps, size_t b, size_t e, uint32_t end_byte,
   int shape_len = 0;
   const size_t we = std::min(e, b + 24);
   for (size_t j = b; j < we; ++j) {
-    w = HashMix(w, cps[j].low);
+    w = Combine(w, cps[j].low);
     if (cps[j].sym != prev && shape_len < 6) {
-      s = HashMix(s, prev = cps[j].sym);
+      s = Combine(s, prev = cps[j].sym);
       ++shape_len;
     }
   }
   if (e > we) {
-    w = HashMix(w, 0xFFFF);
-    s = HashMix(s, 0xFFFF);
+    w = Combine(w, 0xFFFF);
+    s = Combine(s, 0xFFFF);
   }
   t.word = w;
   t.shape = s;
@@ -768,78 +772,12 @@ uint64_t DecideSentences(const std::vector<PTok>& para, const HashedPerceptron& 
   return capped;
 }
 
-namespace {
-
-// A news dateline opening a paragraph is a sentence of its own in EWT ("WASHINGTON
-// (Reuters) -", "NEW DELHI -", "PONCHATOULA, La. --"): a place in capitals (4+ letters),
-// then optionally a region in capitalised words after a comma and an agency in
-// parentheses, then a spaced dash before a capitalised word, or a colon after a region or
-// an agency ("GAZA CITY, Palestinian Territories: Four children ..."). A bare "WORD:" is
-// left to the model: EWT writes labels that way too ("DATE: Tuesday", "STEP ONE: You").
-// Returns the index of the dateline's last token, or -1 when the paragraph has none.
-int DatelineEnd(const std::vector<PTok>& para, std::string_view text) {
-  constexpr size_t kMaxTokens = 16;
-  auto form = [&](size_t t) { return text.substr(para[t].begin, para[t].end - para[t].begin); };
-  auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
-  auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
-  auto capitals = [&](std::string_view f) {  // "GAZA", "U.S.", "AL-ARISH"
-    int letters = 0;
-    for (char c : f) {
-      if (lower(c)) return -1;
-      if (upper(c)) ++letters;
-      else if (c != '.' && c != '-' && c != '\'') return -1;
-    }
-    return letters;
-  };
-  auto dash = [](std::string_view f) {
-    return f == "-" || f == "--" || f == "---" || f == "\xE2\x80\x94" || f == "\xE2\x80\x93";
-  };
-  const size_t n = std::min(para.size(), kMaxTokens);
-  size_t t = 0;
-  int letters = 0;
-  for (int c; t < n && (c = capitals(form(t))) > 0; ++t) letters += c;
-  if (t == 0 || letters < 4) return -1;
-  bool qualified = false;  // a region or an agency follows the place
-  if (t + 1 < n && form(t) == ",") {
-    size_t r = t + 1;
-    while (r < n && (upper(form(r)[0]) || form(r) == ".")) ++r;
-    if (r == t + 1) return -1;
-    t = r;
-    qualified = true;
-  }
-  if (t < n && form(t) == "(") {
-    size_t r = t + 1;
-    while (r < n && upper(form(r)[0])) ++r;
-    if (r == t + 1 || r >= n || form(r) != ")") return -1;
-    t = r + 1;
-    qualified = true;
-  }
-  int end = -1;
-  bool spaced_dash = false;
-  for (; t < n; ++t) {
-    const std::string_view f = form(t);
-    if (f == ":") {
-      end = static_cast<int>(t);
-    } else if (dash(f) && para[t - 1].space_after) {
-      end = static_cast<int>(t);
-      spaced_dash = true;
-    } else {
-      break;
-    }
-  }
-  if (end < 0 || static_cast<size_t>(end) + 1 >= para.size()) return -1;
-  if (!upper(form(end + 1)[0])) return -1;
-  return spaced_dash || qualified ? end : -1;
-}
-
-}  // namespace
 }  // namespace text::tokenizer_internal
 
 // ---------------------------------------------------------------------------------------
 
 using text::tokenizer_internal::Analysis;
 using text::tokenizer_internal::Analyze;
-using text::tokenizer_internal::DatelineEnd;
 using text::tokenizer_internal::DecideSentences;
 using text::tokenizer_internal::kMaxMwtBytes;
 using text::tokenizer_internal::kMaxMwtWords;
@@ -917,6 +855,18 @@ Result<Tokenizer> Tokenizer::Load(const ModelFile& file, const TokenizerOptions&
   return Tokenizer(std::move(model), options);
 }
 
+namespace {
+
+// text::DatelineEnd over the paragraph's first tokens (all it reads).
+int ParagraphDatelineEnd(const std::vector<PTok>& para, std::string_view text) {
+  std::array<text::TokenSpan, text::kDatelineMaxTokens + 1> head;
+  const size_t n = std::min(para.size(), head.size());
+  for (size_t t = 0; t < n; ++t) head[t] = {para[t].begin, para[t].end, para[t].space_after};
+  return text::DatelineEnd(std::span<const text::TokenSpan>(head.data(), n), text);
+}
+
+}  // namespace
+
 void Tokenizer::Tokenize(Document* doc, TokenizeStats* stats) const {
   doc->sentences.clear();
   const std::string_view text = doc->text;
@@ -928,7 +878,7 @@ void Tokenizer::Tokenize(Document* doc, TokenizeStats* stats) const {
   while (reader.Next(&para)) {
     local.capped_sentences +=
         DecideSentences(para, model_->sentences, options_.max_sentence_tokens, &feats, &ends);
-    if (const int d = DatelineEnd(para, text); d >= 0) {
+    if (const int d = ParagraphDatelineEnd(para, text); d >= 0) {
       ends[d] = 1;
       for (int k = 0; k < d; ++k) ends[k] = 0;
     }

@@ -34,6 +34,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/hash.h"
 #include "syntax/tagger.h"
 #include "syntax/tagger_model.h"
 #include "train/lemmatizer_builder.h"
@@ -41,7 +42,6 @@
 namespace dyad {
 
 using tagger_internal::FlatMap;
-using tagger_internal::HashBytes;
 using tagger_internal::kNumFeatures;
 
 namespace {
@@ -62,8 +62,8 @@ constexpr double kMinWeight = 0.5;
 constexpr double kMinTagShare = 0.05;
 
 uint64_t NextRandom(uint64_t* state) {
-  *state += 0x9e3779b97f4a7c15ULL;
-  return tagger_internal::Mix(*state);
+  *state += hash::kGoldenRatio;
+  return hash::Mix(*state);
 }
 
 struct Param {
@@ -181,7 +181,7 @@ tagger_internal::TagDict MakeTagDict(const std::map<uint64_t, ClassCounts>& coun
     if (total == 0) continue;
     uint64_t amb = 0x7a6b;
     for (const auto& [c, n] : cc) {
-      if (n >= kMinTagShare * total) amb = tagger_internal::Combine(amb, c + 1);
+      if (n >= kMinTagShare * total) amb = hash::MixCombine(amb, c + 1);
     }
     if (!folded.insert(tagger_internal::Fold(key)).second) continue;  // 32-bit collision
     d.keys.push_back(tagger_internal::Fold(key));
@@ -254,7 +254,7 @@ TrainingLabels MakeLabels(const Document& train, const std::map<ClassKey, int>& 
       for (char& ch : lower) ch = tagger_internal::LowerAscii(ch);
       if (c < 0) continue;
       // Keyed by the lowercased form, and by the form as written (a different hash seed).
-      for (const uint64_t key : {HashBytes(lower), HashBytes(w.form, 1)}) {
+      for (const uint64_t key : {hash::Bytes(lower), hash::Bytes(w.form, 1)}) {
         ++counts[key][c];
         ++fold_counts[si % kFolds][key][c];
       }

@@ -1,11 +1,12 @@
-// The one dateline recogniser (src/text/dateline.h): the date a dateline gives, and the
-// bytes the Engine blanks before parsing.
+// The one dateline recogniser (src/text/dateline.h): the date a dateline gives, the bytes
+// the Engine blanks before parsing, and where the tokenizer ends the dateline sentence.
 #include "text/dateline.h"
 
 #include <gtest/gtest.h>
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace dyad {
 namespace {
@@ -68,6 +69,68 @@ TEST(DatelineLength, LeavesSentencesAlone) {
   EXPECT_EQ(text::DatelineLength("The army and the police were there - all of them."), 0u);
   EXPECT_EQ(text::DatelineLength(""), 0u);
   EXPECT_EQ(text::DatelineLength("MOSCOW\n- Russia said."), 0u);
+}
+
+// Tokens written separated by a space; a `|` separates two tokens with no space between.
+struct Paragraph {
+  std::string text;
+  std::vector<text::TokenSpan> tokens;
+};
+Paragraph Tokens(std::string_view written) {
+  Paragraph p;
+  bool boundary = true;
+  for (const char c : written) {
+    if (c == ' ' || c == '|') {
+      if (c == ' ') p.text += ' ';
+      if (!p.tokens.empty()) p.tokens.back().space_after = c == ' ';
+      boundary = true;
+      continue;
+    }
+    if (boundary) {
+      const auto at = static_cast<uint32_t>(p.text.size());
+      p.tokens.push_back({at, at, false});
+      boundary = false;
+    }
+    p.text += c;
+    p.tokens.back().end = static_cast<uint32_t>(p.text.size());
+  }
+  return p;
+}
+
+TEST(DatelineEnd, EndsTheDatelineSentenceAsEwtDoes) {
+  const struct {
+    std::string_view written;
+    int end;
+  } cases[] = {
+      {"GAZA CITY|, Palestinian Territories|: Four children were killed|.", 5},
+      {"WASHINGTON (|Reuters|) - The president spoke|.", 4},
+      {"NEW DELHI - India and Pakistan met|.", 2},
+      {"PONCHATOULA|, La|. -- Police said|.", 4},
+      {"KYIV \xE2\x80\x94 Talks began|.", 1},
+      {"CAIRO --- Egypt said|.", 1},
+      // A label, a lower-case continuation, a short place, an unspaced dash, a dateline
+      // that is the whole paragraph: no dateline sentence.
+      {"STEP ONE|: You do not need to type it again|.", -1},
+      {"HAMSTERS - will a hamster be ok|?", -1},
+      {"PS - There is a happy hour tonight|.", -1},
+      {"WASHINGTON|- The president spoke|.", -1},
+      {"NEW DELHI -", -1},
+      {"Washington - The president spoke|.", -1},
+  };
+  for (const auto& c : cases) {
+    const Paragraph p = Tokens(c.written);
+    EXPECT_EQ(text::DatelineEnd(p.tokens, p.text), c.end) << c.written;
+  }
+}
+
+TEST(DatelineEnd, ReadsOnlyTheFirstTokens) {
+  const Paragraph p = Tokens(
+      "A B C D E F G H I J K L M N O P Q R - The end|.");  // the dash is token 18
+  EXPECT_EQ(text::DatelineEnd(p.tokens, p.text), -1);
+  const Paragraph q =
+      Tokens("NEW DELHI - India and Pakistan met in the city on the day of the vote|.");
+  const std::span<const text::TokenSpan> head(q.tokens.data(), text::kDatelineMaxTokens + 1);
+  EXPECT_EQ(text::DatelineEnd(head, q.text), text::DatelineEnd(q.tokens, q.text));
 }
 
 }  // namespace
