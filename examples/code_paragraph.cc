@@ -1,8 +1,6 @@
-// Codes one paragraph through the installed dyad library and prints its events:
-// who did what to whom, with the CAMEO code and the pattern that fired.
+// Codes a paragraph through the installed dyad library and prints who did what to whom.
 // Build: cmake -S examples -B build-example -DCMAKE_PREFIX_PATH=<dyad install prefix>
 #include <cstdio>
-#include <vector>
 
 #include "dyad/engine.h"
 
