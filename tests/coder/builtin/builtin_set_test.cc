@@ -53,5 +53,23 @@ TEST(BuiltinCoverage, EveryCameoCodeHasAVerbOrPattern) {
   EXPECT_EQ(n, 0u) << "CAMEO codes with no verb or pattern in " << kDictDir << ":" << missing;
 }
 
+// Every code a verb, pattern or transformation of the set can emit is a CAMEO code of the
+// codebook with a PLOVER type ("NONE" only where PLOVER dropped the CAMEO code): no default
+// code outside CAMEO, nothing an event consumer cannot map.
+TEST(BuiltinCoverage, EveryEmittedCodeIsCameoWithAPloverType) {
+  std::vector<dict::Diagnostic> diags;
+  const dict::DictionarySet set = LoadBuiltin(&diags);
+  std::map<std::string, size_t> codes = dict::CountEventCodes(set.verbs());
+  for (const dict::Transformation& t : set.verbs().transformations()) {
+    if (t.result_code != "Q") ++codes[t.result_code];
+  }
+  std::string bad;
+  for (const auto& [code, uses] : codes) {
+    const CameoCode* c = FindCameoCode(code);
+    if (c == nullptr || c->plover_type.empty()) bad += " " + code;
+  }
+  EXPECT_EQ(bad, "") << "codes of " << kDictDir << " outside CAMEO or without a PLOVER type";
+}
+
 }  // namespace
 }  // namespace dyad::coder

@@ -1,0 +1,130 @@
+// The built-in dictionaries on news sentences written for the project, end to end through
+// the Engine (the built-in model parses them): each family of entries added for real news
+// (agents, verbs and senses, actors and aliases) gives the event the CAMEO codebook and the
+// team's real-news conventions expect. Table-driven: a sentence, its date, and one event
+// (source, code, target) that must be among the events coded from it.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "dyad/engine.h"
+
+namespace dyad {
+namespace {
+
+struct Case {
+  const char* text;
+  const char* date;  // YYYYMMDD: leaders' codes depend on it
+  const char* source;
+  const char* code;
+  const char* target;
+};
+
+class BuiltinSentences : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    EngineOptions options;
+    options.model_path = DYAD_DEFAULT_MODEL;
+    options.dictionaries = {DYAD_DEFAULT_DICT};
+    auto engine = Engine::Open(options);
+    ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+    engine_ = std::move(engine).value().release();
+  }
+  static void TearDownTestSuite() {
+    delete engine_;
+    engine_ = nullptr;
+  }
+
+  // "SRC CODE TGT" per event coded from `text`.
+  static std::vector<std::string> Code(const char* text, const char* date) {
+    auto scratch = engine_->NewScratch();
+    Document doc;
+    doc.id = "t";
+    doc.text = text;
+    doc.date = date;
+    std::vector<Event> events;
+    const Status s = engine_->Code(&doc, scratch.get(), &events);
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    std::vector<std::string> out;
+    for (const Event& e : events) {
+      out.push_back(e.source.code + " " + e.code + " " + e.target.code);
+    }
+    return out;
+  }
+
+  static void ExpectEvents(const std::vector<Case>& cases) {
+    for (const Case& c : cases) {
+      const std::vector<std::string> got = Code(c.text, c.date);
+      const std::string want = std::string(c.source) + " " + c.code + " " + c.target;
+      std::string all;
+      for (const std::string& g : got) all += "\n  " + g;
+      EXPECT_TRUE(std::find(got.begin(), got.end(), want) != got.end())
+          << c.text << "\n want " << want << "\n got:" << all;
+    }
+  }
+
+  static Engine* engine_;
+};
+
+Engine* BuiltinSentences::engine_ = nullptr;
+
+// Agents: high commissioners, coup makers, security agencies, supporters, unions.
+TEST_F(BuiltinSentences, AgentsOfRealNews) {
+  ExpectEvents({
+      {"Nigeria expelled the Ghanaian high commissioner on Monday.", "20230801", "NGA", "161",
+       "GHAGOV"},
+      {"The coup plotters rejected the demand from Senegal.", "20230801", "---MIL", "120",
+       "SEN"},
+      {"The putschists warned Senegal against any intervention.", "20230801", "---MIL", "130",
+       "SEN"},
+      {"Canada's security agencies are investigating Chinese officials.", "20230801", "CANSPY",
+       "090", "CHNGOV"},
+      {"Kenyan supporters of the opposition clashed with the police.", "20230801", "KENCVL",
+       "190", "---COP"},
+      {"Unions in Argentina launched a general strike against the government.", "20230801",
+       "ARGLAB", "143", "ARGGOV"},
+  });
+}
+
+// Verbs and senses: solidarity is support (051), dismay is disapproval (111), branding is
+// denouncing, agreeing on sanctions is the sanction, tear gas thrown and pellets sprayed are
+// repression.
+TEST_F(BuiltinSentences, VerbsAndSensesOfRealNews) {
+  ExpectEvents({
+      {"The EU expressed solidarity with Lithuania.", "20230801", "IGOEUREEC", "051", "LTU"},
+      {"The United States voiced dismay over the Russian decision.", "20230801", "USA", "111",
+       "RUS"},
+      {"Iranian state media branded the protesters as traitors.", "20230801", "IRNGOVMED",
+       "111", "IRNOPP"},
+      {"The US agreed on new sanctions against Iran.", "20230801", "USA", "163", "IRN"},
+      {"Indian police threw teargas shells at the protesters.", "20230801", "INDCOP", "175",
+       "INDOPP"},
+      {"Turkish police sprayed pellets at journalists.", "20230801", "TURCOP", "175", "---MED"},
+  });
+}
+
+// Actors: transliterations, leaders' roles on the date, gang leaders.
+TEST_F(BuiltinSentences, ActorsOfRealNews) {
+  ExpectEvents({
+      {"Toqaev met Putin in Moscow.", "20220601", "KAZGOV", "040", "RUSGOV"},
+      {"Zed Seselja visited Honiara in April 2022.", "20220401", "AUSGOV", "042", "SLB"},
+      {"Penny Wong criticised the Australian government.", "20200601", "AUSOPP", "111",
+       "AUSGOV"},
+      {"Obasanjo met Ethiopian Prime Minister Abiy Ahmed in Addis Ababa.", "20220601",
+       "IGOAFRAFU", "040", "ETHGOV"},
+      {"Cherizier threatened the Haitian government.", "20240301", "HTICRM", "130", "HTIGOV"},
+  });
+}
+
+// An alias must not fire inside a person's name: "Sadr" is not Western Sahara.
+TEST_F(BuiltinSentences, SadrIsNotWesternSahara) {
+  for (const std::string& e : Code("Al-Sadr criticised the Iraqi government.", "20220601")) {
+    EXPECT_EQ(e.find("ESH"), std::string::npos) << e;
+  }
+}
+
+}  // namespace
+}  // namespace dyad
