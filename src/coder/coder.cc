@@ -87,8 +87,10 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& sentence, si
   }
   // 4. Actors: the dictionary matches (actors.cc).
   view.MatchActors();
-  // 5. Clauses: each verb's roles, pattern and meaning (clause.cc, roles.cc, patterns.cc).
+  // 5. Clauses: each verb's roles, pattern and meaning (clause.cc, roles.cc, patterns.cc),
+  //    then the events named by nouns (event_nouns.cc).
   view.CodeClauses();
+  view.CodeEventNouns();
   if (trace) view.Trace();
   // 6. Combine clauses: transformations, then verbs with their complements (combine.cc).
   if (!transformations.empty()) view.ApplyTransformations();

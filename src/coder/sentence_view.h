@@ -40,6 +40,12 @@ struct SentenceView {
   void MatchActors() const;
   // clause.cc: codes every verb's clause into scratch.clauses.
   void CodeClauses() const;
+  // event_nouns.cc: codes the clauses of event nouns ("the expulsion of", "talks
+  // between", "held talks with") into scratch.clauses, after the verbs' clauses.
+  void CodeEventNouns() const;
+  void CodeEventNoun(int w, Clause* clause) const;
+  int LightVerbOf(int w) const;
+  bool ModifierMayBeItsActor(int w) const;
   // coder.cc: describes the clauses on stderr (DYAD_CODER_TRACE).
   void Trace() const;
   // combine.cc: verb-verb transformations ("A said B attacked" → A accuses B).
