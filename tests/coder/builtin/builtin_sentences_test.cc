@@ -106,6 +106,35 @@ TEST_F(BuiltinSentences, VerbsAndSensesOfRealNews) {
   });
 }
 
+// Event nouns: the noun names the act, its possessive / `by` / demonym the actor, its
+// `of` / `on` / `to` / `against` attachment the target; a light verb lends its subject.
+TEST_F(BuiltinSentences, EventNounsAndLightVerbs) {
+  ExpectEvents({
+      {"The ministry protested against Norway's expulsion of two Russian diplomats.",
+       "20230301", "NOR", "161", "RUSGOV"},
+      {"The Russian invasion of Ukraine began in February.", "20230301", "RUS", "192", "UKR"},
+      {"The Italian deployment of troops to Niger ended in March.", "20230301", "ITA", "154",
+       "NER"},
+      {"A visit to Cuba by the Mexican president was postponed.", "20230301", "MEXGOV", "042",
+       "CUB"},
+      {"Egypt's condemnation of the Israeli raid was swift.", "20230301", "EGY", "111", "ISR"},
+      {"The Iranian execution of two protesters angered Germany.", "20230301", "IRN", "1823",
+       "IRNOPP"},
+  });
+}
+
+// A noun names no event of its own when its verb is negated, or codes the event itself.
+TEST_F(BuiltinSentences, NegatedOrCodedGoverningVerbsTakeTheNoun) {
+  for (const std::string& e : Code("Germany did not hold talks with Poland.", "20230301")) {
+    EXPECT_EQ(e.find(" 04"), std::string::npos) << e;
+  }
+  // "condemned the attack on the embassy": the condemnation is the event coded.
+  for (const std::string& e :
+       Code("France condemned the Iranian attack on the embassy in Baghdad.", "20230301")) {
+    EXPECT_EQ(e.find(" 19"), std::string::npos) << e;
+  }
+}
+
 // An alias must not fire inside a person's name: "Sadr" is not Western Sahara.
 TEST_F(BuiltinSentences, SadrIsNotWesternSahara) {
   for (const std::string& e : Code("Al-Sadr criticised the Iraqi government.", "20220601")) {
