@@ -36,6 +36,15 @@ bool InnerCodeMatches(const std::string& inner, const std::string& wanted) {
 
 }  // namespace
 
+bool SentenceView::IsObligation(int v) const {
+  for (int c : tree.children[v]) {
+    if (tree.rel[c] != Rel::kAux) continue;
+    const std::string_view w = scratch.views[c];
+    if (w == "must" || w == "should" || w == "ought") return true;
+  }
+  return false;
+}
+
 void SentenceView::ApplyTransformations() const {
   for (int v = 0; v < n; ++v) {
     Clause& outer = scratch.clauses[v];
@@ -123,6 +132,18 @@ void SentenceView::ApplyTransformations() const {
 
 // Combine a verb with its xcomp (and a statement verb with its ccomp).
 void SentenceView::CombineClauses() const {
+  // The codebook's reading: a condition ("if Gondor attacks", "unless talks resume") does
+  // not assert its event; the clause it conditions stands (a conditional threat).
+  if (coder.options.codebook) {
+    for (int v = 0; v < n; ++v) {
+      if (tree.rel[v] != Rel::kAdvcl || !scratch.clauses[v].has_clause) continue;
+      for (int c : tree.children[v]) {
+        if (tree.rel[c] != Rel::kMark) continue;
+        const std::string_view m = scratch.views[c];
+        if (m == "if" || m == "unless" || m == "whether") scratch.clauses[v].consumed = true;
+      }
+    }
+  }
   for (int v = 0; v < n; ++v) {
     Clause& outer = scratch.clauses[v];
     if (!outer.has_clause) continue;
@@ -204,6 +225,22 @@ void SentenceView::CombineWithReported(Clause* outer_clause, Clause* inner_claus
       outer.code.empty() ? std::nullopt : coder.pico.Value(outer.code);
   const std::optional<int64_t> iv = coder.pico.Value(inner.code);
   const int64_t kind = ov.value_or(0) & 0xF000;
+  // The codebook's reading of "X said (that) Y must / should Z": X demands Z of Y (10x);
+  // Z has not happened.
+  if (coder.options.codebook && ov && (*ov & 0xF000) == 0x1000 && !outer.sources.empty() &&
+      IsObligation(inner.verb)) {
+    std::string demand;
+    if (iv && *iv >= 0 && *iv < 0x1000) demand = coder.pico.Cameo(Pico::Combine(0x4000, *iv));
+    if (demand.empty()) demand = coder.pico.Cameo(0x4000);
+    if (!demand.empty()) {
+      outer.code = demand;
+      outer.reciprocal.clear();
+      outer.pattern += " + " + inner.pattern + " (" + inner.pattern_loc + ") + must: a demand";
+      outer.targets = inner.sources;
+      inner.consumed = true;
+      return;
+    }
+  }
   if (ov && iv && *ov >= 0 && *ov < 0x10000 && (kind == 0x2000 || kind == 0x4000) &&
       !outer.sources.empty() && *iv >= 0 && *iv < 0x1000) {
     // "X demanded that Y release Z", "X urged that Y withdraw": an appeal or demand
