@@ -146,6 +146,7 @@ void SentenceView::CodeClause(int v, Clause* clause) const {
   const dict::VerbPattern* fired = FirePattern(v, block, regions, &hit);
   const dict::EventCode code = fired != nullptr ? fired->code : member.code;
   if (fired != nullptr) {
+    clause->object_in_pattern = !fired->after.empty();
     clause->pattern = fired->text;
     clause->pattern_loc = fired->loc.ToString();
   } else {

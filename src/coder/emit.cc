@@ -156,6 +156,12 @@ void SentenceView::EmitEvent(const Clause& clause, const std::string& code, cons
   out->push_back(std::move(e));
 }
 
+bool SentenceView::PronounSubject(int v) const {
+  bool passive = false;
+  const int subj = SubjectOf(v, &passive);
+  return !passive && subj >= 0 && sentence.words[subj].upos == Upos::kPRON;
+}
+
 void SentenceView::EmitEvents(size_t index, std::vector<Event>* out) const {
   const size_t first_event = out->size();
   std::vector<Actor> sentence_actors;
@@ -205,6 +211,14 @@ void SentenceView::EmitEvents(size_t index, std::vector<Event>* out) const {
     }
     for (const Actor& src : clause.sources) {
       if (targets.empty()) {
+        // An object that names no actor is an unresolved target ("condemned the coup",
+        // "arrested 700 people"), not a missing one — unless the pattern read it as
+        // what was done ("fired tear gas") or the act is a statement ("denied any
+        // involvement"): no one-sided event for it.
+        if (coder.options.codebook && !clause.object_in_pattern && root_code != "01" &&
+            ChildWith(clause.verb, Rel::kObj) >= 0) {
+          continue;
+        }
         EmitEvent(clause, clause.code, src, nullptr, first_event, index, out);
         continue;
       }
@@ -217,9 +231,10 @@ void SentenceView::EmitEvents(size_t index, std::vector<Event>* out) const {
     // A missing source is a fact of the text only when the clause has its own subject
     // or is an agentless passive ("50 people were arrested", "a car bomb hit the
     // ministry"); a subjectless clause whose actor was not found ("..., killing ten")
-    // has one, unresolved: no event rather than a wrong one-sided one.
+    // has one, unresolved, and so has a pronoun ("he warned"): no event rather than a
+    // wrong one-sided one.
     if (clause.sources.empty() && !coder.options.require_dyad &&
-        (clause.own_subject || !coder.options.codebook)) {
+        (!coder.options.codebook || (clause.own_subject && !PronounSubject(clause.verb)))) {
       Actor none;
       for (const Actor& tgt : targets)
         EmitEvent(clause, clause.code, none, &tgt, first_event, index, out);

@@ -257,6 +257,8 @@ struct SentenceView {
   // costs records of the PETRARCH-2 gold standard, which codes them without one.)
   Actor PlaceActor(const Clause& clause, const Actor& a, const Actor* source) const;
   void FillActor(const Actor& a, EventActor* out) const;
+  // Is the subject of verb v an active clause's pronoun ("he", "they", "who")?
+  bool PronounSubject(int v) const;
   // Appends one event unless it is empty, not a dyad (require_dyad), reflexive or a
   // repeat of one emitted since `first_event`.
   void EmitEvent(const Clause& clause, const std::string& code, const Actor& src, const Actor* tgt,

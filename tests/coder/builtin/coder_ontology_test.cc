@@ -284,7 +284,12 @@ TEST_F(CoderWithDyadOntology, CoSubjectsAreEachOthersTargetsOnlyInJointActs) {
                                               "Gondor PROPN 1 conj", "condemned VERB 0 root",
                                               "the DET 6 det", "attack NOUN 4 obj"};
   UseCodebook();
-  EXPECT_EQ(Code(condemned), (Triples{{"ARN", "---", "111"}, {"GON", "---", "111"}}));
+  // Two condemnations of an attacker the sentence does not name: no event of either
+  // against the other, and none one-sided (the object is an unresolved target).
+  EXPECT_EQ(Code(condemned), Triples{});
+  EXPECT_EQ(Code({"Arnor PROPN 4 nsubj", "and CCONJ 3 cc", "Gondor PROPN 1 conj",
+                  "protested VERB 0 root"}),
+            (Triples{{"ARN", "---", "141"}, {"GON", "---", "141"}}));
   EXPECT_EQ(Code({"Arnor PROPN 4 nsubj", "and CCONJ 3 cc", "Gondor PROPN 1 conj",
                   "met VERB 0 root"}),
             (Triples{{"ARN", "GON", "040"}, {"GON", "ARN", "040"}}));
@@ -318,6 +323,23 @@ TEST_F(CoderWithDyadOntology, UnresolvedSubjectlessClausesGiveNoOneSidedEvent) {
   EXPECT_EQ(Code({"They PRON 2 nsubj", "hoped VERB 0 root", "to PART 4 mark",
                   "attack VERB 2 xcomp", "Gondor PROPN 4 obj"}),
             Triples{});
+}
+
+TEST_F(CoderWithDyadOntology, OneSidedOnlyWhereTheSideIsMissingNotUnresolved) {
+  UseCodebook();
+  // "Gunmen attacked Gondor": a subject that names no actor, a stated unknown agent.
+  EXPECT_EQ(Code({"Gunmen NOUN 2 nsubj", "attacked VERB 0 root", "Gondor PROPN 2 obj"}),
+            (Triples{{"---", "GON", "190"}}));
+  // "He attacked Gondor" with no antecedent: the agent is there, unresolved.
+  EXPECT_EQ(Code({"He PRON 2 nsubj", "attacked VERB 0 root", "Gondor PROPN 2 obj"}),
+            Triples{});
+  // "Arnor attacked the village": the target is there, naming no actor.
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "attacked VERB 0 root", "the DET 4 det",
+                  "village NOUN 2 obj"}),
+            Triples{});
+  // "Arnor released prisoners": the pattern reads the object as what was done.
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "released VERB 0 root", "prisoners NOUN 2 obj"}),
+            (Triples{{"ARN", "---", "0841"}}));
 }
 
 TEST_F(CoderWithDyadOntology, RelativePronounIsTheNounItModifies) {
