@@ -233,10 +233,15 @@ std::string SentenceView::IntentOf(const std::string& code) const {
 }
 
 void SentenceView::ApplyModality(int v, Clause* clause) const {
+  // "failed to withdraw" (codebook reading): the act did not happen, as "did not".
+  const int gov = tree.head[v];
+  const bool negated =
+      IsNegated(v) || (coder.options.codebook && gov >= 0 && tree.rel[v] == Rel::kXcomp &&
+                       IsInfinitival(v) && scratch.views[gov].starts_with("fail"));
   // The codebook's reading: "will / would / may attack" and "ready to provide aid"
   // announce an act that has not happened — a cooperative act becomes the intent to do
   // it (03x), a hostile one the threat of it (13x); acts with neither keep their code.
-  if (coder.options.codebook && !clause->code.empty() && !IsNegated(v)) {
+  if (coder.options.codebook && !clause->code.empty() && !negated) {
     bool announced = false;
     for (int c : tree.children[v]) {
       announced = announced || (tree.rel[c] == Rel::kAux && IsFutureModal(scratch.views[c]));
@@ -256,7 +261,7 @@ void SentenceView::ApplyModality(int v, Clause* clause) const {
   }
   // "Israel announced it would free prisoners": the conditional/reported future is an
   // intent (PICO intend 0x3000 combined with the act), when CAMEO has that code.
-  if (!coder.options.codebook && !clause->code.empty() && !IsNegated(v)) {
+  if (!coder.options.codebook && !clause->code.empty() && !negated) {
     for (int c : tree.children[v]) {
       if (tree.rel[c] != Rel::kAux || scratch.views[c] != "would") continue;
       if (const std::optional<int64_t> value = coder.pico.Value(clause->code)) {
@@ -268,7 +273,7 @@ void SentenceView::ApplyModality(int v, Clause* clause) const {
       }
     }
   }
-  if (IsNegated(v) && !clause->code.empty()) {
+  if (negated && !clause->code.empty()) {
     clause->negated = true;
     const std::optional<int64_t> value = coder.pico.Value(clause->code);
     // No negated meaning known: not coded at all (never the positive event).

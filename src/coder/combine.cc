@@ -24,6 +24,16 @@ bool SameActors(const std::vector<Actor>& a, const std::vector<Actor>& b) {
 
 // Inner verb codes match by identity, or within the family of violent acts (18-20):
 // "fired" (183) is an ATTACK (190) for "X said Y attacked".
+// Verbs that announce their complement as their subject's own future act (the
+// codebook's intentions, 03x, and threats, 13x).
+bool IsAnnouncingVerb(std::string_view base) {
+  for (std::string_view b : {"plan", "intend", "vow", "pledge", "promise", "prepare", "decide",
+                             "offer", "resolve", "expect"}) {
+    if (base == b) return true;
+  }
+  return false;
+}
+
 bool InnerCodeMatches(const std::string& inner, const std::string& wanted) {
   if (wanted.empty()) return !inner.empty();
   if (inner == wanted) return true;
@@ -184,6 +194,13 @@ void SentenceView::CombineWithComplement(Clause* outer_clause, Clause* inner_cla
   if (threatened_coercion && !inner_statement) {
     combined = coder.pico.Cameo(0x6000 + (*iv & 0x0FFF));
     if (combined.empty()) combined = coder.pico.Cameo(0x609C);
+  }
+  // The codebook: an intent to do a hostile act is the threat of it ("plans to impose
+  // sanctions" 1312, "vowed to arrest" 137), a cooperative one the intent (03x).
+  // (Announcements only: an attempt, "trying to arrest", is neither.)
+  if (coder.options.codebook && ov && (*ov & 0xF000) == 0x3000 && *ov < 0x10000 &&
+      !inner_statement && IsAnnouncingVerb(outer.base)) {
+    combined = IntentOf(inner.code);
   }
   if (combined.empty() && ov && iv && !inner_statement) {
     const int64_t value = Pico::Combine(*ov, *iv);

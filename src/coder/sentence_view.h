@@ -175,6 +175,9 @@ struct SentenceView {
   bool InVerbPhrase(int w) const;
 
   void BuildPhraseTable(int v) const;
+  // Is v a verb whose dictionary entry gives a code of its own (not a null-coded verb
+  // such as "wage", whose governor's patterns read its object)?
+  bool CodedVerb(int v) const;
 
   bool InPhraseOf(int w, int v, int depth) const;
 

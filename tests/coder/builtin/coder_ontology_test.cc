@@ -76,6 +76,10 @@ CONDEMN
 
 --- DENY [016] ---
 DENY
+
+--- PLAN [030] ---
+PLAN {PLANS PLANNED}
+TRY {TRIES TRIED}
 )";
 
 constexpr char kActors[] = "ARNOR_ [ARN]\nGONDOR_ [GON]\nREUTERS_ [MED]\n";
@@ -396,6 +400,31 @@ TEST_F(CoderWithDyadOntology, AConditionDoesNotAssertItsEvent) {
                   "Gondor PROPN 3 obj", ", PUNCT 8 punct", "Gondor PROPN 8 nsubj",
                   "will AUX 8 aux", "attack VERB 0 root", "Arnor PROPN 8 obj"}),
             (Triples{{"GON", "ARN", "138"}}));
+}
+
+TEST_F(CoderWithDyadOntology, FailedToActIsTheNegatedAct) {
+  UseCodebook();
+  // "Arnor failed to release the prisoners": a refusal to release (1243), no release.
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "failed VERB 0 root", "to PART 4 mark",
+                  "release VERB 2 xcomp", "the DET 6 det", "prisoners NOUN 4 obj"}),
+            (Triples{{"ARN", "---", "1243"}}));
+}
+
+TEST_F(CoderWithDyadOntology, AnnouncedHostileActIsAThreatButAnAttemptIsNot) {
+  UseCodebook();
+  // "Arnor plans to arrest Gondor": the threat of repression, no arrest.
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "plans VERB 0 root", "to PART 4 mark",
+                  "arrest VERB 2 xcomp", "Gondor PROPN 4 obj"}),
+            (Triples{{"ARN", "GON", "137"}}));
+  // "Arnor plans to provide aid to Gondor": the intent (033).
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "plans VERB 0 root", "to PART 4 mark",
+                  "provide VERB 2 xcomp", "aid NOUN 4 obj", "to ADP 7 case",
+                  "Gondor PROPN 4 obl"}),
+            (Triples{{"ARN", "GON", "033"}}));
+  // "Arnor tried to arrest Gondor": an attempt is no announcement (PICO keeps the act).
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "tried VERB 0 root", "to PART 4 mark",
+                  "arrest VERB 2 xcomp", "Gondor PROPN 4 obj"}),
+            (Triples{{"ARN", "GON", "173"}}));
 }
 
 }  // namespace
