@@ -70,9 +70,18 @@ struct EngineOptions {
   // Load no dictionaries: an engine for Annotate() only (dyad parse); Code() then fails.
   // Default false.
   bool no_dictionaries = false;
-  // Events need a source and a target (PETRARCH's require_dyad). Default true: false also
-  // codes events with a null side.
-  bool require_dyad = true;
+  // Events need a source and a target (PETRARCH's require_dyad). Default false, as
+  // `dyad code`: real news is full of one-sided events (a protest, a strike, "50 people
+  // were arrested", an attack by unknown gunmen), coded with the missing side null
+  // (doc/formats/events.md) — except content-free statements ("said", "announced" with
+  // no addressee), which the codebook does not count as news. True gives PETRARCH's
+  // two-sided output (`dyad code --require-dyad`); `dyad validate` passes each record's
+  // own setting (true unless the record says otherwise).
+  bool require_dyad = false;
+  // Code by PETRARCH's conventions, as its validation suites expect (dyad validate),
+  // instead of the CAMEO codebook's for real news (coder.h, CoderOptions::codebook).
+  // Default false.
+  bool petrarch_conventions = false;
   // Budgets (RE2's max_mem): longer sentences are cut at max_sentence_tokens tokens and
   // skipped over max_sentence_words words; trees are walked to max_tree_depth. Each is
   // counted in CodeStats. Defaults 400 / 2000 / 256.

@@ -45,7 +45,8 @@ struct CodeArgs {
   bool one_a_day = false;
   bool quiet = false;
   bool strict = false;
-  bool monadic = false;
+  bool require_dyad = false;
+  bool monadic = false;  // the old opt-in to one-sided events, now the default: a no-op
   bool no_repairs = false;
   bool repair_stats = false;
   std::vector<std::string> disabled_repairs;
@@ -219,7 +220,7 @@ Status RunCode(const CodeArgs& args, int* exit_code) {
   EngineOptions engine_options;
   engine_options.model_path = args.model;
   engine_options.dictionaries = args.dicts;
-  engine_options.require_dyad = !args.monadic;
+  engine_options.require_dyad = args.require_dyad;
   engine_options.repairs = !args.no_repairs;
   engine_options.disabled_repairs = args.disabled_repairs;
   std::vector<std::string> dict_errors;
@@ -314,7 +315,11 @@ void RegisterCode(CLI::App& app) {
                   "by the threads (default 256)");
   cmd->add_flag("--one-a-day", args->one_a_day,
                 "merge identical events of different documents on the same date");
-  cmd->add_flag("--monadic", args->monadic, "also code events without a target");
+  cmd->add_flag("--require-dyad", args->require_dyad,
+                "code only events with both a source and a target (PETRARCH's require_dyad); "
+                "by default one-sided events are coded too, with the missing side null");
+  // Kept so that scripts written for 0.1 still run; hidden from --help.
+  cmd->add_flag("--monadic", args->monadic, "no-op: one-sided events are the default")->group("");
   cmd->add_flag("--no-repairs", args->no_repairs,
                 "code the parser's trees as they are: no tree repairs (doc/repairs.md)");
   cmd->add_option("--disable-repair", args->disabled_repairs,

@@ -146,6 +146,7 @@ void SentenceView::CodeClause(int v, Clause* clause) const {
   const dict::VerbPattern* fired = FirePattern(v, block, regions, &hit);
   const dict::EventCode code = fired != nullptr ? fired->code : member.code;
   if (fired != nullptr) {
+    clause->object_in_pattern = !fired->after.empty();
     clause->pattern = fired->text;
     clause->pattern_loc = fired->loc.ToString();
   } else {
@@ -161,14 +162,106 @@ void SentenceView::CodeClause(int v, Clause* clause) const {
   }
   if (hit.target_head >= 0) Resolve(hit.target_head, true, 0, &clause->targets);
   if (clause->targets.empty()) TargetsOf(v, passive, &clause->targets);
+  if (passive && coder.options.codebook) ImplyPolice(v, clause);
   clause->own_code = clause->code;
   ApplyModality(v, clause);
 }
 
+void SentenceView::ImplyPolice(int v, Clause* clause) const {
+  // CAMEO 173 (arrest, detain, charge) and 175 (repression: tear gas, water cannon).
+  const std::string_view code = clause->code;
+  if (!(code.starts_with("173") || code.starts_with("175")) || AgentOf(v) >= 0) return;
+  Actor police;
+  for (const Actor& a : clause->sources) {
+    if (!a.place) return;  // an actor named in the attachments ("from Gondor") acted
+    if (police.base.empty()) police.base = a.base.substr(0, std::min<size_t>(3, a.base.size()));
+  }
+  if (police.base.size() != 3) police.base.clear();
+  police.agent = "COP";
+  police.code = (police.base.empty() ? std::string("---") : police.base) + police.agent;
+  police.first = police.last = v;
+  clause->sources.assign(1, police);
+  clause->pattern += " + implied agent: the police (agentless passive arrest or repression)";
+}
+
+namespace {
+
+// Modal auxiliaries of the future and of possibility: the act is announced, not done.
+bool IsFutureModal(std::string_view w) {
+  return w == "will" || w == "would" || w == "'ll" || w == "shall" || w == "may" ||
+         w == "might";
+}
+
+// Words that govern an infinitive ("ready to provide", "set to impose") as an intention
+// of their subject's: adjectives, and participles used as adjectives.
+bool IsIntentionPredicate(std::string_view w) {
+  for (std::string_view p : {"ready", "willing", "prepared", "poised", "determined", "eager",
+                             "keen", "set"}) {
+    if (w == p) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string SentenceView::IntentOf(const std::string& code) const {
+  const std::optional<int64_t> v = coder.pico.Value(code);
+  if (!v || *v < 0 || *v >= 0x10000) return std::string();
+  const int64_t kind = *v & 0xF000;
+  const int64_t content = *v & 0x0FFF;
+  std::string out;
+  if (kind == 0 && (content & 0x00F0) >= 0x0090 && (content & 0x0F00) == 0) {
+    // Force (assault, fight, mass violence): a threat of it, 138 when CAMEO has no code
+    // for the particular kind.
+    out = coder.pico.Cameo(0x6000 + content);
+    if (out.empty()) out = coder.pico.Cameo(0x60A0);
+  } else if (kind == 0 && (content & 0x0F00) == 0x0100) {
+    // Reducing ties, aid, talks; sanctions (16x): the threat to (131x, 134-136).
+    out = coder.pico.Cameo(0x6000 + content);
+    if (out.empty()) out = coder.pico.Cameo(0x6100);
+  } else if (kind == 0) {
+    // Cooperation, aid, meeting, yielding: the intent to (03x).
+    out = coder.pico.Cameo(Pico::Combine(0x3000, *v));
+  } else if (kind == 0x9000) {
+    // Coercion (17x): a threat of the administrative sanction, else of repression.
+    out = coder.pico.Cameo(0x6000 + content);
+    if (out.empty()) out = coder.pico.Cameo(0x609C);
+  } else if (kind == 0x5000) {
+    out = coder.pico.Cameo(0x600C);  // dissent, protest: threaten with them (133)
+  }
+  return out;
+}
+
 void SentenceView::ApplyModality(int v, Clause* clause) const {
+  // "failed to withdraw" (codebook reading): the act did not happen, as "did not".
+  const int gov = tree.head[v];
+  const bool negated =
+      IsNegated(v) || (coder.options.codebook && gov >= 0 && tree.rel[v] == Rel::kXcomp &&
+                       IsInfinitival(v) && scratch.views[gov].starts_with("fail"));
+  // The codebook's reading: "will / would / may attack" and "ready to provide aid"
+  // announce an act that has not happened — a cooperative act becomes the intent to do
+  // it (03x), a hostile one the threat of it (13x); acts with neither keep their code.
+  if (coder.options.codebook && !clause->code.empty() && !negated) {
+    bool announced = false;
+    for (int c : tree.children[v]) {
+      announced = announced || (tree.rel[c] == Rel::kAux && IsFutureModal(scratch.views[c]));
+    }
+    const int h = tree.head[v];
+    if (h >= 0 && tree.rel[v] == Rel::kXcomp && IsInfinitival(v) &&
+        IsIntentionPredicate(scratch.views[h])) {
+      announced = true;
+    }
+    if (announced) {
+      if (const std::string intent = IntentOf(clause->code); !intent.empty()) {
+        clause->code = intent;
+        clause->reciprocal.clear();
+        clause->pattern += " + announced, not done (modal or intention)";
+      }
+    }
+  }
   // "Israel announced it would free prisoners": the conditional/reported future is an
   // intent (PICO intend 0x3000 combined with the act), when CAMEO has that code.
-  if (!clause->code.empty() && !IsNegated(v)) {
+  if (!coder.options.codebook && !clause->code.empty() && !negated) {
     for (int c : tree.children[v]) {
       if (tree.rel[c] != Rel::kAux || scratch.views[c] != "would") continue;
       if (const std::optional<int64_t> value = coder.pico.Value(clause->code)) {
@@ -180,7 +273,7 @@ void SentenceView::ApplyModality(int v, Clause* clause) const {
       }
     }
   }
-  if (IsNegated(v) && !clause->code.empty()) {
+  if (negated && !clause->code.empty()) {
     clause->negated = true;
     const std::optional<int64_t> value = coder.pico.Value(clause->code);
     // No negated meaning known: not coded at all (never the positive event).

@@ -47,6 +47,14 @@ struct CoderOptions {
   // Events need both a source and a target (PETRARCH's require_dyad). Default true:
   // false produces many half-empty events.
   bool require_dyad = true;
+  // Read events as the CAMEO codebook and real-news coders do (the realnews-dev
+  // CONVENTIONS), not as PETRARCH's validation suites do: a statement has no target from
+  // its outlet ("told Reuters"), its place or the clause it reports; a compound subject
+  // is its own target only in joint acts (meet, cooperate, fight), not in "A and B
+  // condemned ..."; one-sided events (require_dyad false) only where the codebook counts
+  // them as news (no content-free statement, 010-014 and 019, without an addressee).
+  // Default false: PETRARCH's conventions, which its suites (dyad validate) expect.
+  bool codebook = false;
   // Budget: sentences with more words are skipped (counted in CoderStats). Default 2000.
   uint32_t max_sentence_words = 2000;
   // Budget: trees deeper than this are only walked to this depth. Default 256.

@@ -71,6 +71,7 @@ struct Clause {
   std::vector<Actor> targets;
   bool compound = false;
   bool negated = false;
+  bool object_in_pattern = false;  // the pattern that fired names words after the verb
   std::string pattern;
   std::string pattern_loc;
   bool consumed = false;     // folded into the governing clause's event

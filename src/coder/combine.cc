@@ -24,6 +24,16 @@ bool SameActors(const std::vector<Actor>& a, const std::vector<Actor>& b) {
 
 // Inner verb codes match by identity, or within the family of violent acts (18-20):
 // "fired" (183) is an ATTACK (190) for "X said Y attacked".
+// Verbs that announce their complement as their subject's own future act (the
+// codebook's intentions, 03x, and threats, 13x).
+bool IsAnnouncingVerb(std::string_view base) {
+  for (std::string_view b : {"plan", "intend", "vow", "pledge", "promise", "prepare", "decide",
+                             "offer", "resolve", "expect"}) {
+    if (base == b) return true;
+  }
+  return false;
+}
+
 bool InnerCodeMatches(const std::string& inner, const std::string& wanted) {
   if (wanted.empty()) return !inner.empty();
   if (inner == wanted) return true;
@@ -35,6 +45,15 @@ bool InnerCodeMatches(const std::string& inner, const std::string& wanted) {
 }
 
 }  // namespace
+
+bool SentenceView::IsObligation(int v) const {
+  for (int c : tree.children[v]) {
+    if (tree.rel[c] != Rel::kAux) continue;
+    const std::string_view w = scratch.views[c];
+    if (w == "must" || w == "should" || w == "ought") return true;
+  }
+  return false;
+}
 
 void SentenceView::ApplyTransformations() const {
   for (int v = 0; v < n; ++v) {
@@ -123,6 +142,18 @@ void SentenceView::ApplyTransformations() const {
 
 // Combine a verb with its xcomp (and a statement verb with its ccomp).
 void SentenceView::CombineClauses() const {
+  // The codebook's reading: a condition ("if Gondor attacks", "unless talks resume") does
+  // not assert its event; the clause it conditions stands (a conditional threat).
+  if (coder.options.codebook) {
+    for (int v = 0; v < n; ++v) {
+      if (tree.rel[v] != Rel::kAdvcl || !scratch.clauses[v].has_clause) continue;
+      for (int c : tree.children[v]) {
+        if (tree.rel[c] != Rel::kMark) continue;
+        const std::string_view m = scratch.views[c];
+        if (m == "if" || m == "unless" || m == "whether") scratch.clauses[v].consumed = true;
+      }
+    }
+  }
   for (int v = 0; v < n; ++v) {
     Clause& outer = scratch.clauses[v];
     if (!outer.has_clause) continue;
@@ -164,6 +195,13 @@ void SentenceView::CombineWithComplement(Clause* outer_clause, Clause* inner_cla
     combined = coder.pico.Cameo(0x6000 + (*iv & 0x0FFF));
     if (combined.empty()) combined = coder.pico.Cameo(0x609C);
   }
+  // The codebook: an intent to do a hostile act is the threat of it ("plans to impose
+  // sanctions" 1312, "vowed to arrest" 137), a cooperative one the intent (03x).
+  // (Announcements only: an attempt, "trying to arrest", is neither.)
+  if (coder.options.codebook && ov && (*ov & 0xF000) == 0x3000 && *ov < 0x10000 &&
+      !inner_statement && IsAnnouncingVerb(outer.base)) {
+    combined = IntentOf(inner.code);
+  }
   if (combined.empty() && ov && iv && !inner_statement) {
     const int64_t value = Pico::Combine(*ov, *iv);
     combined = coder.pico.Cameo(value);
@@ -204,6 +242,22 @@ void SentenceView::CombineWithReported(Clause* outer_clause, Clause* inner_claus
       outer.code.empty() ? std::nullopt : coder.pico.Value(outer.code);
   const std::optional<int64_t> iv = coder.pico.Value(inner.code);
   const int64_t kind = ov.value_or(0) & 0xF000;
+  // The codebook's reading of "X said (that) Y must / should Z": X demands Z of Y (10x);
+  // Z has not happened.
+  if (coder.options.codebook && ov && (*ov & 0xF000) == 0x1000 && !outer.sources.empty() &&
+      IsObligation(inner.verb)) {
+    std::string demand;
+    if (iv && *iv >= 0 && *iv < 0x1000) demand = coder.pico.Cameo(Pico::Combine(0x4000, *iv));
+    if (demand.empty()) demand = coder.pico.Cameo(0x4000);
+    if (!demand.empty()) {
+      outer.code = demand;
+      outer.reciprocal.clear();
+      outer.pattern += " + " + inner.pattern + " (" + inner.pattern_loc + ") + must: a demand";
+      outer.targets = inner.sources;
+      inner.consumed = true;
+      return;
+    }
+  }
   if (ov && iv && *ov >= 0 && *ov < 0x10000 && (kind == 0x2000 || kind == 0x4000) &&
       !outer.sources.empty() && *iv >= 0 && *iv < 0x1000) {
     // "X demanded that Y release Z", "X urged that Y withdraw": an appeal or demand

@@ -29,6 +29,30 @@ std::string CountryRoot(const std::string& code) {
   return root;
 }
 
+// One-sided events the codebook asks for (CONVENTIONS §3, the CAMEO codebook on 01):
+// a content-free statement ("said", "announced": 010-014, 019) with no addressee is not
+// news — only denials, admissions, symbolic acts and condolences (015-018) are.
+bool OneSidedWorthy(std::string_view code) {
+  if (CameoRootCode(code) != "01") return true;
+  return code.size() >= 3 && code[2] >= '5' && code[2] <= '8';
+}
+
+// An outlet or the press ("told Reuters", "told reporters", "state TV said"): an actor
+// whose code has the media sector among its three-letter parts.
+bool IsMedia(std::string_view code) {
+  for (size_t k = 0; k + 3 <= code.size(); k += 3) {
+    if (code.substr(k, 3) == "MED") return true;
+  }
+  return false;
+}
+
+// A compound subject with no target acts on itself only in acts done together: meeting,
+// cooperating, agreeing, fighting ("Russia and China held talks", "A and B clashed").
+// "The UN and the UK condemned the coup" is two condemnations, not one of the other.
+bool MutualAct(std::string_view root) {
+  return root == "03" || root == "04" || root == "05" || root == "06" || root == "19";
+}
+
 }  // namespace
 
 std::string SentenceView::PlaceOf(int h) const {
@@ -88,8 +112,11 @@ void SentenceView::EmitEvent(const Clause& clause, const std::string& code, cons
                              std::vector<Event>* out) const {
   if (code.empty()) return;
   if (src.code.empty() && (tgt == nullptr || tgt->code.empty())) return;
-  if (coder.options.require_dyad && (src.code.empty() || tgt == nullptr || tgt->code.empty()))
+  const bool one_sided = src.code.empty() || tgt == nullptr || tgt->code.empty();
+  if (one_sided &&
+      (coder.options.require_dyad || (coder.options.codebook && !OneSidedWorthy(code)))) {
     return;
+  }
   if (tgt != nullptr && !tgt->code.empty() && tgt->code == src.code) return;
   for (size_t i = first_event; i < out->size(); ++i) {
     const Event& e = (*out)[i];
@@ -129,6 +156,12 @@ void SentenceView::EmitEvent(const Clause& clause, const std::string& code, cons
   out->push_back(std::move(e));
 }
 
+bool SentenceView::PronounSubject(int v) const {
+  bool passive = false;
+  const int subj = SubjectOf(v, &passive);
+  return !passive && subj >= 0 && sentence.words[subj].upos == Upos::kPRON;
+}
+
 void SentenceView::EmitEvents(size_t index, std::vector<Event>* out) const {
   const size_t first_event = out->size();
   std::vector<Actor> sentence_actors;
@@ -143,6 +176,20 @@ void SentenceView::EmitEvents(size_t index, std::vector<Event>* out) const {
         a = PlaceActor(clause, a, clause.sources.empty() ? nullptr : &source);
     }
     std::vector<Actor> targets = clause.targets;
+    // A statement is not made to the outlet that carries it nor to the place it is made
+    // in ("told Reuters", "told reporters in Nairobi"): such a statement has no addressee.
+    // Nor is it made to the subject of the clause it reports ("Kenya said Uganda had
+    // closed the border" is no statement to Uganda).
+    if (coder.options.codebook && CameoRootCode(clause.code) == "01") {
+      std::erase_if(targets, [&](const Actor& t) {
+        if (t.place || IsMedia(t.code)) return true;
+        for (int c : tree.children[clause.verb]) {
+          if (tree.rel[c] == Rel::kCcomp && t.first >= 0 && t.first < n && Dominates(c, t.first))
+            return true;
+        }
+        return false;
+      });
+    }
     // A compound subject without a target (or with only the place of the act): the
     // members act on each other ("Gondor and Osgiliath renewed ties in Minas Tirith").
     // (Only for meetings and cooperation: "US and British activists staged a protest in
@@ -151,7 +198,8 @@ void SentenceView::EmitEvents(size_t index, std::vector<Event>* out) const {
     bool only_places = !targets.empty() && (root_code == "03" || root_code == "04" ||
                                             root_code == "05" || root_code == "06");
     for (const Actor& t : targets) only_places = only_places && t.place;
-    if ((targets.empty() || only_places) && clause.sources.size() > 1) {
+    if ((targets.empty() || only_places) && clause.sources.size() > 1 &&
+        (!coder.options.codebook || MutualAct(root_code))) {
       for (size_t i = 0; i < clause.sources.size(); ++i) {
         for (size_t j = 0; j < clause.sources.size(); ++j) {
           if (i != j)
@@ -163,6 +211,14 @@ void SentenceView::EmitEvents(size_t index, std::vector<Event>* out) const {
     }
     for (const Actor& src : clause.sources) {
       if (targets.empty()) {
+        // An object that names no actor is an unresolved target ("condemned the coup",
+        // "arrested 700 people"), not a missing one — unless the pattern read it as
+        // what was done ("fired tear gas") or the act is a statement ("denied any
+        // involvement"): no one-sided event for it.
+        if (coder.options.codebook && !clause.object_in_pattern && root_code != "01" &&
+            ChildWith(clause.verb, Rel::kObj) >= 0) {
+          continue;
+        }
         EmitEvent(clause, clause.code, src, nullptr, first_event, index, out);
         continue;
       }
@@ -172,7 +228,13 @@ void SentenceView::EmitEvents(size_t index, std::vector<Event>* out) const {
           EmitEvent(clause, clause.reciprocal, tgt, &src, first_event, index, out);
       }
     }
-    if (clause.sources.empty() && !coder.options.require_dyad) {
+    // A missing source is a fact of the text only when the clause has its own subject
+    // or is an agentless passive ("50 people were arrested", "a car bomb hit the
+    // ministry"); a subjectless clause whose actor was not found ("..., killing ten")
+    // has one, unresolved, and so has a pronoun ("he warned"): no event rather than a
+    // wrong one-sided one.
+    if (clause.sources.empty() && !coder.options.require_dyad &&
+        (!coder.options.codebook || (clause.own_subject && !PronounSubject(clause.verb)))) {
       Actor none;
       for (const Actor& tgt : targets)
         EmitEvent(clause, clause.code, none, &tgt, first_event, index, out);

@@ -150,6 +150,10 @@ bool SentenceView::InPhraseOf(int w, int v, int depth) const {
       return !timed;
     case Rel::kXcomp:
     case Rel::kAdvcl:
+      // The codebook's composition: an infinitive the dictionary codes has a meaning of
+      // its own, which combines with the governor's ("plans to impose sanctions" is the
+      // intent to impose them, not the governor's pattern "plans ... sanctions").
+      if (coder.options.codebook && CodedVerb(x)) return false;
       return depth == 0 && (tree.rel[x] == Rel::kXcomp || IsInfinitival(x)) &&
              InPhraseOf(w, x, depth + 1);
     default:
@@ -159,6 +163,13 @@ bool SentenceView::InPhraseOf(int w, int v, int depth) const {
       if (tree.rel[x] == Rel::kObl && IsTemporal(CaseOf(x))) return false;
       return core_path;
   }
+}
+
+bool SentenceView::CodedVerb(int v) const {
+  if (tree.verb[v] == 0) return false;
+  int form_words = 0;
+  const dict::VerbFormRef* ref = FindVerbAt(v, &form_words);
+  return ref != nullptr && !verbs().members()[ref->member].code.code.empty();
 }
 
 bool SentenceView::TokenMatches(const PatternToken& t, int w) const {

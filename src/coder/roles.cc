@@ -264,6 +264,15 @@ void SentenceView::SourcesOf(int v, int depth, std::vector<Actor>* out, bool* pa
     return;
   }
   if (subj >= 0) {
+    // "protesters who marched to parliament": a relative pronoun stands for the noun
+    // its clause modifies. (PETRARCH leaves it unresolved, and its gold standard codes
+    // no event from it: codebook reading only.)
+    const std::string_view sw = scratch.views[subj];
+    if (coder.options.codebook && tree.rel[v] == Rel::kRelcl && tree.head[v] >= 0 &&
+        (sw == "who" || sw == "which" || sw == "that")) {
+      Resolve(tree.head[v], false, 0, out);
+      return;
+    }
     Resolve(subj, false, 0, out);
     // Tolerance(last-conjunct-as-subject):
     // "The US, Russia, and Switzerland met": a v2 parser may attach the last conjunct
@@ -344,6 +353,16 @@ void SentenceView::SourcesOf(int v, int depth, std::vector<Actor>* out, bool* pa
   // a last conjunct with no conjunction before it is not a coordinated clause (English
   // marks the last conjunct) but a misparsed clause of its own; it shares no subject.
   if (r == Rel::kConj && IsUnmarkedLastConjunct(v)) return;
+  // "Russia launched missiles, killing one person": a participle clause of manner or
+  // result, with no subject and no conjunction of its own, shares its governor's
+  // subject; so does a purpose clause ("fired tear gas to disperse them").
+  const bool shares_subject =
+      r == Rel::kAdvcl && ChildWith(v, Rel::kMark) < 0 &&
+      sentence.words[v].xpos == "VBG";
+  if (coder.options.codebook && (shares_subject || (r == Rel::kAdvcl && IsInfinitival(v)))) {
+    SourcesOf(h, depth + 1, out, nullptr);
+    return;
+  }
   if (r == Rel::kXcomp || r == Rel::kConj) {
     // Object control: "urged Bree to help" — the helper is the object, but PETRARCH
     // codes the combined event from the governor's subject, so keep the subject.

@@ -56,6 +56,8 @@ struct SentenceView {
   // aid"), and with a reported or demanded clause ("X demanded that Y release Z").
   void CombineWithComplement(Clause* outer, Clause* inner) const;
   void CombineWithReported(Clause* outer, Clause* inner) const;
+  // Does verb v carry an obligation ("must", "should", "ought to")?
+  bool IsObligation(int v) const;
   // emit.cc: appends the sentence's events to *out (sentence `index` of the document)
   // and keeps its source actors as the document's memory for pronouns.
   void EmitEvents(size_t index, std::vector<Event>* out) const;
@@ -179,6 +181,9 @@ struct SentenceView {
   bool InVerbPhrase(int w) const;
 
   void BuildPhraseTable(int v) const;
+  // Is v a verb whose dictionary entry gives a code of its own (not a null-coded verb
+  // such as "wage", whose governor's patterns read its object)?
+  bool CodedVerb(int v) const;
 
   bool InPhraseOf(int w, int v, int depth) const;
 
@@ -237,7 +242,16 @@ struct SentenceView {
   // synset match among equally specific ones), or null; *hit says where it moved roles.
   const dict::VerbPattern* FirePattern(int v, const dict::VerbBlock& block,
                                        const PatternRegions& regions, PatternHit* hit) const;
-  // "would" makes an act an intent; negation takes the negated meaning (or none).
+  // "50 people were arrested" (no `by` agent, no actor in the attachments but the place):
+  // the agent of an arrest or of repression is the police, of the place's country when
+  // the clause names one (CONVENTIONS §7). Codebook reading only.
+  void ImplyPolice(int v, Clause* clause) const;
+  // The act announced rather than done, by the codebook: a cooperative act's intent
+  // (03x), a hostile act's threat (13x); "" when CAMEO has neither (the act stays).
+  std::string IntentOf(const std::string& code) const;
+  // "would" makes an act an intent (with CoderOptions::codebook also "will", "may" and
+  // "ready / willing / prepared to", and a hostile act a threat); negation takes the
+  // negated meaning (or none).
   void ApplyModality(int v, Clause* clause) const;
 
   // ------------------------------------------------------------------------ emit.cc
@@ -252,6 +266,8 @@ struct SentenceView {
   // costs records of the PETRARCH-2 gold standard, which codes them without one.)
   Actor PlaceActor(const Clause& clause, const Actor& a, const Actor* source) const;
   void FillActor(const Actor& a, EventActor* out) const;
+  // Is the subject of verb v an active clause's pronoun ("he", "they", "who")?
+  bool PronounSubject(int v) const;
   // Appends one event unless it is empty, not a dyad (require_dyad), reflexive or a
   // repeat of one emitted since `first_event`.
   void EmitEvent(const Clause& clause, const std::string& code, const Actor& src, const Actor* tgt,

@@ -192,6 +192,7 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options,
   coder_options.max_tree_depth = options.max_tree_depth;
   coder_options.repairs = options.repairs;
   coder_options.disabled_repairs = options.disabled_repairs;
+  coder_options.codebook = !options.petrarch_conventions;
   coder_options.require_dyad = true;
   auto dyadic = coder::Coder::Create(impl->dicts.get(), coder_options);
   if (!dyadic.ok()) return dyadic.status();

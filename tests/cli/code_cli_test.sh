@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `dyad code` and `dyad export` end to end, through the binary, with the shipped model and
 # the built-in dictionaries: every input format, every output format read back, thread
-# count independence, SQLite resume after kill -9, --one-a-day, dates from sentences, and
+# count independence, SQLite resume after kill -9, --one-a-day, dates from sentences,
+# one-sided events and --require-dyad, and
 # the bad-input corpus (each case: its documented message with file:line, no crash, the
 # rest of the input coded, exit status 5). Usage: code_cli_test.sh PATH/TO/dyad
 set -u
@@ -179,6 +180,26 @@ rc=$(run code "$tmp/long.jsonl"); check "5,000-token sentence exits 0 (rc=$rc)" 
 grep -q 'cut at 400 tokens' "$tmp/err"; check "over-long sentence is cut and counted" $?
 rc=$(run code --db /nonexistent-dir/x.db "$tmp/docs.jsonl"); check "unwritable --db is an error (rc=$rc)" $((rc == 0 || rc >= 124))
 rc=$(run export "$tmp/docs.jsonl"); check "export of a non-store is an error (rc=$rc)" $((rc == 0 || rc >= 124))
+
+# One-sided events (doc/formats/events.md): emitted by default with the missing side null,
+# never for a content-free statement; --require-dyad gives two-sided events only;
+# --monadic (the old opt-in) is accepted and changes nothing.
+cat >"$tmp/onesided.jsonl" <<'JSONL'
+{"id":"o1","date":"2022-03-04","text":"Thousands of workers went on strike on Friday."}
+{"id":"o2","date":"2022-03-04","text":"The minister told reporters that the port would reopen."}
+{"id":"o3","date":"2022-03-04","text":"Dozens of students were arrested in Dhaka on Monday."}
+JSONL
+rc=$(run code --threads 1 "$tmp/onesided.jsonl"); check "one-sided input exits 0 (rc=$rc)" "$rc"
+cp "$tmp/out" "$tmp/onesided1"
+grep -q '"doc_id":"o1".*"target":null.*"cameo":"143"' "$tmp/onesided1"; check "a strike is a one-sided event" $?
+grep -q '"doc_id":"o2"' "$tmp/onesided1"; check "no event from telling reporters" $((1 - $?))
+grep -q '"doc_id":"o3".*"source":{"code":"BGDCOP".*"cameo":"173"' "$tmp/onesided1"
+check "an agentless arrest is by the police of the place" $?
+rc=$(run code --threads 1 --require-dyad "$tmp/onesided.jsonl"); check "--require-dyad exits 0 (rc=$rc)" "$rc"
+grep -q '"target":null\|"source":null' "$tmp/out"; check "--require-dyad: no null side" $((1 - $?))
+grep -q '"doc_id":"o3".*"cameo":"173"' "$tmp/out"; check "--require-dyad keeps the implied police" $?
+rc=$(run code --threads 1 --monadic "$tmp/onesided.jsonl"); check "--monadic is accepted (rc=$rc)" "$rc"
+cmp -s "$tmp/out" "$tmp/onesided1"; check "--monadic changes nothing" $?
 
 echo "code_cli_test: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

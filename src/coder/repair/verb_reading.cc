@@ -66,7 +66,8 @@ int ObjectOfParticiple(const Sentence& s, const WorkingTree& tree, int root, int
 
 }  // namespace
 
-// A sentence whose root is a noun and which has no subject anywhere, where the tagger
+// A sentence whose root is a noun and which has no subject anywhere (but in relative and
+// parenthetical clauses), where the tagger
 // read the main verb as a participle — "Israeli warplanes bombed/amod hundreds of
 // targets", "Ukraine's security service assassinated/acl Russian general X" (news
 // headlines and lead sentences, rare in the treebank the parser learned from). The verb
@@ -75,7 +76,12 @@ int ObjectOfParticiple(const Sentence& s, const WorkingTree& tree, int root, int
 // ("Man arrested in Paris") has none and is left alone.
 void ParticipleMainVerb(const Sentence& s, WorkingTree* tree) {
   for (int i = 0; i < tree->size(); ++i) {
-    if (IsSubjectRel(tree->rel[i])) return;
+    if (!IsSubjectRel(tree->rel[i])) continue;
+    // The subject of a relative or parenthetical clause ("protesters who marched", ", a
+    // witness said") is no rival main clause.
+    const int h = tree->head[i];
+    if (h >= 0 && (tree->rel[h] == Rel::kRelcl || tree->rel[h] == Rel::kParataxis)) continue;
+    return;
   }
   const int root = tree->SoleRoot();  // several roots: not a tree to repair
   if (root < 0 || !IsNounUpos(s.words[root].upos)) return;
