@@ -18,6 +18,9 @@
 // A noun whose governing verb is itself coded with an event of its own ("imposed
 // sanctions", "condemned the attack") is left to that verb: the verb's pattern already
 // says what happened (or the noun is what the verb is about, not a second event). A noun
+// with a possessive pronoun is left alone: whose act it is is unclear ("threatened Turkey
+// over its purchase of missiles": "its" is Turkey, while the pronoun memory holds the
+// sentence's subject). A noun
 // names no event when it has no actor on either side, when it is negated ("no talks"), or
 // when its code is a content-free statement (CAMEO root 01).
 // Thread-safety: reads the compiled coder, writes only the caller's scratch.
@@ -106,6 +109,7 @@ void SentenceView::CodeEventNoun(int w, Clause* clause) const {
   std::vector<Actor> sources, targets;
   for (int c : tree.children[w]) {
     if (tree.rel[c] == Rel::kPoss) {
+      if (sentence.words[c].upos == Upos::kPRON) return;  // "its purchase": whose is unclear
       Resolve(c, false, 0, &sources);
     } else if (tree.rel[c] == Rel::kObl) {
       const std::string_view prep = CaseOf(c);

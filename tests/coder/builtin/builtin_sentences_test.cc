@@ -128,6 +128,11 @@ TEST_F(BuiltinSentences, NegatedOrCodedGoverningVerbsTakeTheNoun) {
   for (const std::string& e : Code("Germany did not hold talks with Poland.", "20230301")) {
     EXPECT_EQ(e.find(" 04"), std::string::npos) << e;
   }
+  // A noun attached to a coded verb is its reason, not a second event.
+  for (const std::string& e : Code("The United States warned Turkey over its purchase of "
+                                   "Russian missiles.", "20230301")) {
+    EXPECT_EQ(e.find(" 06"), std::string::npos) << e;
+  }
   // "condemned the attack on the embassy": the condemnation is the event coded.
   for (const std::string& e :
        Code("France condemned the Iranian attack on the embassy in Baghdad.", "20230301")) {
