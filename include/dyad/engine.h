@@ -73,6 +73,10 @@ struct EngineOptions {
   // Events need a source and a target (PETRARCH's require_dyad). Default true: false also
   // codes events with a null side.
   bool require_dyad = true;
+  // Actors named by their sector alone ("police", "protesters") take the country of the
+  // sentence's place, the story's dateline or the document's leading country (ICEWS
+  // practice). Default true; dyad validate turns it off (PETRARCH's coding).
+  bool document_places = true;
   // Budgets (RE2's max_mem): longer sentences are cut at max_sentence_tokens tokens and
   // skipped over max_sentence_words words; trees are walked to max_tree_depth. Each is
   // counted in CodeStats. Defaults 400 / 2000 / 256.

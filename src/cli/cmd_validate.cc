@@ -65,6 +65,8 @@ Result<EngineOptions> ValidateEngineOptions(const ValidateArgs& args,
   options.model_path = args.model;
   options.repairs = !args.no_repairs;
   options.disabled_repairs = args.disabled_repairs;
+  // PETRARCH's coding: actors named by their sector alone keep no country.
+  options.document_places = false;
   bool needs_model = args.reparse;
   for (const input::ValidationRecord& rec : vf.records) {
     needs_model |= rec.parse.find_first_not_of(" \t\r\n") == std::string::npos;

@@ -197,6 +197,7 @@ Result<Coder> Coder::Create(const dict::DictionarySet* dicts, const CoderOptions
   impl->dicts = dicts;
   impl->options = options;
   impl->pico = Pico(dicts->ontology());
+  impl->BuildSectorRoots();
   impl->trace = std::getenv("DYAD_CODER_TRACE") != nullptr;
   Result<Repairer> repairer = Repairer::Create(options.disabled_repairs);
   if (!repairer.ok()) return repairer.status();
@@ -248,6 +249,7 @@ void Coder::CodeDocument(const Document& doc, CoderScratch* scratch, std::vector
   CoderScratch::Impl* scratch_impl = scratch->impl_.get();
   scratch_impl->last_actors.clear();
   const int32_t date = date::ParseYmd(doc.date);
+  impl_->ScanPlaces(doc, date, scratch_impl);
   for (size_t i = 0; i < doc.sentences.size(); ++i) {
     impl_->CodeSentence(doc, doc.sentences[i], first_sentence + i, date, scratch_impl, out,
                         stats);

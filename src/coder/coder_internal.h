@@ -7,7 +7,9 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string>
+#include <utility>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -107,6 +109,11 @@ struct CoderScratch::Impl {
   std::unordered_map<uint64_t, bool> synset_memo;  // (synset, word) → match, per sentence
   std::vector<std::string> raw;  // blank-separated words of the sentence (discards)
   std::vector<std::string_view> raw_views;
+  // The document's places (places.cc): its dateline's country and the country its names
+  // give most often ("" when none leads), for actors named by their sector alone.
+  std::string dateline_country;
+  std::string dominant_country;
+  std::vector<std::pair<int, int>> country_counts;  // (root index, mentions)
 };
 
 struct Coder::Impl {
@@ -123,6 +130,19 @@ struct Coder::Impl {
   Repairer repairer = Repairer::None();
   // Event dates from the sentences' date expressions (emit.cc).
   dates::DateResolver dates;
+  // Per three-letter root (26^3, "AAA" first): a sector, international or non-state root,
+  // not a country (places.cc; from the agents dictionary and CAMEO's IGO/NGO/... roots).
+  std::vector<bool> non_country_roots;
+
+  // places.cc: fills non_country_roots (Create).
+  void BuildSectorRoots();
+  // The country an actor code starts with ("KENCOP" → "KEN"), "" for none ("---COP",
+  // "IGOUNO", "MED").
+  std::string CountryRoot(std::string_view code) const;
+  // The first country the actor dictionary finds in `words` (lowercase), or "".
+  std::string FirstCountry(std::span<const std::string_view> words, int32_t date) const;
+  // The document-level places of `doc` into s->dateline_country and s->dominant_country.
+  void ScanPlaces(const Document& doc, int32_t date, CoderScratch::Impl* s) const;
 
   // Codes sentence `index` of `doc` and appends its events to *out (coder.cc).
   void CodeSentence(const Document& doc, const Sentence& sentence, size_t index, int32_t date,

@@ -240,11 +240,18 @@ struct SentenceView {
   // The place of the clause's act: the verb's "in"/"at" attachment, else its subject's
   // or object's ("kidnapped pupils in Kaduna state", attached to "pupils").
   std::string ClausePlace(const Clause& clause) const;
-  // A target named only as "the government" or "the opposition", with no place, is the
-  // source's own: "French workers protested the government's reform" → FRAGOV.
-  // (Applied to targets only: borrowing a country for a source, or for other roles,
-  // costs records of the PETRARCH-2 gold standard, which codes them without one.)
+  // The country of the first "in"/"at" attachment of the sentence that names a bare
+  // place ("in Nairobi"), or "".
+  std::string SentencePlace() const;
+  // An actor named by its sector alone ("---COP" police, "---OPP" protesters) takes a
+  // country (ICEWS practice): its clause's place; for a target named only as "the
+  // government" or "the opposition", the source's own ("French workers protested the
+  // government's reform" → FRAGOV); else the sentence's place, the story's dateline
+  // country, the document's leading country (places.cc). Other actors are returned as
+  // they are.
   Actor PlaceActor(const Clause& clause, const Actor& a, const Actor* source) const;
+  // Does verb v act on "each other" / "one another" (its object or attachment)?
+  bool ActsOnEachOther(int v) const;
   void FillActor(const Actor& a, EventActor* out) const;
   // Appends one event unless it is empty, not a dyad (require_dyad), reflexive or a
   // repeat of one emitted since `first_event`.
