@@ -96,6 +96,8 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& sentence, si
   // 7. Emit the events (emit.cc).
   const size_t first_event = out->size();
   view.EmitEvents(index, out);
+  // 8. Remember the sentence's actors for the document's definite descriptions (actors.cc).
+  view.RememberActors();
   if (stats != nullptr) stats->events += out->size() - first_event;
 }
 
@@ -248,6 +250,7 @@ void Coder::CodeDocument(const Document& doc, CoderScratch* scratch, std::vector
                          CoderStats* stats, uint32_t first_sentence) const {
   CoderScratch::Impl* scratch_impl = scratch->impl_.get();
   scratch_impl->last_actors.clear();
+  scratch_impl->doc_actors.clear();
   const int32_t date = date::ParseYmd(doc.date);
   impl_->ScanPlaces(doc, date, scratch_impl);
   for (size_t i = 0; i < doc.sentences.size(); ++i) {

@@ -93,6 +93,8 @@ struct CompiledTransformation {
   bool inner_will = false;  // WILL_ATTACK: the inner verb has the auxiliary "will"
 };
 
+inline constexpr size_t kDocumentActors = 32;
+
 struct CoderScratch::Impl {
   std::vector<std::string> lower;
   std::vector<std::string_view> views;
@@ -105,6 +107,9 @@ struct CoderScratch::Impl {
   std::vector<int> agent_cover;
   std::vector<Clause> clauses;
   std::vector<Actor> last_actors;                  // document memory for pronouns
+  // Every actor the document has named so far, most recent last, each code once (at
+  // most kDocumentActors): what definite descriptions ("the group") refer to.
+  std::vector<Actor> doc_actors;
   std::vector<uint8_t> in_phrase;                  // per word: in the current verb's phrase
   std::unordered_map<uint64_t, bool> synset_memo;  // (synset, word) → match, per sentence
   std::vector<std::string> raw;  // blank-separated words of the sentence (discards)
@@ -130,8 +135,9 @@ struct Coder::Impl {
   Repairer repairer = Repairer::None();
   // Event dates from the sentences' date expressions (emit.cc).
   dates::DateResolver dates;
-  // Per three-letter root (26^3, "AAA" first): a sector, international or non-state root,
-  // not a country (places.cc; from the agents dictionary and CAMEO's IGO/NGO/... roots).
+  // Per three-letter root (26^3, "AAA" first): a sector, international, non-state or
+  // region root, not a country (places.cc; from the agents dictionary and CAMEO's
+  // IGO/NGO/... and region codes).
   std::vector<bool> non_country_roots;
 
   // places.cc: fills non_country_roots (Create).

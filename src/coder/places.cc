@@ -40,8 +40,12 @@ void Coder::Impl::BuildSectorRoots() {
       if (i >= 0) non_country_roots[i] = true;
     }
   }
-  for (std::string_view root : {"IGO", "NGO", "IMG", "MNC", "NGM", "UAF", "MED", "GOV", "MIL",
-                                "REB", "OPP", "CVL", "COP", "JUD", "LEG", "BUS", "CRM"}) {
+  // CAMEO's region codes ("the Caucasus" CAU, "the West" WST) are not countries either.
+  for (std::string_view root :
+       {"IGO", "NGO", "IMG", "MNC", "NGM", "UAF", "MED", "GOV", "MIL", "REB", "OPP", "CVL",
+        "COP", "JUD", "LEG", "BUS", "CRM", "AFR", "ASA", "BLK", "CAS", "CAU", "CFR", "CRB",
+        "EAF", "EEU", "EUR", "LAM", "MEA", "NAF", "NMR", "PGS", "SAF", "SAM", "SAS", "SCN",
+        "SEA", "WAF", "WEU", "WST"}) {
     non_country_roots[RootIndex(root)] = true;
   }
 }

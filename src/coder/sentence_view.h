@@ -137,6 +137,14 @@ struct SentenceView {
 
   void ResolveOne(int h, bool deep, int depth, std::vector<Actor>* out) const;
 
+  // A definite description naming an actor by its kind ("the group", "the militant
+  // group", "the bloc", "the Baltic state", "both countries", "the ministry"): the
+  // nearest actor of that kind named before it in the sentence, else in the document.
+  // False (nothing added) when h is no such description or nothing fits.
+  bool ResolveDescription(int h, const std::vector<int>& core, std::vector<Actor>* out) const;
+  // After the sentence is coded: its actor matches join the document's memory.
+  void RememberActors() const;
+
   // `depth` is the caller's recursion depth: the antecedent search goes deeper still, so
   // an antecedent whose phrase contains the pronoun cannot restart the search forever.
   void ResolvePronoun(int h, int depth, std::vector<Actor>* out) const;

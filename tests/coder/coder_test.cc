@@ -87,6 +87,8 @@ DENETHOR_
 BOROMIR_
 +STEWARD_
 	[GONMIL]
+ORC_HORDE_ [MORREB]
+FELLOWSHIP_ [IGOFEL]
 )";
 
 constexpr char kAgents[] = R"(DIPLOMAT [~GOV]
@@ -282,6 +284,44 @@ TEST_F(CoderTest, AgentWithoutCountryTakesTheDocumentsLeadingCountry) {
   coder_ = std::make_unique<Coder>(std::move(*coder));
   EXPECT_EQ(CodeConllu(soldiers + "\n" + arnor_and_gondor + "\n" + arnor_and_osgiliath),
             (Triples{{"---MIL", "---GOV", "190"}, {"ARN", "GON", "190"}, {"ARN", "OSG", "190"}}));
+}
+
+// Definite descriptions name an actor of the document by its kind.
+TEST_F(CoderTest, DefiniteDescriptionsResolveToTheDocumentsActors) {
+  const std::string group_attacked_arnor =
+      Conllu({"The DET 2 det", "group NOUN 3 nsubj", "attacked VERB 0 root", "Arnor PROPN 3 obj"});
+  // "The Orc Horde attacked Gondor. The group attacked Arnor."
+  EXPECT_EQ(CodeConllu(Conllu({"The DET 3 det", "Orc PROPN 3 compound", "Horde PROPN 4 nsubj",
+                               "attacked VERB 0 root", "Gondor PROPN 4 obj"}) +
+                       "\n" + group_attacked_arnor),
+            (Triples{{"MORREB", "GON", "190"}, {"MORREB", "ARN", "190"}}));
+  // No group named before: "the group" is nobody.
+  const std::string osgiliath_attacked_gondor =
+      Conllu({"Osgiliath PROPN 2 nsubj", "attacked VERB 0 root", "Gondor PROPN 2 obj"});
+  EXPECT_EQ(CodeConllu(osgiliath_attacked_gondor + "\n" + group_attacked_arnor),
+            (Triples{{"OSG", "GON", "190"}}));
+  // "The Fellowship cooperated with Gondor. The bloc attacked Osgiliath."
+  EXPECT_EQ(CodeConllu(Conllu({"The DET 2 det", "Fellowship PROPN 3 nsubj",
+                               "cooperated VERB 0 root", "with ADP 5 case",
+                               "Gondor PROPN 3 obl"}) +
+                       "\n" +
+                       Conllu({"The DET 2 det", "bloc NOUN 3 nsubj", "attacked VERB 0 root",
+                               "Osgiliath PROPN 3 obj"})),
+            (Triples{{"IGOFEL", "GON", "050"}, {"IGOFEL", "OSG", "190"}}));
+  // "Both countries attacked Arnor": the last two countries named.
+  EXPECT_EQ(CodeConllu(osgiliath_attacked_gondor + "\n" +
+                       Conllu({"Both DET 2 det", "countries NOUN 3 nsubj",
+                               "attacked VERB 0 root", "Arnor PROPN 3 obj"})),
+            (Triples{{"OSG", "GON", "190"}, {"OSG", "ARN", "190"}, {"GON", "ARN", "190"}}));
+  // "The Northern state attacked Arnor" is a country; "the state" alone is not.
+  EXPECT_EQ(CodeConllu(osgiliath_attacked_gondor + "\n" +
+                       Conllu({"The DET 3 det", "Northern ADJ 3 amod", "state NOUN 4 nsubj",
+                               "attacked VERB 0 root", "Arnor PROPN 4 obj"})),
+            (Triples{{"OSG", "GON", "190"}, {"GON", "ARN", "190"}}));
+  EXPECT_EQ(CodeConllu(osgiliath_attacked_gondor + "\n" +
+                       Conllu({"The DET 2 det", "state NOUN 3 nsubj", "attacked VERB 0 root",
+                               "Arnor PROPN 3 obj"})),
+            (Triples{{"OSG", "GON", "190"}}));
 }
 
 TEST_F(CoderTest, InstitutionalModifierDoesNotPassToTheAttachedActor) {
