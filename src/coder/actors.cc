@@ -144,6 +144,34 @@ void SentenceView::RememberActors() const {
   }
 }
 
+bool SentenceView::InsideLongerName(int start, int len, uint32_t phrase) const {
+  const dict::ActorDictionary& actors = coder.dicts->actors();
+  const std::string_view code = actors.CodeAt(actors.phrases()[phrase], date);
+  if (code.size() != 3 || coder.CountryRoot(code).empty()) return false;
+  const int end = start + len;  // one past the match
+  // (Not a sentence's first word: any word is capitalised there, "Evil Mordor".)
+  for (int w : {start - 1, end}) {
+    if (w <= 0 || w >= n) continue;
+    const Word& word = sentence.words[w];
+    if (word.upos != Upos::kPROPN || word.form.empty() ||
+        !std::isupper(static_cast<unsigned char>(word.form[0]))) {
+      continue;
+    }
+    // The neighbour and the match are one name (UD flat: "Mohammed/flat Sadr"); a title
+    // is a compound ("President/compound Kenya") and a sector an agent, not a name.
+    const int inner = w < start ? start : end - 1;
+    const bool flat = (tree.head[w] == inner && tree.rel[w] == Rel::kFlat) ||
+                      (tree.head[inner] == w && tree.rel[inner] == Rel::kFlat);
+    if (!flat) continue;
+    if (w < start && scratch.actor_cover[w] >= 0) continue;
+    std::span<const std::string_view> words(scratch.views.data(), n);
+    if (w >= end && actors.matcher().LongestMatch(words, w).found()) continue;
+    if (coder.dicts->agents().matcher().LongestMatch(words, w).found()) continue;
+    return true;
+  }
+  return false;
+}
+
 void SentenceView::MatchActors() const {
   scratch.actor_start.assign(n, -1);
   scratch.actor_len.assign(n, 0);
@@ -174,6 +202,10 @@ void SentenceView::MatchActors() const {
         m = j;
         covered = j.length + 2;
       }
+    }
+    if (m.found() && InsideLongerName(i, static_cast<int>(covered), m.value)) {
+      ++i;
+      continue;
     }
     if (m.found()) {
       scratch.actor_start[i] = static_cast<int>(m.value);

@@ -38,6 +38,11 @@ struct SentenceView {
   bool IsDiscarded() const;
   // actors.cc: actor and agent matches, longest first, left to right, non-overlapping.
   void MatchActors() const;
+  // Is the actor match of `phrase` at [start, start + len) a country's name used inside
+  // a longer proper name the dictionary does not know ("Mohammed Sadr" is no Western
+  // Sahara, "Jordan Peterson" no Jordan): a capitalised proper noun joined to it by
+  // `flat`, itself no actor, agent or title?
+  bool InsideLongerName(int start, int len, uint32_t phrase) const;
   // clause.cc: codes every verb's clause into scratch.clauses.
   void CodeClauses() const;
   // coder.cc: describes the clauses on stderr (DYAD_CODER_TRACE).

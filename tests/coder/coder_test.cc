@@ -286,6 +286,32 @@ TEST_F(CoderTest, AgentWithoutCountryTakesTheDocumentsLeadingCountry) {
             (Triples{{"---MIL", "---GOV", "190"}, {"ARN", "GON", "190"}, {"ARN", "OSG", "190"}}));
 }
 
+// A country's name inside a longer personal name the dictionary does not know is no
+// actor ("Mohammed Sadr" is not Western Sahara).
+TEST_F(CoderTest, CountryNameInsideAnUnknownNameIsNoActor) {
+  EXPECT_EQ(Code({"Gondor PROPN 2 nsubj", "attacked VERB 0 root", "Elrond PROPN 2 obj",
+                  "Arnor PROPN 3 flat"}),
+            Triples{});
+  // Every word is capitalised at the start of a sentence: "Evil Arnor attacked Gondor".
+  EXPECT_EQ(Code({"Evil PROPN 2 compound", "Arnor PROPN 3 nsubj", "attacked VERB 0 root",
+                  "Gondor PROPN 3 obj"}),
+            (Triples{{"ARN", "GON", "190"}}));
+  EXPECT_EQ(Code({"Evil PROPN 3 nsubj", "Arnor PROPN 1 flat", "attacked VERB 0 root",
+                  "Gondor PROPN 3 obj"}),
+            (Triples{{"ARN", "GON", "190"}}));
+  EXPECT_EQ(Code({"Arnor PROPN 3 nsubj", "Elrondson PROPN 1 flat", "attacked VERB 0 root",
+                  "Gondor PROPN 3 obj"}),
+            Triples{});
+  // A title is a compound, not part of the name: "King Arnor" stays Arnor; so does a
+  // name with an agent after it ("Arnor Soldier").
+  EXPECT_EQ(Code({"King PROPN 2 compound", "Arnor PROPN 3 nsubj", "attacked VERB 0 root",
+                  "Gondor PROPN 3 obj"}),
+            (Triples{{"ARN", "GON", "190"}}));
+  EXPECT_EQ(Code({"Arnor PROPN 3 nsubj", "Soldier PROPN 1 flat", "attacked VERB 0 root",
+                  "Gondor PROPN 3 obj"}),
+            (Triples{{"ARNMIL", "GON", "190"}}));
+}
+
 // Definite descriptions name an actor of the document by its kind.
 TEST_F(CoderTest, DefiniteDescriptionsResolveToTheDocumentsActors) {
   const std::string group_attacked_arnor =
