@@ -79,7 +79,10 @@ struct EngineOptions {
   // own setting (true unless the record says otherwise).
   bool require_dyad = false;
   // Code by PETRARCH's conventions, as its validation suites expect (dyad validate),
-  // instead of the CAMEO codebook's for real news (coder.h, CoderOptions::codebook).
+  // instead of the CAMEO codebook's and ICEWS's for real news (coder.h,
+  // CoderOptions::codebook and document_places): with it, actors named by their sector
+  // alone ("police", "protesters") keep no country, where real-news coding gives them
+  // the sentence's place, the story's dateline or the document's leading country.
   // Default false.
   bool petrarch_conventions = false;
   // Budgets (RE2's max_mem): longer sentences are cut at max_sentence_tokens tokens and

@@ -41,7 +41,136 @@ bool CanNameActor(const Word& w, Rel rel) {
          u != Upos::kSCONJ && u != Upos::kPART && u != Upos::kPUNCT && u != Upos::kVERB;
 }
 
+// Definite descriptions that name an actor of the document by its kind.
+enum class Kind { kNone, kGroup, kIgoOrGroup, kIgo, kCountry, kCountries, kMinistry };
+
+Kind DescriptionKind(std::string_view head) {
+  for (std::string_view w : {"group", "movement", "militia", "outfit", "faction"}) {
+    if (head == w) return Kind::kGroup;
+  }
+  if (head == "organisation" || head == "organization") return Kind::kIgoOrGroup;
+  if (head == "bloc" || head == "alliance") return Kind::kIgo;
+  for (std::string_view w : {"country", "nation", "kingdom", "state"}) {
+    if (head == w) return Kind::kCountry;
+  }
+  if (head == "countries" || head == "nations" || head == "sides") return Kind::kCountries;
+  if (head == "ministry") return Kind::kMinistry;
+  return Kind::kNone;
+}
+
+// Does the code carry a non-state sector ("SOMREB" al-Shabaab, "LBNREB", "---OPP")?
+bool NonState(std::string_view code) {
+  for (size_t k = 3; k + 3 <= code.size(); k += 3) {
+    const std::string_view s = code.substr(k, 3);
+    if (s == "REB" || s == "OPP" || s == "RAD" || s == "CRM" || s == "UAF" || s == "INS" ||
+        s == "SEP" || s == "PTY") {
+      return true;
+    }
+  }
+  return code.starts_with("NGO") || code.starts_with("NGM");
+}
+
 }  // namespace
+
+bool SentenceView::ResolveDescription(int h, const std::vector<int>& core,
+                                      std::vector<Actor>* out) const {
+  const Kind kind = DescriptionKind(scratch.views[h]);
+  if (kind == Kind::kNone || !IsNominal(sentence.words[h].upos)) return false;
+  // Definite: "the", "this", "that"; a plural by "both" or "two" ("both countries").
+  bool definite = false, adjective = false;
+  for (int c : tree.children[h]) {
+    const std::string_view w = scratch.views[c];
+    if (tree.rel[c] == Rel::kDet && (w == "the" || w == "this" || w == "that")) definite = true;
+    if (kind == Kind::kCountries && (w == "both" || w == "two")) definite = true;
+    if (tree.rel[c] == Rel::kAmod) adjective = true;
+    // "the group of seven", "the state of emergency": the attachment says what it is.
+    if (tree.rel[c] == Rel::kObl && CaseOf(c) == "of") return false;
+  }
+  // "the state" alone is the government's apparatus; "the Baltic state" is a country.
+  if (!definite || (scratch.views[h] == "state" && !adjective)) return false;
+  auto fits = [&](const std::string& code) {
+    switch (kind) {
+      case Kind::kGroup:
+        return NonState(code);
+      case Kind::kIgoOrGroup:
+        return NonState(code) || code.starts_with("IGO");
+      case Kind::kIgo:
+        return code.starts_with("IGO");
+      case Kind::kCountry:
+      case Kind::kCountries:
+        return code.size() == 3 && !coder.CountryRoot(code).empty();
+      case Kind::kMinistry:
+        return code.size() >= 6 && code.compare(3, 3, "GOV") == 0 &&
+               !coder.CountryRoot(code).empty();
+      case Kind::kNone:
+        break;
+    }
+    return false;
+  };
+  const size_t wanted = kind == Kind::kCountries ? 2 : 1;
+  std::vector<Actor> found;
+  auto take = [&](Actor a) {
+    if (!fits(a.code)) return;
+    for (const Actor& f : found) {
+      if (f.code == a.code) return;
+    }
+    a.first = *std::min_element(core.begin(), core.end());
+    a.last = *std::max_element(core.begin(), core.end());
+    found.push_back(std::move(a));
+  };
+  // The sentence's own actors before h, nearest first; then the document's.
+  for (int w = h - 1; w >= 0 && found.size() < wanted; --w) {
+    if (scratch.actor_start[w] >= 0 && scratch.actor_cover[w] == w) take(ActorFromMatch(w));
+  }
+  for (size_t k = scratch.doc_actors.size(); k-- > 0 && found.size() < wanted;) {
+    take(scratch.doc_actors[k]);
+  }
+  if (found.size() < wanted) return false;
+  for (Actor& a : found) out->push_back(std::move(a));
+  return true;
+}
+
+void SentenceView::RememberActors() const {
+  for (int w = 0; w < n; ++w) {
+    if (scratch.actor_start[w] < 0 || scratch.actor_cover[w] != w) continue;
+    Actor a = ActorFromMatch(w);
+    if (a.code.empty()) continue;
+    std::erase_if(scratch.doc_actors, [&a](const Actor& b) { return b.code == a.code; });
+    scratch.doc_actors.push_back(std::move(a));
+  }
+  if (scratch.doc_actors.size() > kDocumentActors) {
+    scratch.doc_actors.erase(scratch.doc_actors.begin(),
+                             scratch.doc_actors.end() - kDocumentActors);
+  }
+}
+
+bool SentenceView::InsideLongerName(int start, int len, uint32_t phrase) const {
+  const dict::ActorDictionary& actors = coder.dicts->actors();
+  const std::string_view code = actors.CodeAt(actors.phrases()[phrase], date);
+  if (code.size() != 3 || coder.CountryRoot(code).empty()) return false;
+  const int end = start + len;  // one past the match
+  // (Not a sentence's first word: any word is capitalised there, "Evil Mordor".)
+  for (int w : {start - 1, end}) {
+    if (w <= 0 || w >= n) continue;
+    const Word& word = sentence.words[w];
+    if (word.upos != Upos::kPROPN || word.form.empty() ||
+        !std::isupper(static_cast<unsigned char>(word.form[0]))) {
+      continue;
+    }
+    // The neighbour and the match are one name (UD flat: "Mohammed/flat Sadr"); a title
+    // is a compound ("President/compound Kenya") and a sector an agent, not a name.
+    const int inner = w < start ? start : end - 1;
+    const bool flat = (tree.head[w] == inner && tree.rel[w] == Rel::kFlat) ||
+                      (tree.head[inner] == w && tree.rel[inner] == Rel::kFlat);
+    if (!flat) continue;
+    if (w < start && scratch.actor_cover[w] >= 0) continue;
+    std::span<const std::string_view> words(scratch.views.data(), n);
+    if (w >= end && actors.matcher().LongestMatch(words, w).found()) continue;
+    if (coder.dicts->agents().matcher().LongestMatch(words, w).found()) continue;
+    return true;
+  }
+  return false;
+}
 
 void SentenceView::MatchActors() const {
   scratch.actor_start.assign(n, -1);
@@ -73,6 +202,10 @@ void SentenceView::MatchActors() const {
         m = j;
         covered = j.length + 2;
       }
+    }
+    if (m.found() && InsideLongerName(i, static_cast<int>(covered), m.value)) {
+      ++i;
+      continue;
     }
     if (m.found()) {
       scratch.actor_start[i] = static_cast<int>(m.value);
@@ -309,6 +442,8 @@ void SentenceView::ResolveOne(int h, bool deep, int depth, std::vector<Actor>* o
     ResolvePronoun(h, depth, out);
     return;
   }
+  // "the group", "the militant group", "both countries": an actor named before.
+  if (ResolveDescription(h, core, out)) return;
   // The actor may sit in an attachment: "soldiers from Gondor", "ties with Gondor".
   if (agent || deep) {
     ResolveThroughAttachments(h, core, agent, head_agent, deep, depth, out);

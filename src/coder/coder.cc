@@ -98,6 +98,8 @@ void Coder::Impl::CodeSentence(const Document& doc, const Sentence& sentence, si
   // 7. Emit the events (emit.cc).
   const size_t first_event = out->size();
   view.EmitEvents(index, out);
+  // 8. Remember the sentence's actors for the document's definite descriptions (actors.cc).
+  view.RememberActors();
   if (stats != nullptr) stats->events += out->size() - first_event;
 }
 
@@ -199,6 +201,7 @@ Result<Coder> Coder::Create(const dict::DictionarySet* dicts, const CoderOptions
   impl->dicts = dicts;
   impl->options = options;
   impl->pico = Pico(dicts->ontology());
+  impl->BuildSectorRoots();
   impl->trace = std::getenv("DYAD_CODER_TRACE") != nullptr;
   Result<Repairer> repairer = Repairer::Create(options.disabled_repairs);
   if (!repairer.ok()) return repairer.status();
@@ -249,7 +252,9 @@ void Coder::CodeDocument(const Document& doc, CoderScratch* scratch, std::vector
                          CoderStats* stats, uint32_t first_sentence) const {
   CoderScratch::Impl* scratch_impl = scratch->impl_.get();
   scratch_impl->last_actors.clear();
+  scratch_impl->doc_actors.clear();
   const int32_t date = date::ParseYmd(doc.date);
+  impl_->ScanPlaces(doc, date, scratch_impl);
   for (size_t i = 0; i < doc.sentences.size(); ++i) {
     impl_->CodeSentence(doc, doc.sentences[i], first_sentence + i, date, scratch_impl, out,
                         stats);

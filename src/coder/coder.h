@@ -59,6 +59,11 @@ struct CoderOptions {
   uint32_t max_sentence_words = 2000;
   // Budget: trees deeper than this are only walked to this depth. Default 256.
   uint32_t max_tree_depth = 256;
+  // Actors named by their sector alone ("police", "protesters") take the country of the
+  // sentence's place, else the story's dateline, else the country the document names
+  // most (ICEWS practice), when their clause names no place. Default true: false keeps
+  // PETRARCH's coding, where they stay "---COP" (dyad validate).
+  bool document_places = true;
   // Run the tree repairs (doc/repairs.md) before coding. Default true: false codes the
   // parser's trees as they are (for measuring what the repairs gain).
   bool repairs = true;

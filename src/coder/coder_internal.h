@@ -7,7 +7,9 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string>
+#include <utility>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -92,6 +94,8 @@ struct CompiledTransformation {
   bool inner_will = false;  // WILL_ATTACK: the inner verb has the auxiliary "will"
 };
 
+inline constexpr size_t kDocumentActors = 32;
+
 struct CoderScratch::Impl {
   std::vector<std::string> lower;
   std::vector<std::string_view> views;
@@ -104,10 +108,18 @@ struct CoderScratch::Impl {
   std::vector<int> agent_cover;
   std::vector<Clause> clauses;
   std::vector<Actor> last_actors;                  // document memory for pronouns
+  // Every actor the document has named so far, most recent last, each code once (at
+  // most kDocumentActors): what definite descriptions ("the group") refer to.
+  std::vector<Actor> doc_actors;
   std::vector<uint8_t> in_phrase;                  // per word: in the current verb's phrase
   std::unordered_map<uint64_t, bool> synset_memo;  // (synset, word) → match, per sentence
   std::vector<std::string> raw;  // blank-separated words of the sentence (discards)
   std::vector<std::string_view> raw_views;
+  // The document's places (places.cc): its dateline's country and the country its names
+  // give most often ("" when none leads), for actors named by their sector alone.
+  std::string dateline_country;
+  std::string dominant_country;
+  std::vector<std::pair<int, int>> country_counts;  // (root index, mentions)
 };
 
 struct Coder::Impl {
@@ -124,6 +136,20 @@ struct Coder::Impl {
   Repairer repairer = Repairer::None();
   // Event dates from the sentences' date expressions (emit.cc).
   dates::DateResolver dates;
+  // Per three-letter root (26^3, "AAA" first): a sector, international, non-state or
+  // region root, not a country (places.cc; from the agents dictionary and CAMEO's
+  // IGO/NGO/... and region codes).
+  std::vector<bool> non_country_roots;
+
+  // places.cc: fills non_country_roots (Create).
+  void BuildSectorRoots();
+  // The country an actor code starts with ("KENCOP" → "KEN"), "" for none ("---COP",
+  // "IGOUNO", "MED").
+  std::string CountryRoot(std::string_view code) const;
+  // The first country the actor dictionary finds in `words` (lowercase), or "".
+  std::string FirstCountry(std::span<const std::string_view> words, int32_t date) const;
+  // The document-level places of `doc` into s->dateline_country and s->dominant_country.
+  void ScanPlaces(const Document& doc, int32_t date, CoderScratch::Impl* s) const;
 
   // Codes sentence `index` of `doc` and appends its events to *out (coder.cc).
   void CodeSentence(const Document& doc, const Sentence& sentence, size_t index, int32_t date,

@@ -1,7 +1,9 @@
 // Emitting a sentence's events, complete (dated, with their sentence): each clause that
-// stands as an event of its own gives one event per (source, target) pair, with the actors placed in a country where the text
-// leaves it implicit, identical events of the sentence once, and the sentence's source
-// actors kept as the document's memory for pronouns.
+// stands as an event of its own gives one event per (source, target) pair, with the
+// actors named by their sector alone placed in a country (their clause's place, the
+// sentence's, the story's dateline, the document's leading country; places.cc),
+// identical events of the sentence once, and the sentence's source actors kept as the
+// document's memory for pronouns.
 // Thread-safety: reads the compiled coder, writes only the caller's scratch and output.
 #include <string>
 
@@ -12,22 +14,6 @@
 namespace dyad::coder {
 
 namespace {
-
-// An agent named without a country ("the opposition", "protesters") is placed in the
-// country of the place its clause happens in ("rallied in Tbilisi" → GEOOPP), as a human
-// coder would: the country code an actor code starts with, or "" for none (an
-// international or non-state actor).
-std::string CountryRoot(const std::string& code) {
-  if (code.size() < 3) return std::string();
-  for (int k = 0; k < 3; ++k) {
-    if (code[k] < 'A' || code[k] > 'Z') return std::string();
-  }
-  const std::string root = code.substr(0, 3);
-  if (root == "IGO" || root == "NGO" || root == "IMG" || root == "MNC" || root == "NGM") {
-    return std::string();
-  }
-  return root;
-}
 
 // One-sided events the codebook asks for (CONVENTIONS §3, the CAMEO codebook on 01):
 // a content-free statement ("said", "announced": 010-014, 019) with no addressee is not
@@ -46,13 +32,6 @@ bool IsMedia(std::string_view code) {
   return false;
 }
 
-// A compound subject with no target acts on itself only in acts done together: meeting,
-// cooperating, agreeing, fighting ("Russia and China held talks", "A and B clashed").
-// "The UN and the UK condemned the coup" is two condemnations, not one of the other.
-bool MutualAct(std::string_view root) {
-  return root == "03" || root == "04" || root == "05" || root == "06" || root == "19";
-}
-
 }  // namespace
 
 std::string SentenceView::PlaceOf(int h) const {
@@ -63,8 +42,24 @@ std::string SentenceView::PlaceOf(int h) const {
     std::vector<Actor> found;
     Resolve(c, false, 0, &found);
     for (const Actor& a : found) {
-      if (a.agent.empty() && !a.base.empty()) return CountryRoot(a.base);
+      if (a.agent.empty() && !a.base.empty()) return coder.CountryRoot(a.base);
     }
+  }
+  return std::string();
+}
+
+std::string SentenceView::SentencePlace() const {
+  for (int w = 0; w < n; ++w) {
+    if (tree.rel[w] != Rel::kObl || scratch.actor_cover[w] < 0) continue;
+    const std::string_view prep = CaseOf(w);
+    if (prep != "in" && prep != "at") continue;
+    const Actor a = ActorFromMatch(scratch.actor_cover[w]);
+    // "in Nairobi", "at the Kenyan border": a bare place, not "in the Kenyan police".
+    std::vector<int> core;
+    Core(w, 0, &core);
+    if (HasAgent(core)) continue;
+    std::string root = coder.CountryRoot(a.code);
+    if (!root.empty()) return root;
   }
   return std::string();
 }
@@ -84,14 +79,35 @@ Actor SentenceView::PlaceActor(const Clause& clause, const Actor& a, const Actor
   if (root.empty() && source != nullptr) {
     const std::string_view role = std::string_view(a.agent).substr(0, 3);
     if (role == "GOV" || role == "OPP") {
-      root = CountryRoot(source->base.empty() ? source->code : source->base);
+      root = coder.CountryRoot(source->base.empty() ? source->code : source->base);
     }
+  }
+  // Else the sentence's place, the story's dateline, the document's leading country
+  // (a foreign force is named by its country: "soldiers" alone are the story's own).
+  if (root.empty() && coder.options.document_places) {
+    root = SentencePlace();
+    if (root.empty()) root = scratch.dateline_country;
+    if (root.empty()) root = scratch.dominant_country;
   }
   if (root.empty()) return a;
   Actor placed = a;
   placed.base = root;
   placed.code = root + a.code.substr(3);
   return placed;
+}
+
+bool SentenceView::ActsOnEachOther(int v) const {
+  for (int c : tree.children[v]) {
+    if (tree.rel[c] != Rel::kObj && tree.rel[c] != Rel::kObl) continue;
+    // "each other", "one another": headed by either word (UD: "each" with "other" fixed).
+    const int first = scratch.views[c] == "each" || scratch.views[c] == "one" ? c : c - 1;
+    if (first < 0 || first + 1 >= n) continue;
+    if ((scratch.views[first] == "each" && scratch.views[first + 1] == "other") ||
+        (scratch.views[first] == "one" && scratch.views[first + 1] == "another")) {
+      return true;
+    }
+  }
+  return false;
 }
 
 void SentenceView::FillActor(const Actor& a, EventActor* out) const {
@@ -191,15 +207,19 @@ void SentenceView::EmitEvents(size_t index, std::vector<Event>* out) const {
       });
     }
     // A compound subject without a target (or with only the place of the act): the
-    // members act on each other ("Gondor and Osgiliath renewed ties in Minas Tirith").
-    // (Only for meetings and cooperation: "US and British activists staged a protest in
-    // Beijing" is against the place.)
+    // members act on each other ("Gondor and Osgiliath renewed ties in Minas Tirith") —
+    // only when the act is mutual by nature: meetings and cooperation, or a verb the
+    // dictionary gives a reverse event ("clashed") or a compound pattern (`%`), or said to
+    // be ("blamed each other").
+    // "The UN and the UK condemned the coup" is not the UN condemning the UK, and "US
+    // and British activists staged a protest in Beijing" is against the place.
     const std::string_view root_code = CameoRootCode(clause.code);
-    bool only_places = !targets.empty() && (root_code == "03" || root_code == "04" ||
-                                            root_code == "05" || root_code == "06");
+    const bool mutual = !clause.reciprocal.empty() || clause.compound || root_code == "03" ||
+                        root_code == "04" || root_code == "05" || root_code == "06" ||
+                        ActsOnEachOther(clause.verb);
+    bool only_places = !targets.empty() && mutual;
     for (const Actor& t : targets) only_places = only_places && t.place;
-    if ((targets.empty() || only_places) && clause.sources.size() > 1 &&
-        (!coder.options.codebook || MutualAct(root_code))) {
+    if ((targets.empty() || only_places) && mutual && clause.sources.size() > 1) {
       for (size_t i = 0; i < clause.sources.size(); ++i) {
         for (size_t j = 0; j < clause.sources.size(); ++j) {
           if (i != j)

@@ -38,6 +38,11 @@ struct SentenceView {
   bool IsDiscarded() const;
   // actors.cc: actor and agent matches, longest first, left to right, non-overlapping.
   void MatchActors() const;
+  // Is the actor match of `phrase` at [start, start + len) a country's name used inside
+  // a longer proper name the dictionary does not know ("Mohammed Sadr" is no Western
+  // Sahara, "Jordan Peterson" no Jordan): a capitalised proper noun joined to it by
+  // `flat`, itself no actor, agent or title?
+  bool InsideLongerName(int start, int len, uint32_t phrase) const;
   // clause.cc: codes every verb's clause into scratch.clauses.
   void CodeClauses() const;
   // event_nouns.cc: codes the clauses of event nouns ("the expulsion of", "talks
@@ -144,6 +149,14 @@ struct SentenceView {
   void Resolve(int h, bool deep, int depth, std::vector<Actor>* out) const;
 
   void ResolveOne(int h, bool deep, int depth, std::vector<Actor>* out) const;
+
+  // A definite description naming an actor by its kind ("the group", "the militant
+  // group", "the bloc", "the Baltic state", "both countries", "the ministry"): the
+  // nearest actor of that kind named before it in the sentence, else in the document.
+  // False (nothing added) when h is no such description or nothing fits.
+  bool ResolveDescription(int h, const std::vector<int>& core, std::vector<Actor>* out) const;
+  // After the sentence is coded: its actor matches join the document's memory.
+  void RememberActors() const;
 
   // `depth` is the caller's recursion depth: the antecedent search goes deeper still, so
   // an antecedent whose phrase contains the pronoun cannot restart the search forever.
@@ -260,11 +273,18 @@ struct SentenceView {
   // The place of the clause's act: the verb's "in"/"at" attachment, else its subject's
   // or object's ("kidnapped pupils in Kaduna state", attached to "pupils").
   std::string ClausePlace(const Clause& clause) const;
-  // A target named only as "the government" or "the opposition", with no place, is the
-  // source's own: "French workers protested the government's reform" → FRAGOV.
-  // (Applied to targets only: borrowing a country for a source, or for other roles,
-  // costs records of the PETRARCH-2 gold standard, which codes them without one.)
+  // The country of the first "in"/"at" attachment of the sentence that names a bare
+  // place ("in Nairobi"), or "".
+  std::string SentencePlace() const;
+  // An actor named by its sector alone ("---COP" police, "---OPP" protesters) takes a
+  // country (ICEWS practice): its clause's place; for a target named only as "the
+  // government" or "the opposition", the source's own ("French workers protested the
+  // government's reform" → FRAGOV); else the sentence's place, the story's dateline
+  // country, the document's leading country (places.cc). Other actors are returned as
+  // they are.
   Actor PlaceActor(const Clause& clause, const Actor& a, const Actor* source) const;
+  // Does verb v act on "each other" / "one another" (its object or attachment)?
+  bool ActsOnEachOther(int v) const;
   void FillActor(const Actor& a, EventActor* out) const;
   // Is the subject of verb v an active clause's pronoun ("he", "they", "who")?
   bool PronounSubject(int v) const;

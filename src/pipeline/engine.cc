@@ -193,6 +193,7 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options,
   coder_options.repairs = options.repairs;
   coder_options.disabled_repairs = options.disabled_repairs;
   coder_options.codebook = !options.petrarch_conventions;
+  coder_options.document_places = !options.petrarch_conventions;
   coder_options.require_dyad = true;
   auto dyadic = coder::Coder::Create(impl->dicts.get(), coder_options);
   if (!dyadic.ok()) return dyadic.status();
@@ -318,6 +319,7 @@ Status Engine::Impl::CodeText(Document* doc, Scratch::Buffers* scratch, const co
   }
   // Blank the dateline so the parser does not take its place name for a subject.
   if (const size_t n = text::DatelineLength(doc->text); n > 0) {
+    doc->meta.dateline.assign(doc->text, 0, n);
     for (size_t i = 0; i < n; ++i) {
       if (doc->text[i] != '\n') doc->text[i] = ' ';
     }
@@ -328,6 +330,7 @@ Status Engine::Impl::CodeText(Document* doc, Scratch::Buffers* scratch, const co
     Document part;
     part.id = doc->id;
     part.date = doc->date;
+    part.meta.dateline = doc->meta.dateline;
     part.text = std::move(doc->text);
     syntax::AnnotatorStats a;
     annotator->Tokenize(&part, &a);
@@ -348,6 +351,7 @@ Status Engine::Impl::CodeText(Document* doc, Scratch::Buffers* scratch, const co
     Document part;
     part.id = doc->id;
     part.date = doc->date;
+    part.meta.dateline = doc->meta.dateline;
     part.text.assign(text.substr(pos, end - pos));
     syntax::AnnotatorStats a;
     annotator->Tokenize(&part, &a);

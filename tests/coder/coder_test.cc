@@ -87,6 +87,8 @@ DENETHOR_
 BOROMIR_
 +STEWARD_
 	[GONMIL]
+ORC_HORDE_ [MORREB]
+FELLOWSHIP_ [IGOFEL]
 )";
 
 constexpr char kAgents[] = R"(DIPLOMAT [~GOV]
@@ -143,6 +145,12 @@ class CoderTest : public ::testing::Test {
   // "form upos head deprel [misc]" lines) and returns the (source, target, code) triples.
   std::set<std::tuple<std::string, std::string, std::string>> Code(
       const std::vector<std::string>& lines, const std::string& date = "19950101") {
+    return CodeConllu(Conllu(lines), date);
+  }
+
+  // The CoNLL-U text of one sentence given as Code() takes it (sentences joined by a
+  // blank line make a document).
+  static std::string Conllu(const std::vector<std::string>& lines) {
     std::string conllu;
     int id = 1;
     for (const std::string& l : lines) {
@@ -153,7 +161,7 @@ class CoderTest : public ::testing::Test {
       conllu += std::to_string(id++) + "\t" + form + "\t" + form + "\t" + upos + "\t_\t_\t" +
                 std::to_string(head) + "\t" + rel + "\t_\t" + misc + "\n";
     }
-    return CodeConllu(conllu, date);
+    return conllu;
   }
 
   // Codes full CoNLL-U lines (for cases that need lemmas, XPOS or features).
@@ -163,6 +171,7 @@ class CoderTest : public ::testing::Test {
     EXPECT_TRUE(doc.ok()) << doc.status().ToString();
     doc->id = "doc";
     doc->date = date;
+    doc->meta.dateline = dateline_;
     CoderScratch scratch;
     events_.clear();
     coder_->CodeDocument(*doc, &scratch, &events_, nullptr);
@@ -175,6 +184,7 @@ class CoderTest : public ::testing::Test {
 
   using Triples = std::set<std::tuple<std::string, std::string, std::string>>;
   bool with_ontology_ = true;
+  std::string dateline_;  // the documents' blanked dateline (DocumentMeta::dateline)
   std::filesystem::path dir_;
   std::unique_ptr<dict::DictionarySet> dicts_;
   std::unique_ptr<Coder> coder_;
@@ -211,8 +221,9 @@ TEST_F(CoderTest, AgentWithoutCountryTakesThePlaceOfItsClause) {
   EXPECT_EQ(Code({"soldiers NOUN 2 nsubj", "attacked VERB 0 root", "Gondor PROPN 2 obj",
                   "in ADP 5 case", "Arnor PROPN 2 obl"}),
             (Triples{{"ARNMIL", "GON", "190"}}));
+  // With no place in the clause, the document's leading country (the only one here).
   EXPECT_EQ(Code({"soldiers NOUN 2 nsubj", "attacked VERB 0 root", "Gondor PROPN 2 obj"}),
-            (Triples{{"---MIL", "GON", "190"}}));
+            (Triples{{"GONMIL", "GON", "190"}}));
   // A bare government target is the source's own ("Arnor attacked the diplomats").
   EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "attacked VERB 0 root", "the DET 4 det",
                   "diplomats NOUN 2 obj"}),
@@ -221,6 +232,122 @@ TEST_F(CoderTest, AgentWithoutCountryTakesThePlaceOfItsClause) {
   EXPECT_EQ(Code({"soldiers NOUN 2 nsubj", "attacked VERB 0 root", "diplomats NOUN 2 obj",
                   "in ADP 5 case", "Arnor PROPN 3 nmod"}),
             (Triples{{"ARNMIL", "ARNGOV", "190"}}));
+}
+
+// ICEWS practice: an actor named by its sector alone takes the country of the sentence's
+// place, else of the story's dateline, else the country the document names most.
+TEST_F(CoderTest, AgentWithoutCountryTakesTheSentencesPlace) {
+  // "soldiers who trained in Arnor attacked diplomats".
+  EXPECT_EQ(Code({"soldiers NOUN 6 nsubj", "who PRON 3 nsubj", "trained VERB 1 acl:relcl",
+                  "in ADP 5 case", "Arnor PROPN 3 obl", "attacked VERB 0 root",
+                  "diplomats NOUN 6 obj"}),
+            (Triples{{"ARNMIL", "ARNGOV", "190"}}));
+}
+
+TEST_F(CoderTest, AgentWithoutCountryTakesTheDatelinesCountry) {
+  const std::vector<std::string> sentence = {"soldiers NOUN 2 nsubj", "attacked VERB 0 root",
+                                             "diplomats NOUN 2 obj"};
+  EXPECT_EQ(Code(sentence), (Triples{{"---MIL", "---GOV", "190"}}));
+  dateline_ = "MINAS TIRITH, Gondor (AP) \u2014 ";
+  EXPECT_EQ(Code(sentence), (Triples{{"GONMIL", "GONGOV", "190"}}));
+  // The dateline comes before the document's leading country.
+  EXPECT_EQ(CodeConllu(Conllu({"Arnor PROPN 2 nsubj", "attacked VERB 0 root",
+                               "Osgiliath PROPN 2 obj"}) +
+                       "\n" + Conllu(sentence)),
+            (Triples{{"ARN", "OSG", "190"}, {"GONMIL", "GONGOV", "190"}}));
+}
+
+TEST_F(CoderTest, AgentWithoutCountryTakesTheDocumentsLeadingCountry) {
+  const std::string arnor_and_gondor =
+      Conllu({"Arnor PROPN 2 nsubj", "attacked VERB 0 root", "Gondor PROPN 2 obj"});
+  const std::string arnor_and_osgiliath =
+      Conllu({"Arnor PROPN 2 nsubj", "attacked VERB 0 root", "Osgiliath PROPN 2 obj"});
+  const std::string soldiers = Conllu(
+      {"soldiers NOUN 2 nsubj", "attacked VERB 0 root", "diplomats NOUN 2 obj"});
+  // Arnor is named twice, Gondor and Osgiliath once each.
+  EXPECT_EQ(CodeConllu(soldiers + "\n" + arnor_and_gondor + "\n" + arnor_and_osgiliath),
+            (Triples{{"ARNMIL", "ARNGOV", "190"}, {"ARN", "GON", "190"}, {"ARN", "OSG", "190"}}));
+  // No country leads: no country.
+  EXPECT_EQ(CodeConllu(arnor_and_gondor + "\n" + soldiers),
+            (Triples{{"ARN", "GON", "190"}, {"---MIL", "---GOV", "190"}}));
+  // Also when the event's other side is that country by name: "police arrested an
+  // Arnorian" in a story about Arnor are Arnor's police.
+  EXPECT_EQ(CodeConllu(arnor_and_gondor + "\n" + arnor_and_osgiliath + "\n" +
+                       Conllu({"soldiers NOUN 2 nsubj", "attacked VERB 0 root",
+                               "Arnor PROPN 2 obj"})),
+            (Triples{{"ARN", "GON", "190"}, {"ARN", "OSG", "190"}, {"ARNMIL", "ARN", "190"}}));
+  // PETRARCH's coding (dyad validate) leaves them without.
+  CoderOptions petrarch;
+  petrarch.document_places = false;
+  auto coder = Coder::Create(dicts_.get(), petrarch);
+  ASSERT_TRUE(coder.ok());
+  coder_ = std::make_unique<Coder>(std::move(*coder));
+  EXPECT_EQ(CodeConllu(soldiers + "\n" + arnor_and_gondor + "\n" + arnor_and_osgiliath),
+            (Triples{{"---MIL", "---GOV", "190"}, {"ARN", "GON", "190"}, {"ARN", "OSG", "190"}}));
+}
+
+// A country's name inside a longer personal name the dictionary does not know is no
+// actor ("Mohammed Sadr" is not Western Sahara).
+TEST_F(CoderTest, CountryNameInsideAnUnknownNameIsNoActor) {
+  EXPECT_EQ(Code({"Gondor PROPN 2 nsubj", "attacked VERB 0 root", "Elrond PROPN 2 obj",
+                  "Arnor PROPN 3 flat"}),
+            Triples{});
+  // Every word is capitalised at the start of a sentence: "Evil Arnor attacked Gondor".
+  EXPECT_EQ(Code({"Evil PROPN 2 compound", "Arnor PROPN 3 nsubj", "attacked VERB 0 root",
+                  "Gondor PROPN 3 obj"}),
+            (Triples{{"ARN", "GON", "190"}}));
+  EXPECT_EQ(Code({"Evil PROPN 3 nsubj", "Arnor PROPN 1 flat", "attacked VERB 0 root",
+                  "Gondor PROPN 3 obj"}),
+            (Triples{{"ARN", "GON", "190"}}));
+  EXPECT_EQ(Code({"Arnor PROPN 3 nsubj", "Elrondson PROPN 1 flat", "attacked VERB 0 root",
+                  "Gondor PROPN 3 obj"}),
+            Triples{});
+  // A title is a compound, not part of the name: "King Arnor" stays Arnor; so does a
+  // name with an agent after it ("Arnor Soldier").
+  EXPECT_EQ(Code({"King PROPN 2 compound", "Arnor PROPN 3 nsubj", "attacked VERB 0 root",
+                  "Gondor PROPN 3 obj"}),
+            (Triples{{"ARN", "GON", "190"}}));
+  EXPECT_EQ(Code({"Arnor PROPN 3 nsubj", "Soldier PROPN 1 flat", "attacked VERB 0 root",
+                  "Gondor PROPN 3 obj"}),
+            (Triples{{"ARNMIL", "GON", "190"}}));
+}
+
+// Definite descriptions name an actor of the document by its kind.
+TEST_F(CoderTest, DefiniteDescriptionsResolveToTheDocumentsActors) {
+  const std::string group_attacked_arnor =
+      Conllu({"The DET 2 det", "group NOUN 3 nsubj", "attacked VERB 0 root", "Arnor PROPN 3 obj"});
+  // "The Orc Horde attacked Gondor. The group attacked Arnor."
+  EXPECT_EQ(CodeConllu(Conllu({"The DET 3 det", "Orc PROPN 3 compound", "Horde PROPN 4 nsubj",
+                               "attacked VERB 0 root", "Gondor PROPN 4 obj"}) +
+                       "\n" + group_attacked_arnor),
+            (Triples{{"MORREB", "GON", "190"}, {"MORREB", "ARN", "190"}}));
+  // No group named before: "the group" is nobody.
+  const std::string osgiliath_attacked_gondor =
+      Conllu({"Osgiliath PROPN 2 nsubj", "attacked VERB 0 root", "Gondor PROPN 2 obj"});
+  EXPECT_EQ(CodeConllu(osgiliath_attacked_gondor + "\n" + group_attacked_arnor),
+            (Triples{{"OSG", "GON", "190"}}));
+  // "The Fellowship cooperated with Gondor. The bloc attacked Osgiliath."
+  EXPECT_EQ(CodeConllu(Conllu({"The DET 2 det", "Fellowship PROPN 3 nsubj",
+                               "cooperated VERB 0 root", "with ADP 5 case",
+                               "Gondor PROPN 3 obl"}) +
+                       "\n" +
+                       Conllu({"The DET 2 det", "bloc NOUN 3 nsubj", "attacked VERB 0 root",
+                               "Osgiliath PROPN 3 obj"})),
+            (Triples{{"IGOFEL", "GON", "050"}, {"IGOFEL", "OSG", "190"}}));
+  // "Both countries attacked Arnor": the last two countries named.
+  EXPECT_EQ(CodeConllu(osgiliath_attacked_gondor + "\n" +
+                       Conllu({"Both DET 2 det", "countries NOUN 3 nsubj",
+                               "attacked VERB 0 root", "Arnor PROPN 3 obj"})),
+            (Triples{{"OSG", "GON", "190"}, {"OSG", "ARN", "190"}, {"GON", "ARN", "190"}}));
+  // "The Northern state attacked Arnor" is a country; "the state" alone is not.
+  EXPECT_EQ(CodeConllu(osgiliath_attacked_gondor + "\n" +
+                       Conllu({"The DET 3 det", "Northern ADJ 3 amod", "state NOUN 4 nsubj",
+                               "attacked VERB 0 root", "Arnor PROPN 4 obj"})),
+            (Triples{{"OSG", "GON", "190"}, {"GON", "ARN", "190"}}));
+  EXPECT_EQ(CodeConllu(osgiliath_attacked_gondor + "\n" +
+                       Conllu({"The DET 2 det", "state NOUN 3 nsubj", "attacked VERB 0 root",
+                               "Arnor PROPN 3 obj"})),
+            (Triples{{"OSG", "GON", "190"}}));
 }
 
 TEST_F(CoderTest, InstitutionalModifierDoesNotPassToTheAttachedActor) {
@@ -342,6 +469,16 @@ TEST_F(CoderTest, CompoundActorsGiveOneEventEach) {
   EXPECT_EQ(Code({"Arnor PROPN 4 nsubj", "and CCONJ 3 cc", "Gondor PROPN 1 conj",
                   "cooperated VERB 0 root"}),
             (Triples{{"ARN", "GON", "050"}, {"GON", "ARN", "050"}}));
+  // Only when the act is mutual: "Arnor and Gondor attacked the village" is not Arnor
+  // attacking Gondor (no dyad here).
+  EXPECT_EQ(Code({"Arnor PROPN 4 nsubj", "and CCONJ 3 cc", "Gondor PROPN 1 conj",
+                  "attacked VERB 0 root", "the DET 6 det", "village NOUN 4 obj"}),
+            Triples{});
+  // ... or said to be: "Arnor and Gondor attacked each other" (UD: "other" fixed on
+  // "each").
+  EXPECT_EQ(Code({"Arnor PROPN 4 nsubj", "and CCONJ 3 cc", "Gondor PROPN 1 conj",
+                  "attacked VERB 0 root", "each DET 4 obj", "other ADJ 5 fixed"}),
+            (Triples{{"ARN", "GON", "190"}, {"GON", "ARN", "190"}}));
 }
 
 TEST_F(CoderTest, AgentsCombineWithActors) {

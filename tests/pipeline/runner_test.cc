@@ -39,6 +39,9 @@ UKRAINE [UKR]
 FRANCE [FRA]
 )";
 
+constexpr char kAgents[] = R"(POLICE [~COP]
+)";
+
 // Collects everything a sink is given.
 class CollectSink : public EventSink {
  public:
@@ -70,6 +73,7 @@ class CodeRunnerTest : public ::testing::Test {
     options.model_path = DYAD_DEFAULT_MODEL;
     options.dictionary_files.verbs.push_back(Write("t.verbs.txt", kVerbs));
     options.dictionary_files.actors.push_back(Write("t.actors.txt", kActors));
+    options.dictionary_files.agents.push_back(Write("t.agents.txt", kAgents));
     auto engine = Engine::Open(options);
     ASSERT_TRUE(engine.ok()) << engine.status().ToString();
     engine_ = std::move(engine).value().release();
@@ -204,6 +208,20 @@ TEST_F(CodeRunnerTest, UndatedDocumentsTakeTheOptionThenTheDateline) {
   EXPECT_EQ(sink2.events[0].date, "20200102");  // --date comes before the dateline
   EXPECT_EQ(sink2.events[1].date, "20200102");
   EXPECT_EQ(stats2.dates_missing, 0u);
+}
+
+// The Engine blanks the dateline before parsing and keeps it for the coder: police with
+// no named country are the dateline's country's (ICEWS practice).
+TEST_F(CodeRunnerTest, DatelinePlacesActorsWithoutCountry) {
+  const std::string doc =
+      "{\"id\":\"k1\",\"date\":\"2019-06-05\",\"text\":\"KYIV, Ukraine (dyad) - Police "
+      "accused Russia.\"}\n";
+  CollectSink sink;
+  RunStats stats;
+  ASSERT_TRUE(Run(doc, RunOptions(), &sink, &stats).ok());
+  ASSERT_EQ(sink.events.size(), 1u);
+  EXPECT_EQ(sink.events[0].source.code, "UKRCOP");
+  EXPECT_EQ(sink.events[0].target.code, "RUS");
 }
 
 TEST_F(CodeRunnerTest, OutputKeepsInputOrderForAnyThreadCount) {

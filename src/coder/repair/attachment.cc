@@ -23,18 +23,39 @@ void UnmarkedNominalWithPreposition(const Sentence& s, WorkingTree* tree) {
 
 // "Ithilen's/nmod:poss(warned) awful minister Calimehtar warned": a possessive cannot
 // depend on a verb; it belongs to the verb's next nominal dependent before the verb.
+// The same holds for a possessive read as one more subject or object of the verb
+// ("Ithilen's/nsubj cabinet/nsubj warned"): a phrase marked by 's is a determiner,
+// never an argument beside its own head.
 void PossessiveOnAVerb(const Sentence& s, WorkingTree* tree) {
   for (int i = 0; i < tree->size(); ++i) {
     const int h = tree->head[i];
-    if (tree->rel[i] != Rel::kPoss || h < 0 || h >= tree->size() ||
-        s.words[h].upos != Upos::kVERB) {
+    if (h < 0 || h >= tree->size() || s.words[h].upos != Upos::kVERB) continue;
+    const Rel rel = tree->rel[i];
+    if (rel == Rel::kPoss) {
+      for (int j = i + 1; j < h; ++j) {
+        const Rel r = tree->rel[j];
+        if (tree->head[j] == h && IsNominal(s.words[j].upos) &&
+            (r == Rel::kSubj || r == Rel::kSubjPass || r == Rel::kObj || r == Rel::kObl)) {
+          tree->head[i] = j;
+          break;
+        }
+      }
       continue;
     }
-    for (int j = i + 1; j < h; ++j) {
-      const Rel r = tree->rel[j];
-      if (tree->head[j] == h && IsNominal(s.words[j].upos) &&
-          (r == Rel::kSubj || r == Rel::kSubjPass || r == Rel::kObj || r == Rel::kObl)) {
-        tree->head[i] = j;
+    if (rel != Rel::kSubj && rel != Rel::kSubjPass && rel != Rel::kObj) continue;
+    // The 's right after the phrase's head, then its owner: the next word of the same
+    // role on the same verb, with nothing of the verb's own in between.
+    const int marker = i + 1;
+    if (marker >= tree->size() || tree->head[marker] != i || tree->rel[marker] != Rel::kCase ||
+        s.words[marker].xpos != "POS") {
+      continue;
+    }
+    for (int j = marker + 1; j < tree->size() && j != h; ++j) {
+      if (tree->head[j] == h) {
+        if (tree->rel[j] == rel && IsNominal(s.words[j].upos)) {
+          tree->head[i] = j;
+          tree->rel[i] = Rel::kPoss;
+        }
         break;
       }
     }

@@ -76,14 +76,14 @@ TEST_F(BuiltinSentences, AgentsOfRealNews) {
   ExpectEvents({
       {"Nigeria expelled the Ghanaian high commissioner on Monday.", "20230801", "NGA", "161",
        "GHAGOV"},
-      {"The coup plotters rejected the demand from Senegal.", "20230801", "---MIL", "120",
-       "SEN"},
-      {"The putschists warned Senegal against any intervention.", "20230801", "---MIL", "130",
-       "SEN"},
+      {"The coup plotters in Niger rejected the demand from Senegal.", "20230801", "NERMIL",
+       "120", "SEN"},
+      {"The putschists in Niger warned Senegal against any intervention.", "20230801", "NERMIL",
+       "130", "SEN"},
       {"Canada's security agencies are investigating Chinese officials.", "20230801", "CANSPY",
        "090", "CHNGOV"},
       {"Kenyan supporters of the opposition clashed with the police.", "20230801", "KENCVL",
-       "190", "---COP"},
+       "190", "KENCOP"},
       {"Unions in Argentina launched a general strike against the government.", "20230801",
        "ARGLAB", "143", "ARGGOV"},
   });
@@ -102,7 +102,7 @@ TEST_F(BuiltinSentences, VerbsAndSensesOfRealNews) {
       {"The US agreed on new sanctions against Iran.", "20230801", "USA", "163", "IRN"},
       {"Indian police threw teargas shells at the protesters.", "20230801", "INDCOP", "175",
        "INDOPP"},
-      {"Turkish police sprayed pellets at journalists.", "20230801", "TURCOP", "175", "---MED"},
+      {"Turkish police sprayed pellets at journalists.", "20230801", "TURCOP", "175", "TURMED"},
   });
 }
 

@@ -297,8 +297,10 @@ TEST_F(CoderWithDyadOntology, CoSubjectsAreEachOthersTargetsOnlyInJointActs) {
   EXPECT_EQ(Code({"Arnor PROPN 4 nsubj", "and CCONJ 3 cc", "Gondor PROPN 1 conj",
                   "met VERB 0 root"}),
             (Triples{{"ARN", "GON", "040"}, {"GON", "ARN", "040"}}));
+  // PETRARCH's conventions read it the same way: co-subjects pair only in mutual acts
+  // (the validation suites' counts do not depend on it).
   UseOptions({});
-  EXPECT_EQ(Code(condemned), (Triples{{"ARN", "GON", "111"}, {"GON", "ARN", "111"}}));
+  EXPECT_EQ(Code(condemned), Triples{});
 }
 
 TEST_F(CoderWithDyadOntology, AgentlessArrestIsByThePoliceOfThePlace) {
