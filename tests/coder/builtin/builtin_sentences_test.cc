@@ -184,6 +184,14 @@ TEST_F(BuiltinSentences, SanctionSensesAndQuantityNouns) {
   });
 }
 
+// Protesters breaking into a residence riot (145), as when they storm it.
+TEST_F(BuiltinSentences, BreakingIntoIsRioting) {
+  ExpectEvents({
+      {"Hundreds of Sri Lankan protesters broke into the residence of the prime minister.",
+       "20220709", "LKAOPP", "145", "LKAGOV"},
+  });
+}
+
 // An alias must not fire inside a person's name: "Sadr" is not Western Sahara.
 TEST_F(BuiltinSentences, SadrIsNotWesternSahara) {
   for (const std::string& e : Code("Al-Sadr criticised the Iraqi government.", "20220601")) {
