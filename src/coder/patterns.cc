@@ -109,6 +109,20 @@ void SentenceView::BuildPhraseTable(int v) const {
   for (int w = 0; w < n; ++w) scratch.in_phrase[w] = InPhraseOf(w, v, 0) ? 1 : 0;
 }
 
+// Is w the `of` complement of a noun of quantity or collection ("a set of sanctions", "a
+// series of attacks", "a round of talks"), which only counts what its complement names?
+bool SentenceView::IsQuantityHead(int w) const {
+  const int h = tree.head[w];
+  if (h < 0 || CaseOf(w) != "of") return false;
+  const std::string_view q = scratch.views[h];
+  for (std::string_view n : {"set", "sets", "package", "packages", "series", "raft", "round",
+                             "rounds", "wave", "waves", "spate", "string", "slew", "batch",
+                             "host"}) {
+    if (q == n) return true;
+  }
+  return false;
+}
+
 bool SentenceView::InPhraseOf(int w, int v, int depth) const {
   if (v < 0) return true;
   if (w == v) return false;
@@ -121,7 +135,9 @@ bool SentenceView::InPhraseOf(int w, int v, int depth) const {
   while (x >= 0 && tree.head[x] != v) {
     if (++guard > static_cast<int>(coder.options.max_tree_depth)) return false;
     const Rel r = tree.rel[x];
-    if (r == Rel::kObl) {
+    if (r == Rel::kObl && IsQuantityHead(x)) {
+      // "a set of sanctions", "a series of attacks": the `of` phrase is the real head.
+    } else if (r == Rel::kObl) {
       // Tolerance(pp-attachment):
       // PP attachment is the parser's weakest decision: a prepositional phrase
       // right of an attachment of the verb ("welcomed memos on economic issue from
@@ -150,6 +166,12 @@ bool SentenceView::InPhraseOf(int w, int v, int depth) const {
       return !timed;
     case Rel::kXcomp:
     case Rel::kAdvcl:
+      // A predicate noun or adjective of the object ("called the drills irresponsible",
+      // "declared the vote illegal") is part of the verb's phrase, head included; with no
+      // object there is nothing it predicates of.
+      if (x == w && tree.rel[x] == Rel::kXcomp) {
+        return sentence.words[x].upos != Upos::kVERB && tree.ChildWith(v, Rel::kObj) >= 0;
+      }
       // The codebook's composition: an infinitive the dictionary codes has a meaning of
       // its own, which combines with the governor's ("plans to impose sanctions" is the
       // intent to impose them, not the governor's pattern "plans ... sanctions").

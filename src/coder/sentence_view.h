@@ -198,6 +198,8 @@ struct SentenceView {
   // such as "wage", whose governor's patterns read its object)?
   bool CodedVerb(int v) const;
 
+  // patterns.cc: is w the `of` complement of a noun of quantity ("a set of sanctions")?
+  bool IsQuantityHead(int w) const;
   bool InPhraseOf(int w, int v, int depth) const;
 
   bool TokenMatches(const PatternToken& t, int w) const;

@@ -140,6 +140,58 @@ TEST_F(BuiltinSentences, NegatedOrCodedGoverningVerbsTakeTheNoun) {
   }
 }
 
+// Naming with a judgement: "called X a farce / unacceptable", "described X as illegal",
+// "labelled X a sham" criticise X (111); "called X a breakthrough" praises it (051). The
+// predicate noun or adjective of the object (xcomp) is part of the verb's phrase.
+TEST_F(BuiltinSentences, EvaluativeNaming) {
+  ExpectEvents({
+      {"The Polish foreign minister called the Belarusian election a farce.", "20230301",
+       "POLGOV", "111", "BLR"},
+      {"Chile called the Peruvian decision unacceptable.", "20230301", "CHL", "111", "PER"},
+      {"Norway called the Sudanese ceasefire a historic breakthrough.", "20230301", "NOR",
+       "051", "SDN"},
+      {"Ghana described the Togolese border closure as illegal.", "20230301", "GHA", "111",
+       "TGO"},
+      {"Canada labelled the Iranian trial a sham.", "20230301", "CAN", "111", "IRN"},
+      {"Azerbaijan denounced what it described as an Armenian provocation.", "20230301", "AZE",
+       "111", "ARM"},
+  });
+  // "called for" is an appeal whatever its object: no criticism.
+  for (const std::string& e :
+       Code("Mexico called for an end to the illegal arms trade.", "20230301")) {
+    EXPECT_EQ(e.find(" 111"), std::string::npos) << e;
+  }
+}
+
+// The noun "talks between A and B" is consultation (040), though the verb "talk" is in the
+// statement block.
+TEST_F(BuiltinSentences, TalksBetweenPartiesAreConsultation) {
+  ExpectEvents({
+      {"Talks between Serbia and Kosovo resumed in Brussels on Monday.", "20230301", "SRB",
+       "040", "KSV"},
+  });
+}
+
+// Sanctions by other verbs ("slapped sanctions on", "hit X with sanctions" are no assault),
+// and a noun of quantity before its `of` complement ("a set of sanctions", "a series of
+// attacks"): the complement is what a pattern matches.
+TEST_F(BuiltinSentences, SanctionSensesAndQuantityNouns) {
+  ExpectEvents({
+      {"Washington hit Iran with fresh sanctions on Monday.", "20230301", "USA", "163", "IRN"},
+      {"The European Union agreed on a package of sanctions against Belarus.", "20230301",
+       "IGOEUREEC", "163", "BLR"},
+      {"Police slapped a protester in Nairobi.", "20230301", "KENCOP", "180", "KENOPP"},
+  });
+}
+
+// Protesters breaking into a residence riot (145), as when they storm it.
+TEST_F(BuiltinSentences, BreakingIntoIsRioting) {
+  ExpectEvents({
+      {"Hundreds of Sri Lankan protesters broke into the residence of the prime minister.",
+       "20220709", "LKAOPP", "145", "LKAGOV"},
+  });
+}
+
 // An alias must not fire inside a person's name: "Sadr" is not Western Sahara.
 TEST_F(BuiltinSentences, SadrIsNotWesternSahara) {
   for (const std::string& e : Code("Al-Sadr criticised the Iraqi government.", "20220601")) {
