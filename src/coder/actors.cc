@@ -495,8 +495,8 @@ void SentenceView::MarkReferents(int h, size_t before, std::vector<Actor>* out) 
   // "the minister", "President Aliyev" (a title in the name's compounds).
   bool title = IsPersonTitle(scratch.views[h]);
   for (int c : tree.children[h]) {
-    if (sentence.words[h].upos == Upos::kPROPN && tree.rel[c] == Rel::kCompound &&
-        IsPersonTitle(scratch.views[c])) {
+    // A title before the name, as a compound or a descriptive modifier (nmod:desc).
+    if (sentence.words[h].upos == Upos::kPROPN && c < h && IsPersonTitle(scratch.views[c])) {
       title = true;
     }
   }
@@ -764,9 +764,20 @@ void SentenceView::ResolvePronoun(int h, int depth, std::vector<Actor>* out) con
       // "Ruto, who said he would ...": a relative pronoun stands for the noun its
       // clause modifies.
       const std::string_view v = scratch.views[c];
-      const bool relative = (v == "who" || v == "which" || v == "that") &&
-                            tree.rel[w] == Rel::kRelcl && tree.head[w] >= 0;
-      if (take(relative ? tree.head[w] : c, true)) return;
+      int antecedent = c;
+      if ((v == "who" || v == "which" || v == "that") && tree.rel[w] == Rel::kRelcl &&
+          tree.head[w] >= 0 && IsNominal(sentence.words[tree.head[w]].upos)) {
+        antecedent = tree.head[w];
+      } else if ((v == "who" || v == "which") && c > 0 &&
+                 (sentence.words[c - 1].upos == Upos::kPROPN ||
+                  sentence.words[c - 1].upos == Upos::kNOUN)) {
+        // Tolerance(relative-clause-misattached):
+        // "met President X who said he ..." parsed with "said" a complement (or a
+        // relative clause) of "met": the relative pronoun still stands for the name
+        // just before it.
+        antecedent = c - 1;
+      }
+      if (take(antecedent, true)) return;
     }
     w = tree.head[w];
   }

@@ -598,6 +598,13 @@ TEST_F(CoderTest, PronounsResolveToAnAntecedentThatFits) {
                   "urged VERB 4 acl:relcl", "he PRON 9 nsubj", "attack VERB 7 ccomp",
                   "Arnor PROPN 9 obj"}),
             (Triples{{"ARNGOV", "ARN", "190"}}));
+  // "The Gondor diplomat attacked Aragorn who urged he attack Arnor" with the relative
+  // clause misattached as a complement of "attacked": still Aragorn.
+  EXPECT_EQ(Code({"The DET 3 det", "Gondor PROPN 3 compound", "diplomat NOUN 4 nsubj",
+                  "attacked VERB 0 root", "Aragorn PROPN 4 obj", "who PRON 7 nsubj",
+                  "urged VERB 4 ccomp", "he PRON 9 nsubj", "attack VERB 7 ccomp",
+                  "Arnor PROPN 9 obj"}),
+            (Triples{{"GONGOV", "ARNGOV", "190"}, {"ARNGOV", "ARN", "190"}}));
   // "Arnor and Gondor said they attacked Osgiliath": both.
   EXPECT_EQ(Code({"Arnor PROPN 4 nsubj", "and CCONJ 3 cc", "Gondor PROPN 1 conj",
                   "said VERB 0 root", "they PRON 6 nsubj", "attacked VERB 4 ccomp",
