@@ -3,7 +3,8 @@
 // nummod and possessive dependents) taking the actor matches inside it, combined with its
 // agent matches ("Russian diplomats" → RUS + GOV); conjuncts give one actor each; a
 // phrase with an agent but no actor looks in its attachments ("soldiers from Gondor");
-// pronouns are resolved against the governing clauses and the document's memory.
+// pronouns are resolved against the governing clauses, the sentence and the document's
+// memory to an antecedent that fits them (a person for "he", a country for "it", ...).
 // Thread-safety: reads the compiled coder, writes only the caller's scratch.
 #include <algorithm>
 #include <array>
@@ -16,11 +17,45 @@ namespace dyad::coder {
 
 namespace {
 
-constexpr std::array<std::string_view, 12> kPronouns = {
-    "he", "she", "it", "they", "him", "her", "them", "we", "i", "you", "its", "their"};
+constexpr std::array<std::string_view, 18> kPronouns = {
+    "he",  "she", "it",  "they", "him", "her", "them", "we", "i",
+    "you", "its", "their", "his", "our", "us", "me", "my", "theirs"};
 
 bool IsPronoun(std::string_view w) {
   return std::find(kPronouns.begin(), kPronouns.end(), w) != kPronouns.end();
+}
+
+// What a personal pronoun refers to.
+enum class Pro { kPerson, kThing, kPlural, kSpeaker, kAddressee };
+
+Pro PronounKind(std::string_view w) {
+  if (w == "he" || w == "she" || w == "him" || w == "her" || w == "his") return Pro::kPerson;
+  if (w == "it" || w == "its") return Pro::kThing;
+  if (w == "they" || w == "them" || w == "their" || w == "theirs") return Pro::kPlural;
+  if (w == "you") return Pro::kAddressee;
+  return Pro::kSpeaker;  // we, us, our, i, me, my
+}
+
+// Singular nouns that name one person by office or role ("the minister said he ...").
+bool IsPersonTitle(std::string_view w) {
+  static constexpr std::string_view kTitles[] = {
+      "president", "minister",  "premier",    "chancellor", "king",        "queen",
+      "prince",    "emir",      "sheikh",     "leader",     "spokesman",   "spokeswoman",
+      "spokesperson", "official", "ambassador", "envoy",    "diplomat",    "commander",
+      "general",   "chief",     "secretary",  "governor",   "mayor",       "senator",
+      "lawmaker",  "legislator", "judge",     "prosecutor", "director",    "chairman",
+      "chairwoman", "negotiator", "officer",  "soldier",    "policeman",   "activist",
+      "cleric",    "imam",      "pope",       "adviser",    "advisor",     "monarch",
+      "dictator",  "ruler",     "candidate",  "deputy",     "representative", "counsellor",
+      "militant",  "gunman",    "suspect",    "sultan",     "ayatollah",   "head"};
+  return std::find(std::begin(kTitles), std::end(kTitles), w) != std::end(kTitles);
+}
+
+// Verbs that report speech: "X said (that) ...", "“...,” the minister said".
+bool IsReportingVerb(std::string_view lemma) {
+  static constexpr std::string_view kVerbs[] = {"say",  "tell",  "add",    "state",  "announce",
+                                                "declare", "insist", "warn", "stress", "write"};
+  return std::find(std::begin(kVerbs), std::end(kVerbs), lemma) != std::end(kVerbs);
 }
 
 // Words that may start an actor name: "us" the pronoun is not the USA, but a proper
@@ -68,6 +103,37 @@ bool NonState(std::string_view code) {
     }
   }
   return code.starts_with("NGO") || code.starts_with("NGM");
+}
+
+// Does the record name a person? A leaders' dictionary, or a multi-word name whose code
+// changes with the date (an office held from one day to another) and is no armed group.
+bool PersonRecord(const dict::Actor& act) {
+  if (act.loc.file.find("leader") != std::string_view::npos) return true;
+  bool dated = false;
+  for (const dict::DatedCode& c : act.codes) {
+    if (NonState(c.code)) return false;
+    dated = dated || c.restricted();
+  }
+  const size_t sep = act.name.find('_');
+  return dated && sep != std::string::npos && sep + 1 < act.name.size() &&
+         act.name.substr(sep + 1) != "_";
+}
+
+// Can an actor be what the pronoun refers to?
+bool Fits(Pro kind, const Actor& a) {
+  switch (kind) {
+    case Pro::kPerson:
+      return a.person && !a.plural;
+    case Pro::kThing:
+      return !a.person && !a.plural;
+    case Pro::kPlural:
+      return a.plural || (!a.person && NonState(a.code));
+    case Pro::kSpeaker:
+      return true;
+    case Pro::kAddressee:
+      return false;
+  }
+  return false;
 }
 
 }  // namespace
@@ -328,6 +394,7 @@ Actor SentenceView::ActorFromMatch(int start) const {
   a.code = std::string(act.CodeAt(date));
   a.base = a.code;
   a.actor_loc = act.loc.ToString();
+  a.person = PersonRecord(act);
   a.first = start;
   a.last = start + scratch.actor_len[start] - 1;
   return a;
@@ -414,6 +481,32 @@ void SentenceView::Resolve(int h, bool deep, int depth, std::vector<Actor>* out)
       if (tree.rel[cc] == Rel::kConj) Resolve(cc, deep, depth + 1, out);
     }
   }
+  MarkReferents(h, before, out);
+}
+
+void SentenceView::MarkReferents(int h, size_t before, std::vector<Actor>* out) const {
+  // A pronoun keeps what its antecedent was.
+  if (out->size() <= before || sentence.words[h].upos == Upos::kPRON) return;
+  const std::string& xpos = sentence.words[h].xpos;
+  // A plural noun ("soldiers"), not a name in plural form ("the United States", "the
+  // Philippines": one actor of the dictionary).
+  const bool plural = out->size() - before > 1 ||
+                      ((xpos == "NNS" || xpos == "NNPS") && scratch.actor_cover[h] < 0);
+  // "the minister", "President Aliyev" (a title in the name's compounds).
+  bool title = IsPersonTitle(scratch.views[h]);
+  for (int c : tree.children[h]) {
+    // A title before the name, as a compound or a descriptive modifier (nmod:desc).
+    if (sentence.words[h].upos == Upos::kPROPN && c < h && IsPersonTitle(scratch.views[c])) {
+      title = true;
+    }
+  }
+  for (size_t k = before; k < out->size(); ++k) {
+    Actor& a = (*out)[k];
+    a.plural = plural;
+    // A person's record names the person only as the phrase's head ("Putin's
+    // government" is no person).
+    a.person = !plural && (title || (a.person && scratch.actor_cover[h] >= 0));
+  }
 }
 
 void SentenceView::ResolveOne(int h, bool deep, int depth, std::vector<Actor>* out) const {
@@ -444,6 +537,9 @@ void SentenceView::ResolveOne(int h, bool deep, int depth, std::vector<Actor>* o
   }
   // "the group", "the militant group", "both countries": an actor named before.
   if (ResolveDescription(h, core, out)) return;
+  // "its forces", "his government": the pronoun's antecedent with the agents (not "its
+  // military cooperation agreement", which is no agent).
+  if (head_agent && ResolvePossessor(h, core, depth, out)) return;
   // The actor may sit in an attachment: "soldiers from Gondor", "ties with Gondor".
   if (agent || deep) {
     ResolveThroughAttachments(h, core, agent, head_agent, deep, depth, out);
@@ -599,47 +695,143 @@ void SentenceView::ResolveThroughAttachments(int h, const std::vector<int>& core
   return;
 }
 
+bool SentenceView::ResolvePossessor(int h, const std::vector<int>& core, int depth,
+                                    std::vector<Actor>* out) const {
+  for (int c : tree.children[h]) {
+    if (tree.rel[c] != Rel::kPoss || sentence.words[c].upos != Upos::kPRON ||
+        !IsPronoun(scratch.views[c])) {
+      continue;
+    }
+    std::vector<Actor> found;
+    ResolvePronoun(c, depth + 1, &found);
+    if (found.empty()) return false;
+    for (const Actor& f : found) {
+      // The antecedent's actor with the head's agents ("its troops" → RUS + MIL).
+      // A person's soldiers or government are the person's country's ("his troops").
+      Actor a;
+      a.code = f.base.empty() ? f.code : f.base;
+      if (f.person && !coder.CountryRoot(a.code).empty()) a.code = coder.CountryRoot(a.code);
+      a.base = a.code;
+      a.actor_loc = f.actor_loc;
+      AddAgents(core, &a);
+      a.first = *std::min_element(core.begin(), core.end());
+      a.last = *std::max_element(core.begin(), core.end());
+      out->push_back(std::move(a));
+    }
+    return true;
+  }
+  return false;
+}
+
 void SentenceView::ResolvePronoun(int h, int depth, std::vector<Actor>* out) const {
   const int inner_depth = std::max(5, depth + 1);
-  // The subject of the nearest governing clause that names an actor ("Frodo said he
-  // ..."), else the document memory when it holds exactly one actor.
+  const Pro kind = PronounKind(scratch.views[h]);
+  // "you" is the addressee, whom the sentence seldom names.
+  if (kind == Pro::kAddressee) return;
+  auto is_pronoun = [&](int c) {
+    return IsPronoun(scratch.views[c]) && sentence.words[c].upos == Upos::kPRON;
+  };
+  // The actors of phrase c when they fit the pronoun (all of them, or none). A speaker
+  // may speak of its side as "they" ("Gondor claimed that they had ..."): `speaker`
+  // lets a plural pronoun take a country or an organisation.
+  auto take = [&](int c, bool speaker = false) {
+    std::vector<Actor> found;
+    Resolve(c, false, inner_depth, &found);
+    if (found.empty()) return false;
+    for (const Actor& a : found) {
+      if (!Fits(kind, a) && !(speaker && kind == Pro::kPlural && !a.person)) return false;
+    }
+    for (Actor& a : found) {
+      a.first = a.last = h;
+      // "we" in a quote is the speaker's side, not the speaker in person.
+      if (kind == Pro::kSpeaker && scratch.views[h] != "i" && scratch.views[h] != "me" &&
+          scratch.views[h] != "my") {
+        a.person = false;
+        a.plural = true;
+      }
+      out->push_back(std::move(a));
+    }
+    return true;
+  };
+  // The subject of the nearest governing clause that names a fitting actor ("Gondor
+  // said it ...", "“we will ...,” said the minister"), then the same for a reporting
+  // clause after a first person ("“We ...”, the minister told reporters" parsed apart).
   int w = tree.head[h];
   int guard = 0;
   while (w >= 0 && guard++ < static_cast<int>(coder.options.max_tree_depth)) {
     for (int c : tree.children[w]) {
-      if ((tree.rel[c] == Rel::kSubj) && c != h && !Dominates(c, h) &&
-          !(IsPronoun(scratch.views[c]) && sentence.words[c].upos == Upos::kPRON)) {
-        std::vector<Actor> found;
-        Resolve(c, false, inner_depth, &found);
-        if (!found.empty()) {
-          for (Actor& a : found) {
-            a.first = a.last = h;
-            out->push_back(std::move(a));
-          }
-          return;
-        }
+      if (tree.rel[c] != Rel::kSubj || c == h || Dominates(c, h) || is_pronoun(c)) continue;
+      // "Ruto, who said he would ...": a relative pronoun stands for the noun its
+      // clause modifies.
+      const std::string_view v = scratch.views[c];
+      int antecedent = c;
+      if ((v == "who" || v == "which" || v == "that") && tree.rel[w] == Rel::kRelcl &&
+          tree.head[w] >= 0 && IsNominal(sentence.words[tree.head[w]].upos)) {
+        antecedent = tree.head[w];
+      } else if ((v == "who" || v == "which") && c > 0 &&
+                 (sentence.words[c - 1].upos == Upos::kPROPN ||
+                  sentence.words[c - 1].upos == Upos::kNOUN)) {
+        // Tolerance(relative-clause-misattached):
+        // "met President X who said he ..." parsed with "said" a complement (or a
+        // relative clause) of "met": the relative pronoun still stands for the name
+        // just before it.
+        antecedent = c - 1;
       }
+      if (take(antecedent, true)) return;
     }
     w = tree.head[w];
   }
-  // A misattached clause ("... came as Israel announced it would free ..."): the
-  // closest subject before the pronoun that names an actor.
+  if (kind == Pro::kSpeaker) {
+    for (int c = h + 1; c < n; ++c) {
+      const int v = tree.head[c];
+      if (tree.rel[c] == Rel::kSubj && v >= 0 && IsReportingVerb(sentence.words[v].lemma) &&
+          !is_pronoun(c) && take(c)) {
+        return;
+      }
+    }
+  }
+  // A misattached clause ("... came as Gondor announced it would free ..."): the
+  // closest subject before the pronoun that names a fitting actor.
   for (int c = h - 1; c >= 0; --c) {
-    if (tree.rel[c] != Rel::kSubj ||
-        (IsPronoun(scratch.views[c]) && sentence.words[c].upos == Upos::kPRON) || Dominates(c, h)) {
+    if (tree.rel[c] != Rel::kSubj || is_pronoun(c) || Dominates(c, h)) continue;
+    if (take(c)) return;
+  }
+  // Else, for "it" and "they", the nearest fitting name before it in the sentence ("X
+  // accused Gondor and warned that it would ...", "their peer Arnor after it said"); a
+  // phrase only about an actor ("the minister's residence ... set it on fire") is none,
+  // nor is a person mentioned in passing ("the allegations against the diplomat, she
+  // said": "she" is the person the story follows).
+  for (int c = h - 1; c >= 0 && (kind == Pro::kThing || kind == Pro::kPlural); --c) {
+    const Rel r = tree.rel[c];
+    const Upos u = sentence.words[c].upos;
+    if ((u != Upos::kPROPN && u != Upos::kNOUN) || Dominates(c, h) ||
+        (scratch.actor_cover[c] < 0 && scratch.agent_cover[c] < 0) ||
+        !(r == Rel::kObj || r == Rel::kObl || r == Rel::kConj || r == Rel::kAppos ||
+          r == Rel::kIobj)) {
       continue;
     }
-    std::vector<Actor> found;
-    Resolve(c, false, inner_depth, &found);
-    if (found.empty()) continue;
-    for (Actor& a : found) {
-      a.first = a.last = h;
-      out->push_back(std::move(a));
-    }
-    return;
+    if (take(c)) return;
   }
-  if (scratch.last_actors.size() == 1) {
-    Actor a = scratch.last_actors[0];
+  // The document's memory: the one fitting actor among the last sentence's sources,
+  // else (a person, or "it") the most recent fitting actor the document named.
+  const Actor* pick = nullptr;
+  int fitting = 0;
+  for (const Actor& a : scratch.last_actors) {
+    if (Fits(kind, a) && (kind != Pro::kSpeaker || scratch.last_actors.size() == 1)) {
+      pick = &a;
+      ++fitting;
+    }
+  }
+  if (fitting != 1 && (kind == Pro::kPerson || kind == Pro::kThing)) {
+    pick = nullptr;
+    for (size_t k = scratch.doc_actors.size(); k-- > 0 && pick == nullptr;) {
+      if (Fits(kind, scratch.doc_actors[k])) pick = &scratch.doc_actors[k];
+    }
+  } else if (fitting != 1) {
+    pick = nullptr;
+  }
+  if (pick != nullptr) {
+    Actor a = *pick;
     a.first = a.last = h;
     out->push_back(std::move(a));
   }

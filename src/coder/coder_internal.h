@@ -55,6 +55,11 @@ struct Actor {
   std::string actor_loc;
   int first = 0, last = 0;  // word span
   bool place = false;       // found as the place of the act ("in Istanbul"), not a party
+  // What a pronoun may refer back to it as (actors.cc): a person ("he", "she": a leader's
+  // record or a title such as "the minister"), several ("they": conjoined actors, a
+  // plural noun); neither is a country or an organisation ("it").
+  bool person = false;
+  bool plural = false;
 };
 
 // Pattern match result: which phrases the pattern moved the roles to.

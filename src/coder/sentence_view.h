@@ -160,7 +160,15 @@ struct SentenceView {
 
   // `depth` is the caller's recursion depth: the antecedent search goes deeper still, so
   // an antecedent whose phrase contains the pronoun cannot restart the search forever.
+  // The antecedent must fit the pronoun: "he"/"she" a person, "it" a country or an
+  // organisation, "they" several actors or a group; "we" in a quote is the speaker's side.
   void ResolvePronoun(int h, int depth, std::vector<Actor>* out) const;
+  // Marks the actors that Resolve(h) added at out[before..] as a person or plural.
+  void MarkReferents(int h, size_t before, std::vector<Actor>* out) const;
+  // "its forces", "his government": the possessive pronoun's antecedent with the head's
+  // agents. False (nothing added) when h has no possessive pronoun or it is unresolved.
+  bool ResolvePossessor(int h, const std::vector<int>& core, int depth,
+                        std::vector<Actor>* out) const;
   // ResolveOne's cases: a phrase that names actors; one whose actor sits in an
   // attachment ("soldiers from Gondor", "the roads leading into Mordor").
   void ResolveNamed(int h, const std::vector<int>& core, const std::vector<int>& starts,

@@ -89,6 +89,11 @@ BOROMIR_
 	[GONMIL]
 ORC_HORDE_ [MORREB]
 FELLOWSHIP_ [IGOFEL]
+GREY_HAVENS_ [LIN]
+ARAGORN_ELESSAR_
++ARAGORN_
+	[ARNGOV 19500101-20991231]
+	[ARNELI]
 )";
 
 constexpr char kAgents[] = R"(DIPLOMAT [~GOV]
@@ -556,6 +561,112 @@ TEST_F(CoderTest, PronounResolvedWithinTheSentence) {
   EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "said VERB 0 root", "it PRON 4 nsubj",
                   "attacked VERB 2 ccomp", "Gondor PROPN 4 obj"}),
             (Triples{{"ARN", "GON", "190"}}));
+}
+
+// Pronouns refer to what fits them: "he" a person, "it" a country or an organisation,
+// "they" several actors, "we" in a quote the speaker's side; "you" nobody named.
+TEST_F(CoderTest, PronounsResolveToAnAntecedentThatFits) {
+  const std::string arnor_attacked_osgiliath =
+      Conllu({"Arnor PROPN 2 nsubj", "attacked VERB 0 root", "Osgiliath PROPN 2 obj"});
+  const std::string aragorn_attacked_osgiliath =
+      Conllu({"Aragorn PROPN 2 nsubj", "attacked VERB 0 root", "Osgiliath PROPN 2 obj"});
+  // "Gondor said he attacked Arnor": a country is no "he"; alone, nobody is.
+  const std::vector<std::string> gondor_said_he = {"Gondor PROPN 2 nsubj", "said VERB 0 root",
+                                                   "he PRON 4 nsubj", "attacked VERB 2 ccomp",
+                                                   "Arnor PROPN 4 obj"};
+  EXPECT_EQ(Code(gondor_said_he), Triples{});
+  // After "Aragorn attacked Osgiliath.", "he" is Aragorn (the last person named), and
+  // Gondor accuses him (the test verbs' SAY transformation).
+  EXPECT_EQ(CodeConllu(aragorn_attacked_osgiliath + "\n" + Conllu(gondor_said_he)),
+            (Triples{{"ARNGOV", "OSG", "190"}, {"GON", "ARNGOV", "112"}}));
+  // "Aragorn said it attacked Gondor" after "Arnor attacked Osgiliath.": a person is no
+  // "it"; the country the last sentence named is (whom Aragorn accuses).
+  EXPECT_EQ(CodeConllu(arnor_attacked_osgiliath + "\n" +
+                       Conllu({"Aragorn PROPN 2 nsubj", "said VERB 0 root", "it PRON 4 nsubj",
+                               "attacked VERB 2 ccomp", "Gondor PROPN 4 obj"})),
+            (Triples{{"ARN", "OSG", "190"}, {"ARNGOV", "ARN", "112"}}));
+  // "Aragorn accused Gondor and warned that it attacked Osgiliath": the country named
+  // before it in the sentence.
+  EXPECT_EQ(Code({"Aragorn PROPN 2 nsubj", "accused VERB 0 root", "Gondor PROPN 2 obj",
+                  "and CCONJ 5 cc", "warned VERB 2 conj", "that SCONJ 8 mark",
+                  "it PRON 8 nsubj", "attacked VERB 5 ccomp", "Osgiliath PROPN 8 obj"}),
+            (Triples{{"GON", "OSG", "190"}}));
+  // "The diplomat attacked Aragorn, who urged he attack Arnor": "who" is Aragorn, the
+  // subject of the relative clause, not the diplomat.
+  EXPECT_EQ(Code({"The DET 2 det", "diplomat NOUN 3 nsubj", "attacked VERB 0 root",
+                  "Aragorn PROPN 3 obj", ", PUNCT 7 punct", "who PRON 7 nsubj",
+                  "urged VERB 4 acl:relcl", "he PRON 9 nsubj", "attack VERB 7 ccomp",
+                  "Arnor PROPN 9 obj"}),
+            (Triples{{"ARNGOV", "ARN", "190"}}));
+  // "The Gondor diplomat attacked Aragorn who urged he attack Arnor" with the relative
+  // clause misattached as a complement of "attacked": still Aragorn.
+  EXPECT_EQ(Code({"The DET 3 det", "Gondor PROPN 3 compound", "diplomat NOUN 4 nsubj",
+                  "attacked VERB 0 root", "Aragorn PROPN 4 obj", "who PRON 7 nsubj",
+                  "urged VERB 4 ccomp", "he PRON 9 nsubj", "attack VERB 7 ccomp",
+                  "Arnor PROPN 9 obj"}),
+            (Triples{{"GONGOV", "ARNGOV", "190"}, {"ARNGOV", "ARN", "190"}}));
+  // "Arnor and Gondor said they attacked Osgiliath": both.
+  EXPECT_EQ(Code({"Arnor PROPN 4 nsubj", "and CCONJ 3 cc", "Gondor PROPN 1 conj",
+                  "said VERB 0 root", "they PRON 6 nsubj", "attacked VERB 4 ccomp",
+                  "Osgiliath PROPN 6 obj"}),
+            (Triples{{"ARN", "OSG", "190"}, {"GON", "OSG", "190"}}));
+  // "Arnor said they attacked Osgiliath": the speaker's side (PETRARCH-2's reading); but
+  // one country named before is no "they" ("Arnor attacked Osgiliath. They attacked
+  // Gondor").
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "said VERB 0 root", "they PRON 4 nsubj",
+                  "attacked VERB 2 ccomp", "Osgiliath PROPN 4 obj"}),
+            (Triples{{"ARN", "OSG", "190"}}));
+  EXPECT_EQ(CodeConllu(arnor_attacked_osgiliath + "\n" +
+                       Conllu({"They PRON 2 nsubj", "attacked VERB 0 root",
+                               "Gondor PROPN 2 obj"})),
+            (Triples{{"ARN", "OSG", "190"}}));
+  // "The Arnor diplomat said we attacked Gondor": the speaker's side.
+  EXPECT_EQ(Code({"The DET 3 det", "Arnor PROPN 3 compound", "diplomat NOUN 4 nsubj",
+                  "said VERB 0 root", "we PRON 6 nsubj", "attacked VERB 4 ccomp",
+                  "Gondor PROPN 6 obj"}),
+            (Triples{{"ARNGOV", "GON", "190"}}));
+  // "Arnor said you attacked Gondor": the addressee, not the speaker.
+  EXPECT_EQ(Code({"Arnor PROPN 2 nsubj", "said VERB 0 root", "you PRON 4 nsubj",
+                  "attacked VERB 2 ccomp", "Gondor PROPN 4 obj"}),
+            Triples{});
+}
+
+// A name in plural form is one actor: "the Grey Havens said it ..." (as "the United
+// States said it ...").
+TEST_F(CoderTest, PluralFormNameIsOneActorForPronouns) {
+  EXPECT_EQ(CodeConllu("1\tThe\tthe\tDET\tDT\t_\t3\tdet\t_\t_\n"
+                       "2\tGrey\tGrey\tPROPN\tNNP\t_\t3\tcompound\t_\t_\n"
+                       "3\tHavens\tHavens\tPROPN\tNNPS\t_\t4\tnsubj\t_\t_\n"
+                       "4\tsaid\tsay\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+                       "5\tit\tit\tPRON\tPRP\t_\t6\tnsubj\t_\t_\n"
+                       "6\tattacked\tattack\tVERB\tVBD\t_\t4\tccomp\t_\t_\n"
+                       "7\tGondor\tGondor\tPROPN\tNNP\t_\t6\tobj\t_\t_\n"),
+            (Triples{{"LIN", "GON", "190"}}));
+  // A plural noun is several: "the soldiers said it attacked Gondor" finds no "it".
+  EXPECT_EQ(CodeConllu("1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\t_\n"
+                       "2\tsoldiers\tsoldier\tNOUN\tNNS\t_\t3\tnsubj\t_\t_\n"
+                       "3\tsaid\tsay\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+                       "4\tit\tit\tPRON\tPRP\t_\t5\tnsubj\t_\t_\n"
+                       "5\tattacked\tattack\tVERB\tVBD\t_\t3\tccomp\t_\t_\n"
+                       "6\tGondor\tGondor\tPROPN\tNNP\t_\t5\tobj\t_\t_\n"),
+            Triples{});
+}
+
+// "its soldiers", "his soldiers": the possessive pronoun's antecedent with the agent.
+TEST_F(CoderTest, PossessivePronounGivesTheAgentItsActor) {
+  EXPECT_EQ(CodeConllu(Conllu({"Arnor PROPN 2 nsubj", "attacked VERB 0 root",
+                               "Osgiliath PROPN 2 obj"}) +
+                       "\n" +
+                       Conllu({"Its PRON 2 nmod:poss", "soldiers NOUN 3 nsubj",
+                               "attacked VERB 0 root", "Gondor PROPN 3 obj"})),
+            (Triples{{"ARN", "OSG", "190"}, {"ARNMIL", "GON", "190"}}));
+  // "Aragorn attacked Osgiliath. His soldiers attacked Gondor": the person's country.
+  EXPECT_EQ(CodeConllu(Conllu({"Aragorn PROPN 2 nsubj", "attacked VERB 0 root",
+                               "Osgiliath PROPN 2 obj"}) +
+                       "\n" +
+                       Conllu({"His PRON 2 nmod:poss", "soldiers NOUN 3 nsubj",
+                               "attacked VERB 0 root", "Gondor PROPN 3 obj"})),
+            (Triples{{"ARNGOV", "OSG", "190"}, {"ARNMIL", "GON", "190"}}));
 }
 
 TEST_F(CoderTest, TransformationRewritesReportedAttack) {
