@@ -177,16 +177,6 @@ void SentenceView::Trace() const {
   }
 }
 
-void CoderStats::Add(const CoderStats& other) {
-  sentences += other.sentences;
-  discarded_sentences += other.discarded_sentences;
-  skipped_sentences += other.skipped_sentences;
-  events += other.events;
-  if (repair_fires.size() < other.repair_fires.size())
-    repair_fires.resize(other.repair_fires.size());
-  for (size_t k = 0; k < other.repair_fires.size(); ++k) repair_fires[k] += other.repair_fires[k];
-}
-
 std::vector<std::string_view> RepairNames() {
   std::vector<std::string_view> names;
   for (const RepairRule& rule : kRepairs) names.push_back(rule.name);

@@ -80,9 +80,6 @@ struct CoderStats {
   // Per tree repair, indexed like RepairNames(): sentences whose tree the rule changed.
   // Empty until a sentence has been repaired.
   std::vector<uint64_t> repair_fires;
-
-  // Adds `other`'s counts to these.
-  void Add(const CoderStats& other);
 };
 
 // The names of the tree repairs, in the order they run (and index repair_fires).

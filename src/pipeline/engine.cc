@@ -63,6 +63,12 @@ bool IsParsed(const Document& doc) {
   return true;
 }
 
+// Per-rule counts (repair_fires) added element by element; the shorter list grows.
+void AddPerRule(const std::vector<uint64_t>& from, std::vector<uint64_t>* into) {
+  if (into->size() < from.size()) into->resize(from.size());
+  for (size_t i = 0; i < from.size(); ++i) (*into)[i] += from[i];
+}
+
 void AddAnnotatorStats(const syntax::AnnotatorStats& a, CodeStats* stats) {
   stats->words += a.words;
   stats->repaired_bytes += a.repaired_bytes;
@@ -72,10 +78,7 @@ void AddAnnotatorStats(const syntax::AnnotatorStats& a, CodeStats* stats) {
 void AddCoderStats(const coder::CoderStats& c, CodeStats* stats) {
   stats->discarded_sentences += c.discarded_sentences;
   stats->skipped_sentences += c.skipped_sentences;
-  if (stats->repair_fires.size() < c.repair_fires.size()) {
-    stats->repair_fires.resize(c.repair_fires.size());
-  }
-  for (size_t i = 0; i < c.repair_fires.size(); ++i) stats->repair_fires[i] += c.repair_fires[i];
+  AddPerRule(c.repair_fires, &stats->repair_fires);
 }
 
 }  // namespace
@@ -92,8 +95,7 @@ void CodeStats::Add(const CodeStats& o) {
   mentions += o.mentions;
   events_dated_by_text += o.events_dated_by_text;
   dated_by_dateline += o.dated_by_dateline;
-  if (repair_fires.size() < o.repair_fires.size()) repair_fires.resize(o.repair_fires.size());
-  for (size_t i = 0; i < o.repair_fires.size(); ++i) repair_fires[i] += o.repair_fires[i];
+  AddPerRule(o.repair_fires, &repair_fires);
 }
 
 ModelFormats SupportedModelFormats() { return {kMinModelVersion, kModelVersion}; }
@@ -326,18 +328,23 @@ Status Engine::Impl::CodeText(Document* doc, Scratch::Buffers* scratch, const co
   }
   stats->repaired_bytes += doc->meta.repaired_bytes;
   doc->sentences.clear();
-  if (doc->text.size() <= kChunkBytes) {
+  // One part of doc's text, at byte `offset`, parsed and coded.
+  auto code_part = [&](std::string text, size_t offset) -> Document {
     Document part;
     part.id = doc->id;
     part.date = doc->date;
     part.meta.dateline = doc->meta.dateline;
-    part.text = std::move(doc->text);
+    part.text = std::move(text);
     syntax::AnnotatorStats a;
     annotator->Tokenize(&part, &a);
     annotator->TagAndParse(&part, scratch->annotate.get(), 1, &a);
     AddAnnotatorStats(a, stats);
-    CodePart(&part, 0, scratch, coder, doc, stats);
-    doc->text = std::move(part.text);  // repaired (invalid UTF-8 replaced) by Tokenize
+    CodePart(&part, offset, scratch, coder, doc, stats);
+    return part;
+  };
+  if (doc->text.size() <= kChunkBytes) {
+    // The text comes back repaired (invalid UTF-8 replaced) by Tokenize.
+    doc->text = std::move(code_part(std::move(doc->text), 0).text);
     return Status::Ok();
   }
   // Budget: a long document (a book, a year of a feed in one file) is parsed in chunks of
@@ -348,16 +355,7 @@ Status Engine::Impl::CodeText(Document* doc, Scratch::Buffers* scratch, const co
   size_t pos = 0;
   while (pos < text.size()) {
     const size_t end = ChunkEnd(text, pos, kChunkBytes);
-    Document part;
-    part.id = doc->id;
-    part.date = doc->date;
-    part.meta.dateline = doc->meta.dateline;
-    part.text.assign(text.substr(pos, end - pos));
-    syntax::AnnotatorStats a;
-    annotator->Tokenize(&part, &a);
-    annotator->TagAndParse(&part, scratch->annotate.get(), 1, &a);
-    AddAnnotatorStats(a, stats);
-    CodePart(&part, pos, scratch, coder, doc, stats);
+    code_part(std::string(text.substr(pos, end - pos)), pos);
     pos = end;
   }
   return Status::Ok();
