@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <span>
 
+#include "base/utf8.h"
 #include "coder/sentence_view.h"
 
 namespace dyad::coder {
@@ -46,7 +47,10 @@ bool SentenceView::HasPunctBetween(int a, int b) const {
 
 const dict::VerbFormRef* SentenceView::FindVerbAt(int v, int* form_words) const {
   std::span<const dict::VerbFormRef> refs = verbs().FindVerb(scratch.views[v]);
-  if (refs.empty() && !sentence.words[v].lemma.empty()) {
+  // The lemma is looked up only when it differs from the form (singular nouns, base
+  // verbs): no string is built for the common case (event nouns try every noun).
+  if (refs.empty() && !sentence.words[v].lemma.empty() &&
+      !EqualsLowerAscii(sentence.words[v].lemma, scratch.views[v])) {
     std::string lemma = dict::LowercaseWord(sentence.words[v].lemma);
     refs = verbs().FindVerb(lemma);
   }
