@@ -35,6 +35,8 @@ def check(path):
         if did in seen:
             say("duplicate id")
         seen.add(did)
+        if "url" not in doc:
+            say("'url' missing (use null for a passage written for the project)")
         if not re.match(r"^\d{4}-\d\d-\d\d$", str(doc.get("date", ""))):
             say("date must be YYYY-MM-DD")
         text, sents = doc.get("text", ""), doc.get("sentences", [])

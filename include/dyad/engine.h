@@ -95,6 +95,17 @@ struct EngineOptions {
   // off, `disabled_repairs` names single rules to leave out.
   bool repairs = true;
   std::vector<std::string> disabled_repairs;
+  // The learned event filter (doc/formats/event-filter.md): a model that gives each
+  // candidate event the probability that a careful coder codes it, from its features
+  // (code, verb, how its actors relate to the verb in the tree, modality, ...); events
+  // under its threshold are dropped and the rest carry Event::confidence and
+  // Event::evidence. Empty (default): DefaultEventFilterPath() when that file exists,
+  // else none; "none": no filter; else a model file (an error when it cannot be read).
+  // Never used with petrarch_conventions.
+  std::string event_filter;
+  // Fill Event::features with every feature of each event (`dyad train-filter`).
+  // Default false.
+  bool event_features = false;
 };
 
 // Counts of one or more Code()/Annotate() calls; every field adds up.
@@ -216,6 +227,9 @@ std::string DefaultModelPath();
 // $DYAD_DICT if set and not empty, else the dictionary set the library was built or
 // installed with (data/dict/).
 std::string DefaultDictionaryDir();
+// $DYAD_EVENT_FILTER if set and not empty, else the event filter the library was built or
+// installed with (models/event-filter.txt); the file may not exist (no filter then).
+std::string DefaultEventFilterPath();
 
 }  // namespace dyad
 

@@ -44,6 +44,15 @@ struct Event {
   std::string pattern;       // the verb pattern as written, or "VERB [code]" for a bare verb
   std::string pattern_loc;   // dictionary file:line of that pattern (or verb member)
   bool negated = false;      // the verb was negated (the code is the negated meaning)
+  // Set when the learned event filter ran (EngineOptions::event_filter): the probability
+  // it gives that a careful coder codes this event (events under its threshold are not
+  // emitted), and the features that weighed most, "verb=accuse+1.21" (strongest first).
+  // confidence is -1 and evidence empty when no filter ran.
+  double confidence = -1.0;
+  std::vector<std::string> evidence;
+  // Every feature of the event, only with EngineOptions::event_features (what
+  // `dyad train-filter` learns from); empty otherwise.
+  std::vector<std::string> features;
 
   std::string date_text;     // the words of the sentence that gave `date`; empty when
                              // `date` is the document's date

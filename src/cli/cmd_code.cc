@@ -50,6 +50,8 @@ struct CodeArgs {
   bool no_repairs = false;
   bool repair_stats = false;
   std::vector<std::string> disabled_repairs;
+  std::string event_filter;
+  bool event_features = false;
 };
 
 std::string HumanCount(double v) {
@@ -223,6 +225,8 @@ Status RunCode(const CodeArgs& args, int* exit_code) {
   engine_options.require_dyad = args.require_dyad;
   engine_options.repairs = !args.no_repairs;
   engine_options.disabled_repairs = args.disabled_repairs;
+  engine_options.event_filter = args.event_filter;
+  engine_options.event_features = args.event_features;
   std::vector<std::string> dict_errors;
   auto engine = Engine::Open(engine_options, &dict_errors);
   if (!engine.ok()) return engine.status();
@@ -325,6 +329,11 @@ void RegisterCode(CLI::App& app) {
   cmd->add_option("--disable-repair", args->disabled_repairs,
                   "leave out this tree repair (repeatable; names in doc/repairs.md)")
       ->allow_extra_args(false);
+ cmd->add_option("--event-filter", args->event_filter,
+                  "the learned event filter: a model file, or 'none' (default: the shipped "
+                  "models/event-filter.txt; doc/formats/event-filter.md)");
+  cmd->add_flag("--event-features", args->event_features,
+                "write every event's filter features (\"features\" in JSONL)");
   cmd->add_flag("--repair-stats", args->repair_stats,
                 "print on stderr how many sentences each tree repair changed");
   cmd->add_flag("-q,--quiet", args->quiet, "no progress line and no summary");

@@ -23,6 +23,8 @@ int Report(const Status& status);
 void RegisterEvalParse(CLI::App& app);
 void RegisterParse(CLI::App& app);
 void RegisterTrain(CLI::App& app);
+void RegisterTrainFilter(CLI::App& app);
+void RegisterEvalEvents(CLI::App& app);
 void RegisterTokenize(CLI::App& app);
 void RegisterDict(CLI::App& app);
 void RegisterValidate(CLI::App& app);

@@ -49,6 +49,8 @@ int main(int argc, char** argv) {
   dyad::cli::RegisterParse(app);
   dyad::cli::RegisterEvalParse(app);
   dyad::cli::RegisterTrain(app);
+  dyad::cli::RegisterTrainFilter(app);
+  dyad::cli::RegisterEvalEvents(app);
   dyad::cli::RegisterTokenize(app);
   dyad::cli::RegisterDict(app);
   dyad::cli::RegisterValidate(app);

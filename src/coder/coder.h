@@ -41,6 +41,7 @@ class DictionarySet;
 
 namespace dyad::coder {
 
+class EventFilter;
 struct SentenceView;  // private to the coder (sentence_view.h)
 
 struct CoderOptions {
@@ -70,6 +71,11 @@ struct CoderOptions {
   // Tree repairs to leave out, by name (RepairNames(), doc/repairs.md). Default none.
   // An unknown name makes Coder::Create fail with InvalidArgument.
   std::vector<std::string> disabled_repairs;
+  // The learned event filter (event_filter.h), owned by the caller and outliving the
+  // coder; null: none. Events it scores under its threshold are not emitted.
+  const EventFilter* event_filter = nullptr;
+  // Fill Event::features (training the filter). Default false.
+  bool event_features = false;
 };
 
 struct CoderStats {

@@ -9,6 +9,7 @@
 
 #include "base/date.h"
 #include "coder/cameo_table.h"
+#include "coder/event_filter.h"
 #include "coder/sentence_view.h"
 
 namespace dyad::coder {
@@ -169,6 +170,19 @@ void SentenceView::EmitEvent(const Clause& clause, const std::string& code, cons
   e.pattern = clause.pattern;
   e.pattern_loc = clause.pattern_loc;
   e.negated = clause.negated;
+  // The learned filter (event_filter.h) keeps or drops the event, which then carries the
+  // probability and the features that weighed most.
+  const EventFilter* filter = coder.options.event_filter;
+  if (filter != nullptr || coder.options.event_features) {
+    EventFeatures(clause, code, src, tgt, &e.features);
+    if (!e.date_text.empty()) e.features.emplace_back("dated");
+    e.features.push_back("sent_pos=" + std::string(index == 0 ? "0" : index <= 2 ? "1" : "2"));
+    if (filter != nullptr) {
+      e.confidence = filter->Score(e.features, &e.evidence);
+      if (e.confidence < filter->threshold()) return;
+    }
+    if (!coder.options.event_features) e.features.clear();
+  }
   out->push_back(std::move(e));
 }
 

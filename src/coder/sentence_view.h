@@ -302,6 +302,15 @@ struct SentenceView {
   // repeat of one emitted since `first_event`.
   void EmitEvent(const Clause& clause, const std::string& code, const Actor& src, const Actor* tgt,
                  size_t first_event, size_t index, std::vector<Event>* out) const;
+
+  // ------------------------------------------------------------- event_features.cc
+  // The features of the event (clause, code, src, tgt) for the learned event filter
+  // (event_filter.h) into *out.
+  void EventFeatures(const Clause& clause, const std::string& code, const Actor& src,
+                     const Actor* tgt, std::vector<std::string>* out) const;
+  // The relations from word w up to the verb ("obl:in", "nmod>obj"), "self", "above"
+  // (w governs the verb), "far" (not within four steps) or "none" (w < 0).
+  std::string RelPath(int w, int verb) const;
 };
 
 }  // namespace dyad::coder

@@ -1,6 +1,8 @@
 // JSON form of an Event (doc/formats/events.md).
 #include "dyad/event.h"
 
+#include <cmath>
+
 #include <nlohmann/json.hpp>
 
 namespace dyad {
@@ -42,6 +44,10 @@ std::string EventToJson(const Event& e) {
   j["verb"] = {{"word", e.verb_word}, {"text", e.verb_text}};
   j["negated"] = e.negated;
   j["pattern"] = {{"text", e.pattern}, {"dict", e.pattern_loc}};
+  if (e.confidence >= 0) {
+    j["filter"] = {{"confidence", std::round(e.confidence * 1000) / 1000}, {"evidence", e.evidence}};
+  }
+  if (!e.features.empty()) j["features"] = e.features;
   j["mentions"] = e.mentions;
   if (!e.doc_ids.empty()) j["doc_ids"] = e.doc_ids;
   j["sentence"] = e.sentence;

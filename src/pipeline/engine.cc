@@ -22,6 +22,7 @@
 #include "base/date.h"
 #include "base/utf8.h"
 #include "coder/coder.h"
+#include "coder/event_filter.h"
 #include "dict/dictionary.h"
 #include "dict/layers.h"
 #include "pipeline/merge.h"
@@ -107,6 +108,13 @@ std::string DefaultModelPath() {
   return DYAD_INSTALLED_MODEL;
 }
 
+std::string DefaultEventFilterPath() {
+  if (const char* env = std::getenv("DYAD_EVENT_FILTER"); env != nullptr && *env != '\0')
+    return env;
+  if (Exists(DYAD_DEFAULT_FILTER)) return DYAD_DEFAULT_FILTER;
+  return DYAD_INSTALLED_FILTER;
+}
+
 std::string DefaultDictionaryDir() {
   if (const char* env = std::getenv("DYAD_DICT"); env != nullptr && *env != '\0') return env;
   if (Exists(DYAD_DEFAULT_DICT)) return DYAD_DEFAULT_DICT;
@@ -129,6 +137,7 @@ class Engine::Impl {
   std::unique_ptr<dict::DictionarySet> dicts;    // the coders point into it
   // Over the same dictionaries: events need both sides / may have a null side.
   std::unique_ptr<coder::Coder> dyadic, monadic;
+  std::unique_ptr<coder::EventFilter> event_filter;  // null: none
   std::string dictionary_description;
 
   Status CodeText(Document* doc, Scratch::Buffers* scratch, const coder::Coder& coder,
@@ -196,6 +205,17 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options,
   coder_options.disabled_repairs = options.disabled_repairs;
   coder_options.codebook = !options.petrarch_conventions;
   coder_options.document_places = !options.petrarch_conventions;
+  if (!options.petrarch_conventions && options.event_filter != "none") {
+    const bool explicit_path = !options.event_filter.empty();
+    const std::string path = explicit_path ? options.event_filter : DefaultEventFilterPath();
+    if (explicit_path || Exists(path.c_str())) {
+      auto filter = coder::EventFilter::Load(path);
+      if (!filter.ok()) return filter.status();
+      impl->event_filter = std::make_unique<coder::EventFilter>(std::move(filter).value());
+    }
+  }
+  coder_options.event_filter = impl->event_filter.get();
+  coder_options.event_features = options.event_features;
   coder_options.require_dyad = true;
   auto dyadic = coder::Coder::Create(impl->dicts.get(), coder_options);
   if (!dyadic.ok()) return dyadic.status();
