@@ -27,6 +27,10 @@ void RegisterTrainFilter(CLI::App& app) {
   cmd->add_option("--iterations", args.iterations, "gradient steps")
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
+  cmd->add_option("--max-recall-loss", args.max_recall_loss,
+                  "share of the unfiltered held-out recall a threshold may lose")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
   cmd->add_option("--model", args.engine.model_path, "syntax model (default: the shipped one)");
   cmd->add_option("--dict", dicts, "dictionary layers, as for dyad code");
   cmd->callback([] {

@@ -19,6 +19,8 @@
 #include <unordered_map>
 #include <utility>
 
+#include <nlohmann/json.hpp>
+
 #include "store/schema.h"
 #include "store/sqlite.h"
 
@@ -173,9 +175,9 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const std::string& path) {
        "source_last_word, source_dict, target_code, target_root, target_agent, target_text, "
        "target_first_word, target_last_word, target_dict, cameo, root_code, quad_class, "
        "goldstein, plover_type, plover_mode, verb_word, verb_text, pattern, pattern_loc, "
-       "negated, mentions, sentence_text) "
+       "negated, mentions, sentence_text, confidence, evidence) "
        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-       "?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)"},
+       "?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34)"},
   };
   for (const auto& s : statements) {
     auto stmt = Statement::Prepare(h, s.sql, path);
@@ -337,6 +339,15 @@ Status EventStore::WriteDocument(const StoredDocument& doc, const std::string& s
     } else {
       e.BindText(32, ev.sentence);
     }
+    std::string evidence;  // bound without a copy: alive until Run
+    if (ev.confidence >= 0) {
+      evidence = nlohmann::json(ev.evidence).dump();
+      e.BindDouble(33, ev.confidence);
+      e.BindText(34, evidence);
+    } else {
+      e.BindNull(33);
+      e.BindNull(34);
+    }
     DYAD_RETURN_IF_ERROR(e.Run(h, path_));
   }
   return Status::Ok();
@@ -393,7 +404,7 @@ Result<std::vector<Event>> EventStore::ReadEvents() {
            e.source_code, e.source_root, e.source_agent, e.source_text, e.source_first_word,
            e.source_last_word, e.source_dict,
            e.target_code, e.target_root, e.target_agent, e.target_text, e.target_first_word,
-           e.target_last_word, e.target_dict
+           e.target_last_word, e.target_dict, e.confidence, e.evidence
     FROM events e
     JOIN documents d ON d.doc_pk = e.doc_pk
     LEFT JOIN sentences s ON s.doc_pk = e.doc_pk AND s.idx = e.sentence_idx
@@ -424,6 +435,15 @@ Result<std::vector<Event>> EventStore::ReadEvents() {
     ev.sentence = q->ColumnText(16);
     ReadActor(*q, 17, &ev.source);
     ReadActor(*q, 24, &ev.target);
+    if (!q->ColumnIsNull(31)) {
+      ev.confidence = q->ColumnDouble(31);
+      const nlohmann::json evidence = nlohmann::json::parse(q->ColumnText(32), nullptr, false);
+      if (evidence.is_array()) {
+        for (const auto& item : evidence) {
+          if (item.is_string()) ev.evidence.push_back(item.get<std::string>());
+        }
+      }
+    }
   }
   if (rc != SQLITE_DONE) return sql::SqliteStatus(h, rc, path_, "reading events");
   return events;

@@ -95,7 +95,9 @@ CREATE TABLE events(
   pattern_loc       TEXT NOT NULL,
   negated           INTEGER NOT NULL,
   mentions          INTEGER NOT NULL,
-  sentence_text     TEXT
+  sentence_text     TEXT,
+  confidence        REAL,
+  evidence          TEXT
 );
 
 -- The two sides of every event as rows. A view, not a table: a separate table made writing
@@ -140,8 +142,12 @@ CREATE INDEX IF NOT EXISTS events_by_cameo ON events(cameo);
 )sql";
 
 // kMigrations[v - 1] upgrades schema version v to v + 1 (SQL run inside the open
-// transaction). Empty: version 1 is the first.
-constexpr std::array<const char*, kSchemaVersion - 1> kMigrations = {};
+// transaction).
+constexpr std::array<const char*, kSchemaVersion - 1> kMigrations = {
+    // 1 → 2: the learned event filter's probability and evidence (NULL: no filter ran).
+    "ALTER TABLE events ADD COLUMN confidence REAL;"
+    "ALTER TABLE events ADD COLUMN evidence TEXT;",
+};
 
 Status NotAStore(std::string_view path, std::string_view why) {
   return Status::Corruption(std::string(path) + ": not a dyad store (" + std::string(why) + ")");

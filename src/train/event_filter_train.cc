@@ -176,7 +176,9 @@ Result<std::string> TrainEventFilter(const FilterTrainOptions& options, std::ost
       << options.min_count << "+ times\n";
   std::vector<std::vector<double>> ones(docs.size());
   for (size_t d = 0; d < docs.size(); ++d) ones[d].assign(docs[d].examples.size(), 1.0);
-  log << "  no filter:            " << Figures(ScoreAt(docs, ones, 0.5)) << "\n";
+  const eval::SetScore unfiltered = ScoreAt(docs, ones, 0.5);
+  log << "  no filter:            " << Figures(unfiltered) << "\n";
+  const double min_recall = unfiltered.recall() * (1.0 - options.max_recall_loss);
 
   // Cross-validation: documents in folds by their index.
   double best_f1 = -1, best_l2 = options.l2.front(), best_t = 0.5;
@@ -196,9 +198,10 @@ Result<std::string> TrainEventFilter(const FilterTrainOptions& options, std::ost
     }
     double f1_here = -1, t_here = 0.5;
     eval::SetScore at;
-    for (int i = 1; i <= 19; ++i) {
-      const double t = i * 0.05;
+    for (int i = 1; i <= 38; ++i) {
+      const double t = i * 0.025;
       const eval::SetScore s = ScoreAt(docs, probs, t);
+      if (s.recall() + 1e-12 < min_recall) continue;
       if (s.f1() > f1_here + 1e-12) {
         f1_here = s.f1();
         t_here = t;

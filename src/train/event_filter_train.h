@@ -26,6 +26,9 @@ struct FilterTrainOptions {
   std::vector<double> l2 = {0.3, 1.0, 3.0, 10.0};  // candidates, per example-sum loss
   int min_count = 2;                 // features seen in fewer events are dropped
   int iterations = 300;              // gradient steps
+  // Thresholds whose held-out recall falls more than this share under the unfiltered
+  // recall are not chosen (recall is what real-news coding lacks most).
+  double max_recall_loss = 0.05;
   EngineOptions engine;              // model and dictionaries to code with
 };
 

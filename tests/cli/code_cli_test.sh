@@ -189,9 +189,15 @@ cat >"$tmp/onesided.jsonl" <<'JSONL'
 {"id":"o2","date":"2022-03-04","text":"The minister told reporters that the port would reopen."}
 {"id":"o3","date":"2022-03-04","text":"Dozens of students were arrested in Dhaka on Monday."}
 JSONL
-rc=$(run code --threads 1 "$tmp/onesided.jsonl"); check "one-sided input exits 0 (rc=$rc)" "$rc"
+# The rules' one-sided events (the learned event filter, on by default, keeps or drops each
+# by its probability; it is checked below and in event_filter_test).
+rc=$(run code --threads 1 --event-filter none "$tmp/onesided.jsonl"); check "one-sided input exits 0 (rc=$rc)" "$rc"
+grep -q '"doc_id":"o1".*"target":null.*"cameo":"143"' "$tmp/out"; check "a strike is a one-sided event" $?
+rc=$(run code --threads 1 "$tmp/onesided.jsonl"); check "one-sided input, filtered, exits 0 (rc=$rc)" "$rc"
 cp "$tmp/out" "$tmp/onesided1"
-grep -q '"doc_id":"o1".*"target":null.*"cameo":"143"' "$tmp/onesided1"; check "a strike is a one-sided event" $?
+n_events=$(wc -l <"$tmp/onesided1"); n_filtered=$(grep -c '"filter":{"confidence":' "$tmp/onesided1")
+check "every default event carries the filter's confidence ($n_filtered of $n_events)" \
+  $(( n_events == 0 || n_filtered != n_events ))
 grep -q '"doc_id":"o2"' "$tmp/onesided1"; check "no event from telling reporters" $((1 - $?))
 grep -q '"doc_id":"o3".*"source":{"code":"BGDCOP".*"cameo":"173"' "$tmp/onesided1"
 check "an agentless arrest is by the police of the place" $?

@@ -69,7 +69,12 @@ std::string Describe(const Event& e) {
   o << "code=" << e.code << " root=" << e.root_code << " quad=" << e.quad_class
     << " gold=" << e.goldstein << " known=" << e.known_code << " plover=" << e.plover_type << "/"
     << e.plover_mode << " verb=" << e.verb_word << ":" << e.verb_text << " pattern=" << e.pattern
-    << " @" << e.pattern_loc << " neg=" << e.negated << " mentions=" << e.mentions << "\n";
+    << " @" << e.pattern_loc << " neg=" << e.negated << " mentions=" << e.mentions;
+  if (e.confidence >= 0) {
+    o << " confidence=" << e.confidence << " evidence=";
+    for (const std::string& x : e.evidence) o << x << ";";
+  }
+  o << "\n";
   o << "sentence=" << e.sentence << "\n";
   for (const auto& id : e.doc_ids) o << "doc_id " << id << "\n";
   return o.str();
@@ -165,6 +170,10 @@ std::vector<StoredDocument> MakeDocuments(size_t n, uint32_t seed) {
       e.pattern_loc = "CAMEO.2.0.txt:" + std::to_string(rng() % 20000);
       e.negated = rng() % 5 == 0;
       e.mentions = 1 + rng() % 3;
+      if (rng() % 3 != 0) {  // the event filter ran: a probability and its evidence
+        e.confidence = static_cast<double>(rng() % 1000) / 999.0;
+        for (size_t k = rng() % 4; k > 0; --k) e.evidence.push_back("f\"" + std::to_string(rng() % 50) + "+0.5");
+      }
       d.events.push_back(std::move(e));
     }
     docs.push_back(std::move(d));
@@ -387,6 +396,30 @@ TEST(EventStore, RejectsANewerSchemaVersion) {
                                           std::to_string(kSchemaVersion + 1)),
             std::string::npos)
       << store.status().message();
+}
+
+// Schema 1 (before the event filter's columns) is migrated in place to the current one,
+// its events kept, their filter columns NULL.
+TEST(EventStore, MigratesAVersionOneStore) {
+  TempDb tmp("v1.db");
+  const auto docs = MakeDocuments(5, 2);
+  {
+    auto store = OpenOrDie(tmp.path());
+    ASSERT_TRUE(store);
+    ASSERT_TRUE(store->WriteBatch(docs).ok());
+    ASSERT_TRUE(store->Close().ok());
+  }
+  RawExec(tmp.path(),
+          "ALTER TABLE events DROP COLUMN confidence; ALTER TABLE events DROP COLUMN evidence;"
+          "UPDATE meta SET value = '1' WHERE key = 'schema_version'");
+  auto store = OpenOrDie(tmp.path());
+  ASSERT_TRUE(store);
+  auto events = store->ReadEvents();
+  ASSERT_TRUE(events.ok()) << events.status().ToString();
+  ASSERT_EQ(events->size(), AllEvents(docs).size());
+  for (const Event& e : *events) EXPECT_LT(e.confidence, 0);
+  EXPECT_EQ(RawQuery(tmp.path(), "SELECT value FROM meta WHERE key = 'schema_version'"),
+            (std::vector<std::vector<std::string>>{{std::to_string(kSchemaVersion)}}));
 }
 
 TEST(EventStore, CannotCreateInAMissingDirectoryIsIOError) {

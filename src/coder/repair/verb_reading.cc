@@ -104,6 +104,20 @@ void ParticipleMainVerb(const Sentence& s, WorkingTree* tree) {
   }
 }
 
+// "Kenyan police/compound(fired) fired tear gas": a noun is never a compound part of a
+// verb (UD's compound joins nominals); right before a verb that has no subject and
+// takes an object, it is the verb's subject, with its own modifiers.
+void NounCompoundOnAVerb(const Sentence& s, WorkingTree* tree) {
+  for (int v = 1; v < tree->size(); ++v) {
+    const int n = v - 1;
+    if (s.words[v].upos != Upos::kVERB || tree->head[n] != v || tree->rel[n] != Rel::kCompound)
+      continue;
+    if (s.words[n].upos != Upos::kNOUN && s.words[n].upos != Upos::kPROPN) continue;
+    if (tree->HasSubject(v) || !tree->HasChildWith(v, Rel::kObj)) continue;
+    tree->Relink(n, v, Rel::kSubj);
+  }
+}
+
 // "Arnor will abandon/advmod(improved) improved economic relations": a verb with an
 // auxiliary heads a clause, it modifies no verb. It takes the participle's place and
 // dependents, and the participle modifies its former object, the noun phrase right
