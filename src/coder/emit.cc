@@ -234,9 +234,14 @@ void SentenceView::EmitEvents(size_t index, std::vector<Event>* out) const {
     bool only_places = !targets.empty() && mutual;
     for (const Actor& t : targets) only_places = only_places && t.place;
     if ((targets.empty() || only_places) && mutual && clause.sources.size() > 1) {
+      // By the codebook "A and B met" is one symmetric event (its reverse would be a
+      // second, false one); an act said to go both ways ("blamed each other", a verb with
+      // a reverse code: "clashed") is coded both ways.
+      const bool both_ways = !coder.options.codebook || !clause.reciprocal.empty() ||
+                             ActsOnEachOther(clause.verb);
       for (size_t i = 0; i < clause.sources.size(); ++i) {
         for (size_t j = 0; j < clause.sources.size(); ++j) {
-          if (i != j)
+          if (i != j && (both_ways || i < j))
             EmitEvent(clause, clause.code, clause.sources[i], &clause.sources[j], first_event,
                       index, out);
         }

@@ -429,8 +429,16 @@ void SentenceView::TargetsOf(int v, bool passive, std::vector<Actor>* out) const
                                                           sentence.words[c].upos == Upos::kADV);
     if ((tree.rel[c] == Rel::kObl || predicate) && c != agent && c != pre) {
       // (A place attached to the verb stays a target: "Obama and Putin will meet in
-      // Zurich" is coded with CHE in the PETRARCH-2 gold standard.)
+      // Zurich" is coded with CHE in the PETRARCH-2 gold standard. By the codebook it is
+      // the place of the act, marked so: co-subjects of a mutual act then act on each
+      // other, and a statement is not made to it.)
       Resolve(c, true, 0, out);
+      if (coder.options.codebook && tree.rel[c] == Rel::kObl) {
+        const std::string_view prep = CaseOf(c);
+        if (prep == "in" || prep == "at") {
+          for (Actor& a : *out) a.place = a.place || a.agent.empty();
+        }
+      }
       if (!out->empty() && !Weak(*out)) return;
       if (weak.empty()) weak = std::move(*out);
       out->clear();

@@ -271,6 +271,18 @@ std::optional<Dateline> FindDateline(std::string_view text, int32_t reference_da
 }
 
 
+// The length of an all-capitals place run at the start of `s`: "MOSCOW", "NEW YORK",
+// "NEW DELHI/ISLAMABAD" (places joined by a slash, a two-city dateline); 0 when `s` does
+// not open with two capitals.
+static size_t CapitalsRun(std::string_view s) {
+  size_t caps = 0;
+  while (caps < s.size() && (IsCapitalsChar(s[caps]) || s[caps] == ' ' ||
+                             (s[caps] == '/' && caps + 1 < s.size() && IsUpper(s[caps + 1])))) {
+    ++caps;
+  }
+  return s.size() >= 2 && IsUpper(s[0]) && IsUpper(s[1]) ? caps : 0;
+}
+
 size_t DatelineLength(std::string_view text) {
   size_t start = 0;
   while (start < text.size() && (text[start] == ' ' || text[start] == '\n' ||
@@ -278,6 +290,13 @@ size_t DatelineLength(std::string_view text) {
     ++start;
   }
   const std::string_view head = text.substr(start, 160);
+  // South Asian papers: "LAHORE: Workers of ...", "NEW DELHI: The police ..." — a place
+  // in capitals (3+ letters), a colon, a space, a capitalised word.
+  if (const size_t caps = CapitalsRun(head);
+      caps >= 3 && caps + 2 < head.size() && head[caps] == ':' && head[caps + 1] == ' ' &&
+      IsUpper(head[caps + 2]) && head[caps - 1] != ' ') {
+    return start + caps + 2;
+  }
   // The separating dash: " - ", " -- ", " — ", " – " (the first on the line).
   size_t dash = std::string_view::npos, dash_len = 0;
   for (std::string_view d : {" - ", " -- ", " \xE2\x80\x94 ", " \xE2\x80\x93 "}) {
@@ -303,10 +322,9 @@ size_t DatelineLength(std::string_view text) {
   if (lowercase_words > 1) return 0;
   // An all-capitals place name first ("MOSCOW", "NEW YORK", "RIO DE JANEIRO"), or a date
   // that FindDateline accepts.
-  size_t caps = 0;
-  while (caps < before.size() && (IsCapitalsChar(before[caps]) || before[caps] == ' ')) ++caps;
-  const bool place = caps >= 3 && IsUpper(before[0]) && IsUpper(before[1]) &&
-                     (caps == before.size() || before[caps] == ',' || before[caps] == '(');
+  const size_t caps = CapitalsRun(before);
+  const bool place =
+      caps >= 3 && (caps == before.size() || before[caps] == ',' || before[caps] == '(');
   if (!place && !FindDateline(before, 20000101).has_value()) return 0;
   size_t end = start + dash + dash_len;
   while (end < text.size() && text[end] == ' ') ++end;

@@ -62,6 +62,11 @@ TEST(DatelineLength, CoversPlaceAgencyAndDash) {
             std::string("WASHINGTON (AP) -- ").size());
   EXPECT_EQ(text::DatelineLength("  KYIV, March 3, 2022 \xE2\x80\x94 Talks began."),
             std::string("  KYIV, March 3, 2022 \xE2\x80\x94 ").size());
+  // Two places joined by a slash; a place and a colon (South Asian papers).
+  EXPECT_EQ(text::DatelineLength("NEW DELHI/ISLAMABAD, May 10 \xE2\x80\x94 India and Pakistan agreed."),
+            std::string("NEW DELHI/ISLAMABAD, May 10 \xE2\x80\x94 ").size());
+  EXPECT_EQ(text::DatelineLength("LAHORE: Workers blocked roads."), std::string("LAHORE: ").size());
+  EXPECT_EQ(text::DatelineLength("NEW DELHI: The police said."), std::string("NEW DELHI: ").size());
 }
 
 TEST(DatelineLength, LeavesSentencesAlone) {
@@ -69,6 +74,11 @@ TEST(DatelineLength, LeavesSentencesAlone) {
   EXPECT_EQ(text::DatelineLength("The army and the police were there - all of them."), 0u);
   EXPECT_EQ(text::DatelineLength(""), 0u);
   EXPECT_EQ(text::DatelineLength("MOSCOW\n- Russia said."), 0u);
+  // A colon after capitals that are no place run, or with no capitalised word after it.
+  EXPECT_EQ(text::DatelineLength("UN: a statement"), 0u);
+  EXPECT_EQ(text::DatelineLength("NOTE:the text"), 0u);
+  EXPECT_EQ(text::DatelineLength("Russia: The talks failed."), 0u);
+  EXPECT_EQ(text::DatelineLength("A/B testing - results"), 0u);
 }
 
 // Tokens written separated by a space; a `|` separates two tokens with no space between.
