@@ -243,6 +243,7 @@ void Coder::CodeDocument(const Document& doc, CoderScratch* scratch, std::vector
   CoderScratch::Impl* scratch_impl = scratch->impl_.get();
   scratch_impl->last_actors.clear();
   scratch_impl->doc_actors.clear();
+  scratch_impl->doc_events.clear();
   const int32_t date = date::ParseYmd(doc.date);
   impl_->ScanPlaces(doc, date, scratch_impl);
   for (size_t i = 0; i < doc.sentences.size(); ++i) {

@@ -100,6 +100,7 @@ struct CompiledTransformation {
 };
 
 inline constexpr size_t kDocumentActors = 32;
+inline constexpr size_t kDocumentEvents = 64;
 
 struct CoderScratch::Impl {
   std::vector<std::string> lower;
@@ -116,6 +117,10 @@ struct CoderScratch::Impl {
   // Every actor the document has named so far, most recent last, each code once (at
   // most kDocumentActors): what definite descriptions ("the group") refer to.
   std::vector<Actor> doc_actors;
+  // The document's events so far with a source, most recent last (at most
+  // kDocumentEvents): their root and source, what "the attack" or "the arrests" in a
+  // later clause refer to (emit.cc).
+  std::vector<std::pair<std::string, Actor>> doc_events;
   std::vector<uint8_t> in_phrase;                  // per word: in the current verb's phrase
   std::unordered_map<uint64_t, bool> synset_memo;  // (synset, word) → match, per sentence
   std::vector<std::string> raw;  // blank-separated words of the sentence (discards)

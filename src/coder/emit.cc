@@ -183,7 +183,48 @@ void SentenceView::EmitEvent(const Clause& clause, const std::string& code, cons
     }
     if (!coder.options.event_features) e.features.clear();
   }
+  if (!src.code.empty()) {
+    if (scratch.doc_events.size() >= kDocumentEvents)
+      scratch.doc_events.erase(scratch.doc_events.begin());
+    scratch.doc_events.emplace_back(std::string(CameoRootCode(code)), src);
+  }
   out->push_back(std::move(e));
+}
+
+namespace {
+
+// The family of roots an event noun refers back across: the uses of force (18-20) are
+// one family ("the attack" after "shelled"), every other root its own.
+std::string_view RootFamily(std::string_view root) {
+  return root == "18" || root == "19" || root == "20" ? std::string_view("18") : root;
+}
+
+}  // namespace
+
+bool SentenceView::EventReferent(int obj, const Actor& src, Actor* out) const {
+  if (obj < 0 || sentence.words[obj].upos != Upos::kNOUN) return false;
+  bool definite = false;
+  for (int c : tree.children[obj]) {
+    if (tree.rel[c] != Rel::kDet) continue;
+    const std::string_view d = scratch.views[c];
+    definite = d == "the" || d == "this" || d == "that" || d == "these" || d == "those";
+  }
+  if (!definite) return false;
+  int form_words = 0;
+  const dict::VerbFormRef* ref = FindVerbAt(obj, &form_words);
+  if (ref == nullptr || form_words > 1) return false;
+  const dict::EventCode& code = verbs().members()[ref->member].code;
+  if (code.code.size() < 2) return false;
+  const std::string_view family = RootFamily(CameoRootCode(code.code));
+  if (family == "01" || family == "02") return false;
+  for (auto it = scratch.doc_events.rbegin(); it != scratch.doc_events.rend(); ++it) {
+    if (RootFamily(it->first) != family) continue;
+    if (it->second.code == src.code) continue;
+    *out = it->second;
+    out->place = false;
+    return true;
+  }
+  return false;
 }
 
 bool SentenceView::PronounSubject(int v) const {
@@ -254,6 +295,14 @@ void SentenceView::EmitEvents(size_t index, std::vector<Event>* out) const {
         // "arrested 700 people"), not a missing one — unless the pattern read it as
         // what was done ("fired tear gas") or the act is a statement ("denied any
         // involvement"): no one-sided event for it.
+        // An object naming an event the story reported ("condemned the attack"): its
+        // doer is the target.
+        Actor referent;
+        if (coder.options.codebook && root_code != "01" &&
+            EventReferent(ChildWith(clause.verb, Rel::kObj), src, &referent)) {
+          EmitEvent(clause, clause.code, src, &referent, first_event, index, out);
+          continue;
+        }
         if (coder.options.codebook && !clause.object_in_pattern && root_code != "01" &&
             ChildWith(clause.verb, Rel::kObj) >= 0) {
           continue;

@@ -296,6 +296,11 @@ struct SentenceView {
   // Does verb v act on "each other" / "one another" (its object or attachment)?
   bool ActsOnEachOther(int v) const;
   void FillActor(const Actor& a, EventActor* out) const;
+  // "condemned the attack", "rejected the arrests": when the object `obj` is a definite
+  // noun naming an event of the verb dictionary and the document has reported an event
+  // of its family (18-20 together, else the same root) with a source other than `src`,
+  // *out is the most recent such source — the target a coder gives the condemnation.
+  bool EventReferent(int obj, const Actor& src, Actor* out) const;
   // Is the subject of verb v an active clause's pronoun ("he", "they", "who")?
   bool PronounSubject(int v) const;
   // Appends one event unless it is empty, not a dyad (require_dyad), reflexive or a

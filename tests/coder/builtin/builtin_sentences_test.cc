@@ -202,5 +202,44 @@ TEST_F(BuiltinSentences, SadrIsNotWesternSahara) {
   }
 }
 
+// Datelines of South Asian papers ("LAHORE:") and two-city datelines give the story's
+// country and are not actors; a subject read as a compound part of its verb is the subject
+// (the noun-compound-on-a-verb repair).
+TEST_F(BuiltinSentences, DatelinesAndPoliceWordsOfSouthAsianPapers) {
+  ExpectEvents({
+      {"LAHORE: Police arrested a history-sheeter after a brief exchange of fire.", "20230801",
+       "PAKCOP", "173", "PAKCRM"},
+      {"NEW DELHI/ISLAMABAD, May 10 \xE2\x80\x94 Police detained twelve youths in the city.",
+       "20250510", "INDCOP", "173", "INDCVL"},
+      {"Mozambican police fired tear gas at protesters.", "20241107", "MOZCOP", "175", "MOZOPP"},
+  });
+  for (const std::string& e : Code("LAHORE: Workers blocked major roads.", "20230801")) {
+    EXPECT_NE(e.substr(0, 4), "PAK ") << "the dateline is no actor: " << e;
+  }
+}
+
+// "A and B met in C" is one symmetric event between A and B, the place no party.
+TEST_F(BuiltinSentences, MeetingInAPlaceIsBetweenItsParties) {
+  const std::vector<std::string> got =
+      Code("The foreign ministers of Russia and Ukraine met on Thursday in the Turkish resort "
+           "of Antalya.",
+           "20220310");
+  EXPECT_EQ(got, (std::vector<std::string>{"RUSGOV 040 UKRGOV"}));
+}
+
+// An object naming an event the story reported is that event: a condemnation of "the
+// attack" is against the attackers.
+TEST_F(BuiltinSentences, TheAttackIsTheAttackersAct) {
+  ExpectEvents({
+      {"Maoist rebels attacked a police convoy in Bijapur on Sunday. The chief minister "
+       "condemned the attack.",
+       "20240310", "INDGOV", "111", "INDREB"},
+  });
+  // Nothing to refer back to: no target is invented.
+  for (const std::string& e : Code("The chief minister condemned the attack.", "20240310")) {
+    EXPECT_EQ(e.find("REB"), std::string::npos) << e;
+  }
+}
+
 }  // namespace
 }  // namespace dyad
