@@ -118,6 +118,38 @@ void NounCompoundOnAVerb(const Sentence& s, WorkingTree* tree) {
   }
 }
 
+// "Gondor suspended talks, and Arnor/conj(suspended), its ally, condemned/conj the raid":
+// a nominal conjoined to a verb, right before a second conjoined verb that has no
+// subject, is that verb's subject (a clause is coordinated, not a noun with a verb). The
+// words between the nominal and the verb are its own (an apposition) or punctuation;
+// the nominal's `cc` goes to the verb it now opens.
+void SubjectConjoinedToTheVerb(const Sentence& s, WorkingTree* tree) {
+  for (int v = 2; v < tree->size(); ++v) {
+    if (s.words[v].upos != Upos::kVERB || tree->rel[v] != Rel::kConj) continue;
+    const int h = tree->head[v];
+    if (h < 0 || h >= v || s.words[h].upos != Upos::kVERB || tree->HasSubject(v)) continue;
+    int n = -1;
+    for (int k = v - 1; k > h; --k) {
+      if (tree->head[k] == h && tree->rel[k] == Rel::kConj) {
+        n = k;
+        break;
+      }
+    }
+    if (n < 0) continue;
+    const Upos u = s.words[n].upos;
+    if (u != Upos::kPROPN && u != Upos::kNOUN && u != Upos::kPRON) continue;
+    bool clear = true;
+    for (int k = n + 1; k < v && clear; ++k) {
+      clear = tree->Dominates(n, k) || (s.words[k].upos == Upos::kPUNCT && tree->head[k] == v);
+    }
+    if (!clear) continue;
+    for (int k = 0; k < n; ++k) {
+      if (tree->head[k] == n && tree->rel[k] == Rel::kCc) tree->Relink(k, v, Rel::kCc);
+    }
+    tree->Relink(n, v, Rel::kSubj);
+  }
+}
+
 // "Arnor will abandon/advmod(improved) improved economic relations": a verb with an
 // auxiliary heads a clause, it modifies no verb. It takes the participle's place and
 // dependents, and the participle modifies its former object, the noun phrase right
