@@ -209,7 +209,12 @@ Result<std::string> TrainEventFilter(const FilterTrainOptions& options, std::ost
       }
     }
     char buf[64];
-    std::snprintf(buf, sizeof buf, "  l2 %-5g threshold %.2f: ", l2, t_here);
+    if (f1_here < 0) {
+      std::snprintf(buf, sizeof buf, "  l2 %-5g: ", l2);
+      log << buf << "no threshold keeps the held-out recall\n";
+      continue;
+    }
+    std::snprintf(buf, sizeof buf, "  l2 %-5g threshold %.3f: ", l2, t_here);
     log << buf << Figures(at) << " (held-out folds)\n";
     if (f1_here > best_f1 + 1e-12) {
       best_f1 = f1_here;
