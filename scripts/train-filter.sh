@@ -8,9 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
-"$build/dyad" train-filter data/eventsets/written-a-train.json data/eventsets/written-b-train.json \
-  -o models/event-filter.txt
-sets=(data/eventsets/written-a-test.json data/eventsets/written-b-test.json)
+"$build/dyad" train-filter data/eventsets/*-train.json -o models/event-filter.txt
+sets=(data/eventsets/*-test.json)
 dev=../shared/data/realnews-dev/realnews-dev.json
 [ -f "$dev" ] && sets+=("$dev")
 for s in "${sets[@]}"; do

@@ -49,10 +49,12 @@ bool ParticipleBeforeTheRoot(const Sentence& s, WorkingTree* tree, int root) {
 int ObjectOfParticiple(const Sentence& s, const WorkingTree& tree, int root, int v) {
   const int h = tree.head[v];
   if (tree.rel[v] == Rel::kAmod && h > v && IsNounUpos(s.words[h].upos) && tree.head[h] == root &&
-      tree.rel[h] == Rel::kObj) {
+      (tree.rel[h] == Rel::kObj ||
+       (tree.rel[h] == Rel::kObl && h == v + 1 && !tree.HasChildWith(h, Rel::kCase)))) {
     // "warplanes(root) bombed/amod hundreds/obj(warplanes)": the parser already saw an
-    // object; an apposition ("The government announced/amod asset freezes/appos") is
-    // not one.
+    // object (or a nominal with no preposition right after the participle, "villagers
+    // pelted/amod stones/nmod"); an apposition ("The government announced/amod asset
+    // freezes/appos") is not one.
     return h;
   }
   if (tree.rel[v] != Rel::kAcl || h != root) return -1;
