@@ -247,6 +247,19 @@ void SentenceView::EmitEvents(size_t index, std::vector<Event>* out) const {
         a = PlaceActor(clause, a, clause.sources.empty() ? nullptr : &source);
     }
     std::vector<Actor> targets = clause.targets;
+    // "China demanded that Canada release X", "urged that Y withdraw": a demand or an
+    // appeal is made of the subject of the clause it demands, when nothing else is named.
+    if (targets.empty() && (CameoRootCode(clause.code) == "10" || CameoRootCode(clause.code) == "02")) {
+      for (int c : tree.children[clause.verb]) {
+        if (tree.rel[c] != Rel::kCcomp) continue;
+        bool passive = false;
+        const int subj = SubjectOf(c, &passive);
+        if (subj >= 0 && !passive && sentence.words[subj].upos != Upos::kPRON) {
+          Resolve(subj, false, 0, &targets);
+        }
+        break;
+      }
+    }
     // A statement is not made to the outlet that carries it nor to the place it is made
     // in ("told Reuters", "told reporters in Nairobi"): such a statement has no addressee.
     // Nor is it made to the subject of the clause it reports ("Kenya said Uganda had

@@ -13,7 +13,7 @@ constexpr char kEnsemble[] = "ensemble parser, 2026-11";
 
 // The one ordered list. A rule sees the trees the rules above it left; where a rule must
 // stay above or below another, its `order` field says so (empty: no known constraint).
-constexpr std::array<RepairRule, 23> kRepairTable = {{
+constexpr std::array<RepairRule, 24> kRepairTable = {{
     {"unmarked-nominal-with-preposition", "in/case Michel/obl:unmarked Delving → Michel/obl",
      kGreedy, "First: the rules below read obl:tmod as a nominal without a preposition.",
      repair::UnmarkedNominalWithPreposition},
@@ -28,6 +28,9 @@ constexpr std::array<RepairRule, 23> kRepairTable = {{
      "suspended talks, and Arnor/conj(suspended), its ally, condemned/conj the raid → "
      "Arnor/nsubj(condemned)",
      kGreedy, "", repair::SubjectConjoinedToTheVerb},
+    {"subjunctive-verb-read-as-noun",
+     "demanded that/obl Arnor/nsubj release/NOUN,obl X → release/ccomp (a verb), that/mark",
+     kGreedy, "", repair::SubjunctiveVerbReadAsNoun},
     {"noun-compound-on-a-verb",
      "Kenyan police/compound(fired) fired/root tear gas → police/nsubj(fired)", kGreedy,
      "Below participle-main-verb (which needs a tree with no subject at all).",

@@ -74,6 +74,7 @@ void ListHeadBeforeTheSubject(const Sentence& s, WorkingTree* tree);
 
 void ParticipleMainVerb(const Sentence& s, WorkingTree* tree);
 void NounCompoundOnAVerb(const Sentence& s, WorkingTree* tree);
+void SubjunctiveVerbReadAsNoun(const Sentence& s, WorkingTree* tree);
 void SubjectConjoinedToTheVerb(const Sentence& s, WorkingTree* tree);
 void AuxiliaryVerbAsAdverb(const Sentence& s, WorkingTree* tree);
 void ParticipleModifierAsComplement(const Sentence& s, WorkingTree* tree);

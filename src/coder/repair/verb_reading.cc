@@ -27,9 +27,17 @@ bool AllUnder(const WorkingTree& tree, int top, int from, int to) {
 // "President obama expressed/amod sorrow/root for ...": the participle right before the
 // root noun, with the noun phrase that opens the sentence hung on it as a compound (a
 // noun does not modify a participle that way; "the expressed sorrow" has no such
-// phrase), is the main verb. True when it repaired the tree.
+// phrase), is the main verb. So is "A Russian court/compound(leader) convicted/amod
+// opposition leader/root": the participle inside the root's phrase, after a noun phrase
+// hung on the root as a compound and before the root's own modifiers. True when it
+// repaired the tree.
 bool ParticipleBeforeTheRoot(const Sentence& s, WorkingTree* tree, int root) {
-  const int v = root - 1;
+  int v = root - 1;
+  while (v > 0 && tree->head[v] == root &&
+         (tree->rel[v] == Rel::kCompound || tree->rel[v] == Rel::kAmod) &&
+         !IsPastForm(s.words[v])) {
+    --v;  // the root's own modifiers ("opposition leader")
+  }
   if (v <= 0 || tree->head[v] != root || tree->rel[v] != Rel::kAmod || !IsPastForm(s.words[v])) {
     return false;
   }
@@ -37,6 +45,11 @@ bool ParticipleBeforeTheRoot(const Sentence& s, WorkingTree* tree, int root) {
   for (int k = 0; k < v; ++k) {
     if (tree->head[k] == v && tree->rel[k] == Rel::kCompound && IsNounUpos(s.words[k].upos))
       subj = k;
+  }
+  // The subject phrase may hang on the root itself, right before the participle.
+  if (subj < 0 && tree->head[v - 1] == root && tree->rel[v - 1] == Rel::kCompound &&
+      IsNounUpos(s.words[v - 1].upos) && v - 1 < root) {
+    subj = v - 1;
   }
   if (subj < 0 || !AllUnder(*tree, subj, 0, v)) return false;
   tree->Relink(v, -1, Rel::kRoot);
@@ -149,6 +162,29 @@ void SubjectConjoinedToTheVerb(const Sentence& s, WorkingTree* tree) {
       if (tree->head[k] == n && tree->rel[k] == Rel::kCc) tree->Relink(k, v, Rel::kCc);
     }
     tree->Relink(n, v, Rel::kSubj);
+  }
+}
+
+// "Gondor demanded that/obl Arnor/nsubj release/NOUN,obl the envoy": after "that", a
+// noun with a subject of its own and no copula is the bare verb of a mandative clause
+// (the tagger knows "release" best as a noun). It becomes a verb heading a clausal
+// complement of the verb above it, "that" its marker.
+void SubjunctiveVerbReadAsNoun(const Sentence& s, WorkingTree* tree) {
+  for (int w = 2; w < tree->size(); ++w) {
+    if (s.words[w].upos != Upos::kNOUN || tree->verb[w]) continue;
+    const int h = tree->head[w];
+    if (h < 0 || h >= w || !tree->verb[h]) continue;
+    const int subj = tree->ChildWith(w, Rel::kSubj);
+    if (subj < 0 || subj >= w || tree->HasChildWith(w, Rel::kCop)) continue;
+    // "that" right before the subject's phrase.
+    int first = subj;
+    while (first > 0 && tree->Dominates(subj, first - 1)) --first;
+    const int that = first - 1;
+    if (that <= h || s.words[that].form != "that") continue;
+    if (tree->head[that] != h && tree->head[that] != w) continue;
+    tree->Relink(w, h, Rel::kCcomp);
+    tree->Relink(that, w, Rel::kMark);
+    tree->verb[w] = 1;
   }
 }
 
