@@ -135,6 +135,8 @@ void SentenceView::EmitEvent(const Clause& clause, const std::string& code, cons
     return;
   }
   if (tgt != nullptr && !tgt->code.empty() && tgt->code == src.code) return;
+  // "what it called aggression", "called the move a coup": naming, not a phone call.
+  if (code.starts_with("041") && IsNamingUse(clause.verb)) return;
   for (size_t i = first_event; i < out->size(); ++i) {
     const Event& e = (*out)[i];
     if (e.source.code == src.code && e.target.code == (tgt ? tgt->code : std::string()) &&
@@ -225,6 +227,21 @@ bool SentenceView::EventReferent(int obj, const Actor& src, Actor* out) const {
     return true;
   }
   return false;
+}
+
+bool SentenceView::IsNamingUse(int v) const {
+  if (sentence.words[v].lemma != "call" && scratch.lower[v] != "called") return false;
+  int objects = 0;
+  for (int c : tree.children[v]) {
+    const Upos u = sentence.words[c].upos;
+    if (tree.rel[c] == Rel::kXcomp && (u == Upos::kNOUN || u == Upos::kPROPN || u == Upos::kADJ))
+      return true;  // "called it a beacon of hope"
+    if (tree.rel[c] == Rel::kObj) ++objects;
+  }
+  if (objects >= 2) return true;  // "called the move a coup"
+  // "what she called the excessive use of force", "a move the party called a coup": a
+  // relative clause naming its head.
+  return tree.rel[v] == Rel::kRelcl;
 }
 
 bool SentenceView::PronounSubject(int v) const {

@@ -45,6 +45,30 @@ bool SentenceView::HasPunctBetween(int a, int b) const {
   return false;
 }
 
+namespace {
+
+// Words that head a time expression ("on Tuesday", "on March 3", "on the morning").
+bool IsTimeHead(std::string_view w) {
+  for (std::string_view t :
+       {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+        "sep", "sept", "oct", "nov", "dec", "morning", "afternoon", "evening", "night",
+        "weekend", "day", "date"}) {
+    if (w == t) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool SentenceView::IsTimePreposition(int q) const {
+  if (sentence.words[q].upos != Upos::kADP) return false;
+  const int h = tree.head[q];
+  if (h < 0 || h == q) return false;
+  return IsTimeHead(scratch.views[h]) || sentence.words[h].upos == Upos::kNUM;
+}
+
 const dict::VerbFormRef* SentenceView::FindVerbAt(int v, int* form_words) const {
   std::span<const dict::VerbFormRef> refs = verbs().FindVerb(scratch.views[v]);
   // The lemma is looked up only when it differs from the form (singular nouns, base
@@ -65,7 +89,8 @@ const dict::VerbFormRef* SentenceView::FindVerbAt(int v, int* form_words) const 
     for (size_t j = k + 1; j < f.words.size() && ok; ++j) {
       bool found = false;
       for (int q = pos + 1; q < n && q <= pos + 4; ++q) {
-        if (scratch.views[q] == f.words[j]) {
+        // "called Macron on Tuesday" is no "call on": a particle heading a time is not.
+        if (scratch.views[q] == f.words[j] && !IsTimePreposition(q)) {
           found = true;
           pos = q;
           break;

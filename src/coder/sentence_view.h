@@ -85,6 +85,8 @@ struct SentenceView {
 
   // The verb-dictionary entry for word v: the longest form whose other words are around v.
   const dict::VerbFormRef* FindVerbAt(int v, int* form_words) const;
+  // Is word q a preposition marking a time ("on Tuesday", "on March 3")?
+  bool IsTimePreposition(int q) const;
 
   bool IsNegated(int v) const;
 
@@ -301,6 +303,9 @@ struct SentenceView {
   // of its family (18-20 together, else the same root) with a source other than `src`,
   // *out is the most recent such source — the target a coder gives the condemnation.
   bool EventReferent(int obj, const Actor& src, Actor* out) const;
+  // Is verb v "call" used to name something ("called the move a coup", "what it called
+  // aggression") rather than to telephone?
+  bool IsNamingUse(int v) const;
   // Is the subject of verb v an active clause's pronoun ("he", "they", "who")?
   bool PronounSubject(int v) const;
   // Appends one event unless it is empty, not a dyad (require_dyad), reflexive or a

@@ -159,6 +159,15 @@ TEST_F(BuiltinSentences, EvaluativeNaming) {
       {"Azerbaijan denounced what it described as an Armenian provocation.", "20230301", "AZE",
        "111", "ARM"},
   });
+  // Naming with a neutral word is no telephone call (041); a call is.
+  for (const char* text : {"The party called the move a coup.",
+                           "Guterres called it a beacon of hope for Sudan.",
+                           "Chile condemned what it called the excessive use of force."}) {
+    for (const std::string& e : Code(text, "20230301")) {
+      EXPECT_EQ(e.find(" 041"), std::string::npos) << text << ": " << e;
+    }
+  }
+  ExpectEvents({{"Biden called Macron on Tuesday.", "20230301", "USAGOV", "041", "FRAGOV"}});
   // "called for" is an appeal whatever its object: no criticism.
   for (const std::string& e :
        Code("Mexico called for an end to the illegal arms trade.", "20230301")) {
