@@ -45,7 +45,7 @@ bool SentenceView::HasPunctBetween(int a, int b) const {
   return false;
 }
 
-const dict::VerbFormRef* SentenceView::FindVerbAt(int v, int* form_words) const {
+const dict::VerbFormRef* SentenceView::FindVerbAt(int v, int* form_words, bool one_word) const {
   std::span<const dict::VerbFormRef> refs = verbs().FindVerb(scratch.views[v]);
   // The lemma is looked up only when it differs from the form (singular nouns, base
   // verbs): no string is built for the common case (event nouns try every noun).
@@ -59,6 +59,7 @@ const dict::VerbFormRef* SentenceView::FindVerbAt(int v, int* form_words) const 
   for (const dict::VerbFormRef& r : refs) {
     const dict::VerbMember& m = verbs().members()[r.member];
     const dict::VerbForm& f = m.forms[r.form];
+    if (one_word && f.words.size() > 1) continue;
     const int k = static_cast<int>(f.verb_word);
     bool ok = true;
     int pos = v;

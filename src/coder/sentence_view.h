@@ -50,6 +50,7 @@ struct SentenceView {
   void CodeEventNouns() const;
   void CodeEventNoun(int w, Clause* clause) const;
   int LightVerbOf(int w) const;
+  bool IsTalksNoun(int w) const;
   bool ModifierMayBeItsActor(int w) const;
   // coder.cc: describes the clauses on stderr (DYAD_CODER_TRACE).
   void Trace() const;
@@ -83,8 +84,9 @@ struct SentenceView {
   // Is there a punctuation word strictly between words a and b?
   bool HasPunctBetween(int a, int b) const;
 
-  // The verb-dictionary entry for word v: the longest form whose other words are around v.
-  const dict::VerbFormRef* FindVerbAt(int v, int* form_words) const;
+  // The verb-dictionary entry for word v: the longest form whose other words are around v
+  // (`one_word`: one-word forms only).
+  const dict::VerbFormRef* FindVerbAt(int v, int* form_words, bool one_word = false) const;
 
   bool IsNegated(int v) const;
 
