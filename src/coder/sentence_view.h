@@ -151,6 +151,10 @@ struct SentenceView {
   void Resolve(int h, bool deep, int depth, std::vector<Actor>* out) const;
 
   void ResolveOne(int h, bool deep, int depth, std::vector<Actor>* out) const;
+  // Does the phrase headed by h count people of no named kind ("700 people", "hundreds of
+  // people", a bare number as a passive subject or object: "three were killed")? Bare
+  // "people" is not counted: "people familiar with the matter" is no actor.
+  bool CountedPeople(int h) const;
 
   // A definite description naming an actor by its kind ("the group", "the militant
   // group", "the bloc", "the Baltic state", "both countries", "the ministry"): the

@@ -172,6 +172,23 @@ TEST_F(BuiltinSentences, EventNounsOneSidedAndAnnounced) {
   }
 }
 
+// Counted people with no named kind are civilians of the story's place (CONVENTIONS §7):
+// "700 people were arrested" is the police of the country arresting its civilians; an
+// object "21 people", a bare number as a passive subject. Bare "people" (an anonymous
+// source) is no actor.
+TEST_F(BuiltinSentences, CountedPeopleArePlacedCivilians) {
+  ExpectEvents({
+      {"700 people were arrested in Moscow on Sunday.", "20230301", "RUSCOP", "173", "RUSCVL"},
+      {"Hundreds of people were detained in Minsk.", "20230301", "BLRCOP", "173", "BLRCVL"},
+      {"Police detained 700 people in Moscow.", "20230301", "RUSCOP", "173", "RUSCVL"},
+      {"Gunmen killed 21 people in northern Nigeria.", "20230301", "NGAUAF", "193", "NGACVL"},
+  });
+  for (const std::string& e :
+       Code("People familiar with the matter said Russia would respond.", "20230301")) {
+    EXPECT_EQ(e.find("CVL"), std::string::npos) << e;
+  }
+}
+
 // A noun names no event of its own when its verb is negated, or codes the event itself.
 TEST_F(BuiltinSentences, NegatedOrCodedGoverningVerbsTakeTheNoun) {
   for (const std::string& e : Code("Germany did not hold talks with Poland.", "20230301")) {
