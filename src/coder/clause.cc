@@ -162,26 +162,37 @@ void SentenceView::CodeClause(int v, Clause* clause) const {
   }
   if (hit.target_head >= 0) Resolve(hit.target_head, true, 0, &clause->targets);
   if (clause->targets.empty()) TargetsOf(v, passive, &clause->targets);
-  if (passive && coder.options.codebook) ImplyPolice(v, clause);
+  // A passive's pattern target that is its source ("was summoned to the ministry": the
+  // ministry summoned): the patient is the passive subject.
+  if (passive && hit.target_head >= 0 && !clause->sources.empty() &&
+      SameActors(clause->sources, clause->targets)) {
+    clause->targets.clear();
+    TargetsOf(v, passive, &clause->targets);
+  }
+  if (passive && coder.options.codebook) ImplyAgent(v, clause);
   clause->own_code = clause->code;
   ApplyModality(v, clause);
 }
 
-void SentenceView::ImplyPolice(int v, Clause* clause) const {
-  // CAMEO 173 (arrest, detain, charge) and 175 (repression: tear gas, water cannon).
+void SentenceView::ImplyAgent(int v, Clause* clause) const {
+  // CAMEO 173 (arrest, detain, charge) and 175 (repression: tear gas, water cannon): the
+  // police. A diplomat summoned: the host government.
   const std::string_view code = clause->code;
-  if (!(code.starts_with("173") || code.starts_with("175")) || AgentOf(v) >= 0) return;
-  Actor police;
+  const bool police = code.starts_with("173") || code.starts_with("175");
+  const bool summoned = sentence.words[v].lemma == "summon" && !clause->targets.empty();
+  if (!(police || summoned) || AgentOf(v) >= 0) return;
+  Actor agent;
   for (const Actor& a : clause->sources) {
     if (!a.place) return;  // an actor named in the attachments ("from Gondor") acted
-    if (police.base.empty()) police.base = a.base.substr(0, std::min<size_t>(3, a.base.size()));
+    if (agent.base.empty()) agent.base = a.base.substr(0, std::min<size_t>(3, a.base.size()));
   }
-  if (police.base.size() != 3) police.base.clear();
-  police.agent = "COP";
-  police.code = (police.base.empty() ? std::string("---") : police.base) + police.agent;
-  police.first = police.last = v;
-  clause->sources.assign(1, police);
-  clause->pattern += " + implied agent: the police (agentless passive arrest or repression)";
+  if (agent.base.size() != 3) agent.base.clear();
+  agent.agent = police ? "COP" : "GOV";
+  agent.code = (agent.base.empty() ? std::string("---") : agent.base) + agent.agent;
+  agent.first = agent.last = v;
+  clause->sources.assign(1, agent);
+  clause->pattern += police ? " + implied agent: the police (agentless passive arrest or repression)"
+                            : " + implied agent: the host government (agentless summons)";
 }
 
 namespace {

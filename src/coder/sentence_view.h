@@ -61,6 +61,9 @@ struct SentenceView {
   // combine.cc: a governing verb with its infinitival complement ("agreed to provide
   // aid"), and with a reported or demanded clause ("X demanded that Y release Z").
   void CombineWithComplement(Clause* outer, Clause* inner) const;
+  // combine.cc: "told / asked / ordered X to leave (the country)" is X's expulsion, coded
+  // by the dictionary's expulsion block over the governor's phrase (codebook reading).
+  void CombineToldToLeave(int v, Clause* outer) const;
   void CombineWithReported(Clause* outer, Clause* inner) const;
   // Does verb v carry an obligation ("must", "should", "ought to")?
   bool IsObligation(int v) const;
@@ -125,6 +128,9 @@ struct SentenceView {
   void SourcesOf(int v, int depth, std::vector<Actor>* out, bool* passive_out) const;
 
   static bool Weak(const std::vector<Actor>& a);
+
+  // combine.cc: does `a` name every actor of `b` (by code), both non-empty?
+  static bool SameActors(const std::vector<Actor>& a, const std::vector<Actor>& b);
 
   void TargetsOf(int v, bool passive, std::vector<Actor>* out) const;
 
@@ -274,7 +280,8 @@ struct SentenceView {
   // "50 people were arrested" (no `by` agent, no actor in the attachments but the place):
   // the agent of an arrest or of repression is the police, of the place's country when
   // the clause names one (CONVENTIONS §7). Codebook reading only.
-  void ImplyPolice(int v, Clause* clause) const;
+  // A diplomat "was summoned" (no agent): the host government, placed as the police are.
+  void ImplyAgent(int v, Clause* clause) const;
   // The act announced rather than done, by the codebook: a cooperative act's intent
   // (03x), a hostile act's threat (13x); "" when CAMEO has neither (the act stays).
   std::string IntentOf(const std::string& code) const;

@@ -189,6 +189,30 @@ TEST_F(BuiltinSentences, CountedPeopleArePlacedCivilians) {
   }
 }
 
+// Verb-verb compositions by the codebook: "told / asked / ordered X to leave" expels X; an
+// appeal or demand stays one whatever it asks for ("called on X to investigate" is 02);
+// an agentless "was summoned" has the host government as its agent, and "summoned to the
+// ministry" the ministry.
+TEST_F(BuiltinSentences, ComposedAppealsExpulsionsAndSummons) {
+  ExpectEvents({
+      {"Ghana ordered the Nigerian ambassador to leave the country.", "20230301", "GHA", "161",
+       "NGAGOV"},
+      {"Russia told the Estonian envoy to leave within 48 hours.", "20230301", "RUS", "161",
+       "ESTGOV"},
+      {"France called on Iran to investigate the attack.", "20230301", "FRA", "020", "IRN"},
+      {"Germany urged Poland to investigate the incident.", "20230301", "DEU", "020", "POL"},
+      {"The Chinese ambassador was summoned to the foreign ministry in Vilnius.", "20230301",
+       "LTUGOV", "114", "CHNGOV"},
+      {"NAIROBI, Kenya (AP) - The Ugandan envoy was summoned on Monday.", "20230301",
+       "KENGOV", "114", "UGAGOV"},
+  });
+  // Leaving for talks is no expulsion.
+  for (const std::string& e :
+       Code("Kenya asked the Ugandan delegation to leave for Nairobi.", "20230301")) {
+    EXPECT_EQ(e.find(" 16"), std::string::npos) << e;
+  }
+}
+
 // A noun names no event of its own when its verb is negated, or codes the event itself.
 TEST_F(BuiltinSentences, NegatedOrCodedGoverningVerbsTakeTheNoun) {
   for (const std::string& e : Code("Germany did not hold talks with Poland.", "20230301")) {
