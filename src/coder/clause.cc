@@ -8,11 +8,32 @@
 
 namespace dyad::coder {
 
+// English experiencer (psych) participles: "X is concerned by Y" says how X judges Y, so X
+// is the source of the comment and Y its target — the reverse of a passive's roles. By
+// lowercase form.
+bool SentenceView::IsExperiencerParticiple(int v) const {
+  const std::string_view w = scratch.views[v];
+  for (std::string_view p : {"concerned", "worried", "alarmed", "troubled", "disturbed",
+                             "dismayed", "appalled", "outraged", "shocked", "angered",
+                             "disappointed", "frustrated"}) {
+    if (EqualsLower(w, p)) return true;
+  }
+  return false;
+}
+
+bool SentenceView::IsStatePredicate(int v) const {
+  if (sentence.words[v].upos != Upos::kADJ || !IsExperiencerParticiple(v)) return false;
+  const int cop = ChildWith(v, Rel::kCop);
+  return cop >= 0 && sentence.words[cop].lemma == "be" && ChildWith(v, Rel::kSubj) >= 0;
+}
+
 void SentenceView::CodeClauses() const {
   scratch.synset_memo.clear();
   scratch.clauses.assign(n, Clause());
   for (int v = 0; v < n; ++v) {
-    if (tree.verb[v] == 0) continue;
+    // A verb, or an experiencer participle used as a predicate adjective ("The US is
+    // alarmed by the arrests"): its subject is the source, as in an active clause.
+    if (tree.verb[v] == 0 && !IsStatePredicate(v)) continue;
     CodeClause(v, &scratch.clauses[v]);
   }
 }

@@ -138,6 +138,10 @@ int SentenceView::SubjectOf(int v, bool* passive) const {
     if (!weak) break;
   }
   if (found >= 0) *passive = tree.rel[found] == Rel::kSubjPass || reduced;
+  // An experiencer participle read as a passive ("The US is alarmed/VBN by the arrests"):
+  // its subject judges what the `by` phrase names, the source of the comment as in the
+  // adjectival reading (clause.cc, IsStatePredicate), not a passive's patient.
+  if (*passive && IsExperiencerParticiple(v)) *passive = false;
   // Tolerance(copular-root-passive):
   // "The Philippines was heavily and unjustly criticized" parsed with the adverb as a
   // copular root and the participle its conjunct: the copula is the passive auxiliary

@@ -45,6 +45,10 @@ struct SentenceView {
   bool InsideLongerName(int start, int len, uint32_t phrase) const;
   // clause.cc: codes every verb's clause into scratch.clauses.
   void CodeClauses() const;
+  // clause.cc: is v an experiencer participle ("concerned", "alarmed", "dismayed"), and is
+  // it a predicate adjective of its subject ("Japan is deeply concerned by the launch")?
+  bool IsExperiencerParticiple(int v) const;
+  bool IsStatePredicate(int v) const;
   // event_nouns.cc: codes the clauses of event nouns ("the expulsion of", "talks
   // between", "held talks with") into scratch.clauses, after the verbs' clauses.
   void CodeEventNouns() const;

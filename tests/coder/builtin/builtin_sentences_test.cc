@@ -282,6 +282,31 @@ TEST_F(BuiltinSentences, BreakingIntoIsRioting) {
   });
 }
 
+// Experiencer participles as predicates: "X is concerned / alarmed by Y" is X's judgement
+// of Y (X the source), whether the tagger reads an adjective or a passive participle.
+TEST_F(BuiltinSentences, ExperiencerPredicates) {
+  ExpectEvents({
+      {"Japan is deeply concerned by the North Korean missile launch.", "20230301", "JPN",
+       "111", "PRK"},
+      {"Germany is appalled by the Russian bombing of Kharkiv.", "20230301", "DEU", "111",
+       "RUS"},
+      {"France was disappointed with the Italian decision.", "20230301", "FRA", "110", "ITA"},
+      {"Australia is concerned about the Chinese military base.", "20230301", "AUS", "012",
+       "CHNMIL"},
+  });
+  for (const std::string& e : Code("The dispute concerned the Indian border.", "20230301")) {
+    EXPECT_EQ(e.find(" 01"), std::string::npos) << e;
+  }
+  // Several judges of an act between several parties: one event per judge, against the
+  // first party, not every pair.
+  const char* many = "Japan, Australia and New Zealand are deeply concerned by the security "
+                     "pact between China and Fiji.";
+  ExpectEvents({{many, "20230301", "JPN", "111", "CHN"}, {many, "20230301", "NZL", "111", "CHN"}});
+  for (const std::string& e : Code(many, "20230301")) {
+    EXPECT_EQ(e.find("FJI"), std::string::npos) << e;
+  }
+}
+
 // An alias must not fire inside a person's name: "Sadr" is not Western Sahara.
 TEST_F(BuiltinSentences, SadrIsNotWesternSahara) {
   for (const std::string& e : Code("Al-Sadr criticised the Iraqi government.", "20220601")) {
