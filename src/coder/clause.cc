@@ -201,19 +201,28 @@ void SentenceView::ImplyAgent(int v, Clause* clause) const {
   const std::string_view code = clause->code;
   const bool police = code.starts_with("173") || code.starts_with("175");
   const bool summoned = sentence.words[v].lemma == "summon" && !clause->targets.empty();
-  if (!(police || summoned) || AgentOf(v) >= 0) return;
+  if (!(police || summoned)) return;
+  ImplySource(v, police ? "COP" : "GOV",
+              police ? "the police (agentless passive arrest or repression)"
+                     : "the host government (agentless summons)",
+              clause);
+}
+
+void SentenceView::ImplySource(int v, std::string_view agent_code, std::string_view why,
+                               Clause* clause) const {
+  if (AgentOf(v) >= 0) return;
   Actor agent;
   for (const Actor& a : clause->sources) {
     if (!a.place) return;  // an actor named in the attachments ("from Gondor") acted
     if (agent.base.empty()) agent.base = a.base.substr(0, std::min<size_t>(3, a.base.size()));
   }
   if (agent.base.size() != 3) agent.base.clear();
-  agent.agent = police ? "COP" : "GOV";
+  agent.agent = std::string(agent_code);
   agent.code = (agent.base.empty() ? std::string("---") : agent.base) + agent.agent;
   agent.first = agent.last = v;
   clause->sources.assign(1, agent);
-  clause->pattern += police ? " + implied agent: the police (agentless passive arrest or repression)"
-                            : " + implied agent: the host government (agentless summons)";
+  clause->pattern += " + implied agent: ";
+  clause->pattern += why;
 }
 
 namespace {

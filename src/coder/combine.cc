@@ -173,7 +173,9 @@ void SentenceView::CombineClauses() const {
 }
 
 void SentenceView::CombineToldToLeave(int v, Clause* outer) const {
-  if (outer->consumed || outer->sources.empty() || outer->targets.empty()) return;
+  bool passive = false;
+  SubjectOf(v, &passive);
+  if (outer->consumed || outer->targets.empty() || (!passive && outer->sources.empty())) return;
   const std::string& lemma = sentence.words[v].lemma;
   if (lemma != "tell" && lemma != "ask" && lemma != "order" && lemma != "instruct" &&
       lemma != "direct" && lemma != "give") {
@@ -195,13 +197,28 @@ void SentenceView::CombineToldToLeave(int v, Clause* outer) const {
     }
   }
   if (leave < 0 || IsNegated(leave)) return;
+  std::vector<Actor> left;  // the country left ("to leave India")
   for (int c : tree.children[leave]) {
     if (tree.rel[c] == Rel::kXcomp || tree.rel[c] == Rel::kCompound) return;
     if (tree.rel[c] == Rel::kObl && CaseOf(c) == "for") return;
     if (tree.rel[c] != Rel::kObj) continue;
     const std::string_view o = scratch.views[c];
-    if (o != "country" && o != "territory" && o != "nation" && scratch.actor_cover[c] < 0) return;
+    if (scratch.actor_cover[c] < 0) {
+      if (o != "country" && o != "territory" && o != "nation") return;
+      continue;  // "the country": the host's, not the last country named
+    }
+    Resolve(c, false, 0, &left);
   }
+  // "The envoy was asked to leave (India)": the country left expels; unnamed, the host
+  // government (as for a summons).
+  if (passive && AgentOf(v) < 0) {
+    if (!left.empty()) {
+      outer->sources = std::move(left);
+    } else {
+      ImplySource(v, "GOV", "the host government (agentless told to leave)", outer);
+    }
+  }
+  if (outer->sources.empty()) return;
   // Told to leave is expelled: the expulsion verb's block codes it over the governor's
   // phrase (an envoy's expulsion as the dictionary codes a diplomat's).
   std::span<const dict::VerbFormRef> refs = verbs().FindVerb("expel");

@@ -30,6 +30,7 @@
 // Thread-safety: reads the compiled coder, writes only the caller's scratch.
 #include <string_view>
 
+#include "coder/cameo_table.h"
 #include "coder/sentence_view.h"
 
 namespace dyad::coder {
@@ -122,6 +123,13 @@ void SentenceView::CodeEventNoun(int w, Clause* clause) const {
   if (ref == nullptr) return;
   const int light = LightVerbOf(w);
   if (light == -2 || IsNegated(w)) return;
+  // "killed in Armenian shelling", "wounded in an air strike": the violent act a coded
+  // violent verb names as its cause is that verb's event (its pattern reads the noun).
+  if (tree.rel[w] == Rel::kObl && CaseOf(w) == "in" && tree.head[w] >= 0) {
+    const Clause& governing = scratch.clauses[tree.head[w]];
+    const std::string_view root = CameoRootCode(governing.code);
+    if (governing.has_clause && (root == "18" || root == "19" || root == "20")) return;
+  }
   for (int c : tree.children[w]) {
     if (tree.rel[c] == Rel::kDet && scratch.views[c] == "no") return;  // "no talks"
     // "the alleged killing", "an attempted overthrow", "possible sanctions": not an act
@@ -206,6 +214,12 @@ void SentenceView::CodeEventNoun(int w, Clause* clause) const {
   // "announced the arrest of Y": the statement is the arrest's; no second, content-free
   // event of the light verb with the arrested as its addressee.
   if (light >= 0) scratch.clauses[light].consumed = true;
+  // "The bombing of the embassy by X killed ten": the verb's actor is the one who
+  // bombed (none named: none), not the bombed embassy the noun phrase also names.
+  if (tree.rel[w] == Rel::kSubj && tree.head[w] >= 0) {
+    Clause& governing = scratch.clauses[tree.head[w]];
+    if (governing.has_clause && !governing.code.empty()) governing.sources = sources;
+  }
   clause->verb = w;
   clause->has_clause = true;
   // A noun that is what its sentence reports ("An explosion at the ministry rocked the

@@ -286,6 +286,11 @@ struct SentenceView {
   // the clause names one (CONVENTIONS §7). Codebook reading only.
   // A diplomat "was summoned" (no agent): the host government, placed as the police are.
   void ImplyAgent(int v, Clause* clause) const;
+  // The implied agent itself: `agent_code` (COP, GOV) of the country of the clause's place
+  // when its only sources are places, else of no country yet (placed when emitted); none
+  // when the passive has a `by` agent or an actor among its attachments.
+  void ImplySource(int v, std::string_view agent_code, std::string_view why,
+                   Clause* clause) const;
   // The act announced rather than done, by the codebook: a cooperative act's intent
   // (03x), a hostile act's threat (13x); "" when CAMEO has neither (the act stays).
   std::string IntentOf(const std::string& code) const;

@@ -155,6 +155,16 @@ TEST_F(BuiltinSentences, EventNounsOneSidedAndAnnounced) {
        Code("Turkey announced the expulsion of two Swedish diplomats.", "20230301")) {
     EXPECT_EQ(e.find(" 010 "), std::string::npos) << e;
   }
+  // "killed in Armenian shelling" is one event, the verb's; the noun adds no one-sided
+  // twin. A verb whose subject is an event noun has the noun's agent, not its patient.
+  const std::vector<std::string> shelled =
+      Code("Two Azerbaijani soldiers were killed in Armenian shelling on Sunday.", "20230301");
+  EXPECT_TRUE(std::find(shelled.begin(), shelled.end(), "ARM 194 AZEMIL") != shelled.end());
+  for (const std::string& e : shelled) EXPECT_NE(e, "ARM 194 ") << e;
+  for (const std::string& e :
+       Code("The bombing of the Kenyan embassy by al-Shabaab killed ten people.", "20230301")) {
+    EXPECT_NE(e.substr(0, 7), "KENGOV ") << e;
+  }
   // An alleged or attempted act is no act the sentence reports.
   for (const std::string& e :
        Code("The alleged bombing of the Kenyan embassy by al-Shabaab angered Nairobi.",
@@ -205,6 +215,11 @@ TEST_F(BuiltinSentences, ComposedAppealsExpulsionsAndSummons) {
        "LTUGOV", "114", "CHNGOV"},
       {"NAIROBI, Kenya (AP) - The Ugandan envoy was summoned on Monday.", "20230301",
        "KENGOV", "114", "UGAGOV"},
+      // Passive: the country left expels, else the host government.
+      {"The Canadian diplomat has been asked to leave India within five days.", "20230301",
+       "IND", "161", "CANGOV"},
+      {"NAIROBI, Kenya (AP) - The Ugandan envoy was ordered to leave the country.",
+       "20230301", "KENGOV", "161", "UGAGOV"},
   });
   // Leaving for talks is no expulsion.
   for (const std::string& e :
