@@ -206,6 +206,20 @@ void SentenceView::ImplyAgent(int v, Clause* clause) const {
               police ? "the police (agentless passive arrest or repression)"
                      : "the host government (agentless summons)",
               clause);
+  // "The Kenyan High Commissioner to Uganda was summoned": the country the envoy is
+  // accredited to is the host.
+  bool passive = false;
+  const int subj = SubjectOf(v, &passive);
+  if (!summoned || subj < 0 || clause->sources.size() != 1 || !clause->sources[0].base.empty())
+    return;
+  for (int c : tree.children[subj]) {
+    if (tree.rel[c] != Rel::kObl || CaseOf(c) != "to" || scratch.actor_cover[c] < 0) continue;
+    const std::string host = coder.CountryRoot(ActorFromMatch(scratch.actor_cover[c]).code);
+    if (host.empty()) continue;
+    clause->sources[0].base = host;
+    clause->sources[0].code = host + clause->sources[0].agent;
+    break;
+  }
 }
 
 void SentenceView::ImplySource(int v, std::string_view agent_code, std::string_view why,

@@ -163,7 +163,10 @@ void SentenceView::CombineClauses() const {
       Clause& inner = scratch.clauses[c];
       if (!inner.has_clause || inner.code.empty() || inner.consumed) continue;
       const Rel r = tree.rel[c];
-      if (r == Rel::kXcomp || (r == Rel::kAdvcl && IsInfinitival(c))) {
+      // An event noun's infinitive ("Russia's plan to annex", "its refusal to withdraw")
+      // completes it as a verb's does.
+      const bool noun_complement = r == Rel::kAcl && tree.verb[v] == 0 && IsInfinitival(c);
+      if (r == Rel::kXcomp || (r == Rel::kAdvcl && IsInfinitival(c)) || noun_complement) {
         CombineWithComplement(&outer, &inner);
       } else if (r == Rel::kCcomp) {
         CombineWithReported(&outer, &inner);

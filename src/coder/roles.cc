@@ -385,12 +385,25 @@ void SentenceView::SourcesOf(int v, int depth, std::vector<Actor>* out, bool* pa
     SourcesOf(h, depth + 1, out, nullptr);
   } else if (r == Rel::kAcl && !IsParticipleAcl(v) && !IsInfinitival(v)) {
     Resolve(h, false, 0, out);
+  } else if (r == Rel::kAcl && IsDecisionNoun(h)) {
+    // "Ghana's decision to expel", "Russia's plan to annex": the infinitive's actor is
+    // the possessor of the noun it completes.
+    const int poss = ChildWith(h, Rel::kPoss);
+    if (poss >= 0) Resolve(poss, false, 0, out);
   } else if (r == Rel::kAcl) {
     // "men sought by the police": a past participle modifying its patient; only a
     // `by` agent acts ("men sought in the slaying of missionaries" names no actor).
     const int agent = AgentOf(v);
     if (agent >= 0) Resolve(agent, false, 0, out);
   }
+}
+
+bool SentenceView::IsDecisionNoun(int h) const {
+  if (!IsNominal(sentence.words[h].upos) || sentence.words[h].upos == Upos::kPRON) return false;
+  const std::string_view w = scratch.views[h];
+  if (w == "decision" || w == "move" || w == "order") return true;
+  int form_words = 0;
+  return FindVerbAt(h, &form_words, /*one_word=*/true) != nullptr;  // "plan", "threat", "refusal"
 }
 
 bool SentenceView::Weak(const std::vector<Actor>& a) {

@@ -133,6 +133,10 @@ struct SentenceView {
 
   static bool Weak(const std::vector<Actor>& a);
 
+  // Is h a noun an infinitive completes with its possessor's act: "decision", "move",
+  // "order", or a noun the verb dictionary knows ("plan", "threat", "refusal")?
+  bool IsDecisionNoun(int h) const;
+
   // combine.cc: does `a` name every actor of `b` (by code), both non-empty?
   static bool SameActors(const std::vector<Actor>& a, const std::vector<Actor>& b);
 

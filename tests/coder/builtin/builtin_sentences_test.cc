@@ -220,6 +220,17 @@ TEST_F(BuiltinSentences, ComposedAppealsExpulsionsAndSummons) {
        "IND", "161", "CANGOV"},
       {"NAIROBI, Kenya (AP) - The Ugandan envoy was ordered to leave the country.",
        "20230301", "KENGOV", "161", "UGAGOV"},
+      // An envoy summoned is summoned by the country it is accredited to.
+      {"The Kenyan High Commissioner to Uganda was summoned today.", "20230301", "UGAGOV",
+       "114", "KENGOV"},
+      // A noun's infinitive: the possessor acts ("Ghana's decision to expel"), and an event
+      // noun combines with it as its verb would ("threat to impose sanctions" 1312).
+      {"Canada protested Ghana's decision to expel a senior Canadian diplomat.", "20230301",
+       "GHA", "161", "CANGOV"},
+      {"Turkey's threat to impose sanctions on Sweden angered Stockholm.", "20230301", "TUR",
+       "1312", "SWE"},
+      {"Israel's refusal to withdraw from Gaza angered Egypt.", "20230301", "ISR", "124",
+       "PSE"},
   });
   // Leaving for talks is no expulsion.
   for (const std::string& e :
