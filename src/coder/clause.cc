@@ -4,6 +4,7 @@
 // Thread-safety: reads the compiled coder, writes only the caller's scratch.
 #include <algorithm>
 
+#include "coder/cameo_table.h"
 #include "coder/sentence_view.h"
 
 namespace dyad::coder {
@@ -27,13 +28,34 @@ bool SentenceView::IsStatePredicate(int v) const {
   return cop >= 0 && sentence.words[cop].lemma == "be" && ChildWith(v, Rel::kSubj) >= 0;
 }
 
+bool SentenceView::IsAdjectivalPassive(int v) const {
+  // Tolerance(participle-read-as-adjective):
+  // "He was summoned/JJ.": a short passive whose participle the tagger read as a predicate
+  // adjective. Only participles of a government's acts on a person (a summons; the
+  // codebook's 16 and 17: expelled, arrested, detained), never states ("is opposed to",
+  // "is committed to"); casualties ("was wounded") are the result of an act coded from
+  // its own clause, not a one-sided event of their own.
+  if (sentence.words[v].upos != Upos::kADJ || IsExperiencerParticiple(v)) return false;
+  const std::string_view w = scratch.views[v];
+  if (w.size() < 4 || !w.ends_with("ed")) return false;
+  const int cop = ChildWith(v, Rel::kCop);
+  if (cop < 0 || sentence.words[cop].lemma != "be" || ChildWith(v, Rel::kSubj) < 0) return false;
+  int form_words = 0;
+  const dict::VerbFormRef* ref = FindVerbAt(v, &form_words, /*one_word=*/true);
+  if (ref == nullptr) return false;
+  if (verbs().members()[ref->member].forms[0].words[0] == "summon") return true;
+  const std::string_view root = CameoRootCode(verbs().blocks()[ref->block].code.code);
+  return root == "16" || root == "17";
+}
+
 void SentenceView::CodeClauses() const {
   scratch.synset_memo.clear();
   scratch.clauses.assign(n, Clause());
   for (int v = 0; v < n; ++v) {
     // A verb, or an experiencer participle used as a predicate adjective ("The US is
-    // alarmed by the arrests"): its subject is the source, as in an active clause.
-    if (tree.verb[v] == 0 && !IsStatePredicate(v)) continue;
+    // alarmed by the arrests"): its subject is the source, as in an active clause; or a
+    // passive participle read as an adjective ("He was summoned").
+    if (tree.verb[v] == 0 && !IsStatePredicate(v) && !IsAdjectivalPassive(v)) continue;
     CodeClause(v, &scratch.clauses[v]);
   }
 }
@@ -200,7 +222,7 @@ void SentenceView::ImplyAgent(int v, Clause* clause) const {
   // police. A diplomat summoned: the host government.
   const std::string_view code = clause->code;
   const bool police = code.starts_with("173") || code.starts_with("175");
-  const bool summoned = sentence.words[v].lemma == "summon" && !clause->targets.empty();
+  const bool summoned = clause->base == "summon" && !clause->targets.empty();
   if (!(police || summoned)) return;
   ImplySource(v, police ? "COP" : "GOV",
               police ? "the police (agentless passive arrest or repression)"

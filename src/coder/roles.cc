@@ -142,6 +142,7 @@ int SentenceView::SubjectOf(int v, bool* passive) const {
   // its subject judges what the `by` phrase names, the source of the comment as in the
   // adjectival reading (clause.cc, IsStatePredicate), not a passive's patient.
   if (*passive && IsExperiencerParticiple(v)) *passive = false;
+  if (found >= 0 && IsAdjectivalPassive(v)) *passive = true;  // "He was summoned/JJ."
   // Tolerance(copular-root-passive):
   // "The Philippines was heavily and unjustly criticized" parsed with the adverb as a
   // copular root and the participle its conjunct: the copula is the passive auxiliary

@@ -49,6 +49,9 @@ struct SentenceView {
   // it a predicate adjective of its subject ("Japan is deeply concerned by the launch")?
   bool IsExperiencerParticiple(int v) const;
   bool IsStatePredicate(int v) const;
+  // clause.cc: is v a passive participle of an act the tagger read as a predicate
+  // adjective ("He was summoned/JJ")? Coded as a passive clause.
+  bool IsAdjectivalPassive(int v) const;
   // event_nouns.cc: codes the clauses of event nouns ("the expulsion of", "talks
   // between", "held talks with") into scratch.clauses, after the verbs' clauses.
   void CodeEventNouns() const;

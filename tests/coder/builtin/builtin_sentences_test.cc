@@ -232,6 +232,9 @@ TEST_F(BuiltinSentences, ComposedAppealsExpulsionsAndSummons) {
       {"Israel's refusal to withdraw from Gaza angered Egypt.", "20230301", "ISR", "124",
        "PSE"},
   });
+  // "He was summoned/JJ": the tagger's adjective is still the passive of an act.
+  ExpectEvents({{"The Ugandan envoy met Kenyan officials in Nairobi. He was summoned.",
+                 "20230301", "KENGOV", "114", "UGAGOV"}});
   // Leaving for talks is no expulsion.
   for (const std::string& e :
        Code("Kenya asked the Ugandan delegation to leave for Nairobi.", "20230301")) {
