@@ -509,6 +509,43 @@ void SentenceView::MarkReferents(int h, size_t before, std::vector<Actor>* out) 
   }
 }
 
+bool SentenceView::CountedPeople(int h) const {
+  const std::string_view head = scratch.views[h];
+  const auto counted = [&](int w) {
+    for (int c : tree.children[w]) {
+      if (tree.rel[c] == Rel::kNummod) return true;
+      if (tree.rel[c] == Rel::kAmod || tree.rel[c] == Rel::kDet) {
+        const std::string_view q = scratch.views[c];
+        if (q == "several" || q == "dozens" || q == "hundreds" || q == "thousands") return true;
+      }
+    }
+    return false;
+  };
+  // "700 people", "several persons".
+  if (head == "people" || head == "persons" || head == "individuals") return counted(h);
+  // "hundreds of people": a quantity noun with people in its `of` attachment.
+  if (head == "hundreds" || head == "thousands" || head == "dozens" || head == "scores" ||
+      head == "tens") {
+    for (int c : tree.children[h]) {
+      const std::string_view w = scratch.views[c];
+      if (tree.rel[c] == Rel::kObl && CaseOf(c) == "of" &&
+          (w == "people" || w == "persons" || w == "individuals")) {
+        return true;
+      }
+    }
+    return false;
+  }
+  // A bare number as the patient: "three were killed", "the attack killed 21".
+  if (sentence.words[h].upos != Upos::kNUM ||
+      (tree.rel[h] != Rel::kSubjPass && tree.rel[h] != Rel::kObj)) {
+    return false;
+  }
+  for (int c : tree.children[h]) {
+    if (tree.rel[c] == Rel::kObl || tree.rel[c] == Rel::kCompound) return false;  // "two of its"
+  }
+  return true;
+}
+
 void SentenceView::ResolveOne(int h, bool deep, int depth, std::vector<Actor>* out) const {
   // Every recursive path (attachments, appositions, pronouns) increments depth, so the
   // walk ends even on trees that loop back through a pronoun's antecedent.
@@ -540,6 +577,18 @@ void SentenceView::ResolveOne(int h, bool deep, int depth, std::vector<Actor>* o
   // "its forces", "his government": the pronoun's antecedent with the agents (not "its
   // military cooperation agreement", which is no agent).
   if (head_agent && ResolvePossessor(h, core, depth, out)) return;
+  // "700 people", "hundreds of people", "three" (were killed): counted people are
+  // civilians (CVL, placed in the story's country when emitted).
+  if (!agent && CountedPeople(h)) {
+    Actor a;
+    a.agent = "CVL";
+    a.code = "---CVL";
+    a.first = *std::min_element(core.begin(), core.end());
+    a.last = *std::max_element(core.begin(), core.end());
+    a.plural = true;
+    out->push_back(std::move(a));
+    return;
+  }
   // The actor may sit in an attachment: "soldiers from Gondor", "ties with Gondor".
   if (agent || deep) {
     ResolveThroughAttachments(h, core, agent, head_agent, deep, depth, out);

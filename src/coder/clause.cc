@@ -4,15 +4,58 @@
 // Thread-safety: reads the compiled coder, writes only the caller's scratch.
 #include <algorithm>
 
+#include "coder/cameo_table.h"
 #include "coder/sentence_view.h"
 
 namespace dyad::coder {
+
+// English experiencer (psych) participles: "X is concerned by Y" says how X judges Y, so X
+// is the source of the comment and Y its target — the reverse of a passive's roles. By
+// lowercase form.
+bool SentenceView::IsExperiencerParticiple(int v) const {
+  const std::string_view w = scratch.views[v];
+  for (std::string_view p : {"concerned", "worried", "alarmed", "troubled", "disturbed",
+                             "dismayed", "appalled", "outraged", "shocked", "angered",
+                             "disappointed", "frustrated"}) {
+    if (EqualsLower(w, p)) return true;
+  }
+  return false;
+}
+
+bool SentenceView::IsStatePredicate(int v) const {
+  if (sentence.words[v].upos != Upos::kADJ || !IsExperiencerParticiple(v)) return false;
+  const int cop = ChildWith(v, Rel::kCop);
+  return cop >= 0 && sentence.words[cop].lemma == "be" && ChildWith(v, Rel::kSubj) >= 0;
+}
+
+bool SentenceView::IsAdjectivalPassive(int v) const {
+  // Tolerance(participle-read-as-adjective):
+  // "He was summoned/JJ.": a short passive whose participle the tagger read as a predicate
+  // adjective. Only participles of a government's acts on a person (a summons; the
+  // codebook's 16 and 17: expelled, arrested, detained), never states ("is opposed to",
+  // "is committed to"); casualties ("was wounded") are the result of an act coded from
+  // its own clause, not a one-sided event of their own.
+  if (sentence.words[v].upos != Upos::kADJ || IsExperiencerParticiple(v)) return false;
+  const std::string_view w = scratch.views[v];
+  if (w.size() < 4 || !w.ends_with("ed")) return false;
+  const int cop = ChildWith(v, Rel::kCop);
+  if (cop < 0 || sentence.words[cop].lemma != "be" || ChildWith(v, Rel::kSubj) < 0) return false;
+  int form_words = 0;
+  const dict::VerbFormRef* ref = FindVerbAt(v, &form_words, /*one_word=*/true);
+  if (ref == nullptr) return false;
+  if (verbs().members()[ref->member].forms[0].words[0] == "summon") return true;
+  const std::string_view root = CameoRootCode(verbs().blocks()[ref->block].code.code);
+  return root == "16" || root == "17";
+}
 
 void SentenceView::CodeClauses() const {
   scratch.synset_memo.clear();
   scratch.clauses.assign(n, Clause());
   for (int v = 0; v < n; ++v) {
-    if (tree.verb[v] == 0) continue;
+    // A verb, or an experiencer participle used as a predicate adjective ("The US is
+    // alarmed by the arrests"): its subject is the source, as in an active clause; or a
+    // passive participle read as an adjective ("He was summoned").
+    if (tree.verb[v] == 0 && !IsStatePredicate(v) && !IsAdjectivalPassive(v)) continue;
     CodeClause(v, &scratch.clauses[v]);
   }
 }
@@ -162,26 +205,60 @@ void SentenceView::CodeClause(int v, Clause* clause) const {
   }
   if (hit.target_head >= 0) Resolve(hit.target_head, true, 0, &clause->targets);
   if (clause->targets.empty()) TargetsOf(v, passive, &clause->targets);
-  if (passive && coder.options.codebook) ImplyPolice(v, clause);
+  // A passive's pattern target that is its source ("was summoned to the ministry": the
+  // ministry summoned): the patient is the passive subject.
+  if (passive && hit.target_head >= 0 && !clause->sources.empty() &&
+      SameActors(clause->sources, clause->targets)) {
+    clause->targets.clear();
+    TargetsOf(v, passive, &clause->targets);
+  }
+  if (passive && coder.options.codebook) ImplyAgent(v, clause);
   clause->own_code = clause->code;
   ApplyModality(v, clause);
 }
 
-void SentenceView::ImplyPolice(int v, Clause* clause) const {
-  // CAMEO 173 (arrest, detain, charge) and 175 (repression: tear gas, water cannon).
+void SentenceView::ImplyAgent(int v, Clause* clause) const {
+  // CAMEO 173 (arrest, detain, charge) and 175 (repression: tear gas, water cannon): the
+  // police. A diplomat summoned: the host government.
   const std::string_view code = clause->code;
-  if (!(code.starts_with("173") || code.starts_with("175")) || AgentOf(v) >= 0) return;
-  Actor police;
+  const bool police = code.starts_with("173") || code.starts_with("175");
+  const bool summoned = clause->base == "summon" && !clause->targets.empty();
+  if (!(police || summoned)) return;
+  ImplySource(v, police ? "COP" : "GOV",
+              police ? "the police (agentless passive arrest or repression)"
+                     : "the host government (agentless summons)",
+              clause);
+  // "The Kenyan High Commissioner to Uganda was summoned": the country the envoy is
+  // accredited to is the host.
+  bool passive = false;
+  const int subj = SubjectOf(v, &passive);
+  if (!summoned || subj < 0 || clause->sources.size() != 1 || !clause->sources[0].base.empty())
+    return;
+  for (int c : tree.children[subj]) {
+    if (tree.rel[c] != Rel::kObl || CaseOf(c) != "to" || scratch.actor_cover[c] < 0) continue;
+    const std::string host = coder.CountryRoot(ActorFromMatch(scratch.actor_cover[c]).code);
+    if (host.empty()) continue;
+    clause->sources[0].base = host;
+    clause->sources[0].code = host + clause->sources[0].agent;
+    break;
+  }
+}
+
+void SentenceView::ImplySource(int v, std::string_view agent_code, std::string_view why,
+                               Clause* clause) const {
+  if (AgentOf(v) >= 0) return;
+  Actor agent;
   for (const Actor& a : clause->sources) {
     if (!a.place) return;  // an actor named in the attachments ("from Gondor") acted
-    if (police.base.empty()) police.base = a.base.substr(0, std::min<size_t>(3, a.base.size()));
+    if (agent.base.empty()) agent.base = a.base.substr(0, std::min<size_t>(3, a.base.size()));
   }
-  if (police.base.size() != 3) police.base.clear();
-  police.agent = "COP";
-  police.code = (police.base.empty() ? std::string("---") : police.base) + police.agent;
-  police.first = police.last = v;
-  clause->sources.assign(1, police);
-  clause->pattern += " + implied agent: the police (agentless passive arrest or repression)";
+  if (agent.base.size() != 3) agent.base.clear();
+  agent.agent = std::string(agent_code);
+  agent.code = (agent.base.empty() ? std::string("---") : agent.base) + agent.agent;
+  agent.first = agent.last = v;
+  clause->sources.assign(1, agent);
+  clause->pattern += " + implied agent: ";
+  clause->pattern += why;
 }
 
 namespace {

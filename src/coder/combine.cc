@@ -4,6 +4,7 @@
 // After this stage a clause is either an event of its own or consumed by another.
 // Thread-safety: reads the compiled coder, writes only the caller's scratch.
 #include <optional>
+#include <span>
 
 #include "coder/cameo_table.h"
 #include "coder/sentence_view.h"
@@ -11,16 +12,6 @@
 namespace dyad::coder {
 
 namespace {
-
-bool SameActors(const std::vector<Actor>& a, const std::vector<Actor>& b) {
-  if (a.empty() || b.empty()) return false;
-  for (const Actor& x : b) {
-    bool found = false;
-    for (const Actor& y : a) found = found || x.code == y.code;
-    if (!found) return false;
-  }
-  return true;
-}
 
 // Inner verb codes match by identity, or within the family of violent acts (18-20):
 // "fired" (183) is an ATTACK (190) for "X said Y attacked".
@@ -45,6 +36,16 @@ bool InnerCodeMatches(const std::string& inner, const std::string& wanted) {
 }
 
 }  // namespace
+
+bool SentenceView::SameActors(const std::vector<Actor>& a, const std::vector<Actor>& b) {
+  if (a.empty() || b.empty()) return false;
+  for (const Actor& x : b) {
+    bool found = false;
+    for (const Actor& y : a) found = found || x.code == y.code;
+    if (!found) return false;
+  }
+  return true;
+}
 
 bool SentenceView::IsObligation(int v) const {
   for (int c : tree.children[v]) {
@@ -157,17 +158,83 @@ void SentenceView::CombineClauses() const {
   for (int v = 0; v < n; ++v) {
     Clause& outer = scratch.clauses[v];
     if (!outer.has_clause) continue;
+    if (coder.options.codebook) CombineToldToLeave(v, &outer);
     for (int c : tree.children[v]) {
       Clause& inner = scratch.clauses[c];
       if (!inner.has_clause || inner.code.empty() || inner.consumed) continue;
       const Rel r = tree.rel[c];
-      if (r == Rel::kXcomp || (r == Rel::kAdvcl && IsInfinitival(c))) {
+      // An event noun's infinitive ("Russia's plan to annex", "its refusal to withdraw")
+      // completes it as a verb's does.
+      const bool noun_complement = r == Rel::kAcl && tree.verb[v] == 0 && IsInfinitival(c);
+      if (r == Rel::kXcomp || (r == Rel::kAdvcl && IsInfinitival(c)) || noun_complement) {
         CombineWithComplement(&outer, &inner);
       } else if (r == Rel::kCcomp) {
         CombineWithReported(&outer, &inner);
       }
     }
   }
+}
+
+void SentenceView::CombineToldToLeave(int v, Clause* outer) const {
+  bool passive = false;
+  SubjectOf(v, &passive);
+  if (outer->consumed || outer->targets.empty() || (!passive && outer->sources.empty())) return;
+  const std::string& lemma = sentence.words[v].lemma;
+  if (lemma != "tell" && lemma != "ask" && lemma != "order" && lemma != "instruct" &&
+      lemma != "direct" && lemma != "give") {
+    return;
+  }
+  // "leave": an infinitive of the verb ("ordered X to leave"), or of its object ("told
+  // the envoy to leave", parsed as the noun's clause). It leaves a place ("the country")
+  // or nothing named; "to leave Y alone" or "to leave for talks" is no expulsion.
+  int leave = -1;
+  for (int c : tree.children[v]) {
+    if ((tree.rel[c] == Rel::kXcomp || tree.rel[c] == Rel::kAdvcl) && IsInfinitival(c) &&
+        sentence.words[c].lemma == "leave") {
+      leave = c;
+    }
+    if (tree.rel[c] != Rel::kObj && tree.rel[c] != Rel::kIobj) continue;
+    for (int cc : tree.children[c]) {
+      if (tree.rel[cc] == Rel::kAcl && IsInfinitival(cc) && sentence.words[cc].lemma == "leave")
+        leave = cc;
+    }
+  }
+  if (leave < 0 || IsNegated(leave)) return;
+  std::vector<Actor> left;  // the country left ("to leave India")
+  for (int c : tree.children[leave]) {
+    if (tree.rel[c] == Rel::kXcomp || tree.rel[c] == Rel::kCompound) return;
+    if (tree.rel[c] == Rel::kObl && CaseOf(c) == "for") return;
+    if (tree.rel[c] != Rel::kObj) continue;
+    const std::string_view o = scratch.views[c];
+    if (scratch.actor_cover[c] < 0) {
+      if (o != "country" && o != "territory" && o != "nation") return;
+      continue;  // "the country": the host's, not the last country named
+    }
+    Resolve(c, false, 0, &left);
+  }
+  // "The envoy was asked to leave (India)": the country left expels; unnamed, the host
+  // government (as for a summons).
+  if (passive && AgentOf(v) < 0) {
+    if (!left.empty()) {
+      outer->sources = std::move(left);
+    } else {
+      ImplySource(v, "GOV", "the host government (agentless told to leave)", outer);
+    }
+  }
+  if (outer->sources.empty()) return;
+  // Told to leave is expelled: the expulsion verb's block codes it over the governor's
+  // phrase (an envoy's expulsion as the dictionary codes a diplomat's).
+  std::span<const dict::VerbFormRef> refs = verbs().FindVerb("expel");
+  if (refs.empty()) return;
+  const dict::VerbBlock& block = verbs().blocks()[refs[0].block];
+  PatternHit hit;
+  const dict::VerbPattern* fired = FirePattern(v, block, RegionsOf(v), &hit);
+  const dict::EventCode code = fired != nullptr ? fired->code : verbs().members()[refs[0].member].code;
+  if (code.code.empty()) return;
+  outer->code = code.code;
+  outer->reciprocal.clear();
+  outer->pattern += " + told to leave: " + (fired != nullptr ? fired->text : block.name);
+  if (scratch.clauses[leave].has_clause) scratch.clauses[leave].consumed = true;
 }
 
 void SentenceView::CombineWithComplement(Clause* outer_clause, Clause* inner_clause) const {
@@ -212,6 +279,14 @@ void SentenceView::CombineWithComplement(Clause* outer_clause, Clause* inner_cla
         *iv >= 0x0090 && *iv < 0x0100) {
       combined = coder.pico.Cameo(value - 0x3000 + 0x6000);
     }
+  }
+  // An appeal or a demand stays one whatever it asks for (the codebook's 02 and 10
+  // families): "called on X to investigate" is no investigation; PICO's "two high-level
+  // acts keep the inner one" would make it one.
+  if (coder.options.codebook && !combined.empty() && ov && *ov < 0x10000 &&
+      ((*ov & 0xF000) == 0x2000 || (*ov & 0xF000) == 0x4000) &&
+      CameoRootCode(combined) != CameoRootCode(outer.code)) {
+    combined = outer.code;
   }
   if (!combined.empty()) {
     outer.code = combined;

@@ -33,6 +33,16 @@ bool IsMedia(std::string_view code) {
   return false;
 }
 
+// Does an actor of `a` have the code of one of `b`?
+bool SharesActor(const std::vector<Actor>& a, const std::vector<Actor>& b) {
+  for (const Actor& x : a) {
+    for (const Actor& y : b) {
+      if (x.code == y.code) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string SentenceView::PlaceOf(int h) const {
@@ -318,6 +328,15 @@ void SentenceView::EmitEvents(size_t index, std::vector<Event>* out) const {
         }
       }
       continue;
+    }
+    // Several actors acting on several others ("Japan, Australia and the US are concerned
+    // by the pact between China and the Solomon Islands"): each source's event is one,
+    // against the first target; the others name the same act's other parties, and a cross
+    // product would count one judgement many times over. (Not when the sources are among
+    // the targets: a mutual act's parties.)
+    if (coder.options.codebook && clause.sources.size() > 1 && targets.size() > 1 &&
+        !SharesActor(clause.sources, targets)) {
+      targets.resize(1);
     }
     for (const Actor& src : clause.sources) {
       if (targets.empty()) {

@@ -20,12 +20,17 @@
 // says what happened (or the noun is what the verb is about, not a second event). A noun
 // with a possessive pronoun is left alone: whose act it is is unclear ("threatened Turkey
 // over its purchase of missiles": "its" is Turkey, while the pronoun memory holds the
-// sentence's subject). A noun
-// names no event when it has no actor on either side, when it is negated ("no talks"), or
-// when its code is a content-free statement (CAMEO root 01).
+// sentence's subject). A noun names no event when it has no actor on either side, when
+// it is negated ("no talks"), or when its code is a content-free statement (CAMEO root 01;
+// but "talks" and the other nouns of the &TALKS synset are consultation, 040, though the
+// verb "talk" states). A noun with a target and no source is coded one-sided when it is
+// what its sentence reports (its subject or root: "An explosion at the ministry rocked
+// the capital"), not inside another clause's object or attachments. A content-free light
+// verb ("announced the arrest of") gives no event of its own beside the noun's.
 // Thread-safety: reads the compiled coder, writes only the caller's scratch.
 #include <string_view>
 
+#include "coder/cameo_table.h"
 #include "coder/sentence_view.h"
 
 namespace dyad::coder {
@@ -56,6 +61,16 @@ bool IsLightVerb(std::string_view lemma) {
   return false;
 }
 
+// Modifiers that make a noun's event an allegation, an attempt or a prospect.
+bool IsUnrealizedModifier(std::string_view w) {
+  for (std::string_view m : {"alleged", "attempted", "possible", "potential", "planned",
+                             "proposed", "suspected", "failed", "threatened", "expected",
+                             "imminent", "looming", "future", "prospective"}) {
+    if (w == m) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void SentenceView::CodeEventNouns() const {
@@ -70,6 +85,13 @@ void SentenceView::CodeEventNouns() const {
 // coded with an event of its own, or coded only as a content-free statement ("announced
 // the arrest"). -1 when the noun is no such object; -2 when its verb codes an event of its
 // own or is negated (the noun then names no event of its own either).
+// "talks", "consultations", "dialogue": the verb "talk" is a statement (01), its plural
+// noun a consultation (CAMEO 040), as the dictionary's &TALKS synset lists them.
+bool SentenceView::IsTalksNoun(int w) const {
+  const int32_t talks = verbs().FindSynset("TALKS");
+  return talks >= 0 && SynsetLengthAt(talks, w) > 0;
+}
+
 int SentenceView::LightVerbOf(int w) const {
   if (tree.rel[w] != Rel::kObj) return -1;
   const int v = tree.head[w];
@@ -95,12 +117,24 @@ bool SentenceView::ModifierMayBeItsActor(int w) const {
 
 void SentenceView::CodeEventNoun(int w, Clause* clause) const {
   int form_words = 0;
-  const dict::VerbFormRef* ref = FindVerbAt(w, &form_words);
-  if (ref == nullptr || form_words > 1) return;
+  // A noun is a one-word form: "talks with" is the noun and its attachment, not the
+  // phrasal verb "talk with".
+  const dict::VerbFormRef* ref = FindVerbAt(w, &form_words, /*one_word=*/true);
+  if (ref == nullptr) return;
   const int light = LightVerbOf(w);
   if (light == -2 || IsNegated(w)) return;
+  // "killed in Armenian shelling", "wounded in an air strike": the violent act a coded
+  // violent verb names as its cause is that verb's event (its pattern reads the noun).
+  if (tree.rel[w] == Rel::kObl && CaseOf(w) == "in" && tree.head[w] >= 0) {
+    const Clause& governing = scratch.clauses[tree.head[w]];
+    const std::string_view root = CameoRootCode(governing.code);
+    if (governing.has_clause && (root == "18" || root == "19" || root == "20")) return;
+  }
   for (int c : tree.children[w]) {
     if (tree.rel[c] == Rel::kDet && scratch.views[c] == "no") return;  // "no talks"
+    // "the alleged killing", "an attempted overthrow", "possible sanctions": not an act
+    // the sentence reports as done.
+    if (tree.rel[c] == Rel::kAmod && IsUnrealizedModifier(scratch.views[c])) return;
   }
   const dict::VerbMember& member = verbs().members()[ref->member];
   const dict::VerbBlock& block = verbs().blocks()[ref->block];
@@ -115,6 +149,13 @@ void SentenceView::CodeEventNoun(int w, Clause* clause) const {
       const std::string_view prep = CaseOf(c);
       if (prep == "by") {
         Resolve(c, true, 0, &sources);
+      } else if (prep == "of" && sources.empty()) {
+        // Tolerance(agent-on-noun-complement):
+        // "the bombing of the embassy by gunmen": the parser may hang the `by` agent
+        // on the noun's `of` complement rather than on the event noun.
+        for (int cc : tree.children[c]) {
+          if (tree.rel[cc] == Rel::kObl && CaseOf(cc) == "by") Resolve(cc, true, 0, &sources);
+        }
       } else if (IsPartiesPreposition(prep)) {
         std::vector<Actor> parties;
         Resolve(c, true, 0, &parties);
@@ -145,7 +186,9 @@ void SentenceView::CodeEventNoun(int w, Clause* clause) const {
   const PatternRegions regions = RegionsOf(w);
   PatternHit hit;
   const dict::VerbPattern* fired = FirePattern(w, block, regions, &hit);
-  const dict::EventCode code = fired != nullptr ? fired->code : member.code;
+  dict::EventCode code = fired != nullptr ? fired->code : member.code;
+  const bool talks = code.code.starts_with("01") && IsTalksNoun(w);
+  if (talks) code = dict::EventCode{"040", ""};
   if (code.code.empty() || code.code.starts_with("01")) return;
   if (hit.target_head >= 0) Resolve(hit.target_head, true, 0, &targets);
   if (targets.empty()) {
@@ -164,10 +207,27 @@ void SentenceView::CodeEventNoun(int w, Clause* clause) const {
     }
   }
   if (sources.empty() && targets.empty()) return;
+  // A meeting or talks with one party named ("the bloc's summit", "talks in the capital")
+  // says with whom nothing was discussed: consultation (04) needs its other side.
+  if (targets.empty() && sources.size() < 2 && code.code.starts_with("04")) return;
 
+  // "announced the arrest of Y": the statement is the arrest's; no second, content-free
+  // event of the light verb with the arrested as its addressee.
+  if (light >= 0) scratch.clauses[light].consumed = true;
+  // "The bombing of the embassy by X killed ten": the verb's actor is the one who
+  // bombed (none named: none), not the bombed embassy the noun phrase also names.
+  if (tree.rel[w] == Rel::kSubj && tree.head[w] >= 0) {
+    Clause& governing = scratch.clauses[tree.head[w]];
+    if (governing.has_clause && !governing.code.empty()) governing.sources = sources;
+  }
   clause->verb = w;
   clause->has_clause = true;
-  clause->own_subject = !sources.empty();
+  // A noun that is what its sentence reports ("An explosion at the ministry rocked the
+  // capital", "Two car bomb blasts hit ...") states its participants: a missing source is
+  // a fact of the text, coded one-sided. A noun inside another clause's attachments or
+  // object ("following the arrest of X", "involvement in the killing of Y") is background.
+  clause->own_subject = !sources.empty() || tree.head[w] < 0 || tree.rel[w] == Rel::kSubj ||
+                        tree.rel[w] == Rel::kSubjPass;
   clause->sources = std::move(sources);
   clause->targets = std::move(targets);
   clause->code = code.code;
@@ -178,7 +238,10 @@ void SentenceView::CodeEventNoun(int w, Clause* clause) const {
     if (!clause->base.empty()) clause->base += '_';
     clause->base += word;
   }
-  if (fired != nullptr) {
+  if (talks) {
+    clause->pattern = "NOUN &TALKS [040]";
+    clause->pattern_loc = member.loc.ToString();
+  } else if (fired != nullptr) {
     clause->pattern = "NOUN " + fired->text;
     clause->pattern_loc = fired->loc.ToString();
   } else {

@@ -69,7 +69,7 @@ bool SentenceView::IsTimePreposition(int q) const {
   return IsTimeHead(scratch.views[h]) || sentence.words[h].upos == Upos::kNUM;
 }
 
-const dict::VerbFormRef* SentenceView::FindVerbAt(int v, int* form_words) const {
+const dict::VerbFormRef* SentenceView::FindVerbAt(int v, int* form_words, bool one_word) const {
   std::span<const dict::VerbFormRef> refs = verbs().FindVerb(scratch.views[v]);
   // The lemma is looked up only when it differs from the form (singular nouns, base
   // verbs): no string is built for the common case (event nouns try every noun).
@@ -83,6 +83,7 @@ const dict::VerbFormRef* SentenceView::FindVerbAt(int v, int* form_words) const 
   for (const dict::VerbFormRef& r : refs) {
     const dict::VerbMember& m = verbs().members()[r.member];
     const dict::VerbForm& f = m.forms[r.form];
+    if (one_word && f.words.size() > 1) continue;
     const int k = static_cast<int>(f.verb_word);
     bool ok = true;
     int pos = v;
@@ -162,6 +163,11 @@ int SentenceView::SubjectOf(int v, bool* passive) const {
     if (!weak) break;
   }
   if (found >= 0) *passive = tree.rel[found] == Rel::kSubjPass || reduced;
+  // An experiencer participle read as a passive ("The US is alarmed/VBN by the arrests"):
+  // its subject judges what the `by` phrase names, the source of the comment as in the
+  // adjectival reading (clause.cc, IsStatePredicate), not a passive's patient.
+  if (*passive && IsExperiencerParticiple(v)) *passive = false;
+  if (found >= 0 && IsAdjectivalPassive(v)) *passive = true;  // "He was summoned/JJ."
   // Tolerance(copular-root-passive):
   // "The Philippines was heavily and unjustly criticized" parsed with the adverb as a
   // copular root and the participle its conjunct: the copula is the passive auxiliary
@@ -405,12 +411,25 @@ void SentenceView::SourcesOf(int v, int depth, std::vector<Actor>* out, bool* pa
     SourcesOf(h, depth + 1, out, nullptr);
   } else if (r == Rel::kAcl && !IsParticipleAcl(v) && !IsInfinitival(v)) {
     Resolve(h, false, 0, out);
+  } else if (r == Rel::kAcl && IsDecisionNoun(h)) {
+    // "Ghana's decision to expel", "Russia's plan to annex": the infinitive's actor is
+    // the possessor of the noun it completes.
+    const int poss = ChildWith(h, Rel::kPoss);
+    if (poss >= 0) Resolve(poss, false, 0, out);
   } else if (r == Rel::kAcl) {
     // "men sought by the police": a past participle modifying its patient; only a
     // `by` agent acts ("men sought in the slaying of missionaries" names no actor).
     const int agent = AgentOf(v);
     if (agent >= 0) Resolve(agent, false, 0, out);
   }
+}
+
+bool SentenceView::IsDecisionNoun(int h) const {
+  if (!IsNominal(sentence.words[h].upos) || sentence.words[h].upos == Upos::kPRON) return false;
+  const std::string_view w = scratch.views[h];
+  if (w == "decision" || w == "move" || w == "order") return true;
+  int form_words = 0;
+  return FindVerbAt(h, &form_words, /*one_word=*/true) != nullptr;  // "plan", "threat", "refusal"
 }
 
 bool SentenceView::Weak(const std::vector<Actor>& a) {

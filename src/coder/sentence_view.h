@@ -45,11 +45,19 @@ struct SentenceView {
   bool InsideLongerName(int start, int len, uint32_t phrase) const;
   // clause.cc: codes every verb's clause into scratch.clauses.
   void CodeClauses() const;
+  // clause.cc: is v an experiencer participle ("concerned", "alarmed", "dismayed"), and is
+  // it a predicate adjective of its subject ("Japan is deeply concerned by the launch")?
+  bool IsExperiencerParticiple(int v) const;
+  bool IsStatePredicate(int v) const;
+  // clause.cc: is v a passive participle of an act the tagger read as a predicate
+  // adjective ("He was summoned/JJ")? Coded as a passive clause.
+  bool IsAdjectivalPassive(int v) const;
   // event_nouns.cc: codes the clauses of event nouns ("the expulsion of", "talks
   // between", "held talks with") into scratch.clauses, after the verbs' clauses.
   void CodeEventNouns() const;
   void CodeEventNoun(int w, Clause* clause) const;
   int LightVerbOf(int w) const;
+  bool IsTalksNoun(int w) const;
   bool ModifierMayBeItsActor(int w) const;
   // coder.cc: describes the clauses on stderr (DYAD_CODER_TRACE).
   void Trace() const;
@@ -60,6 +68,9 @@ struct SentenceView {
   // combine.cc: a governing verb with its infinitival complement ("agreed to provide
   // aid"), and with a reported or demanded clause ("X demanded that Y release Z").
   void CombineWithComplement(Clause* outer, Clause* inner) const;
+  // combine.cc: "told / asked / ordered X to leave (the country)" is X's expulsion, coded
+  // by the dictionary's expulsion block over the governor's phrase (codebook reading).
+  void CombineToldToLeave(int v, Clause* outer) const;
   void CombineWithReported(Clause* outer, Clause* inner) const;
   // Does verb v carry an obligation ("must", "should", "ought to")?
   bool IsObligation(int v) const;
@@ -83,8 +94,9 @@ struct SentenceView {
   // Is there a punctuation word strictly between words a and b?
   bool HasPunctBetween(int a, int b) const;
 
-  // The verb-dictionary entry for word v: the longest form whose other words are around v.
-  const dict::VerbFormRef* FindVerbAt(int v, int* form_words) const;
+  // The verb-dictionary entry for word v: the longest form whose other words are around v
+  // (`one_word`: one-word forms only).
+  const dict::VerbFormRef* FindVerbAt(int v, int* form_words, bool one_word = false) const;
   // Is word q a preposition marking a time ("on Tuesday", "on March 3")?
   bool IsTimePreposition(int q) const;
 
@@ -126,6 +138,13 @@ struct SentenceView {
 
   static bool Weak(const std::vector<Actor>& a);
 
+  // Is h a noun an infinitive completes with its possessor's act: "decision", "move",
+  // "order", or a noun the verb dictionary knows ("plan", "threat", "refusal")?
+  bool IsDecisionNoun(int h) const;
+
+  // combine.cc: does `a` name every actor of `b` (by code), both non-empty?
+  static bool SameActors(const std::vector<Actor>& a, const std::vector<Actor>& b);
+
   void TargetsOf(int v, bool passive, std::vector<Actor>* out) const;
 
   // ---------------------------------------------------------------------- actors.cc
@@ -151,6 +170,10 @@ struct SentenceView {
   void Resolve(int h, bool deep, int depth, std::vector<Actor>* out) const;
 
   void ResolveOne(int h, bool deep, int depth, std::vector<Actor>* out) const;
+  // Does the phrase headed by h count people of no named kind ("700 people", "hundreds of
+  // people", a bare number as a passive subject or object: "three were killed")? Bare
+  // "people" is not counted: "people familiar with the matter" is no actor.
+  bool CountedPeople(int h) const;
 
   // A definite description naming an actor by its kind ("the group", "the militant
   // group", "the bloc", "the Baltic state", "both countries", "the ministry"): the
@@ -270,7 +293,13 @@ struct SentenceView {
   // "50 people were arrested" (no `by` agent, no actor in the attachments but the place):
   // the agent of an arrest or of repression is the police, of the place's country when
   // the clause names one (CONVENTIONS §7). Codebook reading only.
-  void ImplyPolice(int v, Clause* clause) const;
+  // A diplomat "was summoned" (no agent): the host government, placed as the police are.
+  void ImplyAgent(int v, Clause* clause) const;
+  // The implied agent itself: `agent_code` (COP, GOV) of the country of the clause's place
+  // when its only sources are places, else of no country yet (placed when emitted); none
+  // when the passive has a `by` agent or an actor among its attachments.
+  void ImplySource(int v, std::string_view agent_code, std::string_view why,
+                   Clause* clause) const;
   // The act announced rather than done, by the codebook: a cooperative act's intent
   // (03x), a hostile act's threat (13x); "" when CAMEO has neither (the act stays).
   std::string IntentOf(const std::string& code) const;
