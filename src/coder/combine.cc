@@ -269,6 +269,16 @@ void SentenceView::CombineWithComplement(Clause* outer_clause, Clause* inner_cla
       !inner_statement && IsAnnouncingVerb(outer.base)) {
     combined = IntentOf(inner.code);
   }
+  // "agreed to meet / to provide aid": an agreement to a cooperative act is the intent to
+  // do it (the codebook's 03x: "agree to meet" 036); an agreement to yield ("agreed to
+  // step down", 08) is the yielding, and one to a measure ("agreed to impose sanctions")
+  // the measure, below.
+  if (coder.options.codebook && combined.empty() && !inner_statement && outer.base == "agree") {
+    const std::string_view root = CameoRootCode(inner.code);
+    if (root == "04" || root == "05" || root == "06" || root == "07") {
+      combined = IntentOf(inner.code);
+    }
+  }
   if (combined.empty() && ov && iv && !inner_statement) {
     const int64_t value = Pico::Combine(*ov, *iv);
     combined = coder.pico.Cameo(value);

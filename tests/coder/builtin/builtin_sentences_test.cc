@@ -380,6 +380,14 @@ TEST_F(BuiltinSentences, MeetingInAPlaceIsBetweenItsParties) {
   EXPECT_EQ(got, (std::vector<std::string>{"RUSGOV 040 UKRGOV"}));
 }
 
+// "agreed to" a cooperative act is the intent to do it (03x); to yield, the yielding.
+TEST_F(BuiltinSentences, AgreeingToCooperateIsTheIntent) {
+  ExpectEvents({
+      {"Russia agreed to meet Ukraine in Istanbul.", "20220301", "RUS", "036", "UKR"},
+      {"Russia agreed to provide aid to Syria.", "20220301", "RUS", "033", "SYR"},
+  });
+}
+
 // An object naming an event the story reported is that event: a condemnation of "the
 // attack" is against the attackers.
 TEST_F(BuiltinSentences, TheAttackIsTheAttackersAct) {
