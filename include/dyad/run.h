@@ -87,8 +87,11 @@ class TeeSink : public EventSink {
   EventSink* second_;
 };
 
+// The most worker threads RunCoding starts (more is an InvalidArgument, not an abort).
+inline constexpr int kMaxRunThreads = 256;
+
 struct RunOptions {
-  // Worker threads. Default 1; the output does not depend on it.
+  // Worker threads, 1 to kMaxRunThreads. Default 1; the output does not depend on it.
   int threads = 1;
   // A document date for inputs that carry none (YYYYMMDD; date_origin kOption), used
   // before datelines. Default none.

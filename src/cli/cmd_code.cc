@@ -313,7 +313,8 @@ void RegisterCode(CLI::App& app) {
                   "date (YYYY-MM-DD) for documents that carry none; before datelines");
   cmd->add_option("--input-format", args->input_format,
                   "auto (by extension, default), jsonl, text, html or xml");
-  cmd->add_option("--threads", args->threads, "worker threads (default: all cores)");
+  cmd->add_option("--threads", args->threads, "worker threads (default: all cores)")
+      ->check(CLI::Range(1, kMaxRunThreads));
   cmd->add_option("--batch", args->batch,
                   "documents per batch: per SQLite transaction, and per unit of work shared "
                   "by the threads (default 256)");

@@ -121,7 +121,10 @@ void ByteSource::DetectCompression() {
       return;
     }
     codec_->z_init = true;
-  } else if (avail >= 4 && p[0] == 0x28 && p[1] == 0xb5 && p[2] == 0x2f && p[3] == 0xfd) {
+  } else if (avail >= 4 && ((p[0] == 0x28 && p[1] == 0xb5 && p[2] == 0x2f && p[3] == 0xfd) ||
+                             // A skippable frame first (pzstd writes one): 0x184D2A5?.
+                             ((p[0] & 0xf0) == 0x50 && p[1] == 0x2a && p[2] == 0x4d &&
+                              p[3] == 0x18))) {
     compression_ = Compression::kZstd;
     codec_ = std::make_unique<Codec>();
     codec_->zstd = ZSTD_createDStream();

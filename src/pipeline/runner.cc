@@ -179,6 +179,11 @@ std::string ProblemKind(const std::string& message) {
 
 Status RunCoding(DocumentSource* source, const Engine& engine, const RunOptions& options,
                  EventSink* sink, const RunCallbacks& callbacks, RunStats* stats) {
+  if (options.threads > kMaxRunThreads) {
+    return Status::InvalidArgument("threads: " + std::to_string(options.threads) +
+                                   " is more than the " + std::to_string(kMaxRunThreads) +
+                                   " worker threads a run may have");
+  }
   const int threads = std::max(1, options.threads);
   std::vector<std::unique_ptr<Worker>> workers;
   for (int t = 0; t < threads; ++t) {

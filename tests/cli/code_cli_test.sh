@@ -207,5 +207,11 @@ grep -q '"doc_id":"o3".*"cameo":"173"' "$tmp/out"; check "--require-dyad keeps t
 rc=$(run code --threads 1 --monadic "$tmp/onesided.jsonl"); check "--monadic is accepted (rc=$rc)" "$rc"
 cmp -s "$tmp/out" "$tmp/onesided1"; check "--monadic changes nothing" $?
 
+# Issue 14 item 7: `--threads 100000` aborted on an uncaught std::system_error. It is refused
+# with a message naming the option and the limit, before any thread starts.
+rc=$(run code --threads 100000 "$tmp/onesided.jsonl")
+check "--threads 100000 is refused, not a crash (rc=$rc)" $(( rc == 0 || rc >= 124 ))
+grep -q -- "--threads.*256" "$tmp/err"; check "--threads 100000 names the limit" $?
+
 echo "code_cli_test: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

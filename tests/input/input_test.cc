@@ -339,6 +339,21 @@ TEST(Compression, GzipAndZstdOfJsonlTextAndXml) {
   EXPECT_EQ(docs[7].text, "Hi.");
 }
 
+// Issue 14 item 8: .zst files that start with a skippable frame (as pzstd writes them) were
+// refused as "not a zstd file". A skippable frame (magic 0x184D2A5?, a 4-byte size, that
+// many bytes) then an ordinary frame is one zstd stream.
+TEST(Compression, ZstdStartingWithASkippableFrame) {
+  const std::string jsonl = "{\"id\":\"a\",\"text\":\"One.\"}\n";
+  const std::string skippable = std::string("\x50\x2a\x4d\x18\x04\x00\x00\x00", 8) + "abcd";
+  const std::string stream = skippable + Zstd(jsonl);
+  ScratchDir dir;
+  const auto items = ReadInputs({dir.Write("p.jsonl.zst", stream)});
+  EXPECT_TRUE(Problems(items).empty()) << Problems(items).at(0);
+  ASSERT_EQ(Documents(items).size(), 1u);
+  EXPECT_EQ(Documents(items)[0].id, "a");
+  EXPECT_EQ(ReadMemory(stream, "stream").at(0).doc.id, "a");  // no suffix: sniffed
+}
+
 TEST(Compression, DetectedByMagicBytesWithoutExtension) {
   const std::string jsonl = "{\"id\":\"a\",\"text\":\"One.\"}\n";
   EXPECT_EQ(ReadMemory(Gzip(jsonl), "stream.jsonl").at(0).doc.id, "a");

@@ -114,6 +114,21 @@ std::string Doc(const std::string& id, const std::string& date, const std::strin
   return j.dump() + "\n";
 }
 
+// Issue 14 item 7: a run asked for 100,000 threads aborted (std::system_error). It is an
+// InvalidArgument naming the limit, and no thread starts.
+TEST_F(CodeRunnerTest, TooManyThreadsIsAnErrorNotAnAbort) {
+  CollectSink sink;
+  RunStats stats;
+  RunOptions options;
+  options.threads = 100000;
+  const Status s = Run(Doc("d1", "2019-06-05", "France met Russia."), options, &sink, &stats);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument) << s.ToString();
+  EXPECT_NE(s.ToString().find(std::to_string(kMaxRunThreads)), std::string::npos) << s.ToString();
+  EXPECT_TRUE(sink.events.empty());
+  options.threads = kMaxRunThreads;  // the limit itself runs
+  EXPECT_TRUE(Run(Doc("d1", "2019-06-05", "France met Russia."), options, &sink, &stats).ok());
+}
+
 TEST_F(CodeRunnerTest, MergesRepeatedEventsOfADocumentIntoMentions) {
   CollectSink sink;
   RunStats stats;
