@@ -103,6 +103,11 @@ struct EngineOptions {
   // else none; "none": no filter; else a model file (an error when it cannot be read).
   // Never used with petrarch_conventions.
   std::string event_filter;
+  // The gazetteer that places events (Event::location; doc/formats/gazetteer.md). Empty
+  // (default): DefaultGazetteerPath() when that file exists, else none (events carry no
+  // location); "none": no gazetteer; else a gazetteer file (an error when it cannot be
+  // read). Never used with petrarch_conventions.
+  std::string gazetteer;
   // Fill Event::features with every feature of each event (`dyad train-filter`).
   // Default false.
   bool event_features = false;
@@ -230,6 +235,8 @@ std::string DefaultDictionaryDir();
 // $DYAD_EVENT_FILTER if set and not empty, else the event filter the library was built or
 // installed with (models/event-filter.txt); the file may not exist (no filter then).
 std::string DefaultEventFilterPath();
+// $DYAD_GAZETTEER, else the build tree's gazetteer while it exists, else the installed one.
+std::string DefaultGazetteerPath();
 
 }  // namespace dyad
 
