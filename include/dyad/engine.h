@@ -17,7 +17,8 @@
 // One document's trip (doc/architecture.md): its dateline (text/dateline) dates it when
 // it has no date and is blanked; the syntax stage splits, tokenizes, tags and parses it
 // (long documents in chunks); the coder repairs each tree, finds actors, clauses and
-// patterns and emits complete events (dated through dates/, with their sentence); last,
+// patterns and emits complete events (dated through dates/, with their sentence); geo/
+// places each event (Event::location, when the engine has a gazetteer); last,
 // identical events of the document are merged into one with a `mentions` count.
 #ifndef DYAD_ENGINE_H_
 #define DYAD_ENGINE_H_

@@ -178,7 +178,7 @@ double Gazetteer::PriorScore(const Hit& hit) const {
     case PlaceKind::kCountry:
       return 2.0 + size / 25;
     case PlaceKind::kRegion:
-      return 0.2 + size;
+      return size;  // a state loses to its same-named city of the dictionary ("Washington")
     case PlaceKind::kCity:
       break;
   }

@@ -23,7 +23,8 @@ std::string Lower(std::string_view s) {
 bool Capitalized(std::string_view w) {
   if (w.empty()) return false;
   const unsigned char c = static_cast<unsigned char>(w[0]);
-  return (c >= 'A' && c <= 'Z') || c >= 0xC3;  // an ASCII capital or a non-ASCII letter
+  // An ASCII capital or a Latin letter of U+00C0..U+02FF ("Öland"); not '’' (U+2019).
+  return (c >= 'A' && c <= 'Z') || (c >= 0xC3 && c <= 0xCB);
 }
 
 // Words that may stand inside a place name ("Dera Ismail Khan", "Port-au-Prince",
@@ -209,6 +210,10 @@ std::vector<PlaceMention> Locator::FindMentions(const std::vector<Sentence>& sen
           cue = true;
         }
       }
+      if (!cue && (next == "'s" || next == "\u2019s")) {
+        m.cue = PlaceMention::Cue::kPossessive;
+        cue = true;
+      }
       if (!cue) continue;
       out.push_back(std::move(m));
       i = b;
@@ -346,8 +351,13 @@ void Locator::Locate(std::string_view dateline, const std::vector<Sentence>& sen
     const PlaceMention* best = nullptr;
     int best_level = 100;
     int best_distance = 0;
+    const PlaceMention* weak = nullptr;
     for (const PlaceMention& m : mentions) {
       if (m.sentence != si || m.place == kNoPlace) continue;
+      if (m.cue == PlaceMention::Cue::kPossessive) {
+        if (weak == nullptr) weak = &m;
+        continue;
+      }
       const int level = LinkLevel(s, m, e.verb_word);
       const int distance = std::abs(static_cast<int>(m.first) - static_cast<int>(e.verb_word));
       if (level < best_level || (level == best_level && distance < best_distance)) {
@@ -364,10 +374,14 @@ void Locator::Locate(std::string_view dateline, const std::vector<Sentence>& sen
       e.location = LocationOf(dateline_place, dateline_text, "dateline");
       continue;
     }
+    if (weak != nullptr) {
+      e.location = LocationOf(weak->place, weak->text, "sentence");
+      continue;
+    }
     // The document's nearest place: the last one before the sentence, else the first after.
     const PlaceMention* near = nullptr;
     for (const PlaceMention& m : mentions) {
-      if (m.place == kNoPlace) continue;
+      if (m.place == kNoPlace || m.cue == PlaceMention::Cue::kPossessive) continue;
       if (m.sentence < si) near = &m;
       if (m.sentence > si) {
         if (near == nullptr) near = &m;

@@ -27,7 +27,9 @@ struct PlaceMention {
   uint32_t first = 0, last = 0;  // word span (0-based, inclusive)
   std::string text;
   std::string key;             // folded
-  enum class Cue : uint8_t { kPreposition, kCityWord, kRegionWord, kBased, kCompound } cue{};
+  // kPossessive ("Kazakhstan's president declared") is weak: it places an event only when
+  // its sentence names no other place and the story has no dateline.
+  enum class Cue : uint8_t { kPreposition, kCityWord, kRegionWord, kBased, kCompound, kPossessive } cue{};
   uint32_t place = kNoPlace;   // resolved
 };
 

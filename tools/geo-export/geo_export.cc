@@ -310,6 +310,10 @@ int main(int argc, char** argv) {
     if (const size_t comma = cities[k].name.find(", "); comma != std::string::npos) {
       names.push_back(cities[k].name.substr(0, comma));
     }
+    // "Washington D.C.", "Bogota D.C." (a capital district) also without "D.C.".
+    if (const std::string& n = cities[k].name; n.size() > 5 && n.compare(n.size() - 5, 5, " D.C.") == 0) {
+      names.push_back(n.substr(0, n.size() - 5));
+    }
     if (const std::string& n = cities[k].name; n.size() > 5 && n.compare(n.size() - 5, 5, " City") == 0) {
       if (!GenericWord(n.substr(0, n.size() - 5))) names.push_back(n.substr(0, n.size() - 5));
     }
