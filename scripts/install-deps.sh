@@ -15,6 +15,11 @@ pkgs=(
   libexpat1-dev                               # PETRARCH story XML input (streaming XML parser)
   libsqlite3-dev                              # the event store
   time                                        # peak-memory figures in scripts/eval-syntax.sh
+  # The gazetteer (doc/formats/gazetteer.md), built at build time by tools/geo-export:
+  # libgeonames-common/-dev carry GeoNames' 15,000+ cities (data CC BY 4.0; the library's
+  # code is GPL-3, so dyad reads only its data and links none of it), GLib decodes that
+  # data, iso-codes maps ISO 3166 alpha-2 to alpha-3.
+  libgeonames-common libgeonames-dev libglib2.0-dev iso-codes
 )
 missing=()
 for p in "${pkgs[@]}"; do

@@ -17,7 +17,8 @@
 // One document's trip (doc/architecture.md): its dateline (text/dateline) dates it when
 // it has no date and is blanked; the syntax stage splits, tokenizes, tags and parses it
 // (long documents in chunks); the coder repairs each tree, finds actors, clauses and
-// patterns and emits complete events (dated through dates/, with their sentence); last,
+// patterns and emits complete events (dated through dates/, with their sentence); geo/
+// places each event (Event::location, when the engine has a gazetteer); last,
 // identical events of the document are merged into one with a `mentions` count.
 #ifndef DYAD_ENGINE_H_
 #define DYAD_ENGINE_H_
@@ -103,6 +104,11 @@ struct EngineOptions {
   // else none; "none": no filter; else a model file (an error when it cannot be read).
   // Never used with petrarch_conventions.
   std::string event_filter;
+  // The gazetteer that places events (Event::location; doc/formats/gazetteer.md). Empty
+  // (default): DefaultGazetteerPath() when that file exists, else none (events carry no
+  // location); "none": no gazetteer; else a gazetteer file (an error when it cannot be
+  // read). Never used with petrarch_conventions.
+  std::string gazetteer;
   // Fill Event::features with every feature of each event (`dyad train-filter`).
   // Default false.
   bool event_features = false;
@@ -230,6 +236,8 @@ std::string DefaultDictionaryDir();
 // $DYAD_EVENT_FILTER if set and not empty, else the event filter the library was built or
 // installed with (models/event-filter.txt); the file may not exist (no filter then).
 std::string DefaultEventFilterPath();
+// $DYAD_GAZETTEER, else the build tree's gazetteer while it exists, else the installed one.
+std::string DefaultGazetteerPath();
 
 }  // namespace dyad
 

@@ -25,6 +25,21 @@ struct EventActor {
   bool null() const { return code.empty(); }
 };
 
+// Where an event happened (doc/formats/events.md "location"): the place attached to its
+// verb or event noun, else its clause's, else its sentence's, else the dateline's, else
+// the document's nearest place. precision 0 = no location (the other fields are empty).
+struct EventLocation {
+  std::string text;          // the words that named it ("Kandahar", "KABUL")
+  std::string name;          // the gazetteer's name ("Kandahar")
+  uint32_t geonames_id = 0;  // 0 when unknown (regions and countries in dyad's gazetteer)
+  std::string country;       // ISO 3166 alpha-3 (CAMEO's where they differ: KSV, TMP)
+  std::string admin1;        // the first-level region's name; empty for a country
+  double lat = 0, lon = 0;
+  int precision = 0;         // 1 city or town, 2 region, 3 country; 0 none
+  std::string from;          // "sentence", "dateline" or "document"
+  bool empty() const { return precision == 0; }
+};
+
 struct Event {
   std::string doc_id;
   std::string sentence_id;   // the sentence's id, or its 0-based index as text
@@ -57,6 +72,7 @@ struct Event {
   std::string date_text;     // the words of the sentence that gave `date`; empty when
                              // `date` is the document's date
   std::string sentence;      // the sentence text; may be empty
+  EventLocation location;    // set by the Engine when it has a gazetteer
   // Added after the coder, by the one merge of a document's events (Engine::Code):
   uint32_t mentions = 1;     // identical (source, target, code) events merged into this one
   // Set only by `dyad code --one-a-day` / `dyad export --one-a-day`: every document that

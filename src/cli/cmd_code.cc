@@ -51,6 +51,7 @@ struct CodeArgs {
   bool repair_stats = false;
   std::vector<std::string> disabled_repairs;
   std::string event_filter;
+  std::string gazetteer;
   bool event_features = false;
 };
 
@@ -226,6 +227,7 @@ Status RunCode(const CodeArgs& args, int* exit_code) {
   engine_options.repairs = !args.no_repairs;
   engine_options.disabled_repairs = args.disabled_repairs;
   engine_options.event_filter = args.event_filter;
+  engine_options.gazetteer = args.gazetteer;
   engine_options.event_features = args.event_features;
   std::vector<std::string> dict_errors;
   auto engine = Engine::Open(engine_options, &dict_errors);
@@ -330,7 +332,10 @@ void RegisterCode(CLI::App& app) {
   cmd->add_option("--disable-repair", args->disabled_repairs,
                   "leave out this tree repair (repeatable; names in doc/repairs.md)")
       ->allow_extra_args(false);
- cmd->add_option("--event-filter", args->event_filter,
+ cmd->add_option("--gazetteer", args->gazetteer,
+                  "the gazetteer that places events: a file, or 'none' (default: the build's "
+                  "data/dyad.gazetteer; doc/formats/gazetteer.md)");
+  cmd->add_option("--event-filter", args->event_filter,
                   "the learned event filter: a model file, or 'none' (default: the shipped "
                   "models/event-filter.txt; doc/formats/event-filter.md)");
   cmd->add_flag("--event-features", args->event_features,

@@ -30,6 +30,7 @@ void RegisterDict(CLI::App& app);
 void RegisterValidate(CLI::App& app);
 void RegisterCode(CLI::App& app);
 void RegisterExport(CLI::App& app);
+void RegisterGeo(CLI::App& app);
 
 }  // namespace dyad::cli
 

@@ -53,6 +53,7 @@ int main(int argc, char** argv) {
   dyad::cli::RegisterEvalEvents(app);
   dyad::cli::RegisterTokenize(app);
   dyad::cli::RegisterDict(app);
+  dyad::cli::RegisterGeo(app);
   dyad::cli::RegisterValidate(app);
   dyad::cli::RegisterCode(app);
   dyad::cli::RegisterExport(app);

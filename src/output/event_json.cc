@@ -20,6 +20,24 @@ nlohmann::ordered_json ActorJson(const EventActor& a) {
   return j;
 }
 
+nlohmann::ordered_json LocationJson(const EventLocation& l) {
+  if (l.empty()) return nlohmann::ordered_json(nullptr);
+  auto or_null = [](const std::string& s) {
+    return s.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(s);
+  };
+  nlohmann::ordered_json j;
+  j["text"] = l.text;
+  j["name"] = l.name;
+  j["geonames_id"] = l.geonames_id == 0 ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(l.geonames_id);
+  j["country"] = or_null(l.country);
+  j["admin1"] = or_null(l.admin1);
+  j["lat"] = std::round(l.lat * 1e4) / 1e4;
+  j["lon"] = std::round(l.lon * 1e4) / 1e4;
+  j["precision"] = l.precision;
+  j["from"] = l.from;
+  return j;
+}
+
 }  // namespace
 
 std::string EventToJson(const Event& e) {
@@ -48,6 +66,7 @@ std::string EventToJson(const Event& e) {
     j["filter"] = {{"confidence", std::round(e.confidence * 1000) / 1000}, {"evidence", e.evidence}};
   }
   if (!e.features.empty()) j["features"] = e.features;
+  j["location"] = LocationJson(e.location);
   j["mentions"] = e.mentions;
   if (!e.doc_ids.empty()) j["doc_ids"] = e.doc_ids;
   j["sentence"] = e.sentence;

@@ -27,6 +27,8 @@
 #include "dict/layers.h"
 #include "pipeline/merge.h"
 #include "syntax/annotator.h"
+#include "geo/gazetteer.h"
+#include "geo/locate.h"
 #include "text/dateline.h"
 
 namespace dyad {
@@ -115,6 +117,12 @@ std::string DefaultEventFilterPath() {
   return DYAD_INSTALLED_FILTER;
 }
 
+std::string DefaultGazetteerPath() {
+  if (const char* env = std::getenv("DYAD_GAZETTEER"); env != nullptr && *env != '\0') return env;
+  if (Exists(DYAD_DEFAULT_GAZETTEER)) return DYAD_DEFAULT_GAZETTEER;
+  return DYAD_INSTALLED_GAZETTEER;
+}
+
 std::string DefaultDictionaryDir() {
   if (const char* env = std::getenv("DYAD_DICT"); env != nullptr && *env != '\0') return env;
   if (Exists(DYAD_DEFAULT_DICT)) return DYAD_DEFAULT_DICT;
@@ -129,6 +137,18 @@ struct Engine::Scratch::Buffers {
 Engine::Scratch::Scratch(std::unique_ptr<Buffers> buffers) : buffers_(std::move(buffers)) {}
 Engine::Scratch::~Scratch() = default;
 
+namespace {
+
+// The file an optional-file option names: none for "none"; the option itself when given;
+// else the default file when it exists.
+std::string OptionalFile(const std::string& option, const std::string& default_path) {
+  if (option == "none") return std::string();
+  if (!option.empty()) return option;
+  return Exists(default_path.c_str()) ? default_path : std::string();
+}
+
+}  // namespace
+
 class Engine::Impl {
  public:
   EngineOptions options;
@@ -139,6 +159,9 @@ class Engine::Impl {
   std::unique_ptr<coder::Coder> dyadic, monadic;
   std::unique_ptr<coder::EventFilter> event_filter;  // null: none
   std::string dictionary_description;
+  // The gazetteer and the locator over it (null: events get no location).
+  std::unique_ptr<geo::Gazetteer> gazetteer;
+  std::unique_ptr<geo::Locator> locator;
 
   Status CodeText(Document* doc, Scratch::Buffers* scratch, const coder::Coder& coder,
                   CodeStats* stats) const;
@@ -205,13 +228,19 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options,
   coder_options.disabled_repairs = options.disabled_repairs;
   coder_options.codebook = !options.petrarch_conventions;
   coder_options.document_places = !options.petrarch_conventions;
-  if (!options.petrarch_conventions && options.event_filter != "none") {
-    const bool explicit_path = !options.event_filter.empty();
-    const std::string path = explicit_path ? options.event_filter : DefaultEventFilterPath();
-    if (explicit_path || Exists(path.c_str())) {
+  if (!options.petrarch_conventions) {
+    if (const std::string path = OptionalFile(options.event_filter, DefaultEventFilterPath());
+        !path.empty()) {
       auto filter = coder::EventFilter::Load(path);
       if (!filter.ok()) return filter.status();
       impl->event_filter = std::make_unique<coder::EventFilter>(std::move(filter).value());
+    }
+    if (const std::string path = OptionalFile(options.gazetteer, DefaultGazetteerPath());
+        !path.empty()) {
+      auto gazetteer = geo::Gazetteer::Load(path);
+      if (!gazetteer.ok()) return gazetteer.status();
+      impl->gazetteer = std::make_unique<geo::Gazetteer>(std::move(gazetteer).value());
+      impl->locator = std::make_unique<geo::Locator>(impl->gazetteer.get());
     }
   }
   coder_options.event_filter = impl->event_filter.get();
@@ -388,8 +417,14 @@ void Engine::Impl::CodePart(Document* part, size_t offset, Scratch::Buffers* scr
                             const coder::Coder& coder, Document* doc, CodeStats* stats) const {
   // The coder's events are complete; the part's sentences number on from doc's.
   coder::CoderStats coder_stats;
+  const size_t first_event = scratch->document_events.size();
+  const auto first_sentence = static_cast<uint32_t>(doc->sentences.size());
   coder.CodeDocument(*part, &scratch->code, &scratch->document_events, &coder_stats,
-                     static_cast<uint32_t>(doc->sentences.size()));
+                     first_sentence);
+  if (locator) {
+    locator->Locate(part->meta.dateline, part->sentences, first_sentence,
+                    &scratch->document_events, first_event);
+  }
   AddCoderStats(coder_stats, stats);
   for (Sentence& s : part->sentences) {
     std::vector<Word>().swap(s.words);

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# dyad geo lookup and event locations through the binary (issue 13). Skips (77) when the
+# build made no gazetteer (libgeonames-dev missing).
+set -euo pipefail
+dyad=$1; gaz=$2
+if [ ! -s "$gaz" ]; then echo "SKIP: no gazetteer at $gaz"; exit 77; fi
+fail() { echo "FAIL: $*"; exit 1; }
+out=$("$dyad" geo lookup --gazetteer "$gaz" Kandahar 2>/dev/null) || fail "lookup Kandahar exited $?"
+grep -q "AFG" <<<"$out" || fail "Kandahar is not in AFG: $out"
+out=$("$dyad" geo lookup --gazetteer "$gaz" hyderabad 2>/dev/null)
+[ "$(sed -n 2p <<<"$out" | awk '{print $4}')" = IND ] || fail "Hyderabad's first candidate is not Indian: $out"
+grep -q PAK <<<"$out" || fail "Hyderabad, Pakistan is not a candidate: $out"
+if "$dyad" geo lookup --gazetteer "$gaz" Xyzzyqville >/dev/null 2>&1; then fail "an unknown name exits 0"; fi
+doc='{"id":"g1","date":"2024-05-01","text":"Police fired tear gas at protesters in Kandahar on Tuesday."}'
+out=$(echo "$doc" | "$dyad" code --quiet --gazetteer "$gaz" -)
+grep -q '"location":{"text":"Kandahar","name":"Kandahar"' <<<"$out" || fail "no Kandahar location: $out"
+grep -q '"country":"AFG"' <<<"$out" || fail "no AFG: $out"
+out=$(echo "$doc" | "$dyad" code --quiet --gazetteer none -)
+grep -q '"location":null' <<<"$out" || fail "--gazetteer none still locates: $out"
+bad=$(mktemp); trap 'rm -f "$bad"' EXIT
+head -c 3000 "$gaz" > "$bad"
+if err=$(echo "$doc" | "$dyad" code --quiet --gazetteer "$bad" - 2>&1); then fail "a damaged gazetteer is accepted"; fi
+grep -q "Corruption" <<<"$err" && grep -q "byte" <<<"$err" || fail "not a Corruption with its byte: $err"
+echo "geo cli: all checks passed"
