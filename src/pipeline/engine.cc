@@ -424,6 +424,21 @@ void Engine::Impl::CodePart(Document* part, size_t offset, Scratch::Buffers* scr
   if (locator) {
     locator->Locate(part->meta.dateline, part->sentences, first_sentence,
                     &scratch->document_events, first_event);
+    // An actor named by its sector alone that the coder could place in no country
+    // ("---COP": "police" in a story datelined in a city the actor dictionary does not
+    // know) takes the country of the event's place, as ICEWS does (not PETRARCH's suites).
+    if (!options.petrarch_conventions) {
+      for (size_t i = first_event; i < scratch->document_events.size(); ++i) {
+        Event& e = scratch->document_events[i];
+        if (e.location.empty() || e.location.country.size() != 3) continue;
+        for (EventActor* a : {&e.source, &e.target}) {
+          if (a->code.size() > 3 && a->code.starts_with("---")) {
+            a->code.replace(0, 3, e.location.country);
+            a->root = e.location.country;
+          }
+        }
+      }
+    }
   }
   AddCoderStats(coder_stats, stats);
   for (Sentence& s : part->sentences) {

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -378,6 +379,18 @@ TEST_F(BuiltinSentences, MeetingInAPlaceIsBetweenItsParties) {
            "of Antalya.",
            "20220310");
   EXPECT_EQ(got, (std::vector<std::string>{"RUSGOV 040 UKRGOV"}));
+}
+
+// An actor named by its sector alone in a story whose place only the gazetteer knows
+// ("SAMBHAL:", a town the actor dictionary does not name) takes the country of the event's
+// place.
+TEST_F(BuiltinSentences, SectorActorsTakeTheCountryOfTheEventsPlace) {
+  if (!std::filesystem::exists(DefaultGazetteerPath())) {
+    GTEST_SKIP() << "no gazetteer in this build (libgeonames absent): " << DefaultGazetteerPath();
+  }
+  const std::vector<std::string> got =
+      Code("SAMBHAL: Police lobbed tear gas shells at the crowd near the mosque.", "20241124");
+  EXPECT_EQ(got, (std::vector<std::string>{"INDCOP 175 INDCVL"}));
 }
 
 // "agreed to" a cooperative act is the intent to do it (03x); to yield, the yielding.
