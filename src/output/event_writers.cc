@@ -69,7 +69,10 @@ const std::vector<std::string_view>& CsvColumns() {
       "target_agent", "target_text", "cameo",        "root_code",    "quad_class",
       "goldstein",    "plover_type", "plover_mode",  "mentions",     "doc_id",
       "sentence_id",  "url",         "date_text",    "verb",         "negated",
-      "pattern",      "pattern_dict", "sentence"};
+      "pattern",      "pattern_dict", "sentence",
+      // Where (issue 13); all empty when the event has no location.
+      "location_name", "location_country", "location_admin1", "location_lat", "location_lon",
+      "location_precision", "location_geonames_id", "location_from", "location_text"};
   return kColumns;
 }
 
@@ -100,6 +103,16 @@ void AppendCsvRow(const Event& e, std::string_view url, char sep, std::string* o
   const std::string quad = e.known_code ? std::to_string(e.quad_class) : std::string();
   const std::string gold = e.known_code ? FormatGoldstein(e.goldstein) : std::string();
   const std::string mentions = std::to_string(e.mentions);
+  const EventLocation& l = e.location;
+  const bool placed = !l.empty();
+  auto degrees = [&](double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.4f", v);
+    return placed ? std::string(buf) : std::string();
+  };
+  const std::string lat = degrees(l.lat), lon = degrees(l.lon);
+  const std::string precision = placed ? std::to_string(l.precision) : std::string();
+  const std::string geonames_id = placed && l.geonames_id != 0 ? std::to_string(l.geonames_id) : std::string();
   const std::string_view fields[] = {
       date,          year,          month,          day,
       e.source.code, e.source.root, e.source.agent, e.source.text,
@@ -107,8 +120,11 @@ void AppendCsvRow(const Event& e, std::string_view url, char sep, std::string* o
       e.code,        e.root_code,   quad,           gold,
       e.plover_type, e.plover_mode, mentions,       doc_ids,
       e.sentence_id, url,           e.date_text,    e.verb_text,
-      e.negated ? "true" : "false", e.pattern,      e.pattern_loc, e.sentence};
-  static_assert(std::size(fields) == 28);
+      e.negated ? "true" : "false", e.pattern,      e.pattern_loc, e.sentence,
+      l.name,        l.country,     l.admin1,       lat,
+      lon,           precision,     geonames_id,    l.from,
+      l.text};
+  static_assert(std::size(fields) == 37);
   bool first = true;
   for (std::string_view f : fields) {
     if (!first) out->push_back(sep);
