@@ -56,6 +56,8 @@ bool ParseOutputFormat(std::string_view name, OutputFormat* out) {
     *out = OutputFormat::kCsv;
   } else if (name == "tsv") {
     *out = OutputFormat::kTsv;
+  } else if (name == "geojson") {
+    *out = OutputFormat::kGeoJson;
   } else {
     return false;
   }
@@ -156,10 +158,33 @@ std::vector<std::pair<Event, std::string>> OneADayMerger::Take() {
 StreamSink::StreamSink(std::FILE* out, std::string out_name, OutputFormat format, bool one_a_day)
     : out_(out), out_name_(std::move(out_name)), format_(format), one_a_day_(one_a_day) {}
 
+void AppendGeoJsonFeature(const Event& event, std::string* out) {
+  *out += R"({"type":"Feature","geometry":)";
+  if (event.location.empty()) {
+    *out += "null";
+  } else {
+    char buf[96];
+    std::snprintf(buf, sizeof buf, R"({"type":"Point","coordinates":[%.4f,%.4f]})",
+                  event.location.lon, event.location.lat);
+    *out += buf;
+  }
+  *out += R"(,"properties":)";
+  *out += EventToJson(event);
+  out->push_back('}');
+}
+
+constexpr std::string_view kGeoJsonHead = "{\"type\":\"FeatureCollection\",\"features\":[\n";
+
 void StreamSink::Append(const Event& event, std::string_view url) {
   if (format_ == OutputFormat::kJsonl) {
     buffer_ += EventToJson(event);
     buffer_.push_back('\n');
+    return;
+  }
+  if (format_ == OutputFormat::kGeoJson) {
+    buffer_ += header_written_ ? std::string_view(",\n") : kGeoJsonHead;
+    header_written_ = true;
+    AppendGeoJsonFeature(event, &buffer_);
     return;
   }
   const char sep = format_ == OutputFormat::kCsv ? ',' : '\t';
@@ -197,6 +222,12 @@ Status StreamSink::Consume(std::span<CodedDocument> batch) {
 Status StreamSink::Finish() {
   if (one_a_day_) {
     for (const auto& [event, url] : merger_.Take()) Append(event, url);
+  }
+  if (format_ == OutputFormat::kGeoJson) {
+    // One collection, also when there are no events.
+    buffer_ += header_written_ ? std::string_view("\n]}\n") : std::string_view("{\"type\":\"FeatureCollection\",\"features\":[]}\n");
+    header_written_ = true;
+    return Flush();
   }
   // A CSV/TSV file always has its header, even without events.
   if (format_ != OutputFormat::kJsonl && !header_written_) {

@@ -22,6 +22,20 @@ echo "$doc" > "$db.in.jsonl"
 "$dyad" code --quiet --gazetteer "$gaz" --db "$db" "$db.in.jsonl" || fail "code --db exited $?"
 "$dyad" export "$db" > "$db.exported" 2>/dev/null || fail "export exited $?"
 cmp -s "$db.direct" "$db.exported" || fail "store round trip lost the location: $(diff "$db.direct" "$db.exported")"
+# GeoJSON from the store: one FeatureCollection, a Point per placed event at [lon, lat].
+"$dyad" export --format geojson "$db" > "$db.geojson" 2>/dev/null || fail "export --format geojson exited $?"
+python3 - "$db.geojson" "$db.direct" <<'PY' || fail "bad GeoJSON: $(head -c 300 "$db.geojson")"
+import json, sys
+g = json.load(open(sys.argv[1]))
+events = [json.loads(l) for l in open(sys.argv[2])]
+assert g["type"] == "FeatureCollection" and len(g["features"]) == len(events) > 0
+for f, e in zip(g["features"], events):
+    assert f["type"] == "Feature" and f["properties"] == e
+    loc = e["location"]
+    assert (f["geometry"] is None) == (loc is None)
+    if loc:
+        assert f["geometry"] == {"type": "Point", "coordinates": [loc["lon"], loc["lat"]]}
+PY
 rm -f "$db"*
 out=$(echo "$doc" | "$dyad" code --quiet --gazetteer none -)
 grep -q '"location":null' <<<"$out" || fail "--gazetteer none still locates: $out"
