@@ -199,7 +199,7 @@ void PrintRepairStats(const CodeStats& s) {
 Status RunCode(const CodeArgs& args, int* exit_code) {
   output::OutputFormat format;
   if (!output::ParseOutputFormat(args.format, &format)) {
-    return Status::InvalidArgument("--format: '" + args.format + "' is not jsonl, csv or tsv");
+    return Status::InvalidArgument("--format: '" + args.format + "' is not jsonl, csv, tsv or geojson");
   }
   input::InputOptions input_options;
   if (!input::ParseInputFormat(args.input_format, &input_options.format) &&
@@ -301,7 +301,7 @@ void RegisterCode(CLI::App& app) {
       "Code political events from documents (JSONL, text, HTML, PETRARCH XML, .gz/.zst; "
       "directories; - for stdin)");
   cmd->add_option("INPUTS", args->inputs, "input files or directories (default: stdin)");
-  cmd->add_option("--format", args->format, "stream output: jsonl (default), csv or tsv");
+  cmd->add_option("--format", args->format, "stream output: jsonl (default), csv, tsv or geojson");
   cmd->add_option("-o,--output", args->output, "write the stream output here (default stdout)");
   cmd->add_option("--db", args->db,
                   "write documents, sentences and events to this SQLite file; re-running "

@@ -27,7 +27,7 @@ struct ExportArgs {
 Status RunExport(const ExportArgs& args) {
   output::OutputFormat format;
   if (!output::ParseOutputFormat(args.format, &format)) {
-    return Status::InvalidArgument("--format: '" + args.format + "' is not jsonl, csv or tsv");
+    return Status::InvalidArgument("--format: '" + args.format + "' is not jsonl, csv, tsv or geojson");
   }
   std::FILE* probe = std::fopen(args.db.c_str(), "rb");
   if (probe == nullptr) return Status::NotFound(args.db + ": " + std::strerror(errno));
@@ -63,7 +63,7 @@ void RegisterExport(CLI::App& app) {
   auto args = std::make_shared<ExportArgs>();
   auto* cmd = app.add_subcommand("export", "Write the events of a dyad SQLite store as JSONL, CSV or TSV");
   cmd->add_option("DB", args->db, "SQLite file written by `dyad code --db`")->required();
-  cmd->add_option("--format", args->format, "jsonl (default), csv or tsv");
+  cmd->add_option("--format", args->format, "jsonl (default), csv, tsv or geojson");
   cmd->add_option("-o,--output", args->output, "output file (default stdout)");
   cmd->add_flag("--one-a-day", args->one_a_day,
                 "merge identical events of different documents on the same date");

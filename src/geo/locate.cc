@@ -336,10 +336,13 @@ void Locator::Locate(std::string_view dateline, const std::vector<Sentence>& sen
     }
   }
   std::vector<PlaceMention> mentions = FindMentions(sentences);
-  // Names with one candidate country add it to the context of the ambiguous ones.
+  // Names with one candidate add its country, and a region itself, to the context of the
+  // ambiguous ones ("in Hyderabad ... in Sindh": the Hyderabad in Sindh).
   for (const PlaceMention& m : mentions) {
     const auto& hits = g_->Find(m.key);
-    if (hits.size() == 1) add(g_->place(hits[0].place).country);
+    if (hits.size() != 1) continue;
+    add(g_->place(hits[0].place).country);
+    if (g_->place(hits[0].place).kind == PlaceKind::kRegion) add(hits[0].place);
   }
   Resolve(&mentions, countries);
   for (size_t k = first_event; k < events->size(); ++k) {

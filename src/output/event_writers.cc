@@ -56,6 +56,8 @@ bool ParseOutputFormat(std::string_view name, OutputFormat* out) {
     *out = OutputFormat::kCsv;
   } else if (name == "tsv") {
     *out = OutputFormat::kTsv;
+  } else if (name == "geojson") {
+    *out = OutputFormat::kGeoJson;
   } else {
     return false;
   }
@@ -69,7 +71,10 @@ const std::vector<std::string_view>& CsvColumns() {
       "target_agent", "target_text", "cameo",        "root_code",    "quad_class",
       "goldstein",    "plover_type", "plover_mode",  "mentions",     "doc_id",
       "sentence_id",  "url",         "date_text",    "verb",         "negated",
-      "pattern",      "pattern_dict", "sentence"};
+      "pattern",      "pattern_dict", "sentence",
+      // Where (issue 13); all empty when the event has no location.
+      "location_name", "location_country", "location_admin1", "location_lat", "location_lon",
+      "location_precision", "location_geonames_id", "location_from", "location_text"};
   return kColumns;
 }
 
@@ -100,6 +105,16 @@ void AppendCsvRow(const Event& e, std::string_view url, char sep, std::string* o
   const std::string quad = e.known_code ? std::to_string(e.quad_class) : std::string();
   const std::string gold = e.known_code ? FormatGoldstein(e.goldstein) : std::string();
   const std::string mentions = std::to_string(e.mentions);
+  const EventLocation& l = e.location;
+  const bool placed = !l.empty();
+  auto degrees = [&](double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.4f", v);
+    return placed ? std::string(buf) : std::string();
+  };
+  const std::string lat = degrees(l.lat), lon = degrees(l.lon);
+  const std::string precision = placed ? std::to_string(l.precision) : std::string();
+  const std::string geonames_id = placed && l.geonames_id != 0 ? std::to_string(l.geonames_id) : std::string();
   const std::string_view fields[] = {
       date,          year,          month,          day,
       e.source.code, e.source.root, e.source.agent, e.source.text,
@@ -107,8 +122,11 @@ void AppendCsvRow(const Event& e, std::string_view url, char sep, std::string* o
       e.code,        e.root_code,   quad,           gold,
       e.plover_type, e.plover_mode, mentions,       doc_ids,
       e.sentence_id, url,           e.date_text,    e.verb_text,
-      e.negated ? "true" : "false", e.pattern,      e.pattern_loc, e.sentence};
-  static_assert(std::size(fields) == 28);
+      e.negated ? "true" : "false", e.pattern,      e.pattern_loc, e.sentence,
+      l.name,        l.country,     l.admin1,       lat,
+      lon,           precision,     geonames_id,    l.from,
+      l.text};
+  static_assert(std::size(fields) == 37);
   bool first = true;
   for (std::string_view f : fields) {
     if (!first) out->push_back(sep);
@@ -140,10 +158,33 @@ std::vector<std::pair<Event, std::string>> OneADayMerger::Take() {
 StreamSink::StreamSink(std::FILE* out, std::string out_name, OutputFormat format, bool one_a_day)
     : out_(out), out_name_(std::move(out_name)), format_(format), one_a_day_(one_a_day) {}
 
+void AppendGeoJsonFeature(const Event& event, std::string* out) {
+  *out += R"({"type":"Feature","geometry":)";
+  if (event.location.empty()) {
+    *out += "null";
+  } else {
+    char buf[96];
+    std::snprintf(buf, sizeof buf, R"({"type":"Point","coordinates":[%.4f,%.4f]})",
+                  event.location.lon, event.location.lat);
+    *out += buf;
+  }
+  *out += R"(,"properties":)";
+  *out += EventToJson(event);
+  out->push_back('}');
+}
+
+constexpr std::string_view kGeoJsonHead = "{\"type\":\"FeatureCollection\",\"features\":[\n";
+
 void StreamSink::Append(const Event& event, std::string_view url) {
   if (format_ == OutputFormat::kJsonl) {
     buffer_ += EventToJson(event);
     buffer_.push_back('\n');
+    return;
+  }
+  if (format_ == OutputFormat::kGeoJson) {
+    buffer_ += header_written_ ? std::string_view(",\n") : kGeoJsonHead;
+    header_written_ = true;
+    AppendGeoJsonFeature(event, &buffer_);
     return;
   }
   const char sep = format_ == OutputFormat::kCsv ? ',' : '\t';
@@ -181,6 +222,12 @@ Status StreamSink::Consume(std::span<CodedDocument> batch) {
 Status StreamSink::Finish() {
   if (one_a_day_) {
     for (const auto& [event, url] : merger_.Take()) Append(event, url);
+  }
+  if (format_ == OutputFormat::kGeoJson) {
+    // One collection, also when there are no events.
+    buffer_ += header_written_ ? std::string_view("\n]}\n") : std::string_view("{\"type\":\"FeatureCollection\",\"features\":[]}\n");
+    header_written_ = true;
+    return Flush();
   }
   // A CSV/TSV file always has its header, even without events.
   if (format_ != OutputFormat::kJsonl && !header_written_) {

@@ -21,8 +21,11 @@ namespace dyad::output {
 // half-written file. Errors: IOError naming the path.
 [[nodiscard]] Status WriteWholeFile(const std::string& path, std::string_view data);
 
-enum class OutputFormat : uint8_t { kJsonl, kCsv, kTsv };
-// "jsonl", "csv", "tsv" → format; false otherwise.
+// kGeoJson: one GeoJSON FeatureCollection (doc/formats/events.md, "GeoJSON"): a Point
+// feature per event at its location (geometry null when it has none), the event's JSONL
+// object as the properties.
+enum class OutputFormat : uint8_t { kJsonl, kCsv, kTsv, kGeoJson };
+// "jsonl", "csv", "tsv", "geojson" → format; false otherwise.
 bool ParseOutputFormat(std::string_view name, OutputFormat* out);
 
 // The CSV/TSV columns, in order (doc/formats/events-csv.md).
@@ -30,6 +33,8 @@ const std::vector<std::string_view>& CsvColumns();
 // The header row (with its newline); `sep` is ',' (CSV, RFC 4180 quoting) or '\t' (TSV,
 // backslash escapes for tab, newline, carriage return and backslash).
 std::string CsvHeader(char sep);
+// Appends one GeoJSON feature for `event` (no separator, no newline).
+void AppendGeoJsonFeature(const Event& event, std::string* out);
 // Appends one row for `event` (with its newline). `url` is the document's URL.
 void AppendCsvRow(const Event& event, std::string_view url, char sep, std::string* out);
 

@@ -114,6 +114,42 @@ void ReadActor(const Statement& q, int col, EventActor* a) {
   a->actor_loc = q.ColumnText(col + 6);
 }
 
+// Binds the 9 location columns from parameter `i` on (all NULL for no location). The
+// strings are not copied: `l` must outlive the statement's run.
+void BindLocation(const EventLocation& l, int i, Statement* st) {
+  if (l.empty()) {
+    for (int k = 0; k < 9; ++k) st->BindNull(i + k);
+    return;
+  }
+  st->BindText(i, l.text);
+  st->BindText(i + 1, l.name);
+  if (l.geonames_id == 0) {
+    st->BindNull(i + 2);
+  } else {
+    st->BindInt(i + 2, l.geonames_id);
+  }
+  st->BindTextOrNull(i + 3, l.country);
+  st->BindTextOrNull(i + 4, l.admin1);
+  st->BindDouble(i + 5, l.lat);
+  st->BindDouble(i + 6, l.lon);
+  st->BindInt(i + 7, l.precision);
+  st->BindText(i + 8, l.from);
+}
+
+// Decodes the 9 location columns starting at `col` (precision NULL = no location).
+void ReadLocation(const Statement& q, int col, EventLocation* l) {
+  if (q.ColumnIsNull(col + 7)) return;
+  l->text = q.ColumnText(col);
+  l->name = q.ColumnText(col + 1);
+  l->geonames_id = static_cast<uint32_t>(q.ColumnInt(col + 2));
+  l->country = q.ColumnText(col + 3);
+  l->admin1 = q.ColumnText(col + 4);
+  l->lat = q.ColumnDouble(col + 5);
+  l->lon = q.ColumnDouble(col + 6);
+  l->precision = static_cast<int>(q.ColumnInt(col + 7));
+  l->from = q.ColumnText(col + 8);
+}
+
 }  // namespace
 
 struct EventStore::Impl {
@@ -175,9 +211,12 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const std::string& path) {
        "source_last_word, source_dict, target_code, target_root, target_agent, target_text, "
        "target_first_word, target_last_word, target_dict, cameo, root_code, quad_class, "
        "goldstein, plover_type, plover_mode, verb_word, verb_text, pattern, pattern_loc, "
-       "negated, mentions, sentence_text, confidence, evidence) "
+       "negated, mentions, sentence_text, confidence, evidence, location_text, location_name, "
+       "location_geonames_id, location_country, location_admin1, location_lat, location_lon, "
+       "location_precision, location_from) "
        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-       "?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34)"},
+       "?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, "
+       "?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43)"},
   };
   for (const auto& s : statements) {
     auto stmt = Statement::Prepare(h, s.sql, path);
@@ -348,6 +387,7 @@ Status EventStore::WriteDocument(const StoredDocument& doc, const std::string& s
       e.BindNull(33);
       e.BindNull(34);
     }
+    BindLocation(ev.location, 35, &e);
     DYAD_RETURN_IF_ERROR(e.Run(h, path_));
   }
   return Status::Ok();
@@ -404,7 +444,10 @@ Result<std::vector<Event>> EventStore::ReadEvents() {
            e.source_code, e.source_root, e.source_agent, e.source_text, e.source_first_word,
            e.source_last_word, e.source_dict,
            e.target_code, e.target_root, e.target_agent, e.target_text, e.target_first_word,
-           e.target_last_word, e.target_dict, e.confidence, e.evidence
+           e.target_last_word, e.target_dict, e.confidence, e.evidence,
+           e.location_text, e.location_name, e.location_geonames_id, e.location_country,
+           e.location_admin1, e.location_lat, e.location_lon, e.location_precision,
+           e.location_from
     FROM events e
     JOIN documents d ON d.doc_pk = e.doc_pk
     LEFT JOIN sentences s ON s.doc_pk = e.doc_pk AND s.idx = e.sentence_idx
@@ -444,6 +487,7 @@ Result<std::vector<Event>> EventStore::ReadEvents() {
         }
       }
     }
+    ReadLocation(*q, 33, &ev.location);
   }
   if (rc != SQLITE_DONE) return sql::SqliteStatus(h, rc, path_, "reading events");
   return events;

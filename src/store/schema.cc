@@ -9,7 +9,7 @@
 //
 // Migrations: kMigrations[v - 1] holds the SQL that upgrades version v to v + 1. Opening a
 // version-v store with v < kSchemaVersion runs the steps in order inside the same
-// transaction and updates meta.schema_version; there are none yet (version 1 is the first).
+// transaction and updates meta.schema_version.
 #include "store/schema.h"
 
 #include <array>
@@ -97,7 +97,16 @@ CREATE TABLE events(
   mentions          INTEGER NOT NULL,
   sentence_text     TEXT,
   confidence        REAL,
-  evidence          TEXT
+  evidence          TEXT,
+  location_text     TEXT,
+  location_name     TEXT,
+  location_geonames_id INTEGER,
+  location_country  TEXT,
+  location_admin1   TEXT,
+  location_lat      REAL,
+  location_lon      REAL,
+  location_precision INTEGER,
+  location_from     TEXT
 );
 
 -- The two sides of every event as rows. A view, not a table: a separate table made writing
@@ -147,6 +156,16 @@ constexpr std::array<const char*, kSchemaVersion - 1> kMigrations = {
     // 1 → 2: the learned event filter's probability and evidence (NULL: no filter ran).
     "ALTER TABLE events ADD COLUMN confidence REAL;"
     "ALTER TABLE events ADD COLUMN evidence TEXT;",
+    // 2 → 3: where the event happened (issue 13; NULL: no location).
+    "ALTER TABLE events ADD COLUMN location_text TEXT;"
+    "ALTER TABLE events ADD COLUMN location_name TEXT;"
+    "ALTER TABLE events ADD COLUMN location_geonames_id INTEGER;"
+    "ALTER TABLE events ADD COLUMN location_country TEXT;"
+    "ALTER TABLE events ADD COLUMN location_admin1 TEXT;"
+    "ALTER TABLE events ADD COLUMN location_lat REAL;"
+    "ALTER TABLE events ADD COLUMN location_lon REAL;"
+    "ALTER TABLE events ADD COLUMN location_precision INTEGER;"
+    "ALTER TABLE events ADD COLUMN location_from TEXT;",
 };
 
 Status NotAStore(std::string_view path, std::string_view why) {

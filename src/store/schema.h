@@ -16,7 +16,7 @@ namespace dyad::store {
 
 // The schema version this build writes (meta.schema_version). Bump it together with a new
 // entry in the migration table in schema.cc and a section in doc/formats/store.md.
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 // PRAGMA application_id of every dyad store: the bytes "dyad" read big-endian. It sits in
 // the SQLite header (offset 68), so `file` and tools can tell a dyad store from any other

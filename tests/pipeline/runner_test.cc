@@ -399,6 +399,8 @@ Event TrickyEvent() {
   e.pattern_loc = "v.txt:9";
   e.mentions = 2;
   e.sentence = "Line one,\nline\ttwo \\ end";
+  e.location = {"Kandahar, city", "Kandahar", 1138336, "AFG", "Kandahar", 31.61332, 65.71013, 1,
+                "sentence"};
   return e;  // null target
 }
 
@@ -446,6 +448,24 @@ TEST(EventOutput, CsvAndTsvReadBackFieldByField) {
     EXPECT_EQ(f["mentions"], "2");
     EXPECT_EQ(f["sentence"], e.sentence);
     EXPECT_EQ(f["pattern_dict"], "v.txt:9");
+    const std::pair<const char*, const char*> where[] = {
+        {"location_name", "Kandahar"}, {"location_country", "AFG"},
+        {"location_lat", "31.6133"},   {"location_lon", "65.7101"},
+        {"location_precision", "1"},   {"location_geonames_id", "1138336"},
+        {"location_from", "sentence"}, {"location_text", "Kandahar, city"}};
+    for (const auto& [column, value] : where) EXPECT_EQ(f[column], value) << column;
+  }
+  // No location: the location columns are empty.
+  Event none = TrickyEvent();
+  none.location = EventLocation();
+  std::string text = output::CsvHeader(',');
+  output::AppendCsvRow(none, "", ',', &text);
+  const auto rows = ReadCsv(text);
+  ASSERT_EQ(rows.size(), 2u);
+  for (size_t i = 0; i < rows[0].size(); ++i) {
+    if (rows[0][i].rfind("location_", 0) == 0) {
+      EXPECT_EQ(rows[1][i], "") << rows[0][i];
+    }
   }
 }
 
@@ -462,6 +482,12 @@ TEST(EventOutput, JsonlReadsBack) {
   EXPECT_EQ(j["quad_class"], 3);
   EXPECT_DOUBLE_EQ(j["goldstein"].get<double>(), -2.0);
   EXPECT_EQ(j["plover"]["type"], "ACCUSE");
+  EXPECT_EQ(j["location"]["name"], "Kandahar");
+  EXPECT_EQ(j["location"]["country"], "AFG");
+  EXPECT_EQ(j["location"]["geonames_id"], 1138336);
+  EXPECT_DOUBLE_EQ(j["location"]["lat"].get<double>(), 31.6133);
+  EXPECT_EQ(j["location"]["precision"], 1);
+  EXPECT_EQ(j["location"]["from"], "sentence");
   EXPECT_TRUE(j["plover"]["mode"].is_null());
   EXPECT_EQ(j["mentions"], 2);
   EXPECT_EQ(j["sentence"], e.sentence);

@@ -75,6 +75,9 @@ std::string Describe(const Event& e) {
     for (const std::string& x : e.evidence) o << x << ";";
   }
   o << "\n";
+  const EventLocation& l = e.location;
+  o << "location=" << l.text << "|" << l.name << "|" << l.geonames_id << "|" << l.country << "|"
+    << l.admin1 << "|" << l.lat << "|" << l.lon << "|" << l.precision << "|" << l.from << "\n";
   o << "sentence=" << e.sentence << "\n";
   for (const auto& id : e.doc_ids) o << "doc_id " << id << "\n";
   return o.str();
@@ -93,6 +96,11 @@ std::vector<StoredDocument> MakeDocuments(size_t n, uint32_t seed) {
   std::mt19937 rng(seed);
   auto pick = [&](std::initializer_list<const char*> xs) {
     return std::string(*(xs.begin() + rng() % xs.size()));
+  };
+  // Locations draw from their own generator: the other fields stay what they were.
+  std::mt19937 lrng(seed + 1000);
+  auto lpick = [&](std::initializer_list<const char*> xs) {
+    return std::string(*(xs.begin() + lrng() % xs.size()));
   };
   std::vector<StoredDocument> docs;
   for (size_t i = 0; i < n; ++i) {
@@ -173,6 +181,18 @@ std::vector<StoredDocument> MakeDocuments(size_t n, uint32_t seed) {
       if (rng() % 3 != 0) {  // the event filter ran: a probability and its evidence
         e.confidence = static_cast<double>(rng() % 1000) / 999.0;
         for (size_t k = rng() % 4; k > 0; --k) e.evidence.push_back("f\"" + std::to_string(rng() % 50) + "+0.5");
+      }
+      if (lrng() % 2 == 0) {  // placed: a city, a region (no id) or a country (no admin1)
+        EventLocation& l = e.location;
+        l.precision = 1 + static_cast<int>(lrng() % 3);
+        l.text = lpick({"Zürich", "KABUL", "Helmand province"});
+        l.name = lpick({"Zürich", "Kabul", "Helmand Province"});
+        l.geonames_id = l.precision == 1 ? 1000000 + lrng() % 9000000 : 0;
+        l.country = lpick({"CHE", "AFG", "KSV"});
+        l.admin1 = l.precision == 3 ? "" : lpick({"Zurich", "Kabul", "Helmand Province"});
+        l.lat = -90.0 + (lrng() % 180000) / 1000.0;
+        l.lon = -180.0 + (lrng() % 360000) / 1000.0;
+        l.from = lpick({"sentence", "dateline", "document"});
       }
       d.events.push_back(std::move(e));
     }
@@ -398,28 +418,69 @@ TEST(EventStore, RejectsANewerSchemaVersion) {
       << store.status().message();
 }
 
+const std::string kDropLocation =
+    "ALTER TABLE events DROP COLUMN location_text; ALTER TABLE events DROP COLUMN location_name;"
+    "ALTER TABLE events DROP COLUMN location_geonames_id;"
+    "ALTER TABLE events DROP COLUMN location_country;"
+    "ALTER TABLE events DROP COLUMN location_admin1; ALTER TABLE events DROP COLUMN location_lat;"
+    "ALTER TABLE events DROP COLUMN location_lon;"
+    "ALTER TABLE events DROP COLUMN location_precision;"
+    "ALTER TABLE events DROP COLUMN location_from;";
+
+// A store of `docs` written now, then taken back to schema `version` by `downgrade_sql`
+// behind the store's back, reopened (migrated) and read; checks the events survived and
+// the schema version is current. Returns the reopened store.
+std::unique_ptr<EventStore> MigratedStore(const TempDb& tmp, const std::vector<StoredDocument>& docs,
+                                          const std::string& downgrade_sql, int version,
+                                          std::vector<Event>* events) {
+  {
+    auto store = OpenOrDie(tmp.path());
+    EXPECT_TRUE(store && store->WriteBatch(docs).ok() && store->Close().ok());
+  }
+  RawExec(tmp.path(), downgrade_sql + "UPDATE meta SET value = '" + std::to_string(version) +
+                          "' WHERE key = 'schema_version'");
+  auto store = OpenOrDie(tmp.path());
+  if (!store) return store;
+  auto read = store->ReadEvents();
+  EXPECT_TRUE(read.ok()) << read.status().ToString();
+  if (read.ok()) *events = std::move(read).value();
+  EXPECT_EQ(events->size(), AllEvents(docs).size());
+  EXPECT_EQ(RawQuery(tmp.path(), "SELECT value FROM meta WHERE key = 'schema_version'"),
+            (std::vector<std::vector<std::string>>{{std::to_string(kSchemaVersion)}}));
+  return store;
+}
+
+// Schema 2 (before the location columns) is migrated in place: its events kept, with no
+// location; written after the migration, locations round-trip.
+TEST(EventStore, MigratesAVersionTwoStore) {
+  TempDb tmp("v2.db");
+  std::vector<Event> events;
+  auto store = MigratedStore(tmp, MakeDocuments(5, 3), kDropLocation, 2, &events);
+  ASSERT_TRUE(store);
+  for (const Event& e : events) EXPECT_TRUE(e.location.empty());
+  const auto more = MakeDocuments(30, 4);
+  ASSERT_TRUE(store->WriteBatch(more).ok());
+  auto all = store->ReadEvents();
+  ASSERT_TRUE(all.ok());
+  const std::vector<Event> tail(all->end() - static_cast<long>(AllEvents(more).size()), all->end());
+  EXPECT_EQ(DescribeAll(tail), DescribeAll(AllEvents(more)));
+  size_t placed = 0;
+  for (const Event& e : tail) placed += !e.location.empty();
+  EXPECT_GT(placed, 0u);
+}
+
 // Schema 1 (before the event filter's columns) is migrated in place to the current one,
 // its events kept, their filter columns NULL.
 TEST(EventStore, MigratesAVersionOneStore) {
   TempDb tmp("v1.db");
-  const auto docs = MakeDocuments(5, 2);
-  {
-    auto store = OpenOrDie(tmp.path());
-    ASSERT_TRUE(store);
-    ASSERT_TRUE(store->WriteBatch(docs).ok());
-    ASSERT_TRUE(store->Close().ok());
-  }
-  RawExec(tmp.path(),
-          "ALTER TABLE events DROP COLUMN confidence; ALTER TABLE events DROP COLUMN evidence;"
-          "UPDATE meta SET value = '1' WHERE key = 'schema_version'");
-  auto store = OpenOrDie(tmp.path());
+  std::vector<Event> events;
+  auto store = MigratedStore(
+      tmp, MakeDocuments(5, 2),
+      "ALTER TABLE events DROP COLUMN confidence; ALTER TABLE events DROP COLUMN evidence;" +
+          kDropLocation,
+      1, &events);
   ASSERT_TRUE(store);
-  auto events = store->ReadEvents();
-  ASSERT_TRUE(events.ok()) << events.status().ToString();
-  ASSERT_EQ(events->size(), AllEvents(docs).size());
-  for (const Event& e : *events) EXPECT_LT(e.confidence, 0);
-  EXPECT_EQ(RawQuery(tmp.path(), "SELECT value FROM meta WHERE key = 'schema_version'"),
-            (std::vector<std::vector<std::string>>{{std::to_string(kSchemaVersion)}}));
+  for (const Event& e : events) EXPECT_LT(e.confidence, 0);
 }
 
 TEST(EventStore, CannotCreateInAMissingDirectoryIsIOError) {
