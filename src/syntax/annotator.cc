@@ -12,6 +12,7 @@
 
 #include "base/binary.h"
 #include "base/utf8.h"
+#include "syntax/neural.h"
 #include "syntax/parser.h"
 #include "syntax/tagger.h"
 #include "text/tokenizer.h"
@@ -21,6 +22,7 @@ namespace dyad::syntax {
 struct AnnotatorScratch::Impl {
   std::unique_ptr<TaggerScratch> tagger;
   std::unique_ptr<ParserScratch> parser;
+  std::unique_ptr<NeuralScratch> neural;
 };
 AnnotatorScratch::AnnotatorScratch(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 AnnotatorScratch::~AnnotatorScratch() = default;
@@ -28,20 +30,34 @@ AnnotatorScratch::~AnnotatorScratch() = default;
 class AnnotatorImpl {
  public:
   AnnotatorImpl(Tokenizer tokenizer, std::optional<Tagger> tagger, std::optional<Parser> parser,
-                std::string metadata)
+                std::optional<NeuralParser> neural, std::string metadata)
       : tokenizer_(std::move(tokenizer)),
         tagger_(std::move(tagger)),
         parser_(std::move(parser)),
+        neural_(std::move(neural)),
         metadata_(std::move(metadata)) {}
-  bool can_parse() const { return tagger_.has_value() && parser_.has_value(); }
+  bool can_parse() const {
+    return tagger_.has_value() && (parser_.has_value() || neural_.has_value());
+  }
+
+  // One sentence: the perceptron tagger and parser, or the neural network (tags and tree)
+  // with the perceptron model's lemmatizer.
+  void TagAndParseSentence(Sentence* s, AnnotatorScratch::Impl* scratch) const {
+    if (neural_) {
+      neural_->Parse(s, scratch->neural.get());
+      tagger_->Lemmatize(s, scratch->tagger.get());
+    } else {
+      tagger_->Tag(s, scratch->tagger.get());
+      parser_->Parse(s, scratch->parser.get());
+    }
+  }
 
   // Tags and parses doc's sentences over `threads` threads, each with its own buffers.
   void TagAndParseThreaded(Document* doc, int requested) const {
     const size_t n = doc->sentences.size();
     const int threads = std::max(1, std::min<int>(requested, static_cast<int>(n / 8 + 1)));
     auto work = [&](std::atomic<size_t>* next) {
-      auto tag_scratch = tagger_->NewScratch();
-      auto parse_scratch = parser_->NewScratch();
+      auto scratch = NewScratch();
       // Sentences are claimed in small chunks so uneven lengths balance out.
       constexpr size_t kChunk = 16;
       for (;;) {
@@ -51,8 +67,7 @@ class AnnotatorImpl {
         for (size_t i = start; i < end; ++i) {
           Sentence& s = doc->sentences[i];
           if (s.words.empty()) continue;
-          tagger_->Tag(&s, tag_scratch.get());
-          parser_->Parse(&s, parse_scratch.get());
+          TagAndParseSentence(&s, scratch->impl_.get());
         }
       }
     };
@@ -67,8 +82,7 @@ class AnnotatorImpl {
   void TagAndParse(Document* doc, AnnotatorScratch* scratch) const {
     for (Sentence& s : doc->sentences) {
       if (s.words.empty()) continue;
-      tagger_->Tag(&s, scratch->impl_->tagger.get());
-      parser_->Parse(&s, scratch->impl_->parser.get());
+      TagAndParseSentence(&s, scratch->impl_.get());
     }
   }
 
@@ -76,7 +90,8 @@ class AnnotatorImpl {
     auto impl = std::make_unique<AnnotatorScratch::Impl>();
     if (can_parse()) {
       impl->tagger = tagger_->NewScratch();
-      impl->parser = parser_->NewScratch();
+      if (parser_) impl->parser = parser_->NewScratch();
+      if (neural_) impl->neural = neural_->NewScratch();
     }
     return std::unique_ptr<AnnotatorScratch>(new AnnotatorScratch(std::move(impl)));
   }
@@ -87,7 +102,8 @@ class AnnotatorImpl {
  private:
   Tokenizer tokenizer_;
   std::optional<Tagger> tagger_;  // absent with tokenize_only
-  std::optional<Parser> parser_;
+  std::optional<Parser> parser_;   // absent with tokenize_only or a neural model
+  std::optional<NeuralParser> neural_;  // present for a model with an "nn" section
   std::string metadata_;
 };
 
@@ -112,17 +128,24 @@ Result<Annotator> Annotator::Load(const std::string& path, const AnnotatorOption
   if (!tokenizer.ok()) return tokenizer.status();
   std::optional<Tagger> tagger;
   std::optional<Parser> parser;
+  std::optional<NeuralParser> neural;
   if (!options.tokenize_only) {
     auto t = Tagger::Load(*model);
     if (!t.ok()) return t.status();
     tagger.emplace(std::move(t).value());
-    auto p = Parser::Load(*model);
-    if (!p.ok()) return p.status();
-    parser.emplace(std::move(p).value());
+    if (model->HasSection("nn")) {  // the neural architecture (neural.h)
+      auto n = NeuralParser::Load(*model);
+      if (!n.ok()) return n.status();
+      neural.emplace(std::move(n).value());
+    } else {
+      auto p = Parser::Load(*model);
+      if (!p.ok()) return p.status();
+      parser.emplace(std::move(p).value());
+    }
   }
   return Annotator(std::make_unique<AnnotatorImpl>(std::move(tokenizer).value(),
                                                    std::move(tagger), std::move(parser),
-                                                   std::move(metadata)));
+                                                   std::move(neural), std::move(metadata)));
 }
 
 std::unique_ptr<AnnotatorScratch> Annotator::NewScratch() const { return impl_->NewScratch(); }
