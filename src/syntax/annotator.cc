@@ -40,15 +40,28 @@ class AnnotatorImpl {
     return tagger_.has_value() && (parser_.has_value() || neural_.has_value());
   }
 
-  // One sentence: the perceptron tagger and parser, or the neural network (tags and tree)
-  // with the perceptron model's lemmatizer.
-  void TagAndParseSentence(Sentence* s, AnnotatorScratch::Impl* scratch) const {
+  // Sentences [begin, end) of doc: the perceptron tagger and parser sentence by sentence,
+  // or the neural network on them as one batch (tags and trees), with the perceptron
+  // model's lemmatizer. Callers cut the document into the same ranges (multiples of
+  // kChunk) for any thread count, so that the batches, and so the output, are the same.
+  static constexpr size_t kChunk = 32;
+  void TagAndParseRange(Document* doc, size_t begin, size_t end,
+                        AnnotatorScratch::Impl* scratch) const {
     if (neural_) {
-      neural_->Parse(s, scratch->neural.get());
-      tagger_->Lemmatize(s, scratch->tagger.get());
-    } else {
-      tagger_->Tag(s, scratch->tagger.get());
-      parser_->Parse(s, scratch->parser.get());
+      Sentence* batch[kChunk];
+      int count = 0;
+      for (size_t i = begin; i < end; ++i) {
+        if (!doc->sentences[i].words.empty()) batch[count++] = &doc->sentences[i];
+      }
+      neural_->ParseBatch(batch, count, scratch->neural.get());
+      for (int k = 0; k < count; ++k) tagger_->Lemmatize(batch[k], scratch->tagger.get());
+      return;
+    }
+    for (size_t i = begin; i < end; ++i) {
+      Sentence& s = doc->sentences[i];
+      if (s.words.empty()) continue;
+      tagger_->Tag(&s, scratch->tagger.get());
+      parser_->Parse(&s, scratch->parser.get());
     }
   }
 
@@ -59,16 +72,10 @@ class AnnotatorImpl {
     auto work = [&](std::atomic<size_t>* next) {
       auto scratch = NewScratch();
       // Sentences are claimed in small chunks so uneven lengths balance out.
-      constexpr size_t kChunk = 16;
       for (;;) {
         const size_t start = next->fetch_add(kChunk);
         if (start >= n) break;
-        const size_t end = std::min(n, start + kChunk);
-        for (size_t i = start; i < end; ++i) {
-          Sentence& s = doc->sentences[i];
-          if (s.words.empty()) continue;
-          TagAndParseSentence(&s, scratch->impl_.get());
-        }
+        TagAndParseRange(doc, start, std::min(n, start + kChunk), scratch->impl_.get());
       }
     };
     std::atomic<size_t> next{0};
@@ -80,9 +87,9 @@ class AnnotatorImpl {
 
   // Single-thread variant with caller-owned buffers.
   void TagAndParse(Document* doc, AnnotatorScratch* scratch) const {
-    for (Sentence& s : doc->sentences) {
-      if (s.words.empty()) continue;
-      TagAndParseSentence(&s, scratch->impl_.get());
+    const size_t n = doc->sentences.size();
+    for (size_t start = 0; start < n; start += kChunk) {
+      TagAndParseRange(doc, start, std::min(n, start + kChunk), scratch->impl_.get());
     }
   }
 

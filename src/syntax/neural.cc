@@ -62,13 +62,16 @@ void NeuralParser::BuildMaps() {
   }
 }
 
-void NeuralParser::Encode(const std::vector<Word>& words, NeuralScratch* s) const {
+void NeuralParser::ClearBatch(NeuralScratch* s) const {
   s->word.clear();
-  s->feat_begin.clear();
+  s->feat_begin.assign(1, 0);
   s->feat.clear();
+  s->offsets.assign(1, 0);
+}
+
+void NeuralParser::EncodeMore(const std::vector<Word>& words, NeuralScratch* s) const {
   s->word.push_back(1);  // ROOT
-  s->feat_begin.push_back(0);
-  s->feat_begin.push_back(0);
+  s->feat_begin.push_back(static_cast<int>(s->feat.size()));
   uint64_t keys[kNeuralMaxFeatures];
   for (const Word& w : words) {
     uint64_t word_key = 0;
@@ -80,26 +83,36 @@ void NeuralParser::Encode(const std::vector<Word>& words, NeuralScratch* s) cons
     }
     s->feat_begin.push_back(static_cast<int>(s->feat.size()));
   }
+  s->offsets.push_back(static_cast<int>(s->word.size()));
+}
+
+void NeuralParser::Encode(const std::vector<Word>& words, NeuralScratch* s) const {
+  ClearBatch(s);
+  EncodeMore(words, s);
 }
 
 nn::NetInput NeuralParser::Input(const NeuralScratch& s) const {
   nn::NetInput in;
   in.m = static_cast<int>(s.word.size());
+  in.batch = static_cast<int>(s.offsets.size()) - 1;
+  in.offsets = s.offsets.data();
   in.word = s.word.data();
   in.feat_begin = s.feat_begin.data();
   in.feat = s.feat.data();
   return in;
 }
 
-void NeuralParser::DecodeTree(NeuralScratch* s) const {
-  const int m = s->ws.m, n = m - 1;
-  auto arc = s->ws.arc(m, m);
-  s->heads.assign(static_cast<size_t>(m), 0);
+void NeuralParser::DecodeTree(int k, NeuralScratch* s) const {
+  const int o = s->offsets[k], m = s->offsets[k + 1] - o, n = m - 1;
+  auto arc = nn::Net<float>::ArcScores(&s->ws, k);
+  int* heads = s->heads.data() + o;
+  heads[0] = 0;
+  if (m == 1) return;  // an empty sentence
   int roots = 0;
   for (int i = 1; i < m; ++i) {
     Eigen::Index best = 0;
     arc.col(i).maxCoeff(&best);
-    s->heads[i] = static_cast<int>(best);
+    heads[i] = static_cast<int>(best);
     roots += best == 0;
   }
   // A tree iff one root word and every word reaches the root (no cycle).
@@ -110,67 +123,74 @@ void NeuralParser::DecodeTree(NeuralScratch* s) const {
       int j = i;
       while (j != 0 && s->mst[j] == 0) {
         s->mst[j] = 1;
-        j = s->heads[j];
+        j = heads[j];
       }
       if (j != 0 && s->mst[j] == 1) tree = false;
-      for (j = i; j != 0 && s->mst[j] == 1; j = s->heads[j]) s->mst[j] = 2;
+      for (j = i; j != 0 && s->mst[j] == 1; j = heads[j]) s->mst[j] = 2;
     }
   }
-  if (!tree) {
-    // Log-softmax per dependent (column), then Chu-Liu/Edmonds with the root word fixed.
-    s->logp.resize(static_cast<size_t>(m) * m);
-    int root_word = 1;
-    float best_root = -1e30f;
-    for (int i = 1; i < m; ++i) {
-      const float mx = arc.col(i).maxCoeff();
-      const float lz = mx + std::log((arc.col(i).array() - mx).exp().sum());
-      for (int j = 0; j < m; ++j) s->logp[static_cast<size_t>(i) * m + j] = arc(j, i) - lz;
-      if (s->logp[static_cast<size_t>(i) * m] > best_root) {
-        best_root = s->logp[static_cast<size_t>(i) * m];
-        root_word = i;
-      }
-    }
-    s->arcs.clear();
-    s->arcs.push_back({0, root_word, best_root});
-    for (int i = 1; i < m; ++i) {
-      if (i == root_word) continue;
-      for (int j = 1; j < m; ++j) {
-        if (j != i) s->arcs.push_back({j, i, s->logp[static_cast<size_t>(i) * m + j]});
-      }
-    }
-    if (MaxSpanningTree(n, s->arcs, &s->mst)) {
-      for (int i = 1; i < m; ++i) s->heads[i] = s->mst[i];
-    }
-  }
-  net.Labels(s->heads.data(), &s->ws);
-  auto lab = s->ws.lab(net.cfg.labels, m);
-  s->labels.assign(static_cast<size_t>(m), root_label);
+  if (tree) return;
+  // Log-softmax per dependent (column), then Chu-Liu/Edmonds with the root word fixed.
+  s->logp.resize(static_cast<size_t>(m) * m);
+  int root_word = 1;
+  float best_root = -1e30f;
   for (int i = 1; i < m; ++i) {
-    if (s->heads[i] == 0) continue;  // "root"
-    int best = -1;
-    for (int l = 0; l < net.cfg.labels; ++l) {
-      if (l != root_label && (best < 0 || lab(l, i) > lab(best, i))) best = l;
+    const float mx = arc.col(i).maxCoeff();
+    const float lz = mx + std::log((arc.col(i).array() - mx).exp().sum());
+    for (int j = 0; j < m; ++j) s->logp[static_cast<size_t>(i) * m + j] = arc(j, i) - lz;
+    if (s->logp[static_cast<size_t>(i) * m] > best_root) {
+      best_root = s->logp[static_cast<size_t>(i) * m];
+      root_word = i;
     }
-    s->labels[i] = best;
+  }
+  s->arcs.clear();
+  s->arcs.push_back({0, root_word, best_root});
+  for (int i = 1; i < m; ++i) {
+    if (i == root_word) continue;
+    for (int j = 1; j < m; ++j) {
+      if (j != i) s->arcs.push_back({j, i, s->logp[static_cast<size_t>(i) * m + j]});
+    }
+  }
+  if (MaxSpanningTree(n, s->arcs, &s->mst)) {
+    for (int i = 1; i < m; ++i) heads[i] = s->mst[i];
   }
 }
 
 void NeuralParser::Parse(Sentence* sentence, NeuralScratch* s) const {
-  std::vector<Word>& words = sentence->words;
-  if (words.empty()) return;
-  Encode(words, s);
-  net.Forward(Input(*s), &s->ws, nullptr);
-  DecodeTree(s);
-  const int m = s->ws.m;
-  auto tag = s->ws.tag(net.cfg.classes, m);
-  for (int i = 1; i < m; ++i) {
-    Word& w = words[i - 1];
-    Eigen::Index c = 0;
-    tag.col(i).maxCoeff(&c);
-    w.upos = classes[c].upos;
-    w.xpos.assign(classes[c].xpos);
-    w.head = s->heads[i];
-    w.deprel.assign(labels[s->labels[i]]);
+  ParseBatch(&sentence, 1, s);
+}
+
+void NeuralParser::ParseBatch(Sentence* const* sentences, int count, NeuralScratch* s) const {
+  ClearBatch(s);
+  for (int k = 0; k < count; ++k) EncodeMore(sentences[k]->words, s);
+  const nn::NetInput in = Input(*s);
+  if (in.m == count) return;  // only empty sentences
+  net.Forward(in, &s->ws, nullptr);
+  s->heads.resize(static_cast<size_t>(in.m));
+  for (int k = 0; k < count; ++k) DecodeTree(k, s);
+  net.Labels(s->heads.data(), &s->ws);
+  auto lab = s->ws.lab(net.cfg.labels, in.m);
+  auto tag = s->ws.tag(net.cfg.classes, in.m);
+  for (int k = 0; k < count; ++k) {
+    const int o = s->offsets[k];
+    std::vector<Word>& words = sentences[k]->words;
+    for (size_t i = 1; i <= words.size(); ++i) {
+      const int t = o + static_cast<int>(i);
+      Word& w = words[i - 1];
+      Eigen::Index c = 0;
+      tag.col(t).maxCoeff(&c);
+      w.upos = classes[c].upos;
+      w.xpos.assign(classes[c].xpos);
+      w.head = s->heads[t];
+      int label = root_label;  // exactly the root word is "root"
+      if (w.head != 0) {
+        label = -1;
+        for (int l = 0; l < net.cfg.labels; ++l) {
+          if (l != root_label && (label < 0 || lab(l, t) > lab(label, t))) label = l;
+        }
+      }
+      w.deprel.assign(labels[label]);
+    }
   }
 }
 

@@ -42,7 +42,7 @@ namespace dyad {
 // Per-thread buffers for NeuralParser::Parse.
 struct NeuralScratch {
   nn::Workspace<float> ws;
-  std::vector<int> word, feat_begin, feat, heads, labels;
+  std::vector<int> word, feat_begin, feat, offsets, heads;
   std::vector<WeightedArc> arcs;
   std::vector<int> mst;
   std::vector<float> logp;
@@ -85,6 +85,9 @@ class NeuralParser {
   }
   // Fills scratch->word/feat_begin/feat for `words` (position 0 = ROOT).
   void Encode(const std::vector<Word>& words, NeuralScratch* s) const;
+  // Starts an empty batch; EncodeMore appends a sentence to it.
+  void ClearBatch(NeuralScratch* s) const;
+  void EncodeMore(const std::vector<Word>& words, NeuralScratch* s) const;
   nn::NetInput Input(const NeuralScratch& s) const;
 
   // Reads the "nn" section. Errors: NotFound, Unsupported (section version),
@@ -96,9 +99,15 @@ class NeuralParser {
   // Sets upos, xpos, head and deprel of every word (lemma and feats are left as they are).
   // The result is a tree with exactly one root. Any length; empty is left as is.
   void Parse(Sentence* sentence, NeuralScratch* scratch) const;
-  // The decoding of Parse given a Forward on scratch->ws: fills scratch->heads and
-  // scratch->labels (index 0 unused) and returns; tags in Parse come from ws.tag.
-  void DecodeTree(NeuralScratch* scratch) const;
+  // Parse for `count` sentences at once (one network pass: faster). The result for a
+  // sentence may differ from Parse's in the last float bits (products over a batch sum in
+  // another order), so callers that must be reproducible batch the same sentences
+  // together every time.
+  static constexpr int kMaxBatch = 64;
+  void ParseBatch(Sentence* const* sentences, int count, NeuralScratch* scratch) const;
+  // The heads of sentence k of the batch after a Forward on scratch->ws, into
+  // scratch->heads at its positions (numbered within the sentence).
+  void DecodeTree(int k, NeuralScratch* scratch) const;
 
  private:
   tagger_internal::FlatMap word_map_, feat_map_;

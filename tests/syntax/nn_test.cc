@@ -338,6 +338,55 @@ TEST_F(NeuralEwt, ResumedTrainingGivesIdenticalWeights) {
   std::filesystem::remove(ckpt);
 }
 
+// A batch of sentences through one network pass scores every word as sentence-by-sentence
+// passes do (up to float rounding), and decodes to trees.
+TEST_F(NeuralEwt, BatchedForwardMatchesSingleSentences) {
+  NeuralTrainOptions o = SmallOptions();
+  o.epochs = 2;
+  auto p = TrainNeural(doc_, doc_, o, nullptr);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  const int count = 20;
+  NeuralScratch batch, single;
+  p->ClearBatch(&batch);
+  for (int k = 0; k < count; ++k) p->EncodeMore(doc_.sentences[k].words, &batch);
+  const NetInput in = p->Input(batch);
+  ASSERT_EQ(in.batch, count);
+  p->net.Forward(in, &batch.ws, nullptr);
+  // Labels for heads "each word to the word before it".
+  std::vector<int> heads(in.m);
+  for (int t = 0; t < in.m; ++t) heads[t] = t - in.offsets[0];
+  for (int k = 0; k < count; ++k) {
+    for (int t = in.offsets[k]; t < in.offsets[k + 1]; ++t) heads[t] = std::max(0, t - in.offsets[k] - 1);
+  }
+  p->net.Labels(heads.data(), &batch.ws);
+  const auto tag = batch.ws.tag(p->net.cfg.classes, in.m);
+  const auto lab = batch.ws.lab(p->net.cfg.labels, in.m);
+  double worst = 0;
+  for (int k = 0; k < count; ++k) {
+    p->Encode(doc_.sentences[k].words, &single);
+    p->net.Forward(p->Input(single), &single.ws, nullptr);
+    p->net.Labels(heads.data() + in.offsets[k], &single.ws);
+    const int m = single.ws.m, o = in.offsets[k];
+    ASSERT_EQ(m, in.offsets[k + 1] - o);
+    const auto arc1 = Net<float>::ArcScores(&single.ws, 0);
+    const auto arcb = Net<float>::ArcScores(&batch.ws, k);
+    for (int i = 1; i < m; ++i) {
+      for (int j = 0; j < m; ++j) {
+        if (i != j) worst = std::max<double>(worst, std::abs(arc1(j, i) - arcb(j, i)));
+      }
+      worst = std::max<double>(worst, (single.ws.tag(p->net.cfg.classes, m).col(i) - tag.col(o + i)).cwiseAbs().maxCoeff());
+      worst = std::max<double>(worst, (single.ws.lab(p->net.cfg.labels, m).col(i) - lab.col(o + i)).cwiseAbs().maxCoeff());
+    }
+  }
+  EXPECT_LT(worst, 1e-4);
+  std::vector<Sentence*> sentences;
+  Document out = doc_;
+  ClearAnnotations(&out);
+  for (int k = 0; k < count; ++k) sentences.push_back(&out.sentences[k]);
+  p->ParseBatch(sentences.data(), count, &batch);
+  for (int k = 0; k < count; ++k) ExpectTree(out.sentences[k]);
+}
+
 // Save → Load gives the same parses; a corrupted payload is reported, not crashed on.
 TEST_F(NeuralEwt, SaveLoadRoundTrip) {
   auto p = TrainNeural(doc_, doc_, SmallOptions(), nullptr);

@@ -29,6 +29,7 @@
 #define DYAD_SYNTAX_NN_NET_H_
 
 #include <Eigen/Dense>
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -69,9 +70,12 @@ class Rng {
   uint64_t state_;
 };
 
-// One sentence as the network sees it: m = words + 1 positions (0 = ROOT).
+// One sentence as the network sees it: m = words + 1 positions (0 = ROOT); or a batch
+// of sentences one after another (each with its ROOT position first).
 struct NetInput {
   int m = 0;
+  int batch = 1;
+  const int* offsets = nullptr;     // batch + 1 sentence starts (offsets[batch] = m); null = one
   const int* word = nullptr;        // m embedding rows
   const int* feat_begin = nullptr;  // m + 1 offsets into feat
   const int* feat = nullptr;
@@ -125,6 +129,8 @@ struct Workspace {
       d_lab_hg, d_lab_dep, d_lab_head;
   Eigen::Matrix<T, Eigen::Dynamic, 1> dh, dc;
   std::vector<int> heads;  // the heads the label scores were computed for (1..m-1)
+  std::vector<int> offsets, order, arc_offsets;  // sentence starts; longest first; arc blocks
+  Buf<T> h_batch, r_batch;  // the recurrent step over several sentences
 };
 
 template <typename T>
@@ -226,12 +232,28 @@ class Net {
     for (Param<T>* p : Params()) p->g.setZero();
   }
 
-  // Encodes the sentence and computes tag logits (ws.tag: classes × m, column 0 unused)
-  // and arc scores (ws.arc: m × m, arc(j, i) = score of head j for dep i; the diagonal
-  // is kMasked). `rng` non-null = training (dropout).
+  // Encodes the sentences of `in` and computes tag logits (ws.tag: classes × m, columns
+  // of ROOT positions unused) and each sentence's arc scores (ArcScores: m_k × m_k,
+  // arc(j, i) = score of head j for dep i; the diagonal is kMasked). `rng` non-null =
+  // training (dropout; REQUIRES one sentence). A batch runs every matrix product over
+  // all its words at once, and the recurrent step over all sentences still running.
   void Forward(const NetInput& in, Workspace<T>* ws, Rng* rng) const {
     const int m = in.m;
     ws->m = m;
+    ws->offsets.clear();
+    if (in.offsets == nullptr) {
+      ws->offsets = {0, m};
+    } else {
+      ws->offsets.assign(in.offsets, in.offsets + in.batch + 1);
+    }
+    const int batch = static_cast<int>(ws->offsets.size()) - 1;
+    // Sentences longest first (stable: ties in input order), so the sentences still
+    // running at a recurrent step are a prefix.
+    ws->order.resize(static_cast<size_t>(batch));
+    for (int k = 0; k < batch; ++k) ws->order[k] = k;
+    std::stable_sort(ws->order.begin(), ws->order.end(), [&](int a, int b) {
+      return Len(*ws, a) > Len(*ws, b);
+    });
     const int h = cfg.hidden;
     Map x = ws->x(input_dim(), m);
     for (int t = 0; t < m; ++t) {
@@ -244,6 +266,7 @@ class Net {
     if (ws->layers.size() < lstm.size() / 2) ws->layers.resize(lstm.size() / 2);
     const T* z_data = x.data();
     int z_rows = input_dim();
+    const int longest = batch > 0 ? Len(*ws, ws->order[0]) : 0;
     for (int l = 0; l < cfg.layers; ++l) {
       auto& L = ws->layers[l];
       Eigen::Map<const M> z(z_data, z_rows, m);
@@ -255,23 +278,37 @@ class Net {
         Map tc = L.tcell[d](h, m);
         g.noalias() = s.wx.w * z;
         g.colwise() += s.b.w.col(0);
-        for (int step = 0; step < m; ++step) {
-          const int t = d == 0 ? step : m - 1 - step;
-          const int prev = d == 0 ? t - 1 : t + 1;
-          auto a = g.col(t);
-          if (step > 0) a.noalias() += s.wh.w * out.col(prev).segment(d * h, h);
-          a.head(h) = Sigmoid(a.head(h));
-          a.segment(h, h) = Sigmoid(a.segment(h, h));
-          a.segment(2 * h, h) = a.segment(2 * h, h).array().tanh().matrix();
-          a.tail(h) = Sigmoid(a.tail(h));
-          if (step > 0) {
-            c.col(t) = a.segment(h, h).cwiseProduct(c.col(prev)) +
-                       a.head(h).cwiseProduct(a.segment(2 * h, h));
-          } else {
-            c.col(t) = a.head(h).cwiseProduct(a.segment(2 * h, h));
+        int active = batch;
+        for (int step = 0; step < longest; ++step) {
+          while (active > 0 && Len(*ws, ws->order[active - 1]) <= step) --active;
+          // The recurrent products of all running sentences: one product for many.
+          if (step > 0 && active > 1) {
+            Map hp = ws->h_batch(h, active);
+            for (int j = 0; j < active; ++j) {
+              hp.col(j) = out.col(Prev(*ws, ws->order[j], step, d)).segment(d * h, h);
+            }
+            Map r = ws->r_batch(4 * h, active);
+            r.noalias() = s.wh.w * hp;
+            for (int j = 0; j < active; ++j) g.col(Pos(*ws, ws->order[j], step, d)) += r.col(j);
           }
-          tc.col(t) = c.col(t).array().tanh().matrix();
-          out.col(t).segment(d * h, h) = a.tail(h).cwiseProduct(tc.col(t));
+          for (int j = 0; j < active; ++j) {
+            const int t = Pos(*ws, ws->order[j], step, d);
+            const int prev = Prev(*ws, ws->order[j], step, d);
+            auto a = g.col(t);
+            if (step > 0 && active == 1) a.noalias() += s.wh.w * out.col(prev).segment(d * h, h);
+            a.head(h) = Sigmoid(a.head(h));
+            a.segment(h, h) = Sigmoid(a.segment(h, h));
+            a.segment(2 * h, h) = a.segment(2 * h, h).array().tanh().matrix();
+            a.tail(h) = Sigmoid(a.tail(h));
+            if (step > 0) {
+              c.col(t) = a.segment(h, h).cwiseProduct(c.col(prev)) +
+                         a.head(h).cwiseProduct(a.segment(2 * h, h));
+            } else {
+              c.col(t) = a.head(h).cwiseProduct(a.segment(2 * h, h));
+            }
+            tc.col(t) = c.col(t).array().tanh().matrix();
+            out.col(t).segment(d * h, h) = a.tail(h).cwiseProduct(tc.col(t));
+          }
         }
       }
       if (rng != nullptr) {
@@ -293,33 +330,51 @@ class Net {
     Mlp(arc_head_w, arc_head_b, top, &ah);
     Map p = ws->arc_p(cfg.arc, m);
     p.noalias() = arc_u.w * ad;
-    Map s = ws->arc(m, m);
-    s.noalias() = ah.transpose() * p;
     Map head_bias = ws->head_bias(m, 1);
     head_bias.noalias() = ah.transpose() * arc_v.w;
-    s.colwise() += head_bias.col(0);
-    s.diagonal().setConstant(kMasked);
+    ws->arc_offsets.assign(1, 0);
+    for (int k = 0; k < batch; ++k) {
+      ws->arc_offsets.push_back(ws->arc_offsets.back() + Len(*ws, k) * Len(*ws, k));
+    }
+    ws->arc(ws->arc_offsets.back(), 1);  // grows the buffer before the views below
+    for (int k = 0; k < batch; ++k) {
+      const int o = ws->offsets[k], n = Len(*ws, k);
+      Map sk = ArcScores(ws, k);
+      sk.noalias() = ah.middleCols(o, n).transpose() * p.middleCols(o, n);
+      sk.colwise() += head_bias.col(0).segment(o, n);
+      sk.diagonal().setConstant(kMasked);
+    }
     Map ld = ws->lab_dep(cfg.label, m), lh = ws->lab_head(cfg.label, m);
     Mlp(lab_dep_w, lab_dep_b, top, &ld);
     Mlp(lab_head_w, lab_head_b, top, &lh);
   }
 
-  // Label scores (ws.lab: labels × m, column 0 unused) for deps 1..m-1 attached to
-  // heads[1..m-1]. REQUIRES: Forward on this workspace.
+  // Sentence k's arc scores. REQUIRES: Forward on this workspace.
+  static Map ArcScores(Workspace<T>* ws, int k) {
+    const int n = Len(*ws, k);
+    return Map(ws->arc(ws->arc_offsets.back(), 1).data() + ws->arc_offsets[k], n, n);
+  }
+
+  // Label scores (ws.lab: labels × m, ROOT columns unused) for every word attached to
+  // heads[t] (numbered within its sentence, as heads[] of position t of the batch).
+  // REQUIRES: Forward on this workspace.
   void Labels(const int* heads, Workspace<T>* ws) const {
     const int m = ws->m, dl = cfg.label, nl = cfg.labels;
     ws->heads.assign(heads, heads + m);
-    ws->heads[0] = 0;
     Map ld = ws->lab_dep(dl, m), lh = ws->lab_head(dl, m);
     Map hg = ws->lab_hg(dl, m);
-    for (int i = 0; i < m; ++i) hg.col(i) = lh.col(ws->heads[i]);
+    for (size_t k = 0; k + 1 < ws->offsets.size(); ++k) {
+      const int o = ws->offsets[k];
+      ws->heads[o] = 0;
+      for (int i = o; i < ws->offsets[k + 1]; ++i) hg.col(i) = lh.col(o + ws->heads[i]);
+    }
     Map q = ws->lab_q(nl * dl, m);
     q.noalias() = lab_u.w * ld;
     Map lab = ws->lab(nl, m);
     lab.noalias() = lab_wd.w * ld;
     lab.noalias() += lab_wh.w * hg;
     lab.colwise() += lab_b.w.col(0);
-    for (int i = 1; i < m; ++i) {
+    for (int i = 0; i < m; ++i) {
       Eigen::Map<const M> qi(q.col(i).data(), dl, nl);
       lab.col(i).noalias() += qi.transpose() * hg.col(i);
     }
@@ -469,6 +524,16 @@ class Net {
   }
 
  private:
+  static int Len(const Workspace<T>& ws, int k) { return ws.offsets[k + 1] - ws.offsets[k]; }
+  // The position of sentence k's word at recurrent step `step` of direction d, and the
+  // one before it in that direction.
+  static int Pos(const Workspace<T>& ws, int k, int step, int d) {
+    return d == 0 ? ws.offsets[k] + step : ws.offsets[k + 1] - 1 - step;
+  }
+  static int Prev(const Workspace<T>& ws, int k, int step, int d) {
+    return d == 0 ? Pos(ws, k, step, d) - 1 : Pos(ws, k, step, d) + 1;
+  }
+
   static void Dropout(Map* x, Map mask, float rate, Rng* rng) {
     const T keep = T(1) / (T(1) - static_cast<T>(rate));
     for (Eigen::Index j = 0; j < x->cols(); ++j) {
