@@ -5,12 +5,15 @@
 //   tag       tokenized sentences → UPOS, XPOS, lemma, feats
 //   parse     tagged sentences → trees
 //   e2e       raw text → parsed sentences through Engine::Annotate (with --threads)
+// With a neural model (an "nn" section) "tag" is not run and "parse" is the network's
+// tagging and parsing plus the lemmatizer (what the annotator runs after tokenization).
 // Corpora: "ewt-train" / "ewt-test" (the raw text of the UD English-EWT file, built as the
 // CoNLL 2018 task does; needs ../shared/data) or "sample" (data/sample/news.txt repeated
 // to ~100k words). Usage: dyad_bench [--corpus NAME] [--runs N] [--threads N]
 //                                    [--scenarios tokenize,tag,parse,e2e] [--model PATH]
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -23,6 +26,7 @@
 
 #include "dyad/engine.h"
 #include "syntax/conllu.h"
+#include "syntax/neural.h"
 #include "syntax/parser.h"
 #include "syntax/tagger.h"
 #include "text/raw_text.h"
@@ -106,8 +110,12 @@ int Run(const Args& a) {
   }
   auto tokenizer = dyad::Tokenizer::Load(*model);
   auto tagger = dyad::Tagger::Load(*model);
-  auto parser = dyad::Parser::Load(*model);
-  if (!tokenizer.ok() || !tagger.ok() || !parser.ok()) {
+  const bool neural = model->HasSection("nn");
+  auto parser = neural ? dyad::Result<dyad::Parser>(dyad::Status::NotFound("neural model"))
+                       : dyad::Parser::Load(*model);
+  auto network = neural ? dyad::NeuralParser::Load(*model)
+                        : dyad::Result<dyad::NeuralParser>(dyad::Status::NotFound("no nn"));
+  if (!tokenizer.ok() || !tagger.ok() || !(neural ? network.ok() : parser.ok())) {
     std::fprintf(stderr, "dyad_bench: cannot load %s\n", a.model.c_str());
     return 1;
   }
@@ -144,7 +152,25 @@ int Run(const Args& a) {
   }
   dyad::Document tagged = base;
   auto tag_scratch = tagger->NewScratch();
-  if (Wants(a, "tag")) {
+  if (neural) {
+    if (Wants(a, "parse")) {
+      auto scratch = network->NewScratch();
+      dyad::Document parsed = base;
+      // Batches of 32 sentences, as the annotator runs them.
+      std::vector<dyad::Sentence*> all;
+      for (auto& sent : parsed.sentences) {
+        if (!sent.words.empty()) all.push_back(&sent);
+      }
+      const Timing s = best_of([&] {
+        for (size_t i = 0; i < all.size(); i += 32) {
+          const int count = static_cast<int>(std::min<size_t>(32, all.size() - i));
+          network->ParseBatch(all.data() + i, count, scratch.get());
+          for (int k = 0; k < count; ++k) tagger->Lemmatize(all[i + k], tag_scratch.get());
+        }
+      });
+      Row(a, "nn-tag+parse", 1, words, sentences, s);
+    }
+  } else if (Wants(a, "tag")) {
     const Timing s = best_of([&] {
       for (auto& sent : tagged.sentences) tagger->Tag(&sent, tag_scratch.get());
     });
@@ -152,7 +178,7 @@ int Run(const Args& a) {
   } else {
     for (auto& sent : tagged.sentences) tagger->Tag(&sent, tag_scratch.get());
   }
-  if (Wants(a, "parse")) {
+  if (!neural && Wants(a, "parse")) {
     auto scratch = parser->NewScratch();
     dyad::Document parsed = tagged;
     const Timing s = best_of([&] {

@@ -14,6 +14,7 @@ pkgs=(
   libgumbo-dev                                # HTML input: article text from a real HTML5 parser
   libexpat1-dev                               # PETRARCH story XML input (streaming XML parser)
   libsqlite3-dev                              # the event store
+  libeigen3-dev                               # linear algebra for the neural parser (Eigen 3.4)
   time                                        # peak-memory figures in scripts/eval-syntax.sh
   # The gazetteer (doc/formats/gazetteer.md), built at build time by tools/geo-export:
   # libgeonames-common/-dev carry GeoNames' 15,000+ cities (data CC BY 4.0; the library's

@@ -41,10 +41,7 @@ std::vector<std::string_view> Blocks(std::string_view text, size_t target) {
 }
 
 Status RunParse(const ParseArgs& args) {
-  EngineOptions options;
-  options.model_path = args.model;
-  options.no_dictionaries = true;
-  auto engine = Engine::Open(options);
+  auto engine = OpenParseEngine(args.model);
   if (!engine.ok()) return engine.status();
   auto scratch = (*engine)->NewScratch();
   auto input = input::ReadWholeFile(args.input);
@@ -83,6 +80,13 @@ Status RunParse(const ParseArgs& args) {
 }
 
 }  // namespace
+
+Result<std::unique_ptr<Engine>> OpenParseEngine(const std::string& model) {
+  EngineOptions options;
+  options.model_path = model;
+  options.no_dictionaries = true;
+  return Engine::Open(options);
+}
 
 void RegisterParse(CLI::App& app) {
   static ParseArgs args;

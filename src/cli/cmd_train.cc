@@ -28,6 +28,29 @@ void RegisterTrain(CLI::App& app) {
       ->required();
   cmd->add_option("--dev", args.dev, "development CoNLL-U for model selection")->required();
   cmd->add_option("--out", args.out, "model file to write")->required();
+  cmd->add_option("--also-train", args.also_train,
+                  "more training CoNLL-U appended to --train (repeatable; e.g. en_gum-ud-train.conllu)");
+  cmd->add_option("--arch", args.arch,
+                  "perceptron (tagger + transition parser) or neural (BiLSTM tagger + biaffine "
+                  "parser)")
+      ->check(CLI::IsMember({"perceptron", "neural"}))
+      ->capture_default_str();
+  cmd->add_option("--nn-epochs", args.nn_epochs, "neural: training epochs")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  cmd->add_option("--nn-hidden", args.nn_hidden, "neural: LSTM units per direction")
+      ->check(CLI::Range(4, 2048))
+      ->capture_default_str();
+  cmd->add_option("--nn-layers", args.nn_layers, "neural: BiLSTM layers")
+      ->check(CLI::Range(1, 8))
+      ->capture_default_str();
+  cmd->add_option("--nn-batch-words", args.nn_batch_words, "neural: words per Adam step")
+      ->check(CLI::Range(1, 1 << 20))
+      ->capture_default_str();
+  cmd->add_option("--nn-lr", args.nn_lr, "neural: Adam learning rate")->capture_default_str();
+  cmd->add_option("--checkpoint", args.checkpoint,
+                  "neural: checkpoint file, written every epoch and resumed from when present "
+                  "(default OUT.checkpoint; removed at the end)");
   cmd->add_option("--folds", args.folds, "jackknife folds for the parser's training tags "
                                           "(0 = train on gold tags)")
       ->capture_default_str();

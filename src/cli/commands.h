@@ -6,8 +6,10 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <memory>
 #include <string>
 
+#include "dyad/engine.h"
 #include "dyad/status.h"
 
 namespace dyad::cli {
@@ -19,6 +21,10 @@ const std::string& CommandLine();
 void SetExitCode(int code);
 // Prints "dyad: <status>" to stderr and returns the exit code for it (0 when ok).
 int Report(const Status& status);
+
+// An engine that only annotates (no dictionaries), with the model at `model` (empty: the
+// default model). Defined in cmd_parse.cc.
+Result<std::unique_ptr<Engine>> OpenParseEngine(const std::string& model);
 
 void RegisterEvalParse(CLI::App& app);
 void RegisterParse(CLI::App& app);

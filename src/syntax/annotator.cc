@@ -12,6 +12,7 @@
 
 #include "base/binary.h"
 #include "base/utf8.h"
+#include "syntax/neural.h"
 #include "syntax/parser.h"
 #include "syntax/tagger.h"
 #include "text/tokenizer.h"
@@ -21,6 +22,7 @@ namespace dyad::syntax {
 struct AnnotatorScratch::Impl {
   std::unique_ptr<TaggerScratch> tagger;
   std::unique_ptr<ParserScratch> parser;
+  std::unique_ptr<NeuralScratch> neural;
 };
 AnnotatorScratch::AnnotatorScratch(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 AnnotatorScratch::~AnnotatorScratch() = default;
@@ -28,32 +30,52 @@ AnnotatorScratch::~AnnotatorScratch() = default;
 class AnnotatorImpl {
  public:
   AnnotatorImpl(Tokenizer tokenizer, std::optional<Tagger> tagger, std::optional<Parser> parser,
-                std::string metadata)
+                std::optional<NeuralParser> neural, std::string metadata)
       : tokenizer_(std::move(tokenizer)),
         tagger_(std::move(tagger)),
         parser_(std::move(parser)),
+        neural_(std::move(neural)),
         metadata_(std::move(metadata)) {}
-  bool can_parse() const { return tagger_.has_value() && parser_.has_value(); }
+  bool can_parse() const {
+    return tagger_.has_value() && (parser_.has_value() || neural_.has_value());
+  }
+
+  // Sentences [begin, end) of doc: the perceptron tagger and parser sentence by sentence,
+  // or the neural network on them as one batch (tags and trees), with the perceptron
+  // model's lemmatizer. Callers cut the document into the same ranges (multiples of
+  // kChunk) for any thread count, so that the batches, and so the output, are the same.
+  static constexpr size_t kChunk = 32;
+  void TagAndParseRange(Document* doc, size_t begin, size_t end,
+                        AnnotatorScratch::Impl* scratch) const {
+    if (neural_) {
+      Sentence* batch[kChunk];
+      int count = 0;
+      for (size_t i = begin; i < end; ++i) {
+        if (!doc->sentences[i].words.empty()) batch[count++] = &doc->sentences[i];
+      }
+      neural_->ParseBatch(batch, count, scratch->neural.get());
+      for (int k = 0; k < count; ++k) tagger_->Lemmatize(batch[k], scratch->tagger.get());
+      return;
+    }
+    for (size_t i = begin; i < end; ++i) {
+      Sentence& s = doc->sentences[i];
+      if (s.words.empty()) continue;
+      tagger_->Tag(&s, scratch->tagger.get());
+      parser_->Parse(&s, scratch->parser.get());
+    }
+  }
 
   // Tags and parses doc's sentences over `threads` threads, each with its own buffers.
   void TagAndParseThreaded(Document* doc, int requested) const {
     const size_t n = doc->sentences.size();
     const int threads = std::max(1, std::min<int>(requested, static_cast<int>(n / 8 + 1)));
     auto work = [&](std::atomic<size_t>* next) {
-      auto tag_scratch = tagger_->NewScratch();
-      auto parse_scratch = parser_->NewScratch();
+      auto scratch = NewScratch();
       // Sentences are claimed in small chunks so uneven lengths balance out.
-      constexpr size_t kChunk = 16;
       for (;;) {
         const size_t start = next->fetch_add(kChunk);
         if (start >= n) break;
-        const size_t end = std::min(n, start + kChunk);
-        for (size_t i = start; i < end; ++i) {
-          Sentence& s = doc->sentences[i];
-          if (s.words.empty()) continue;
-          tagger_->Tag(&s, tag_scratch.get());
-          parser_->Parse(&s, parse_scratch.get());
-        }
+        TagAndParseRange(doc, start, std::min(n, start + kChunk), scratch->impl_.get());
       }
     };
     std::atomic<size_t> next{0};
@@ -65,10 +87,9 @@ class AnnotatorImpl {
 
   // Single-thread variant with caller-owned buffers.
   void TagAndParse(Document* doc, AnnotatorScratch* scratch) const {
-    for (Sentence& s : doc->sentences) {
-      if (s.words.empty()) continue;
-      tagger_->Tag(&s, scratch->impl_->tagger.get());
-      parser_->Parse(&s, scratch->impl_->parser.get());
+    const size_t n = doc->sentences.size();
+    for (size_t start = 0; start < n; start += kChunk) {
+      TagAndParseRange(doc, start, std::min(n, start + kChunk), scratch->impl_.get());
     }
   }
 
@@ -76,7 +97,8 @@ class AnnotatorImpl {
     auto impl = std::make_unique<AnnotatorScratch::Impl>();
     if (can_parse()) {
       impl->tagger = tagger_->NewScratch();
-      impl->parser = parser_->NewScratch();
+      if (parser_) impl->parser = parser_->NewScratch();
+      if (neural_) impl->neural = neural_->NewScratch();
     }
     return std::unique_ptr<AnnotatorScratch>(new AnnotatorScratch(std::move(impl)));
   }
@@ -87,7 +109,8 @@ class AnnotatorImpl {
  private:
   Tokenizer tokenizer_;
   std::optional<Tagger> tagger_;  // absent with tokenize_only
-  std::optional<Parser> parser_;
+  std::optional<Parser> parser_;   // absent with tokenize_only or a neural model
+  std::optional<NeuralParser> neural_;  // present for a model with an "nn" section
   std::string metadata_;
 };
 
@@ -112,17 +135,24 @@ Result<Annotator> Annotator::Load(const std::string& path, const AnnotatorOption
   if (!tokenizer.ok()) return tokenizer.status();
   std::optional<Tagger> tagger;
   std::optional<Parser> parser;
+  std::optional<NeuralParser> neural;
   if (!options.tokenize_only) {
     auto t = Tagger::Load(*model);
     if (!t.ok()) return t.status();
     tagger.emplace(std::move(t).value());
-    auto p = Parser::Load(*model);
-    if (!p.ok()) return p.status();
-    parser.emplace(std::move(p).value());
+    if (model->HasSection("nn")) {  // the neural architecture (neural.h)
+      auto n = NeuralParser::Load(*model);
+      if (!n.ok()) return n.status();
+      neural.emplace(std::move(n).value());
+    } else {
+      auto p = Parser::Load(*model);
+      if (!p.ok()) return p.status();
+      parser.emplace(std::move(p).value());
+    }
   }
   return Annotator(std::make_unique<AnnotatorImpl>(std::move(tokenizer).value(),
                                                    std::move(tagger), std::move(parser),
-                                                   std::move(metadata)));
+                                                   std::move(neural), std::move(metadata)));
 }
 
 std::unique_ptr<AnnotatorScratch> Annotator::NewScratch() const { return impl_->NewScratch(); }

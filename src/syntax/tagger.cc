@@ -192,6 +192,16 @@ void Tagger::Tag(Sentence* sentence, TaggerScratch* scratch) const {
   }
 }
 
+void Tagger::Lemmatize(Sentence* sentence, TaggerScratch* scratch) const {
+  auto* s = static_cast<TaggerScratchImpl*>(scratch);
+  for (Word& w : sentence->words) {
+    s->lower.clear();
+    for (const char c : w.form) s->lower.push_back(tagger_internal::LowerAscii(c));
+    model_->lemmatizer.Apply(w.form, s->lower, tagger_internal::LemmaTagKey(w.upos, w.xpos),
+                             &w.lemma, &w.feats);
+  }
+}
+
 std::string_view Tagger::Description() const { return model_->description; }
 
 void Tagger::Save(ModelFileWriter* writer) const {

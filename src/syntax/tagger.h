@@ -48,6 +48,9 @@ class Tagger {
   // before on this scratch, or an output string outgrows its capacity).
   // REQUIRES: `scratch` comes from NewScratch() of a Tagger and is used by one thread.
   void Tag(Sentence* sentence, TaggerScratch* scratch) const;
+  // Sets lemma and feats of every word from its form and its upos/xpos as they are (tags
+  // given by another tagger, e.g. the neural one), with this model's lemmatizer.
+  void Lemmatize(Sentence* sentence, TaggerScratch* scratch) const;
 
  private:
   friend struct TaggerInternals;  // the trainer's access (tagger_model.h)

@@ -80,6 +80,24 @@ Result<Document> ReadGold(const std::string& path) {
   return ReadConllu(*text, path);
 }
 
+// Reads `path` and appends its sentences (with their text) to *doc.
+Status AppendGold(const std::string& path, Document* doc) {
+  auto more = ReadGold(path);
+  if (!more.ok()) return more.status();
+  const auto shift = static_cast<uint32_t>(doc->text.size());
+  doc->text += more->text;
+  for (Sentence& s : more->sentences) {
+    s.begin += shift;
+    s.end += shift;
+    for (Token& t : s.tokens) {
+      t.begin += shift;
+      t.end += shift;
+    }
+    doc->sentences.push_back(std::move(s));
+  }
+  return Status::Ok();
+}
+
 // Copies the predicted tags of one sentence's words onto the same words with gold trees.
 void CopyTags(const Sentence& tagged, Sentence* gold) {
   for (size_t j = 0; j < gold->words.size(); ++j) {
@@ -143,27 +161,122 @@ Status JackknifeTags(const Document& train, const Document& dev, const ModelTrai
   return Status::Ok();
 }
 
+// Writes the model file: `meta` plus the dev scores and training time, the stages' sections.
+// Compressed: the parsers' hashed weight tables shrink to about 2/3 (binary.h).
+template <typename ParserT>
+Status WriteModel(const std::string& meta, const EvalResult& scores, const Tokenizer& tokenizer,
+                  const Tagger& tagger, const ParserT& parser, const std::string& out,
+                  std::chrono::steady_clock::time_point start) {
+  std::ostringstream m;
+  m << meta << "dev_upos: " << 100 * scores.upos.f1() << "\n"
+    << "dev_xpos: " << 100 * scores.xpos.f1() << "\n"
+    << "dev_lemmas: " << 100 * scores.lemmas.f1() << "\n"
+    << "dev_uas: " << 100 * scores.uas.f1() << "\n"
+    << "dev_las: " << 100 * scores.las.f1() << "\n"
+    << "training_seconds: " << static_cast<int>(Seconds(start)) << "\n";
+  ModelFileWriter writer;
+  writer.AddSection("meta", m.str());
+  tokenizer.Save(&writer);
+  tagger.Save(&writer);
+  parser.Save(&writer);
+  const std::string bytes = writer.SerializeCompressed(19);
+  DYAD_RETURN_IF_ERROR(WriteFileAtomic(out, bytes));
+  std::cerr << "wrote " << out << " (" << bytes.size() / 1024 << " KiB) in " << Seconds(start)
+            << " s\n";
+  return Status::Ok();
+}
+
+// The tagger of the model (for the neural architecture: only its lemmatizer is used).
+Result<Tagger> TrainMainTagger(const ModelTrainOptions& args, const Document& train,
+                               const Document& dev) {
+  TaggerTrainOptions options;
+  options.epochs = args.tagger_epochs;
+  options.replicas = args.tagger_replicas;
+  options.seed = args.seed;
+  return TrainTagger(train, dev, options, &std::cerr);
+}
+
+std::string TrainingData(const ModelTrainOptions& args, size_t sentences) {
+  std::string files = args.train;
+  for (const std::string& f : args.also_train) files += ", " + f;
+  return files + " (" + std::to_string(sentences) + " sentences; UD English-EWT, CC BY-SA 4.0" +
+         (args.also_train.empty() ? "" : ", and the files named") + ")";
+}
+
+// --arch neural: text stage, perceptron tagger (for its lemmatizer), neural network.
+Status TrainNeuralModel(const ModelTrainOptions& args, const Document& train, const Document& dev,
+                        std::chrono::steady_clock::time_point start) {
+  std::cerr << "== text stage\n";
+  auto tokenizer = TrainTokenizer(train, dev, &std::cerr);
+  if (!tokenizer.ok()) return tokenizer.status();
+  std::cerr << "== tagger, for its lemmatizer (" << Seconds(start) << " s)\n";
+  auto tagger = TrainMainTagger(args, train, dev);
+  if (!tagger.ok()) return tagger.status();
+  std::cerr << "== neural tagger and parser (" << Seconds(start) << " s)\n";
+  NeuralTrainOptions o;
+  o.epochs = args.nn_epochs;
+  o.batch_words = args.nn_batch_words;
+  o.lr = args.nn_lr;
+  o.seed = args.seed;
+  o.net.hidden = args.nn_hidden;
+  o.net.layers = args.nn_layers;
+  o.checkpoint = args.checkpoint.empty() ? args.out + ".checkpoint" : args.checkpoint;
+  auto parser = TrainNeural(train, dev, o, &std::cerr);
+  if (!parser.ok()) return parser.status();
+
+  Document dev_system = dev;
+  {
+    auto scratch = parser->NewScratch();
+    auto tag_scratch = tagger->NewScratch();
+    for (Sentence& s : dev_system.sentences) {
+      parser->Parse(&s, scratch.get());
+      tagger->Lemmatize(&s, tag_scratch.get());
+    }
+  }
+  auto scores = Evaluate(dev, dev_system);
+  if (!scores.ok()) return scores.status();
+  std::cerr << "dev (gold tokenization):\n" << scores->Table();
+  const nn::NetConfig& c = parser->net.cfg;
+  std::ostringstream meta;
+  meta << "format: " << kModelVersion << "\n"
+       << "dyad: " << DYAD_VERSION << "\n"
+       << "architecture: neural\n"
+       << "training_data: " << TrainingData(args, train.sentences.size()) << "\n"
+       << "dev_data: " << args.dev << "\n"
+       << "seed: " << args.seed << "\n"
+       << "tagger_epochs: " << args.tagger_epochs << "\n"
+       << "tagger_replicas: " << args.tagger_replicas << "\n"
+       << "nn_epochs: " << args.nn_epochs << "\n"
+       << "nn_network: " << c.layers << "x BiLSTM " << c.hidden << ", words " << c.word_dim
+       << ", features " << c.feat_dim << ", arc " << c.arc << ", label " << c.label << "\n";
+  DYAD_RETURN_IF_ERROR(
+      WriteModel(meta.str(), *scores, *tokenizer, *tagger, *parser, args.out, start));
+  std::remove(o.checkpoint.c_str());
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status TrainModel(const ModelTrainOptions& args) {
   const auto start = std::chrono::steady_clock::now();
   auto train = ReadGold(args.train);
   if (!train.ok()) return train.status();
+  for (const std::string& path : args.also_train) DYAD_RETURN_IF_ERROR(AppendGold(path, &*train));
   auto dev = ReadGold(args.dev);
   if (!dev.ok()) return dev.status();
   std::cerr << "train: " << train->sentences.size() << " sentences, dev: "
             << dev->sentences.size() << " sentences\n";
+  if (args.arch == "neural") return TrainNeuralModel(args, *train, *dev, start);
+  if (args.arch != "perceptron") {
+    return Status::InvalidArgument("--arch: '" + args.arch + "' is not perceptron or neural");
+  }
 
   std::cerr << "== text stage\n";
   auto tokenizer = TrainTokenizer(*train, *dev, &std::cerr);
   if (!tokenizer.ok()) return tokenizer.status();
 
   std::cerr << "== tagger (" << Seconds(start) << " s)\n";
-  TaggerTrainOptions tagger_options;
-  tagger_options.epochs = args.tagger_epochs;
-  tagger_options.replicas = args.tagger_replicas;
-  tagger_options.seed = args.seed;
-  auto tagger = TrainTagger(*train, *dev, tagger_options, &std::cerr);
+  auto tagger = TrainMainTagger(args, *train, *dev);
   if (!tagger.ok()) return tagger.status();
 
   Document train_tagged = *train;
@@ -230,8 +343,7 @@ Status TrainModel(const ModelTrainOptions& args) {
   std::ostringstream meta;
   meta << "format: " << kModelVersion << "\n"
        << "dyad: " << DYAD_VERSION << "\n"
-       << "training_data: " << args.train << " (" << train->sentences.size()
-       << " sentences; UD English-EWT, CC BY-SA 4.0)\n"
+       << "training_data: " << TrainingData(args, train->sentences.size()) << "\n"
        << "dev_data: " << args.dev << "\n"
        << "seed: " << args.seed << "\n"
        << "jackknife_folds: " << args.folds << "\n"
@@ -243,24 +355,8 @@ Status TrainModel(const ModelTrainOptions& args) {
        << "parser_beam_margin: " << parser->beam_margin() << "\n"
        << "parser_max_beam_words: " << parser->max_beam_words() << "\n"
        << "parser_members: " << args.parser_members << "\n"
-       << "parser_replicas: " << args.parser_replicas << "\n"
-       << "dev_upos: " << 100 * scores->upos.f1() << "\n"
-       << "dev_xpos: " << 100 * scores->xpos.f1() << "\n"
-       << "dev_lemmas: " << 100 * scores->lemmas.f1() << "\n"
-       << "dev_uas: " << 100 * scores->uas.f1() << "\n"
-       << "dev_las: " << 100 * scores->las.f1() << "\n"
-       << "training_seconds: " << static_cast<int>(Seconds(start)) << "\n";
-  ModelFileWriter writer;
-  writer.AddSection("meta", meta.str());
-  tokenizer->Save(&writer);
-  tagger->Save(&writer);
-  parser->Save(&writer);
-  // Compressed: the parsers' hashed weight tables shrink to about 2/3 (binary.h).
-  const std::string bytes = writer.SerializeCompressed(19);
-  DYAD_RETURN_IF_ERROR(WriteFileAtomic(args.out, bytes));
-  std::cerr << "wrote " << args.out << " (" << bytes.size() / 1024 << " KiB) in "
-            << Seconds(start) << " s\n";
-  return Status::Ok();
+       << "parser_replicas: " << args.parser_replicas << "\n";
+  return WriteModel(meta.str(), *scores, *tokenizer, *tagger, *parser, args.out, start);
 }
 
 

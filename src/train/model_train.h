@@ -22,8 +22,10 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "dyad/status.h"
+#include "train/neural_train.h"
 #include "train/parser_train.h"
 #include "train/tagger_train.h"
 
@@ -34,6 +36,19 @@ struct ModelTrainOptions {
   std::string train;
   std::string dev;
   std::string out;
+  // More training files appended to `train` (e.g. UD English-GUM next to EWT).
+  std::vector<std::string> also_train;
+  // "perceptron" (the tagger and transition parser below) or "neural" (the BiLSTM tagger
+  // and biaffine parser of src/syntax/neural.h, trained by TrainNeural; the perceptron
+  // tagger is trained too, for its lemmatizer). Only nn_* options apply to "neural".
+  std::string arch = "perceptron";
+  int nn_epochs = NeuralTrainOptions().epochs;
+  int nn_hidden = NeuralTrainOptions().net.hidden;
+  int nn_layers = NeuralTrainOptions().net.layers;
+  int nn_batch_words = NeuralTrainOptions().batch_words;
+  float nn_lr = NeuralTrainOptions().lr;
+  // Checkpoint of neural training; empty = OUT.checkpoint. Removed when training ends.
+  std::string checkpoint;
   int folds = 5;
   int tagger_epochs = TaggerTrainOptions().epochs;
   int tagger_replicas = TaggerTrainOptions().replicas;

@@ -1,0 +1,578 @@
+// The neural tagger and parser's network: forward and backward passes written by hand over
+// Eigen (private to src/syntax, its trainer and tests).
+//
+// Design (Dozat & Manning 2017, "Deep biaffine attention for neural dependency parsing",
+// ICLR; the tagger shares the encoder as in their 2017 CoNLL shared-task system):
+//  - Input of word t: [E_word(lowercased form, or UNK); Σ E_feat(prefixes 1-3, suffixes
+//    1-5 of the lowercased form, word shape)] — a learned embedding of frequent forms plus
+//    a bag of hashed affix/shape embeddings (cheap character information, no character
+//    LSTM). Position 0 is an artificial ROOT word with its own embedding and no features.
+//  - Encoder: `layers` bidirectional LSTMs of `hidden` units per direction. The input
+//    projections of all words are one matrix-matrix product per layer and direction; only
+//    the recurrent product is per word.
+//  - Tagger: a linear layer over the top encoder output → one (UPOS, XPOS) pair class.
+//  - Arcs: ReLU MLPs give each word a dependent and a head vector (`arc` units);
+//    score(head j → dep i) = h_j·U·d_i + v·h_j (biaffine); softmax over heads j per dep.
+//  - Labels: ReLU MLPs (`label` units); score_l(i, j) = h_j·U_l·d_i + W_l·[d_i; h_j] + b_l
+//    for a dep i and its head j (the gold head in training, the decoded one at run time).
+//  - Loss: the sum of the three cross-entropies. Inverted dropout on the input vectors and
+//    on every encoder layer's output in training.
+//
+// Everything is a template on the scalar type: float for training and inference, double
+// for the finite-difference gradient checks (tests/syntax/nn_test.cc). Buffers live in a
+// Workspace that only grows, so a forward pass over a sentence no longer than any before
+// allocates nothing (Eigen's matrix products may still take temporary blocks per product,
+// i.e. per sentence, never per word).
+// Thread-safety: a Net is immutable during Forward (its gradients change in Backward);
+// each thread needs its own Workspace.
+#ifndef DYAD_SYNTAX_NN_NET_H_
+#define DYAD_SYNTAX_NN_NET_H_
+
+#include <Eigen/Dense>
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+namespace dyad::nn {
+
+struct NetConfig {
+  int words = 2;     // word embedding rows (0 = unknown, 1 = ROOT, 2.. vocabulary)
+  int feats = 1;     // feature embedding rows
+  int classes = 1;   // tagger classes
+  int labels = 1;    // dependency relations
+  int word_dim = 100;
+  int feat_dim = 64;
+  int hidden = 192;  // per direction
+  int layers = 2;
+  int arc = 256;
+  int label = 64;
+  float input_dropout = 0.33f;
+  float hidden_dropout = 0.33f;
+  bool operator==(const NetConfig&) const = default;
+};
+
+// Deterministic random numbers (splitmix64): training shuffles, dropout, initialization.
+class Rng {
+ public:
+  explicit Rng(uint64_t seed) : state_(seed) {}
+  uint64_t Next() {
+    uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+  }
+  // Uniform in [0, 1).
+  double Uniform() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }
+
+ private:
+  uint64_t state_;
+};
+
+// One sentence as the network sees it: m = words + 1 positions (0 = ROOT); or a batch
+// of sentences one after another (each with its ROOT position first).
+struct NetInput {
+  int m = 0;
+  int batch = 1;
+  const int* offsets = nullptr;     // batch + 1 sentence starts (offsets[batch] = m); null = one
+  const int* word = nullptr;        // m embedding rows
+  const int* feat_begin = nullptr;  // m + 1 offsets into feat
+  const int* feat = nullptr;
+  // Training targets for positions 1..m-1 (index 0 unused); null at run time.
+  const int* gold_class = nullptr;
+  const int* gold_head = nullptr;
+  const int* gold_label = nullptr;
+};
+
+template <typename T>
+struct Param {
+  using M = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>;
+  M w, g;
+  void Resize(int rows, int cols) {
+    w.setZero(rows, cols);
+    g.setZero(rows, cols);
+  }
+};
+
+// A grow-only buffer viewed as a matrix. Aligned as Eigen's own matrices are: Eigen's
+// vectorized reductions start at an aligned address, so the summation order (and so the
+// float result) would otherwise depend on where malloc put the buffer — a different
+// result per process or per thread.
+template <typename T>
+class Buf {
+ public:
+  using Map = Eigen::Map<Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>>;
+  Map operator()(Eigen::Index rows, Eigen::Index cols) {
+    const size_t n = static_cast<size_t>(rows * cols);
+    if (data_.size() < n) data_.resize(n);
+    return Map(data_.data(), rows, cols);
+  }
+
+ private:
+  std::vector<T, Eigen::aligned_allocator<T>> data_;
+};
+
+// Per-thread buffers of one forward/backward pass.
+template <typename T>
+struct Workspace {
+  int m = 0;
+  Buf<T> x, x_mask, d_x;
+  struct Layer {
+    Buf<T> gates[2], cell[2], tcell[2];  // per direction: activated i,f,g,o; c; tanh(c)
+    Buf<T> out, mask, dropped;           // 2H × m: raw output, dropout mask, masked output
+    Buf<T> d_gates[2], h_prev;
+  };
+  std::vector<Layer> layers;
+  Buf<T> head_bias, tag, arc_dep, arc_head, arc_p, arc, lab_dep, lab_head, lab_q, lab_hg, lab;
+  Buf<T> d_top, d_in, d_tag, d_arc, d_arc_dep, d_arc_head, d_arc_p, d_lab, d_lab_q,
+      d_lab_hg, d_lab_dep, d_lab_head;
+  Eigen::Matrix<T, Eigen::Dynamic, 1> dh, dc;
+  std::vector<int> heads;  // the heads the label scores were computed for (1..m-1)
+  std::vector<int> offsets, order, arc_offsets;  // sentence starts; longest first; arc blocks
+  Buf<T> h_batch, r_batch;  // the recurrent step over several sentences
+};
+
+template <typename T>
+class Net {
+ public:
+  using M = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>;
+  using V = Eigen::Matrix<T, Eigen::Dynamic, 1>;
+  using Map = typename Buf<T>::Map;
+  static constexpr T kMasked = T(-1e30);
+
+  struct Lstm {
+    Param<T> wx, wh, b;  // 4H × in, 4H × H, 4H × 1 (gates i, f, g, o)
+  };
+
+  NetConfig cfg;
+  Param<T> word_emb, feat_emb;  // columns are entries
+  std::vector<Lstm> lstm;       // layer l, direction d at 2l + d
+  Param<T> tag_w, tag_b;
+  Param<T> arc_dep_w, arc_dep_b, arc_head_w, arc_head_b, arc_u, arc_v;
+  Param<T> lab_dep_w, lab_dep_b, lab_head_w, lab_head_b, lab_u, lab_wd, lab_wh, lab_b;
+
+  int input_dim() const { return cfg.word_dim + cfg.feat_dim; }
+  int top_dim() const { return 2 * cfg.hidden; }
+
+  // All parameters in a fixed order (saving, loading, the optimizer, gradient checks).
+  std::vector<Param<T>*> Params() {
+    std::vector<Param<T>*> p = {&word_emb, &feat_emb};
+    for (Lstm& l : lstm) {
+      p.push_back(&l.wx);
+      p.push_back(&l.wh);
+      p.push_back(&l.b);
+    }
+    for (Param<T>* q : {&tag_w, &tag_b, &arc_dep_w, &arc_dep_b, &arc_head_w, &arc_head_b,
+                        &arc_u, &arc_v, &lab_dep_w, &lab_dep_b, &lab_head_w, &lab_head_b,
+                        &lab_u, &lab_wd, &lab_wh, &lab_b}) {
+      p.push_back(q);
+    }
+    return p;
+  }
+
+  // Shapes every parameter for `config` and fills it with seeded random values (uniform
+  // Glorot for matrices, small uniform embeddings, zero biases except the LSTM forget
+  // gate's 1, zero biaffine U as in Dozat & Manning).
+  void Init(const NetConfig& config, uint64_t seed) {
+    cfg = config;
+    const int h = cfg.hidden;
+    word_emb.Resize(cfg.word_dim, cfg.words);
+    feat_emb.Resize(cfg.feat_dim, cfg.feats);
+    lstm.assign(2 * cfg.layers, Lstm{});
+    for (int l = 0; l < cfg.layers; ++l) {
+      for (int d = 0; d < 2; ++d) {
+        Lstm& s = lstm[2 * l + d];
+        s.wx.Resize(4 * h, l == 0 ? input_dim() : 2 * h);
+        s.wh.Resize(4 * h, h);
+        s.b.Resize(4 * h, 1);
+      }
+    }
+    tag_w.Resize(cfg.classes, top_dim());
+    tag_b.Resize(cfg.classes, 1);
+    arc_dep_w.Resize(cfg.arc, top_dim());
+    arc_dep_b.Resize(cfg.arc, 1);
+    arc_head_w.Resize(cfg.arc, top_dim());
+    arc_head_b.Resize(cfg.arc, 1);
+    arc_u.Resize(cfg.arc, cfg.arc);
+    arc_v.Resize(cfg.arc, 1);
+    lab_dep_w.Resize(cfg.label, top_dim());
+    lab_dep_b.Resize(cfg.label, 1);
+    lab_head_w.Resize(cfg.label, top_dim());
+    lab_head_b.Resize(cfg.label, 1);
+    lab_u.Resize(cfg.labels * cfg.label, cfg.label);
+    lab_wd.Resize(cfg.labels, cfg.label);
+    lab_wh.Resize(cfg.labels, cfg.label);
+    lab_b.Resize(cfg.labels, 1);
+    Rng rng(seed);
+    auto uniform = [&](M* w, double a) {
+      for (Eigen::Index j = 0; j < w->cols(); ++j) {
+        for (Eigen::Index i = 0; i < w->rows(); ++i) {
+          (*w)(i, j) = static_cast<T>((2 * rng.Uniform() - 1) * a);
+        }
+      }
+    };
+    auto glorot = [&](Param<T>* p) {
+      uniform(&p->w, std::sqrt(6.0 / static_cast<double>(p->w.rows() + p->w.cols())));
+    };
+    uniform(&word_emb.w, std::sqrt(3.0 / cfg.word_dim));
+    uniform(&feat_emb.w, std::sqrt(3.0 / cfg.feat_dim) / 3);
+    for (Lstm& s : lstm) {
+      glorot(&s.wx);
+      glorot(&s.wh);
+      s.b.w.block(h, 0, h, 1).setOnes();
+    }
+    for (Param<T>* p : {&tag_w, &arc_dep_w, &arc_head_w, &lab_dep_w, &lab_head_w, &lab_wd,
+                        &lab_wh}) {
+      glorot(p);
+    }
+  }
+
+  void ZeroGrad() {
+    for (Param<T>* p : Params()) p->g.setZero();
+  }
+
+  // Encodes the sentences of `in` and computes tag logits (ws.tag: classes × m, columns
+  // of ROOT positions unused) and each sentence's arc scores (ArcScores: m_k × m_k,
+  // arc(j, i) = score of head j for dep i; the diagonal is kMasked). `rng` non-null =
+  // training (dropout; REQUIRES one sentence). A batch runs every matrix product over
+  // all its words at once, and the recurrent step over all sentences still running.
+  void Forward(const NetInput& in, Workspace<T>* ws, Rng* rng) const {
+    const int m = in.m;
+    ws->m = m;
+    ws->offsets.clear();
+    if (in.offsets == nullptr) {
+      ws->offsets = {0, m};
+    } else {
+      ws->offsets.assign(in.offsets, in.offsets + in.batch + 1);
+    }
+    const int batch = static_cast<int>(ws->offsets.size()) - 1;
+    // Sentences longest first (stable: ties in input order), so the sentences still
+    // running at a recurrent step are a prefix.
+    ws->order.resize(static_cast<size_t>(batch));
+    for (int k = 0; k < batch; ++k) ws->order[k] = k;
+    std::stable_sort(ws->order.begin(), ws->order.end(), [&](int a, int b) {
+      return Len(*ws, a) > Len(*ws, b);
+    });
+    const int h = cfg.hidden;
+    Map x = ws->x(input_dim(), m);
+    for (int t = 0; t < m; ++t) {
+      x.col(t).head(cfg.word_dim) = word_emb.w.col(in.word[t]);
+      auto f = x.col(t).tail(cfg.feat_dim);
+      f.setZero();
+      for (int k = in.feat_begin[t]; k < in.feat_begin[t + 1]; ++k) f += feat_emb.w.col(in.feat[k]);
+    }
+    if (rng != nullptr) Dropout(&x, ws->x_mask(input_dim(), m), cfg.input_dropout, rng);
+    if (ws->layers.size() < lstm.size() / 2) ws->layers.resize(lstm.size() / 2);
+    const T* z_data = x.data();
+    int z_rows = input_dim();
+    const int longest = batch > 0 ? Len(*ws, ws->order[0]) : 0;
+    for (int l = 0; l < cfg.layers; ++l) {
+      auto& L = ws->layers[l];
+      Eigen::Map<const M> z(z_data, z_rows, m);
+      Map out = L.out(2 * h, m);
+      for (int d = 0; d < 2; ++d) {
+        const Lstm& s = lstm[2 * l + d];
+        Map g = L.gates[d](4 * h, m);
+        Map c = L.cell[d](h, m);
+        Map tc = L.tcell[d](h, m);
+        g.noalias() = s.wx.w * z;
+        g.colwise() += s.b.w.col(0);
+        int active = batch;
+        for (int step = 0; step < longest; ++step) {
+          while (active > 0 && Len(*ws, ws->order[active - 1]) <= step) --active;
+          // The recurrent products of all running sentences: one product for many.
+          if (step > 0 && active > 1) {
+            Map hp = ws->h_batch(h, active);
+            for (int j = 0; j < active; ++j) {
+              hp.col(j) = out.col(Prev(*ws, ws->order[j], step, d)).segment(d * h, h);
+            }
+            Map r = ws->r_batch(4 * h, active);
+            r.noalias() = s.wh.w * hp;
+            for (int j = 0; j < active; ++j) g.col(Pos(*ws, ws->order[j], step, d)) += r.col(j);
+          }
+          for (int j = 0; j < active; ++j) {
+            const int t = Pos(*ws, ws->order[j], step, d);
+            const int prev = Prev(*ws, ws->order[j], step, d);
+            auto a = g.col(t);
+            if (step > 0 && active == 1) a.noalias() += s.wh.w * out.col(prev).segment(d * h, h);
+            a.head(h) = Sigmoid(a.head(h));
+            a.segment(h, h) = Sigmoid(a.segment(h, h));
+            a.segment(2 * h, h) = a.segment(2 * h, h).array().tanh().matrix();
+            a.tail(h) = Sigmoid(a.tail(h));
+            if (step > 0) {
+              c.col(t) = a.segment(h, h).cwiseProduct(c.col(prev)) +
+                         a.head(h).cwiseProduct(a.segment(2 * h, h));
+            } else {
+              c.col(t) = a.head(h).cwiseProduct(a.segment(2 * h, h));
+            }
+            tc.col(t) = c.col(t).array().tanh().matrix();
+            out.col(t).segment(d * h, h) = a.tail(h).cwiseProduct(tc.col(t));
+          }
+        }
+      }
+      if (rng != nullptr) {
+        Map dropped = L.dropped(2 * h, m);
+        dropped = out;
+        Dropout(&dropped, L.mask(2 * h, m), cfg.hidden_dropout, rng);
+        z_data = dropped.data();
+      } else {
+        z_data = out.data();
+      }
+      z_rows = 2 * h;
+    }
+    Eigen::Map<const M> top(z_data, top_dim(), m);
+    Map tag = ws->tag(cfg.classes, m);
+    tag.noalias() = tag_w.w * top;
+    tag.colwise() += tag_b.w.col(0);
+    Map ad = ws->arc_dep(cfg.arc, m), ah = ws->arc_head(cfg.arc, m);
+    Mlp(arc_dep_w, arc_dep_b, top, &ad);
+    Mlp(arc_head_w, arc_head_b, top, &ah);
+    Map p = ws->arc_p(cfg.arc, m);
+    p.noalias() = arc_u.w * ad;
+    Map head_bias = ws->head_bias(m, 1);
+    head_bias.noalias() = ah.transpose() * arc_v.w;
+    ws->arc_offsets.assign(1, 0);
+    for (int k = 0; k < batch; ++k) {
+      ws->arc_offsets.push_back(ws->arc_offsets.back() + Len(*ws, k) * Len(*ws, k));
+    }
+    ws->arc(ws->arc_offsets.back(), 1);  // grows the buffer before the views below
+    for (int k = 0; k < batch; ++k) {
+      const int o = ws->offsets[k], n = Len(*ws, k);
+      Map sk = ArcScores(ws, k);
+      sk.noalias() = ah.middleCols(o, n).transpose() * p.middleCols(o, n);
+      sk.colwise() += head_bias.col(0).segment(o, n);
+      sk.diagonal().setConstant(kMasked);
+    }
+    Map ld = ws->lab_dep(cfg.label, m), lh = ws->lab_head(cfg.label, m);
+    Mlp(lab_dep_w, lab_dep_b, top, &ld);
+    Mlp(lab_head_w, lab_head_b, top, &lh);
+  }
+
+  // Sentence k's arc scores. REQUIRES: Forward on this workspace.
+  static Map ArcScores(Workspace<T>* ws, int k) {
+    const int n = Len(*ws, k);
+    return Map(ws->arc(ws->arc_offsets.back(), 1).data() + ws->arc_offsets[k], n, n);
+  }
+
+  // Label scores (ws.lab: labels × m, ROOT columns unused) for every word attached to
+  // heads[t] (numbered within its sentence, as heads[] of position t of the batch).
+  // REQUIRES: Forward on this workspace.
+  void Labels(const int* heads, Workspace<T>* ws) const {
+    const int m = ws->m, dl = cfg.label, nl = cfg.labels;
+    ws->heads.assign(heads, heads + m);
+    Map ld = ws->lab_dep(dl, m), lh = ws->lab_head(dl, m);
+    Map hg = ws->lab_hg(dl, m);
+    for (size_t k = 0; k + 1 < ws->offsets.size(); ++k) {
+      const int o = ws->offsets[k];
+      ws->heads[o] = 0;
+      for (int i = o; i < ws->offsets[k + 1]; ++i) hg.col(i) = lh.col(o + ws->heads[i]);
+    }
+    Map q = ws->lab_q(nl * dl, m);
+    q.noalias() = lab_u.w * ld;
+    Map lab = ws->lab(nl, m);
+    lab.noalias() = lab_wd.w * ld;
+    lab.noalias() += lab_wh.w * hg;
+    lab.colwise() += lab_b.w.col(0);
+    for (int i = 0; i < m; ++i) {
+      Eigen::Map<const M> qi(q.col(i).data(), dl, nl);
+      lab.col(i).noalias() += qi.transpose() * hg.col(i);
+    }
+  }
+
+  // The summed cross-entropy of tags, heads and labels against in's targets, and the
+  // loss gradients of the scores (kept in ws for Backward). REQUIRES: Forward, then
+  // Labels with the gold heads.
+  double Loss(const NetInput& in, Workspace<T>* ws) const {
+    const int m = ws->m;
+    double loss = 0;
+    Map tag = ws->tag(cfg.classes, m), dtag = ws->d_tag(cfg.classes, m);
+    Map arc = ws->arc(m, m), darc = ws->d_arc(m, m);
+    Map lab = ws->lab(cfg.labels, m), dlab = ws->d_lab(cfg.labels, m);
+    dtag.col(0).setZero();
+    darc.col(0).setZero();
+    dlab.col(0).setZero();
+    for (int i = 1; i < m; ++i) {
+      loss += SoftmaxXent(tag.col(i), in.gold_class[i], dtag.col(i));
+      loss += SoftmaxXent(arc.col(i), in.gold_head[i], darc.col(i));
+      loss += SoftmaxXent(lab.col(i), in.gold_label[i], dlab.col(i));
+    }
+    return loss;
+  }
+
+  // Adds the gradients of Loss times `scale` to every parameter's g.
+  void Backward(const NetInput& in, Workspace<T>* ws, bool train, T scale) {
+    const int m = ws->m, h = cfg.hidden, dl = cfg.label, nl = cfg.labels;
+    const int td = top_dim();
+    auto& last = ws->layers[cfg.layers - 1];  // REQUIRES: cfg.layers >= 1
+    const T* top_data = train ? last.dropped(td, m).data() : last.out(td, m).data();
+    Eigen::Map<const M> top(top_data, td, m);
+    Map dtop = ws->d_top(td, m);
+    // Tagger.
+    Map dtag = ws->d_tag(cfg.classes, m);
+    dtag *= scale;
+    tag_w.g.noalias() += dtag * top.transpose();
+    tag_b.g.col(0) += dtag.rowwise().sum();
+    dtop.noalias() = tag_w.w.transpose() * dtag;
+    // Labels.
+    Map dlab = ws->d_lab(nl, m);
+    dlab *= scale;
+    Map ld = ws->lab_dep(dl, m), lh = ws->lab_head(dl, m), hg = ws->lab_hg(dl, m);
+    Map q = ws->lab_q(nl * dl, m);
+    Map dq = ws->d_lab_q(nl * dl, m), dhg = ws->d_lab_hg(dl, m);
+    dq.col(0).setZero();
+    dhg.col(0).setZero();
+    for (int i = 1; i < m; ++i) {
+      Eigen::Map<M> dqi(dq.col(i).data(), dl, nl);
+      dqi.noalias() = hg.col(i) * dlab.col(i).transpose();
+      Eigen::Map<const M> qi(q.col(i).data(), dl, nl);
+      dhg.col(i).noalias() = qi * dlab.col(i);
+    }
+    dhg.noalias() += lab_wh.w.transpose() * dlab;
+    lab_wh.g.noalias() += dlab * hg.transpose();
+    lab_wd.g.noalias() += dlab * ld.transpose();
+    lab_b.g.col(0) += dlab.rowwise().sum();
+    lab_u.g.noalias() += dq * ld.transpose();
+    Map dld = ws->d_lab_dep(dl, m), dlh = ws->d_lab_head(dl, m);
+    dld.noalias() = lab_wd.w.transpose() * dlab;
+    dld.noalias() += lab_u.w.transpose() * dq;
+    dlh.setZero();
+    for (int i = 1; i < m; ++i) dlh.col(ws->heads[i]) += dhg.col(i);
+    MlpBack(&lab_dep_w, &lab_dep_b, top, ld, &dld, &dtop);
+    MlpBack(&lab_head_w, &lab_head_b, top, lh, &dlh, &dtop);
+    // Arcs.
+    Map darc = ws->d_arc(m, m);
+    darc *= scale;
+    darc.diagonal().setZero();
+    Map ad = ws->arc_dep(cfg.arc, m), ah = ws->arc_head(cfg.arc, m), p = ws->arc_p(cfg.arc, m);
+    Map dp = ws->d_arc_p(cfg.arc, m);
+    dp.noalias() = ah * darc;
+    const V r = darc.rowwise().sum();
+    Map dah = ws->d_arc_head(cfg.arc, m), dad = ws->d_arc_dep(cfg.arc, m);
+    dah.noalias() = p * darc.transpose();
+    dah.noalias() += arc_v.w.col(0) * r.transpose();
+    arc_v.g.col(0).noalias() += ah * r;
+    arc_u.g.noalias() += dp * ad.transpose();
+    dad.noalias() = arc_u.w.transpose() * dp;
+    MlpBack(&arc_dep_w, &arc_dep_b, top, ad, &dad, &dtop);
+    MlpBack(&arc_head_w, &arc_head_b, top, ah, &dah, &dtop);
+    // Encoder, top layer down.
+    for (int l = cfg.layers - 1; l >= 0; --l) {
+      auto& L = ws->layers[l];
+      const int in_rows = l == 0 ? input_dim() : td;
+      const T* z_data = l == 0 ? ws->x(input_dim(), m).data()
+                        : train ? ws->layers[l - 1].dropped(td, m).data()
+                                : ws->layers[l - 1].out(td, m).data();
+      Eigen::Map<const M> z(z_data, in_rows, m);
+      Map dy = ws->d_top(td, m);  // the gradient of this layer's (dropped) output
+      if (train) dy.array() *= L.mask(td, m).array();
+      Map out = L.out(td, m);
+      Map dz = ws->d_in(in_rows, m);
+      dz.setZero();
+      for (int d = 0; d < 2; ++d) {
+        Lstm& s = lstm[2 * l + d];
+        Map g = L.gates[d](4 * h, m), c = L.cell[d](h, m), tc = L.tcell[d](h, m);
+        Map dg = L.d_gates[d](4 * h, m);
+        Map hp = L.h_prev(h, m);
+        ws->dh.setZero(h);
+        ws->dc.setZero(h);
+        for (int step = m - 1; step >= 0; --step) {
+          const int t = d == 0 ? step : m - 1 - step;
+          const int prev = d == 0 ? t - 1 : t + 1;
+          auto a = g.col(t);
+          auto gi = a.head(h).array(), gf = a.segment(h, h).array(),
+               gg = a.segment(2 * h, h).array(), go = a.tail(h).array();
+          ws->dh += dy.col(t).segment(d * h, h);
+          auto tct = tc.col(t).array();
+          auto da = dg.col(t);
+          da.tail(h) = (ws->dh.array() * tct * go * (T(1) - go)).matrix();
+          ws->dc.array() += ws->dh.array() * go * (T(1) - tct * tct);
+          da.head(h) = (ws->dc.array() * gg * gi * (T(1) - gi)).matrix();
+          da.segment(2 * h, h) = (ws->dc.array() * gi * (T(1) - gg * gg)).matrix();
+          if (step > 0) {
+            da.segment(h, h) = (ws->dc.array() * c.col(prev).array() * gf * (T(1) - gf)).matrix();
+            hp.col(t) = out.col(prev).segment(d * h, h);
+          } else {
+            da.segment(h, h).setZero();
+            hp.col(t).setZero();
+          }
+          ws->dc.array() *= gf;
+          ws->dh.noalias() = s.wh.w.transpose() * da;
+        }
+        s.wh.g.noalias() += dg * hp.transpose();
+        s.wx.g.noalias() += dg * z.transpose();
+        s.b.g.col(0) += dg.rowwise().sum();
+        dz.noalias() += s.wx.w.transpose() * dg;
+      }
+      // The next layer down reads its output gradient from d_top.
+      Map next = ws->d_top(in_rows, m);
+      next = dz;
+    }
+    Map dx = ws->d_top(input_dim(), m);
+    if (train) dx.array() *= ws->x_mask(input_dim(), m).array();
+    for (int t = 0; t < m; ++t) {
+      word_emb.g.col(in.word[t]) += dx.col(t).head(cfg.word_dim);
+      for (int k = in.feat_begin[t]; k < in.feat_begin[t + 1]; ++k) {
+        feat_emb.g.col(in.feat[k]) += dx.col(t).tail(cfg.feat_dim);
+      }
+    }
+  }
+
+  template <typename Vec>
+  static auto Sigmoid(const Vec& v) {
+    return (T(1) / (T(1) + (-v.array()).exp())).matrix();
+  }
+
+ private:
+  static int Len(const Workspace<T>& ws, int k) { return ws.offsets[k + 1] - ws.offsets[k]; }
+  // The position of sentence k's word at recurrent step `step` of direction d, and the
+  // one before it in that direction.
+  static int Pos(const Workspace<T>& ws, int k, int step, int d) {
+    return d == 0 ? ws.offsets[k] + step : ws.offsets[k + 1] - 1 - step;
+  }
+  static int Prev(const Workspace<T>& ws, int k, int step, int d) {
+    return d == 0 ? Pos(ws, k, step, d) - 1 : Pos(ws, k, step, d) + 1;
+  }
+
+  static void Dropout(Map* x, Map mask, float rate, Rng* rng) {
+    const T keep = T(1) / (T(1) - static_cast<T>(rate));
+    for (Eigen::Index j = 0; j < x->cols(); ++j) {
+      for (Eigen::Index i = 0; i < x->rows(); ++i) {
+        mask(i, j) = rng->Uniform() < rate ? T(0) : keep;
+      }
+    }
+    x->array() *= mask.array();
+  }
+
+  template <typename In>
+  static void Mlp(const Param<T>& w, const Param<T>& b, const In& in, Map* out) {
+    out->noalias() = w.w * in;
+    out->colwise() += b.w.col(0);
+    *out = out->cwiseMax(T(0));
+  }
+  // d_out is the gradient of the ReLU output; it becomes the pre-activation gradient.
+  template <typename In>
+  static void MlpBack(Param<T>* w, Param<T>* b, const In& in, const Map& out, Map* d_out,
+                      Map* d_in) {
+    d_out->array() *= (out.array() > T(0)).template cast<T>();
+    w->g.noalias() += *d_out * in.transpose();
+    b->g.col(0) += d_out->rowwise().sum();
+    d_in->noalias() += w->w.transpose() * *d_out;
+  }
+
+  // -log softmax(scores)[gold]; grad = softmax - onehot(gold).
+  template <typename Col, typename Out>
+  static double SoftmaxXent(const Col& scores, int gold, Out grad) {
+    const T mx = scores.maxCoeff();
+    grad = (scores.array() - mx).exp().matrix();
+    const T z = grad.sum();
+    grad /= z;
+    const double loss = -(static_cast<double>(scores(gold) - mx) - std::log(static_cast<double>(z)));
+    grad(gold) -= T(1);
+    return loss;
+  }
+};
+
+}  // namespace dyad::nn
+
+#endif  // DYAD_SYNTAX_NN_NET_H_
