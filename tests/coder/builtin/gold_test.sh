@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The team's gold sentences (gold.xml) coded from dyad's own parses (--reparse) with the
 # built-in dictionary set and with the Phoenix set; prints both pass counts and fails when
-# the built-in set passes fewer than FLOOR_PERCENT (default 80) % of the records, or no
-# more than the Phoenix set does.
+# the built-in set passes fewer than FLOOR_PERCENT (default 87; 71 of 81 records passed on
+# 2026-12-07) % of the records, or no more than the Phoenix set does.
 # Usage: gold_test.sh DYAD_BINARY GOLD_XML SHARED_DATA_DIR
 # Exit 77 (skipped) when the parser model is missing; the Phoenix run is skipped, with a
 # message, when ../shared/data is absent.
@@ -10,7 +10,7 @@ set -u
 dyad="$1"
 gold="$2"
 phoenix="$3/petrarch/dictionaries"
-floor_percent="${FLOOR_PERCENT:-80}"
+floor_percent="${FLOOR_PERCENT:-87}"
 
 records=$(grep -c '<Sentence ' "$gold")
 out=$("$dyad" validate "$gold" --reparse --builtin --quiet 2>&1)
