@@ -29,7 +29,6 @@
 #define DYAD_SYNTAX_NN_NET_H_
 
 #include <Eigen/Dense>
-#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -247,13 +246,15 @@ class Net {
       ws->offsets.assign(in.offsets, in.offsets + in.batch + 1);
     }
     const int batch = static_cast<int>(ws->offsets.size()) - 1;
-    // Sentences longest first (stable: ties in input order), so the sentences still
-    // running at a recurrent step are a prefix.
+    // Sentences longest first (ties in input order), so the sentences still running at a
+    // recurrent step are a prefix. Insertion sort: batches are small, and it allocates
+    // nothing (std::stable_sort takes a temporary buffer).
     ws->order.resize(static_cast<size_t>(batch));
-    for (int k = 0; k < batch; ++k) ws->order[k] = k;
-    std::stable_sort(ws->order.begin(), ws->order.end(), [&](int a, int b) {
-      return Len(*ws, a) > Len(*ws, b);
-    });
+    for (int k = 0; k < batch; ++k) {
+      int j = k;
+      for (; j > 0 && Len(*ws, ws->order[j - 1]) < Len(*ws, k); --j) ws->order[j] = ws->order[j - 1];
+      ws->order[j] = k;
+    }
     const int h = cfg.hidden;
     Map x = ws->x(input_dim(), m);
     for (int t = 0; t < m; ++t) {
