@@ -48,13 +48,21 @@ class AnnotatorImpl {
   void TagAndParseRange(Document* doc, size_t begin, size_t end,
                         AnnotatorScratch::Impl* scratch) const {
     if (neural_) {
-      Sentence* batch[kChunk];
+      // At most kChunk sentences a network pass, even if a caller passes a longer range.
+      Sentence* batch[kChunk] = {};
       int count = 0;
+      auto flush = [&] {
+        if (count == 0) return;
+        neural_->ParseBatch(batch, count, scratch->neural.get());
+        for (int k = 0; k < count; ++k) tagger_->Lemmatize(batch[k], scratch->tagger.get());
+        count = 0;
+      };
       for (size_t i = begin; i < end; ++i) {
-        if (!doc->sentences[i].words.empty()) batch[count++] = &doc->sentences[i];
+        if (doc->sentences[i].words.empty()) continue;
+        batch[count++] = &doc->sentences[i];
+        if (count == static_cast<int>(kChunk)) flush();
       }
-      neural_->ParseBatch(batch, count, scratch->neural.get());
-      for (int k = 0; k < count; ++k) tagger_->Lemmatize(batch[k], scratch->tagger.get());
+      flush();
       return;
     }
     for (size_t i = begin; i < end; ++i) {
