@@ -45,28 +45,15 @@ bool SentenceView::HasPunctBetween(int a, int b) const {
   return false;
 }
 
-namespace {
-
-// Words that head a time expression ("on Tuesday", "on March 3", "on the morning").
-bool IsTimeHead(std::string_view w) {
-  for (std::string_view t :
-       {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-        "sep", "sept", "oct", "nov", "dec", "morning", "afternoon", "evening", "night",
-        "weekend", "day", "date"}) {
-    if (w == t) return true;
-  }
-  return false;
-}
-
-}  // namespace
-
 bool SentenceView::IsTimePreposition(int q) const {
   if (sentence.words[q].upos != Upos::kADP) return false;
   const int h = tree.head[q];
   if (h < 0 || h == q) return false;
-  return IsTimeHead(scratch.views[h]) || sentence.words[h].upos == Upos::kNUM;
+  // "on Tuesday", "on March 3", "on the morning of".
+  const std::string_view w = scratch.views[h];
+  return IsCalendarName(w) || sentence.words[h].upos == Upos::kNUM || w == "morning" ||
+         w == "afternoon" || w == "evening" || w == "night" || w == "weekend" || w == "day" ||
+         w == "date";
 }
 
 const dict::VerbFormRef* SentenceView::FindVerbAt(int v, int* form_words, bool one_word) const {

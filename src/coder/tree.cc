@@ -3,6 +3,7 @@
 #include "coder/tree.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <string>
 
@@ -145,6 +146,35 @@ bool EqualsLower(std::string_view form, std::string_view lower) {
          std::equal(form.begin(), form.end(), lower.begin(), [](char a, char b) {
            return std::tolower(static_cast<unsigned char>(a)) == b;
          });
+}
+
+namespace {
+
+constexpr std::array<std::string_view, 19> kTimeNames = {
+    "monday",  "tuesday",   "wednesday", "thursday", "friday",  "saturday", "sunday",
+    "january", "february",  "march",     "april",    "may",     "june",     "july",
+    "august",  "september", "october",   "november", "december"};
+
+}  // namespace
+
+bool IsDayName(std::string_view form) {
+  return std::any_of(kTimeNames.begin(), kTimeNames.begin() + 7,
+                     [&](std::string_view day) { return EqualsLower(form, day); });
+}
+
+bool IsDayOrMonthName(std::string_view form) {
+  return std::any_of(kTimeNames.begin(), kTimeNames.end(),
+                     [&](std::string_view name) { return EqualsLower(form, name); });
+}
+
+bool IsCalendarName(std::string_view form) {
+  if (IsDayOrMonthName(form)) return true;
+  if (form.ends_with('.')) form.remove_suffix(1);
+  for (std::string_view m :
+       {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}) {
+    if (EqualsLower(form, m)) return true;
+  }
+  return false;
 }
 
 bool WorkingTree::Load(const Sentence& s) {

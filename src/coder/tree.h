@@ -94,6 +94,11 @@ bool Glued(const Sentence& s, int w);
 
 // Does `form` equal `lower` ignoring ASCII case? (`lower` is lowercase.)
 bool EqualsLower(std::string_view form, std::string_view lower);
+// Any case: a day name; a day or month name; either, or a month's abbreviation ("Sept.",
+// "Oct"). Used by the tree repairs and the coder's time prepositions.
+bool IsDayName(std::string_view form);
+bool IsDayOrMonthName(std::string_view form);
+bool IsCalendarName(std::string_view form);
 
 struct WorkingTree {
   // Per word: its head (-1: a root), folded relation, and whether it is coded as a verb

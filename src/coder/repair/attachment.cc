@@ -91,37 +91,6 @@ void SubjectAcrossComma(const Sentence& s, WorkingTree* tree) {
   }
 }
 
-namespace {
-
-constexpr std::array<std::string_view, 19> kTimeNames = {
-    "monday",  "tuesday",   "wednesday", "thursday", "friday",  "saturday", "sunday",
-    "january", "february",  "march",     "april",    "may",     "june",     "july",
-    "august",  "september", "october",   "november", "december"};
-
-// A day name (the first 7 of kTimeNames), any case.
-bool IsDayName(std::string_view form) {
-  return std::any_of(kTimeNames.begin(), kTimeNames.begin() + 7,
-                     [&](std::string_view day) { return EqualsLower(form, day); });
-}
-
-bool IsDayOrMonthName(std::string_view form) {
-  return std::any_of(kTimeNames.begin(), kTimeNames.end(),
-                     [&](std::string_view name) { return EqualsLower(form, name); });
-}
-
-// A day or month name, or a month's abbreviation ("Sept.", "Oct").
-bool IsCalendarName(std::string_view form) {
-  if (IsDayOrMonthName(form)) return true;
-  if (form.ends_with('.')) form.remove_suffix(1);
-  for (std::string_view m :
-       {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}) {
-    if (EqualsLower(form, m)) return true;
-  }
-  return false;
-}
-
-}  // namespace
-
 // "called on Gondor late Sunday" parsed with the preposition on "Sunday" and the name an
 // unmarked nominal inside that phrase: a preposition governs the nominal right after it,
 // so the name takes it, and the attachment the phrase had.
