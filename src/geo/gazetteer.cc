@@ -151,6 +151,9 @@ void Gazetteer::BuildIndex() {
   for (const NameEntry& e : names_) {
     index_[e.key].push_back({e.place, e.flags});
     max_name_words_ = std::max(max_name_words_, WordCount(e.key));
+    if ((e.flags & kNameSeat) && places_[e.place].kind == PlaceKind::kCity) {
+      capitals_.emplace(places_[e.place].country, e.place);
+    }
   }
   for (uint32_t i = 0; i < places_.size(); ++i) {
     if (places_[i].kind == PlaceKind::kCountry) countries_.emplace(places_[i].code, i);
@@ -166,6 +169,11 @@ const std::vector<Gazetteer::Hit>& Gazetteer::Find(std::string_view key) const {
 uint32_t Gazetteer::CountryByCode(std::string_view alpha3) const {
   auto it = countries_.find(std::string(alpha3));
   return it == countries_.end() ? kNoPlace : it->second;
+}
+
+uint32_t Gazetteer::CapitalOf(uint32_t country) const {
+  auto it = capitals_.find(country);
+  return it == capitals_.end() ? kNoPlace : it->second;
 }
 
 double Gazetteer::PriorScore(const Hit& hit) const {

@@ -43,6 +43,7 @@ enum NameFlags : uint8_t {
   kNameDictionary = 2,  // a name or demonym of a country in dyad's country dictionary
   kNameIso = 4,         // an ISO 3166 short, common or official country name
   kNameCapital = 8,     // a city the country dictionary names (a capital or major city)
+  kNameSeat = 16,       // the country's capital: the first city of its dictionary entry
 };
 
 struct NameEntry {
@@ -72,6 +73,8 @@ class Gazetteer {
   const std::vector<Hit>& Find(std::string_view folded_key) const;
   // The country with this alpha-3 code, or kNoPlace.
   uint32_t CountryByCode(std::string_view alpha3) const;
+  // The capital city of country place `country` (a name flagged kNameSeat), or kNoPlace.
+  uint32_t CapitalOf(uint32_t country) const;
   // The longest number of words of any name (mention finders try no longer spans).
   uint32_t max_name_words() const { return max_name_words_; }
 
@@ -92,6 +95,7 @@ class Gazetteer {
   std::vector<NameEntry> names_;
   std::unordered_map<std::string, std::vector<Hit>> index_;
   std::unordered_map<std::string, uint32_t> countries_;
+  std::unordered_map<uint32_t, uint32_t> capitals_;  // country index -> city index
   uint32_t max_name_words_ = 0;
   friend class GazetteerBuilder;
   void BuildIndex();

@@ -102,6 +102,72 @@ bool Locator::Demonym(const std::string& key) const {
          ends("ic") || ends("ot") || ends("ots");
 }
 
+uint32_t Locator::CountryNamed(const std::string& key) const {
+  for (const Gazetteer::Hit& h : g_->Find(key)) {
+    if (g_->place(h.place).kind == PlaceKind::kCountry) return h.place;
+  }
+  return kNoPlace;
+}
+
+// "near parliament", "outside the presidential palace", "in the capital", "in the Somali
+// capital": after a locative preposition, a noun for what stands in a country's capital.
+// The country may be named on the way back to the preposition ("the Kenyan parliament").
+bool Locator::SeatMention(const Sentence& s, uint32_t i, PlaceMention* m) const {
+  const std::vector<Word>& w = s.words;
+  const auto n = static_cast<uint32_t>(w.size());
+  const std::string noun = Lower(w[i].form);
+  const std::string prev = i > 0 ? Lower(w[i - 1].form) : std::string();
+  if (noun == "capital") {
+    // The noun alone: not "the capital Kabul", "the capital of", "capital punishment".
+    if (i + 1 < n && (w[i + 1].upos == Upos::kNOUN || w[i + 1].upos == Upos::kPROPN ||
+                      Capitalized(w[i + 1].form) || Lower(w[i + 1].form) == "of")) {
+      return false;
+    }
+  } else if (!(noun == "parliament" || (noun == "palace" && (prev == "presidential" || prev == "royal")) ||
+               (noun == "court" && prev == "supreme") || (noun == "assembly" && prev == "national"))) {
+    return false;
+  }
+  uint32_t country = kNoPlace;
+  int32_t j = static_cast<int32_t>(i) - 1;
+  while (j >= 0) {
+    const std::string l = Lower(w[j].form);
+    if (Filler(l) || In(l, {"presidential", "royal", "supreme", "national", "federal", "country", "'s",
+                            "\u2019s", "its", "their"})) {
+      --j;
+      continue;
+    }
+    if (country == kNoPlace && Capitalized(w[j].form)) {
+      // "Kenyan", "Sri Lankan", "Afghanistan 's".
+      uint32_t c = CountryNamed(FoldPlaceName(w[j].form));
+      int32_t k = j;
+      if (c == kNoPlace && j > 0) {
+        c = CountryNamed(FoldPlaceName(std::string(w[j - 1].form) + " " + std::string(w[j].form)));
+        k = j - 1;
+      }
+      if (c != kNoPlace) {
+        country = c;
+        j = k - 1;
+        continue;
+      }
+    }
+    break;
+  }
+  if (j < 0) return false;
+  const std::string prep = Lower(w[j].form);
+  if (!LocativePreposition(prep) || prep == "between") return false;
+  m->first = static_cast<uint32_t>(j) + 1;
+  m->last = i;
+  m->text.clear();
+  for (uint32_t k = m->first; k <= i; ++k) {
+    if (k > m->first) m->text += ' ';
+    m->text += w[k].form;
+  }
+  m->key.clear();
+  m->cue = PlaceMention::Cue::kSeat;
+  m->seat_country = country;
+  return true;
+}
+
 std::vector<PlaceMention> Locator::FindMentions(const std::vector<Sentence>& sentences) const {
   std::vector<PlaceMention> out;
   const uint32_t max_words = std::min(kMaxSpanWords, std::max<uint32_t>(g_->max_name_words(), 1));
@@ -115,6 +181,11 @@ std::vector<PlaceMention> Locator::FindMentions(const std::vector<Sentence>& sen
       if (form.size() > 6 && Lower(form.substr(form.size() - 6)) == "-based") {
         form = form.substr(0, form.size() - 6);
         based = true;
+      }
+      if (PlaceMention seat; !based && SeatMention(sentences[si], i, &seat)) {
+        seat.sentence = si;
+        out.push_back(std::move(seat));
+        continue;
       }
       if (!Capitalized(form)) continue;
       // The longest name starting here.
@@ -156,7 +227,9 @@ std::vector<PlaceMention> Locator::FindMentions(const std::vector<Sentence>& sen
                                  after_lower != "city";
       // "the University of Tehran", "the Bank of England": a one-word name before "of".
       const bool name_of = best_len == 1 && after_lower == "of";
-      if (!based && (capital_before || capital_after || name_of)) {
+      // "the Somali capital (Mogadishu)": the capital, not the country, is the place.
+      const bool of_capital = after_lower == "capital";
+      if (!based && (capital_before || capital_after || name_of || of_capital)) {
         i += best_len - 1;
         continue;
       }
@@ -183,7 +256,11 @@ std::vector<PlaceMention> Locator::FindMentions(const std::vector<Sentence>& sen
         // Back over fillers to a preposition: "in the northern city of X", "near X".
         int32_t j = static_cast<int32_t>(a) - 1;
         bool city_word = false, region_word = false;
-        if (j >= 1 && Lower(w[j].form) == "of" && (CityWord(Lower(w[j - 1].form)) || RegionWord(Lower(w[j - 1].form)))) {
+        if (CityWord(Lower(w[j].form)) && Lower(w[j].form) != "outskirts") {
+          // "the capital Mogadishu", "the town Kidal".
+          city_word = true;
+          cue = true;
+        } else if (j >= 1 && Lower(w[j].form) == "of" && (CityWord(Lower(w[j - 1].form)) || RegionWord(Lower(w[j - 1].form)))) {
           city_word = CityWord(Lower(w[j - 1].form));
           region_word = !city_word;
           j -= 2;
@@ -254,6 +331,7 @@ void Locator::Resolve(std::vector<PlaceMention>* mentions,
     return std::find(countries.begin(), countries.end(), i) != countries.end();
   };
   for (PlaceMention& m : *mentions) {
+    if (m.cue == PlaceMention::Cue::kSeat) continue;  // resolved by Locate
     double best = -1e9;
     m.place = kNoPlace;
     for (const Gazetteer::Hit& h : g_->Find(m.key)) {
@@ -345,6 +423,36 @@ void Locator::Locate(std::string_view dateline, const std::vector<Sentence>& sen
     if (g_->place(hits[0].place).kind == PlaceKind::kRegion) add(hits[0].place);
   }
   Resolve(&mentions, countries);
+  // "near parliament", "in the capital": the capital of the country named with it, else of
+  // the document's main country (its dateline's, else the one its actors name most).
+  uint32_t main_country = dateline_place != kNoPlace ? g_->place(dateline_place).country : kNoPlace;
+  if (main_country == kNoPlace) {
+    std::vector<std::pair<uint32_t, int>> counts;
+    for (size_t k = first_event; k < events->size(); ++k) {
+      const Event& e = (*events)[k];
+      for (const EventActor* a : {&e.source, &e.target}) {
+        if (a->code.size() < 3) continue;
+        const uint32_t c = g_->CountryByCode(std::string_view(a->code).substr(0, 3));
+        if (c == kNoPlace) continue;
+        auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& p) { return p.first == c; });
+        if (it == counts.end()) counts.emplace_back(c, 1);
+        else ++it->second;
+      }
+    }
+    int most = 0;
+    for (const auto& [c, count] : counts) {
+      if (count > most) {
+        most = count;
+        main_country = c;
+      }
+    }
+  }
+  for (PlaceMention& m : mentions) {
+    if (m.cue != PlaceMention::Cue::kSeat) continue;
+    const uint32_t c = m.seat_country != kNoPlace ? m.seat_country : main_country;
+    m.place = c == kNoPlace ? kNoPlace : g_->CapitalOf(c);
+    if (m.place == kNoPlace) m.place = m.seat_country;  // the country itself
+  }
   for (size_t k = first_event; k < events->size(); ++k) {
     Event& e = (*events)[k];
     if (e.sentence_index < first_sentence) continue;

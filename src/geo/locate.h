@@ -1,6 +1,7 @@
 // Place mentions and event locations (issue 13). For one document (or one chunk of a long
 // one): finds the places its sentences name — after a locative preposition ("in Kandahar",
-// "near the border town of Torkham", "in northern Helmand"), before a region word
+// "near the border town of Torkham", "in northern Helmand", "near parliament" and "in the
+// capital" = the country's capital), before a region word
 // ("Helmand province"), "X-based", a place noun's compound ("a Kabul hotel") — and its
 // dateline's ("KABUL, Afghanistan (AP) —"); resolves each name among the gazetteer's
 // candidates by the document's countries (its actors', its dateline's, its other places')
@@ -29,8 +30,12 @@ struct PlaceMention {
   std::string key;             // folded
   // kPossessive ("Kazakhstan's president declared") is weak: it places an event only when
   // its sentence names no other place and the story has no dateline.
-  enum class Cue : uint8_t { kPreposition, kCityWord, kRegionWord, kBased, kCompound, kPossessive } cue{};
+  // kSeat: a place in a country's capital named by what stands there ("near parliament",
+  // "outside the presidential palace", "in the Afghan capital"); it has no key and is
+  // resolved to the capital of seat_country, else of the document's main country.
+  enum class Cue : uint8_t { kPreposition, kCityWord, kRegionWord, kBased, kCompound, kPossessive, kSeat } cue{};
   uint32_t place = kNoPlace;   // resolved
+  uint32_t seat_country = kNoPlace;  // kSeat: the country named before the noun, if any
 };
 
 class Locator {
@@ -52,6 +57,8 @@ class Locator {
 
  private:
   bool Demonym(const std::string& key) const;
+  bool SeatMention(const Sentence& s, uint32_t word, PlaceMention* m) const;
+  uint32_t CountryNamed(const std::string& key) const;
   bool WellKnown(const std::string& key) const;
   const Gazetteer* g_;
 };

@@ -73,6 +73,16 @@ TEST_F(EngineLocations, PassagesWrittenForDyad) {
       // Where they met, not where they came from.
       {"Security officials from Washington and Seoul held talks in Tokyo on Wednesday.", "held",
        "Tokyo", "JPN", 1, "sentence"},
+      // What stands in a capital: the capital of the document's country, or of the country
+      // named with it; "the capital X" is X.
+      {"Kenyan police fired tear gas at hundreds of protesters near parliament on Tuesday.",
+       "fired", "Nairobi", "KEN", 1, "sentence"},
+      {"Ugandan police arrested dozens of opposition supporters outside the Kenyan parliament "
+       "on Friday.", "arrested", "Nairobi", "KEN", 1, "sentence"},
+      {"Al-Shabaab fighters attacked a hotel in the Somali capital on Friday.", "attacked",
+       "Mogadishu", "SOM", 1, "sentence"},
+      {"Rebels shelled the capital Kinshasa on Monday, the army said.", "shelled", "Kinshasa",
+       "COD", 1, "sentence"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.verb + ": " + c.text);

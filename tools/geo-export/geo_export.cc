@@ -349,10 +349,15 @@ int main(int argc, char** argv) {
   for (const DictCountry& d : ReadCountryDictionary(argv[3])) {
     auto cit = country_by_code.find(d.code);
     if (cit == country_by_code.end()) continue;
+    // The first city of a country's entry is its capital (the dictionary's convention:
+    // names and demonyms, then the capital, then other cities).
+    bool capital_seen = false;
     for (const std::string& phrase : d.phrases) {
       const std::string key = dyad::geo::FoldPlaceName(phrase);
       if (auto it = city_by_name.find({key, cit->second}); it != city_by_name.end()) {
-        b.AddName(phrase, it->second, dyad::geo::kNameCapital);
+        b.AddName(phrase, it->second,
+                  dyad::geo::kNameCapital | (capital_seen ? 0 : dyad::geo::kNameSeat));
+        capital_seen = true;
       } else if (auto rt = region_by_name.find({key, cit->second}); rt != region_by_name.end()) {
         b.AddName(phrase, rt->second, dyad::geo::kNameDictionary);
       } else if (uint32_t r = RegionStartingWith(region_by_name, key, cit->second); r != kNoPlace) {
