@@ -49,7 +49,7 @@ Result<std::unique_ptr<Engine>> OpenTokenizer(const TokenizeArgs& args) {
     options.model_data = std::move(bytes).value();
     return Engine::Open(options);
   }
-  options.model_path = args.model.empty() ? DefaultModelPath() : args.model;
+  options.model_path = ResolveModelPath(args.model);
   auto engine = Engine::Open(options);
   if (!engine.ok() && args.model.empty() && engine.status().code() == Status::Code::kNotFound) {
     return Status::NotFound(engine.status().message() +

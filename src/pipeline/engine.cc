@@ -110,6 +110,17 @@ std::string DefaultModelPath() {
   return DYAD_INSTALLED_MODEL;
 }
 
+std::string FastModelPath() {
+  if (Exists(DYAD_FAST_MODEL)) return DYAD_FAST_MODEL;
+  return DYAD_INSTALLED_FAST_MODEL;
+}
+
+std::string ResolveModelPath(std::string_view name) {
+  if (name.empty() || name == "default") return DefaultModelPath();
+  if (name == "fast") return FastModelPath();
+  return std::string(name);
+}
+
 std::string DefaultEventFilterPath() {
   if (const char* env = std::getenv("DYAD_EVENT_FILTER"); env != nullptr && *env != '\0')
     return env;
@@ -177,7 +188,7 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options,
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   if (!options.no_model) {
-    impl->model_path = options.model_path.empty() ? DefaultModelPath() : options.model_path;
+    impl->model_path = ResolveModelPath(options.model_path);
     syntax::AnnotatorOptions annotator_options;
     annotator_options.max_sentence_tokens = options.max_sentence_tokens;
     annotator_options.tokenize_only = options.tokenize_only;

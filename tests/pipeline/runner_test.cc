@@ -515,3 +515,19 @@ TEST(EventOutput, OneADayMergesAcrossDocumentsOfOneDate) {
 }
 }  // namespace
 }  // namespace dyad
+
+namespace dyad {
+namespace {
+
+// --model takes a shipped model's name as well as a file.
+TEST(ModelNames, ResolveToTheShippedFiles) {
+  EXPECT_EQ(ResolveModelPath(""), DefaultModelPath());
+  EXPECT_EQ(ResolveModelPath("default"), DefaultModelPath());
+  EXPECT_EQ(ResolveModelPath("fast"), FastModelPath());
+  EXPECT_NE(FastModelPath(), DefaultModelPath());
+  EXPECT_EQ(ResolveModelPath("./fast"), "./fast");
+  EXPECT_EQ(ResolveModelPath("/m/x.model"), "/m/x.model");
+}
+
+}  // namespace
+}  // namespace dyad
