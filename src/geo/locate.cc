@@ -117,7 +117,23 @@ bool Locator::SeatMention(const Sentence& s, uint32_t i, PlaceMention* m) const 
   const auto n = static_cast<uint32_t>(w.size());
   const std::string noun = Lower(w[i].form);
   const std::string prev = i > 0 ? Lower(w[i - 1].form) : std::string();
-  if (noun == "capital") {
+  // "in the streets", "across the country", "nationwide": the document's country itself.
+  const bool country_level = noun == "nationwide" ||
+                             ((noun == "country" || noun == "nation" || noun == "streets") && prev == "the" &&
+                              !(i + 1 < n && (Lower(w[i + 1].form) == "'s" || w[i + 1].form == "\u2019s" ||
+                                              w[i + 1].upos == Upos::kNOUN)));
+  if (noun == "nationwide") {
+    m->first = m->last = i;
+    m->text = std::string(w[i].form);
+    m->key.clear();
+    m->cue = PlaceMention::Cue::kSeat;
+    m->seat_country = kNoPlace;
+    m->seat_is_country = true;
+    return true;
+  }
+  if (country_level) {
+    // handled with the preposition below
+  } else if (noun == "capital") {
     // The noun alone: not "the capital Kabul", "the capital of", "capital punishment".
     if (i + 1 < n && (w[i + 1].upos == Upos::kNOUN || w[i + 1].upos == Upos::kPROPN ||
                       Capitalized(w[i + 1].form) || Lower(w[i + 1].form) == "of")) {
@@ -129,7 +145,9 @@ bool Locator::SeatMention(const Sentence& s, uint32_t i, PlaceMention* m) const 
   }
   uint32_t country = kNoPlace;
   int32_t j = static_cast<int32_t>(i) - 1;
-  while (j >= 0) {
+  if (country_level) j = static_cast<int32_t>(i) - 2;  // before "the"
+  const bool walk = !country_level;
+  while (walk && j >= 0) {
     const std::string l = Lower(w[j].form);
     if (Filler(l) || In(l, {"presidential", "royal", "supreme", "national", "federal", "country", "'s",
                             "\u2019s", "its", "their"})) {
@@ -165,6 +183,7 @@ bool Locator::SeatMention(const Sentence& s, uint32_t i, PlaceMention* m) const 
   m->key.clear();
   m->cue = PlaceMention::Cue::kSeat;
   m->seat_country = country;
+  m->seat_is_country = country_level;
   return true;
 }
 
@@ -450,7 +469,7 @@ void Locator::Locate(std::string_view dateline, const std::vector<Sentence>& sen
   for (PlaceMention& m : mentions) {
     if (m.cue != PlaceMention::Cue::kSeat) continue;
     const uint32_t c = m.seat_country != kNoPlace ? m.seat_country : main_country;
-    m.place = c == kNoPlace ? kNoPlace : g_->CapitalOf(c);
+    m.place = c == kNoPlace ? kNoPlace : m.seat_is_country ? c : g_->CapitalOf(c);
     if (m.place == kNoPlace) m.place = m.seat_country;  // the country itself
   }
   for (size_t k = first_event; k < events->size(); ++k) {
@@ -469,7 +488,14 @@ void Locator::Locate(std::string_view dateline, const std::vector<Sentence>& sen
         if (weak == nullptr) weak = &m;
         continue;
       }
-      const int level = LinkLevel(s, m, e.verb_word);
+      int level = LinkLevel(s, m, e.verb_word);
+      if (m.seat_is_country) {
+        // "nationwide", "in the streets" place only their own clause's events; a named
+        // place tied as closely wins, and one reached through another clause or the
+        // subject ("Paris police fired ... and thousands marched nationwide") too.
+        if (level > 20) continue;
+        level += level == 10 ? 1 : 6;
+      }
       const int distance = std::abs(static_cast<int>(m.first) - static_cast<int>(e.verb_word));
       if (level < best_level || (level == best_level && distance < best_distance)) {
         best = &m;

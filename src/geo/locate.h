@@ -31,11 +31,14 @@ struct PlaceMention {
   // kPossessive ("Kazakhstan's president declared") is weak: it places an event only when
   // its sentence names no other place and the story has no dateline.
   // kSeat: a place in a country's capital named by what stands there ("near parliament",
-  // "outside the presidential palace", "in the Afghan capital"); it has no key and is
-  // resolved to the capital of seat_country, else of the document's main country.
+  // "outside the presidential palace", "in the Afghan capital"), or the country itself
+  // ("in the streets", "across the country", "nationwide"); it has no key and is resolved
+  // to seat_country (or its capital), else to the document's main country (or its capital).
   enum class Cue : uint8_t { kPreposition, kCityWord, kRegionWord, kBased, kCompound, kPossessive, kSeat } cue{};
   uint32_t place = kNoPlace;   // resolved
   uint32_t seat_country = kNoPlace;  // kSeat: the country named before the noun, if any
+  bool seat_is_country = false;      // kSeat: "in the streets", "across the country",
+                                     // "nationwide" name the country itself
 };
 
 class Locator {

@@ -83,6 +83,11 @@ TEST_F(EngineLocations, PassagesWrittenForDyad) {
        "Mogadishu", "SOM", 1, "sentence"},
       {"Rebels shelled the capital Kinshasa on Monday, the army said.", "shelled", "Kinshasa",
        "COD", 1, "sentence"},
+      // The country itself, in its own clause only.
+      {"Kenyan police fired tear gas at opposition supporters in the streets on Tuesday.",
+       "fired", "Kenya", "KEN", 3, "sentence"},
+      {"Paris police fired tear gas at demonstrators on Thursday as tens of thousands of "
+       "workers marched nationwide.", "fired", "Paris", "FRA", 1, "sentence"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.verb + ": " + c.text);
