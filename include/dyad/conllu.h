@@ -13,8 +13,8 @@
 #include <string>
 #include <string_view>
 
-#include "dyad/status.h"
 #include "dyad/document.h"
+#include "dyad/status.h"
 
 namespace dyad {
 

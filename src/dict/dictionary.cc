@@ -542,7 +542,6 @@ class Loader {
     return ctx.status();
   }
 
-
  public:
   // Applies the layering rules of DictionaryPaths to what was read (a no-op when
   // everything came from one layer).

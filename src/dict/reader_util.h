@@ -70,8 +70,8 @@ inline constexpr size_t kMaxDictionaryLineBytes = 64 << 10;
 class LongLineFilter {
  public:
   struct Dropped {
-    int line = 0;         // 1-based
-    uint64_t bytes = 0;   // its length
+    int line = 0;        // 1-based
+    uint64_t bytes = 0;  // its length
   };
   explicit LongLineFilter(std::string* out) : out_(out) {}
   void Add(std::string_view piece);
@@ -81,7 +81,7 @@ class LongLineFilter {
  private:
   void EndLine();
   std::string* out_;
-  size_t line_start_ = 0;   // where the current line starts in *out_
+  size_t line_start_ = 0;  // where the current line starts in *out_
   uint64_t line_bytes_ = 0;
   bool dropping_ = false;
   bool after_cr_ = false;

@@ -432,8 +432,7 @@ Status Engine::Impl::CodeText(Document* doc, Scratch::Buffers* scratch, const co
     size_t end = ChunkEnd(text, pos, kChunkBytes);
     syntax::AnnotatorStats a;
     Document part = tokenize(std::string(text.substr(pos, end - pos)), &a);
-    const bool at_paragraph =
-        end == text.size() || text.substr(pos, end - pos).ends_with("\n\n");
+    const bool at_paragraph = end == text.size() || text.substr(pos, end - pos).ends_with("\n\n");
     if (const size_t keep = TrustedSentences(part.sentences);
         !at_paragraph && keep > 0 && keep < part.sentences.size()) {
       // A dropped sentence cut at the token cap is counted when it is tokenized again.

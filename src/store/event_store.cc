@@ -261,8 +261,7 @@ Status EventStore::Close() {
   if (impl_ == nullptr) return Status::Ok();
   // Indexes last (schema.h): after a bulk load, one sort per index instead of scattered
   // page writes per row. The store is closed even when this fails; its data is complete.
-  Status indexes =
-      impl_->read_only ? Status::Ok() : CreateQueryIndexes(impl_->db.get(), path_);
+  Status indexes = impl_->read_only ? Status::Ok() : CreateQueryIndexes(impl_->db.get(), path_);
   impl_->FinalizeAll();
   sqlite3* h = impl_->db.release();
   impl_.reset();

@@ -143,10 +143,9 @@ class ConlluReader::Impl {
       heads_lines_.clear();
       mwt_ = PendingMwt();
       skipping_ = true;
-      return Status::ResourceExhausted(what_ + ":" + std::to_string(line_no_) +
-                                       ": sentence longer than " +
-                                       std::to_string(options_.max_sentence_words) +
-                                       " words; skipped");
+      return Status::ResourceExhausted(
+          what_ + ":" + std::to_string(line_no_) + ": sentence longer than " +
+          std::to_string(options_.max_sentence_words) + " words; skipped");
     }
     if (f[1].empty()) return Error("empty FORM");
     Word w;

@@ -172,8 +172,8 @@ TEST(ActorReader, OverLongLineIsReportedAndSkipped) {
   long_phrase.back() = '_';
   for (const char* eol : {"\n", "\r\n", "\r"}) {
     SCOPED_TRACE(eol[0] == '\r' ? (eol[1] ? "CRLF" : "CR") : "LF");
-    const std::string text = std::string("KARZAI [AFG]") + eol + long_phrase + eol +
-                             "LATER [LAT]" + eol + "\t[AFGGOV" + eol;
+    const std::string text = std::string("KARZAI [AFG]") + eol + long_phrase + eol + "LATER [LAT]" +
+                             eol + "\t[AFGGOV" + eol;
     std::vector<Diagnostic> diags;
     auto set = ReadActors(text, &diags);
     ASSERT_TRUE(set.ok());

@@ -293,7 +293,8 @@ TEST(Text, FileOverTheLimitIsReported) {
 // string by 1 MiB before each read), so 5,000 files of 48 bytes took 860 MB.
 TEST(Text, SmallFileKeepsNoLargeBuffer) {
   ScratchDir dir;
-  const std::string small = dir.Write("small.txt", "Russia accused Ukraine of shelling the city.\n");
+  const std::string small =
+      dir.Write("small.txt", "Russia accused Ukraine of shelling the city.\n");
   std::string large_text;
   while (large_text.size() < (3u << 20)) large_text += "France met Russia in Paris on Tuesday.\n";
   const std::string large = dir.Write("large.txt", large_text);

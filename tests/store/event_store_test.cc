@@ -643,16 +643,17 @@ TEST(EventStore, ReadOnlyStoreWritesNothingAndStreamsEvents) {
   ASSERT_TRUE(opened.ok()) << opened.status().ToString();
   EventStore& store = **opened;
   std::vector<Event> streamed;
-  ASSERT_TRUE(store.ForEachEvent([&](Event& e) {
-                     streamed.push_back(std::move(e));
-                     return Status::Ok();
-                   }).ok());
+  ASSERT_TRUE(store
+                  .ForEachEvent([&](Event& e) {
+                    streamed.push_back(std::move(e));
+                    return Status::Ok();
+                  })
+                  .ok());
   EXPECT_EQ(DescribeAll(streamed), DescribeAll(AllEvents(docs)));
   // The callback's error stops the reading and comes back.
   size_t calls = 0;
-  const Status stop = store.ForEachEvent([&](Event&) {
-    return ++calls == 3 ? Status::IOError("stop") : Status::Ok();
-  });
+  const Status stop = store.ForEachEvent(
+      [&](Event&) { return ++calls == 3 ? Status::IOError("stop") : Status::Ok(); });
   EXPECT_EQ(stop.code(), Status::Code::kIOError);
   EXPECT_EQ(calls, 3u);
   auto day = store.ReadEventsOneADay();
