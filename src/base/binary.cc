@@ -146,7 +146,12 @@ Result<ModelFile> ModelFile::Parse(std::string bytes, std::string what) {
 }
 
 Result<ModelFile> ModelFile::Load(const std::string& path) {
-  auto bytes = ReadFile(path);
+  // The size and the magic are checked before the file is read whole (issue 14: a 3 GB
+  // file was read before "bad magic", and --model /dev/zero read until memory ran out).
+  const std::string_view magics[] = {
+      std::string_view(kMagic, sizeof kMagic),
+      std::string_view(reinterpret_cast<const char*>(kZstdMagic), sizeof kZstdMagic)};
+  auto bytes = ReadFileWithMagic(path, kMaxModelBytes, magics, "a dyad model file");
   if (!bytes.ok()) return bytes.status();
   return Parse(std::move(bytes).value(), path);
 }

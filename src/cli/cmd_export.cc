@@ -2,6 +2,7 @@
 // the same writers as `dyad code` (doc/formats/events.md, events-csv.md), so a store can
 // be turned into any stream format after the fact. --one-a-day merges identical events of
 // different documents on the same date; --verify checks the store's consistency first.
+// The store is opened read-only and its events are streamed: memory does not grow with it.
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -24,6 +25,39 @@ struct ExportArgs {
   bool verify = false;
 };
 
+// Events go to the writer in batches of this many (one pseudo-document each).
+constexpr size_t kExportBatch = 1024;
+
+// Writes the store's events to `sink` as they are read: memory is one batch, not the store
+// (issue 14: a 5M-event store needed ~13 GB). With --one-a-day only the collapsed events
+// are held.
+Status ExportEvents(store::EventStore* store, bool one_a_day, output::StreamSink* sink) {
+  CodedDocument batch;
+  auto flush = [&]() -> Status {
+    if (batch.events.empty()) return Status::Ok();
+    Status s = sink->Consume(std::span<CodedDocument>(&batch, 1));
+    batch.events.clear();
+    return s;
+  };
+  store::OneADayCollapser collapser;
+  DYAD_RETURN_IF_ERROR(store->ForEachEvent([&](Event& ev) -> Status {
+    if (one_a_day) {
+      collapser.Add(ev);
+      return Status::Ok();
+    }
+    batch.events.push_back(std::move(ev));
+    return batch.events.size() >= kExportBatch ? flush() : Status::Ok();
+  }));
+  if (one_a_day) {
+    for (Event& ev : collapser.Take()) {
+      batch.events.push_back(std::move(ev));
+      if (batch.events.size() >= kExportBatch) DYAD_RETURN_IF_ERROR(flush());
+    }
+  }
+  DYAD_RETURN_IF_ERROR(flush());
+  return sink->Finish();
+}
+
 Status RunExport(const ExportArgs& args) {
   output::OutputFormat format;
   if (!output::ParseOutputFormat(args.format, &format)) {
@@ -32,27 +66,33 @@ Status RunExport(const ExportArgs& args) {
   std::FILE* probe = std::fopen(args.db.c_str(), "rb");
   if (probe == nullptr) return Status::NotFound(args.db + ": " + std::strerror(errno));
   std::fclose(probe);
-  auto store = store::EventStore::Open(args.db);
+  // Read-only: exporting never writes to the store (issue 14: it set WAL mode and built
+  // indexes, so a read-only store could not be exported, nor one on a full disk).
+  auto store = store::EventStore::OpenReadOnly(args.db);
   if (!store.ok()) return store.status();
   if (args.verify) DYAD_RETURN_IF_ERROR((*store)->Verify());
-  auto events = args.one_a_day ? (*store)->ReadEventsOneADay() : (*store)->ReadEvents();
-  if (!events.ok()) return events.status();
-  DYAD_RETURN_IF_ERROR((*store)->Close());
 
+  // An output file is written under a temporary name and renamed when complete, so a
+  // failed export leaves no half-written file.
+  const bool to_file = !args.output.empty() && args.output != "-";
+  const std::string tmp = args.output + ".tmp";
   std::FILE* out = stdout;
-  if (!args.output.empty() && args.output != "-") {
-    out = std::fopen(args.output.c_str(), "wb");
-    if (out == nullptr) return Status::IOError(args.output + ": cannot create: " + std::strerror(errno));
+  if (to_file) {
+    out = std::fopen(tmp.c_str(), "wb");
+    if (out == nullptr) return Status::IOError(tmp + ": cannot create: " + std::strerror(errno));
   }
-  // One pseudo-document carries all events through the stream writer.
-  output::StreamSink sink(out, args.output.empty() ? "<stdout>" : args.output, format,
-                            /*one_a_day=*/false);
-  CodedDocument all;
-  all.events = std::move(events).value();
-  Status status = sink.Consume(std::span<CodedDocument>(&all, 1));
-  if (status.ok()) status = sink.Finish();
-  if (out != stdout && std::fclose(out) != 0 && status.ok()) {
-    status = Status::IOError(args.output + ": write failed: " + std::strerror(errno));
+  output::StreamSink sink(out, to_file ? args.output : "<stdout>", format,
+                          /*one_a_day=*/false);
+  Status status = ExportEvents(store->get(), args.one_a_day, &sink);
+  if (Status closed = (*store)->Close(); status.ok()) status = closed;
+  if (to_file) {
+    if (std::fclose(out) != 0 && status.ok()) {
+      status = Status::IOError(args.output + ": write failed: " + std::strerror(errno));
+    }
+    if (status.ok() && std::rename(tmp.c_str(), args.output.c_str()) != 0) {
+      status = Status::IOError(args.output + ": " + std::strerror(errno));
+    }
+    if (!status.ok()) std::remove(tmp.c_str());
   }
   return status;
 }

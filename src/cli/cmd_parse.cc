@@ -1,7 +1,9 @@
 // dyad parse [FILE|-]: raw text → CoNLL-U (sentences, tokens, tags, lemmas, trees).
 // dyad parse --tokenized FILE.conllu: re-tag and re-parse the given words.
 // Raw input is processed in blocks of whole paragraphs (about 1 MiB each) so memory stays
-// bounded on large files; sentence ids run on across blocks.
+// bounded on large files; sentence ids run on across blocks. CoNLL-U is streamed: read,
+// parsed and written a few hundred sentences at a time; a sentence over the reader's
+// word limit is reported (file:line) and skipped, and the run exits 5.
 #include <cstdio>
 #include <string>
 
@@ -40,21 +42,63 @@ std::vector<std::string_view> Blocks(std::string_view text, size_t target) {
   return blocks;
 }
 
-Status RunParse(const ParseArgs& args) {
+// Exit status of a run that finished but skipped sentences (as `dyad code`'s).
+constexpr int kExitSkipped = 5;
+// Sentences parsed at a time with --tokenized: enough to keep --threads busy.
+constexpr size_t kTokenizedBatch = 256;
+// A CoNLL-U line longer than this is malformed (a word line is a few hundred bytes).
+constexpr uint64_t kMaxConlluLine = 1 << 20;
+
+// --tokenized: CoNLL-U in, parsed CoNLL-U out, a batch of sentences at a time (issue 14:
+// the whole file was held, about 7 bytes of memory per input byte, and one sentence over
+// 10,000 words ended the run). *skipped counts the sentences left out.
+Status ParseTokenized(const ParseArgs& args, const Engine& engine, Engine::Scratch* scratch,
+                      CodeStats* stats, uint64_t* skipped) {
+  auto lines = input::LineStream::Open(args.input, kMaxConlluLine);
+  if (!lines.ok()) return lines.status();
+  const std::string what = args.input == "-" ? "<stdin>" : args.input;
+  ConlluReader reader(what);
+  auto flush = [&]() -> Status {
+    Document doc = reader.TakeDocument();
+    if (doc.sentences.empty()) return Status::Ok();
+    DYAD_RETURN_IF_ERROR(
+        engine.Annotate(&doc, scratch, stats, AnnotateLevel::kParse, args.threads));
+    const std::string out = WriteConllu(doc);
+    if (std::fwrite(out.data(), 1, out.size(), stdout) != out.size()) {
+      return Status::IOError("<stdout>: write failed");
+    }
+    return Status::Ok();
+  };
+  std::string_view line;
+  bool too_long = false;
+  while ((*lines)->Next(&line, &too_long)) {
+    if (too_long) {
+      return Status::InvalidArgument(what + ":" + std::to_string((*lines)->line_number()) +
+                                     ": line longer than " + std::to_string(kMaxConlluLine) +
+                                     " bytes");
+    }
+    if (Status s = reader.AddLine(line); !s.ok()) {
+      if (s.code() != Status::Code::kResourceExhausted) return s;
+      std::fprintf(stderr, "dyad parse: %s\n", s.message().c_str());
+      ++*skipped;
+    }
+    if (reader.sentences() >= kTokenizedBatch) DYAD_RETURN_IF_ERROR(flush());
+  }
+  DYAD_RETURN_IF_ERROR((*lines)->status());
+  DYAD_RETURN_IF_ERROR(reader.Finish());
+  return flush();
+}
+
+Status RunParse(const ParseArgs& args, uint64_t* skipped) {
   auto engine = OpenParseEngine(args.model);
   if (!engine.ok()) return engine.status();
   auto scratch = (*engine)->NewScratch();
-  auto input = input::ReadWholeFile(args.input);
-  if (!input.ok()) return input.status();
   CodeStats stats;
   if (args.tokenized) {
-    auto doc = ReadConllu(*input, args.input == "-" ? "<stdin>" : args.input);
-    if (!doc.ok()) return doc.status();
-    DYAD_RETURN_IF_ERROR((*engine)->Annotate(&*doc, scratch.get(), &stats,
-                                             AnnotateLevel::kParse, args.threads));
-    const std::string out = WriteConllu(*doc);
-    std::fwrite(out.data(), 1, out.size(), stdout);
+    DYAD_RETURN_IF_ERROR(ParseTokenized(args, **engine, scratch.get(), &stats, skipped));
   } else {
+    auto input = input::ReadWholeFile(args.input);
+    if (!input.ok()) return input.status();
     uint64_t sentence_number = 0;
     for (std::string_view block : Blocks(*input, 1 << 20)) {
       Document doc;
@@ -71,6 +115,10 @@ Status RunParse(const ParseArgs& args) {
     }
   }
   if (std::fflush(stdout) != 0) return Status::IOError("<stdout>: write failed");
+  if (*skipped > 0) {
+    std::fprintf(stderr, "dyad parse: %llu sentence(s) skipped\n",
+                 static_cast<unsigned long long>(*skipped));
+  }
   if (stats.repaired_bytes > 0 || stats.capped_sentences > 0) {
     std::fprintf(stderr, "dyad parse: %llu invalid UTF-8/NUL bytes replaced, %llu overlong sentences cut\n",
                  static_cast<unsigned long long>(stats.repaired_bytes),
@@ -96,8 +144,13 @@ void RegisterParse(CLI::App& app) {
   cmd->add_option("--threads", args.threads, "worker threads; output is identical for any value")
       ->check(CLI::Range(1, 256));
   cmd->add_flag("--tokenized", args.tokenized,
-                "input is CoNLL-U: keep its sentences and words, re-tag and re-parse them");
-  cmd->callback([] { SetExitCode(Report(RunParse(args))); });
+                "input is CoNLL-U: keep its sentences and words, re-tag and re-parse them "
+                "(a sentence of over 10,000 words is skipped: exit status 5)");
+  cmd->callback([] {
+    uint64_t skipped = 0;
+    const int code = Report(RunParse(args, &skipped));
+    SetExitCode(code == 0 && skipped > 0 ? kExitSkipped : code);
+  });
 }
 
 }  // namespace dyad::cli

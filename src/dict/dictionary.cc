@@ -463,8 +463,35 @@ class Loader {
   // Files read from now on belong to layer `layer` (0 = base).
   void SetLayer(int layer) { layer_ = layer; }
 
-  // Parses `text` (taken by value: it may be converted from Latin-1) as a `kind` file.
-  Status AddText(DictionaryKind kind, std::string_view file, std::string text) {
+  // Parses `text` as a `kind` file (FromText).
+  Status AddText(DictionaryKind kind, std::string_view file, std::string_view text) {
+    std::string kept;
+    LongLineFilter filter(&kept);
+    filter.Add(text);
+    return AddLines(kind, file, std::move(kept), filter.Finish());
+  }
+
+  // Reads a dictionary file, never holding an over-long line (LongLineFilter).
+  Status AddFile(DictionaryKind kind, const std::string& path) {
+    std::string kept;
+    LongLineFilter filter(&kept);
+    DYAD_RETURN_IF_ERROR(ReadFilePieces(path, kMaxDictionaryFileBytes, [&](std::string_view piece) {
+      filter.Add(piece);
+      return Status::Ok();
+    }));
+    return AddLines(kind, path, std::move(kept), filter.Finish());
+  }
+
+  DictionarySet Finish() { return std::move(set_); }
+
+ private:
+  // The largest dictionary file read (the PETRARCH and dyad dictionaries are a few MB).
+  static constexpr uint64_t kMaxDictionaryFileBytes = 1ull << 30;
+
+  // Reads `text` (by value: it may be converted from Latin-1), from which the lines in
+  // `dropped` were left out for their length.
+  Status AddLines(DictionaryKind kind, std::string_view file, std::string text,
+                  const std::vector<LongLineFilter::Dropped>& dropped) {
     set_.file_names_.push_back(std::make_unique<std::string>(file));
     const std::string_view name = *set_.file_names_.back();
     FileStats stats;
@@ -472,6 +499,12 @@ class Loader {
     stats.kind = kind;
     stats.layer = layer_;
     ParseContext ctx(name, options_.strict, diagnostics_, &stats);
+    for (const LongLineFilter::Dropped& d : dropped) {
+      if (!ctx.Error(d.line, "line of " + std::to_string(d.bytes) + " bytes is longer than " +
+                                 std::to_string(kMaxDictionaryLineBytes) + " bytes; skipped")) {
+        return ctx.status();
+      }
+    }
     int first_line = 0;
     if (const size_t n = ConvertLatin1(&text, &first_line); n > 0) {
       stats.latin1 = true;
@@ -509,6 +542,7 @@ class Loader {
     return ctx.status();
   }
 
+ public:
   // Applies the layering rules of DictionaryPaths to what was read (a no-op when
   // everything came from one layer).
   void ApplyLayers() {
@@ -544,14 +578,6 @@ class Loader {
     }
     std::erase_if(verbs.verb_index_, [](const auto& entry) { return entry.second.empty(); });
   }
-
-  Status AddFile(DictionaryKind kind, const std::string& path) {
-    Result<std::string> text = ReadFile(path);
-    if (!text.ok()) return text.status();
-    return AddText(kind, path, std::move(text).value());
-  }
-
-  DictionarySet Finish() { return std::move(set_); }
 
  private:
   LoadOptions options_;
@@ -609,7 +635,7 @@ Result<DictionarySet> DictionarySet::FromText(DictionaryKind kind, std::string_v
                                               std::string_view text, const LoadOptions& options,
                                               std::vector<Diagnostic>* diagnostics) {
   Loader loader(options, diagnostics);
-  DYAD_RETURN_IF_ERROR(loader.AddText(kind, file, std::string(text)));
+  DYAD_RETURN_IF_ERROR(loader.AddText(kind, file, text));
   return loader.Finish();
 }
 

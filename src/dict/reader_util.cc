@@ -97,6 +97,48 @@ std::vector<Line> SplitLines(std::string_view text, std::string_view comment_cha
   return lines;
 }
 
+void LongLineFilter::EndLine() {
+  if (dropping_) dropped_.push_back({line_, line_bytes_});
+  dropping_ = false;
+  line_bytes_ = 0;
+  ++line_;
+}
+
+void LongLineFilter::Add(std::string_view piece) {
+  size_t pos = 0;
+  while (pos < piece.size()) {
+    const char c = piece[pos];
+    if (c == '\n' || c == '\r') {
+      // "\r\n" is one line break: the line ended at the '\r'.
+      if (!(c == '\n' && after_cr_)) EndLine();
+      after_cr_ = c == '\r';
+      out_->push_back(c);
+      line_start_ = out_->size();
+      ++pos;
+      continue;
+    }
+    after_cr_ = false;
+    size_t end = pos;
+    while (end < piece.size() && piece[end] != '\n' && piece[end] != '\r') ++end;
+    line_bytes_ += end - pos;
+    if (!dropping_) {
+      if (line_bytes_ > kMaxDictionaryLineBytes) {
+        out_->resize(line_start_);
+        dropping_ = true;
+      } else {
+        out_->append(piece.substr(pos, end - pos));
+      }
+    }
+    pos = end;
+  }
+}
+
+std::vector<LongLineFilter::Dropped> LongLineFilter::Finish() {
+  if (dropping_) dropped_.push_back({line_, line_bytes_});
+  dropping_ = false;
+  return std::move(dropped_);
+}
+
 size_t ConvertLatin1(std::string* text, int* first_line) {
   *first_line = 0;
   size_t i = 0;

@@ -11,6 +11,7 @@ namespace dyad::geo {
 namespace {
 
 constexpr std::string_view kMagic = "DYADGAZT";
+constexpr uint64_t kMaxGazetteerBytes = 1ull << 30;
 constexpr size_t kHeaderBytes = 8 + 4 + 8 + 4;  // magic, version, payload length, crc
 constexpr uint32_t kMaxCount = 1u << 24;
 
@@ -141,7 +142,9 @@ Result<Gazetteer> Gazetteer::Parse(std::string_view bytes, const std::string& wh
 }
 
 Result<Gazetteer> Gazetteer::Load(const std::string& path) {
-  auto bytes = ReadFile(path);
+  // Checked before the whole file is read: a gazetteer is a few MB.
+  const std::string_view magics[] = {kMagic};
+  auto bytes = ReadFileWithMagic(path, kMaxGazetteerBytes, magics, "a dyad gazetteer");
   if (!bytes.ok()) return bytes.status();
   return Parse(*bytes, path);
 }

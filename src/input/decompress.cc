@@ -251,17 +251,21 @@ size_t ByteSource::Read(char* buf, size_t n) {
 }
 
 bool ByteSource::ReadAll(uint64_t limit, std::string* out) {
+  // Through a fixed buffer, never by growing *out ahead of the data: a string resized by
+  // a megabyte before each read keeps that capacity, and a batch of small text files
+  // then held a megabyte each (issue 14). Appending grows *out to at most twice its size;
+  // the excess is given back at the end.
   const size_t base = out->size();
+  char buf[kRawChunk / 4];
   for (;;) {
     const uint64_t have = out->size() - base;
     if (have > limit) break;
-    const size_t want = static_cast<size_t>(std::min<uint64_t>(limit + 1 - have, kRawChunk * 4));
-    const size_t old = out->size();
-    out->resize(old + want);
-    const size_t got = Read(out->data() + old, want);
-    out->resize(old + got);
+    const size_t want = static_cast<size_t>(std::min<uint64_t>(limit + 1 - have, sizeof buf));
+    const size_t got = Read(buf, want);
     if (got == 0) break;
+    out->append(buf, got);
   }
+  if (out->capacity() - out->size() > out->size() / 4 + 64) out->shrink_to_fit();
   return error_.empty();
 }
 

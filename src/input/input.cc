@@ -413,4 +413,41 @@ uint64_t DocumentStream::bytes_total() const { return impl_->bytes_total(); }
 
 Result<std::string> ReadWholeFile(const std::string& path) { return ReadFile(path); }
 
+class LineStream::Impl {
+ public:
+  Impl(std::string path, std::unique_ptr<internal::ByteSource> source, uint64_t max_line)
+      : path_(std::move(path)), source_(std::move(source)), lines_(source_.get(), max_line) {}
+  std::string path_;
+  std::unique_ptr<internal::ByteSource> source_;
+  internal::LineReader lines_;
+};
+
+Result<std::unique_ptr<LineStream>> LineStream::Open(const std::string& path, uint64_t max_line) {
+  std::string error;
+  auto source = internal::ByteSource::OpenFile(path, &error);
+  if (source == nullptr) {
+    const bool missing = error == std::strerror(ENOENT);
+    std::string msg = path + ": " + error;
+    return missing ? Status::NotFound(std::move(msg)) : Status::IOError(std::move(msg));
+  }
+  auto impl = std::make_unique<Impl>(path == "-" ? "<stdin>" : path, std::move(source), max_line);
+  return std::unique_ptr<LineStream>(new LineStream(std::move(impl)));
+}
+
+LineStream::LineStream(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+LineStream::~LineStream() = default;
+
+bool LineStream::Next(std::string_view* line, bool* too_long) {
+  uint64_t length = 0;
+  return impl_->lines_.Next(line, &length, too_long);
+}
+
+uint64_t LineStream::line_number() const { return impl_->lines_.line_number(); }
+
+Status LineStream::status() const {
+  const std::string& error = impl_->source_->error();
+  if (error.empty()) return Status::Ok();
+  return Status::IOError(impl_->path_ + ": " + error);
+}
+
 }  // namespace dyad::input

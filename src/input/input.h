@@ -78,6 +78,34 @@ struct InputOptions {
 // a validation file). Errors: NotFound, IOError (naming the path).
 Result<std::string> ReadWholeFile(const std::string& path);
 
+// The lines of one file ("-" = stdin), decompressed when it is gzip or zstd as the inputs
+// of a DocumentStream are: for commands that read a line format (CoNLL-U) without holding
+// the file whole. Single-reader.
+class LineStream {
+ public:
+  // `max_line`: a longer line is not kept (see Next). Errors: NotFound, IOError naming
+  // the path.
+  static Result<std::unique_ptr<LineStream>> Open(const std::string& path, uint64_t max_line);
+  ~LineStream();
+  LineStream(const LineStream&) = delete;
+  LineStream& operator=(const LineStream&) = delete;
+
+  // The next line, without its "\n" or "\r\n" (valid until the next call); false at the
+  // end of the file or on a read error (then status() is not OK). A line longer than
+  // max_line is returned empty with *too_long set.
+  bool Next(std::string_view* line, bool* too_long);
+  // 1-based number of the line last returned.
+  uint64_t line_number() const;
+  // OK, or the read or decompression error ("PATH: ...").
+  Status status() const;
+
+  class Impl;
+
+ private:
+  explicit LineStream(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
 // Input dates are read by date::NormalizeDate / NormalizeDateTime (base/date.h).
 using date::NormalizeDate;
 using date::NormalizeDateTime;

@@ -42,6 +42,11 @@ bool Exists(const char* path) {
 // Documents longer than this are parsed in chunks (see Engine::Impl::CodeText).
 constexpr size_t kChunkBytes = 256u << 10;
 
+// A sentence end the tokenizer found in a chunk is the one it finds in the whole text when
+// at least this many tokens follow it in the chunk: its features look at most 3 tokens
+// ahead and bucket the distance to the paragraph's end at 50 tokens (text/tokenizer.cc).
+constexpr size_t kTrustedTokensAfter = 64;
+
 // The end of the chunk of `text` starting at `pos`: at a blank line near `target` bytes
 // on, else a line break, else a space, else a UTF-8 character boundary.
 size_t ChunkEnd(std::string_view text, size_t pos, size_t target) {
@@ -55,6 +60,18 @@ size_t ChunkEnd(std::string_view text, size_t pos, size_t target) {
   size_t cut = limit;
   while (cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) ++cut;
   return cut;
+}
+
+// How many of a chunk's first sentences end where they end in the whole text: those
+// followed by at least kTrustedTokensAfter tokens. 0 when none is (a chunk of a few
+// enormous tokens).
+size_t TrustedSentences(const std::vector<Sentence>& sentences) {
+  size_t after = 0;
+  for (size_t i = sentences.size(); i-- > 0;) {
+    if (after >= kTrustedTokensAfter) return i + 1;
+    after += sentences[i].tokens.size();
+  }
+  return 0;
 }
 
 bool IsParsed(const Document& doc) {
@@ -388,34 +405,60 @@ Status Engine::Impl::CodeText(Document* doc, Scratch::Buffers* scratch, const co
   }
   stats->repaired_bytes += doc->meta.repaired_bytes;
   doc->sentences.clear();
-  // One part of doc's text, at byte `offset`, parsed and coded.
-  auto code_part = [&](std::string text, size_t offset) -> Document {
+  // One part of doc's text, tokenized ...
+  auto tokenize = [&](std::string text, syntax::AnnotatorStats* a) -> Document {
     Document part;
     part.id = doc->id;
     part.date = doc->date;
     part.meta.dateline = doc->meta.dateline;
     part.text = std::move(text);
-    syntax::AnnotatorStats a;
-    annotator->Tokenize(&part, &a);
-    annotator->TagAndParse(&part, scratch->annotate.get(), 1, &a);
-    AddAnnotatorStats(a, stats);
-    CodePart(&part, offset, scratch, coder, doc, stats);
+    annotator->Tokenize(&part, a);
     return part;
   };
+  // ... then parsed and coded, at byte `offset` of doc's text.
+  auto parse_and_code = [&](Document* part, size_t offset, syntax::AnnotatorStats* a) {
+    annotator->TagAndParse(part, scratch->annotate.get(), 1, a);
+    AddAnnotatorStats(*a, stats);
+    CodePart(part, offset, scratch, coder, doc, stats);
+  };
   if (doc->text.size() <= kChunkBytes) {
+    syntax::AnnotatorStats a;
+    Document part = tokenize(std::move(doc->text), &a);
+    parse_and_code(&part, 0, &a);
     // The text comes back repaired (invalid UTF-8 replaced) by Tokenize.
-    doc->text = std::move(code_part(std::move(doc->text), 0).text);
+    doc->text = std::move(part.text);
     return Status::Ok();
   }
   // Budget: a long document (a book, a year of a feed in one file) is parsed in chunks of
-  // about kChunkBytes cut at paragraph or line breaks, so its trees never all live at
-  // once; memory stays that of one chunk.
+  // about kChunkBytes, so its trees never all live at once; memory stays that of one chunk.
+  // A chunk ends at a blank line when one is near (a paragraph always ends a sentence).
+  // Otherwise it was cut at a line break or a space, maybe inside a sentence (issue 14: a
+  // long one-paragraph text lost the events of the sentences cut in two), so only the
+  // sentences the tokenizer ended well before the cut are kept, and the next chunk starts
+  // where the last of them ends: the others are tokenized again there.
   stats->repaired_bytes += RepairUtf8(&doc->text);
   const std::string_view text = doc->text;
   size_t pos = 0;
   while (pos < text.size()) {
-    const size_t end = ChunkEnd(text, pos, kChunkBytes);
-    code_part(std::string(text.substr(pos, end - pos)), pos);
+    size_t end = ChunkEnd(text, pos, kChunkBytes);
+    syntax::AnnotatorStats a;
+    Document part = tokenize(std::string(text.substr(pos, end - pos)), &a);
+    const bool at_paragraph = end == text.size() || text.substr(pos, end - pos).ends_with("\n\n");
+    if (const size_t keep = TrustedSentences(part.sentences);
+        !at_paragraph && keep > 0 && keep < part.sentences.size()) {
+      // A dropped sentence cut at the token cap is counted when it is tokenized again.
+      for (size_t i = keep; i < part.sentences.size(); ++i) {
+        if (part.sentences[i].tokens.size() >= options.max_sentence_tokens &&
+            a.capped_sentences > 0) {
+          --a.capped_sentences;
+        }
+      }
+      const uint32_t kept_end = part.sentences[keep - 1].end;
+      part.sentences.resize(keep);
+      part.text.resize(kept_end);
+      end = pos + kept_end;
+    }
+    parse_and_code(&part, pos, &a);
     pos = end;
   }
   return Status::Ok();

@@ -154,6 +154,8 @@ void ReadLocation(const Statement& q, int col, EventLocation* l) {
 
 struct EventStore::Impl {
   sql::DatabasePtr db;
+  bool read_only = false;
+  int schema_version = kSchemaVersion;  // older only when read-only
   Statement begin, commit, rollback;
   Statement insert_run, insert_run_info;
   Statement insert_document, insert_sentence, insert_event;
@@ -228,8 +230,30 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const std::string& path) {
   return store;
 }
 
+Result<std::unique_ptr<EventStore>> EventStore::OpenReadOnly(const std::string& path) {
+  auto db = sql::OpenDatabase(path, sql::OpenMode::kReadOnly);
+  if (!db.ok()) return db.status();
+  sqlite3* h = db->get();
+  sqlite3_busy_timeout(h, kBusyTimeoutMs);
+  auto version = ReadableSchemaVersion(h, path);
+  if (!version.ok()) return version.status();
+  auto impl = std::make_unique<Impl>();
+  impl->db = std::move(*db);
+  impl->read_only = true;
+  impl->schema_version = *version;
+  auto store = std::unique_ptr<EventStore>(new EventStore(std::move(impl)));
+  store->path_ = path;
+  return store;
+}
+
 Status EventStore::CheckOpen() const {
   if (impl_ == nullptr) return Status::InvalidArgument(path_ + ": the store is closed");
+  return Status::Ok();
+}
+
+Status EventStore::CheckWritable() const {
+  DYAD_RETURN_IF_ERROR(CheckOpen());
+  if (impl_->read_only) return Status::InvalidArgument(path_ + ": the store is open read-only");
   return Status::Ok();
 }
 
@@ -237,7 +261,7 @@ Status EventStore::Close() {
   if (impl_ == nullptr) return Status::Ok();
   // Indexes last (schema.h): after a bulk load, one sort per index instead of scattered
   // page writes per row. The store is closed even when this fails; its data is complete.
-  Status indexes = CreateQueryIndexes(impl_->db.get(), path_);
+  Status indexes = impl_->read_only ? Status::Ok() : CreateQueryIndexes(impl_->db.get(), path_);
   impl_->FinalizeAll();
   sqlite3* h = impl_->db.release();
   impl_.reset();
@@ -260,7 +284,7 @@ Status EventStore::EnsureRun() {
 }
 
 Status EventStore::SetRunInfo(std::string_view key, std::string_view value) {
-  DYAD_RETURN_IF_ERROR(CheckOpen());
+  DYAD_RETURN_IF_ERROR(CheckWritable());
   sqlite3* h = impl_->db.get();
   DYAD_RETURN_IF_ERROR(impl_->begin.Run(h, path_));
   Status s = EnsureRun();
@@ -394,7 +418,7 @@ Status EventStore::WriteDocument(const StoredDocument& doc, const std::string& s
 }
 
 Status EventStore::WriteBatch(std::span<const StoredDocument> docs, size_t* skipped) {
-  DYAD_RETURN_IF_ERROR(CheckOpen());
+  DYAD_RETURN_IF_ERROR(CheckWritable());
   if (docs.empty()) return Status::Ok();
   sqlite3* h = impl_->db.get();
   const std::string stored_at = sql::UtcTimestamp();
@@ -434,69 +458,100 @@ Result<std::unordered_set<std::string>> EventStore::StoredDocumentIds() {
   return ids;
 }
 
-Result<std::vector<Event>> EventStore::ReadEvents() {
-  DYAD_RETURN_IF_ERROR(CheckOpen());
-  sqlite3* h = impl_->db.get();
-  auto q = Statement::Prepare(h, R"sql(
+namespace {
+
+// The query of ForEachEvent for a store of schema `version`: the columns an older schema
+// lacks are selected as NULL (absent).
+std::string EventsQuery(int version) {
+  const char* const filter = version >= 2 ? "e.confidence, e.evidence" : "NULL, NULL";
+  const char* const location =
+      version >= 3 ? "e.location_text, e.location_name, e.location_geonames_id, "
+                     "e.location_country, e.location_admin1, e.location_lat, e.location_lon, "
+                     "e.location_precision, e.location_from"
+                   : "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL";
+  return std::string(R"sql(
     SELECT d.id, e.sentence_id, e.date, e.date_text, e.cameo, e.root_code, e.quad_class,
            e.goldstein, e.plover_type, e.plover_mode, e.verb_word, e.verb_text, e.pattern,
            e.pattern_loc, e.negated, e.mentions, COALESCE(e.sentence_text, s.text, ''),
            e.source_code, e.source_root, e.source_agent, e.source_text, e.source_first_word,
            e.source_last_word, e.source_dict,
            e.target_code, e.target_root, e.target_agent, e.target_text, e.target_first_word,
-           e.target_last_word, e.target_dict, e.confidence, e.evidence,
-           e.location_text, e.location_name, e.location_geonames_id, e.location_country,
-           e.location_admin1, e.location_lat, e.location_lon, e.location_precision,
-           e.location_from
+           e.target_last_word, e.target_dict, )sql") +
+         filter + ", " + location + R"sql(
     FROM events e
     JOIN documents d ON d.doc_pk = e.doc_pk
     LEFT JOIN sentences s ON s.doc_pk = e.doc_pk AND s.idx = e.sentence_idx
-    ORDER BY e.event_pk)sql",
-                              path_);
-  if (!q.ok()) return q.status();
-  std::vector<Event> events;
-  int rc;
-  while ((rc = q->Step()) == SQLITE_ROW) {
-    Event& ev = events.emplace_back();
-    ev.doc_id = q->ColumnText(0);
-    ev.sentence_id = q->ColumnText(1);
-    ev.date = q->ColumnText(2);
-    ev.date_text = q->ColumnText(3);
-    ev.code = q->ColumnText(4);
-    ev.root_code = q->ColumnText(5);
-    ev.known_code = !q->ColumnIsNull(6);
-    ev.quad_class = static_cast<int>(q->ColumnInt(6));
-    ev.goldstein = q->ColumnDouble(7);
-    ev.plover_type = q->ColumnText(8);
-    ev.plover_mode = q->ColumnText(9);
-    ev.verb_word = static_cast<uint32_t>(q->ColumnInt(10));
-    ev.verb_text = q->ColumnText(11);
-    ev.pattern = q->ColumnText(12);
-    ev.pattern_loc = q->ColumnText(13);
-    ev.negated = q->ColumnInt(14) != 0;
-    ev.mentions = static_cast<uint32_t>(q->ColumnInt(15));
-    ev.sentence = q->ColumnText(16);
-    ReadActor(*q, 17, &ev.source);
-    ReadActor(*q, 24, &ev.target);
-    if (!q->ColumnIsNull(31)) {
-      ev.confidence = q->ColumnDouble(31);
-      const nlohmann::json evidence = nlohmann::json::parse(q->ColumnText(32), nullptr, false);
-      if (evidence.is_array()) {
-        for (const auto& item : evidence) {
-          if (item.is_string()) ev.evidence.push_back(item.get<std::string>());
-        }
+    ORDER BY e.event_pk)sql";
+}
+
+// Decodes one row of EventsQuery into *ev (reset first).
+void ReadEventRow(const Statement& q, Event* ev) {
+  *ev = Event();
+  ev->doc_id = q.ColumnText(0);
+  ev->sentence_id = q.ColumnText(1);
+  ev->date = q.ColumnText(2);
+  ev->date_text = q.ColumnText(3);
+  ev->code = q.ColumnText(4);
+  ev->root_code = q.ColumnText(5);
+  ev->known_code = !q.ColumnIsNull(6);
+  ev->quad_class = static_cast<int>(q.ColumnInt(6));
+  ev->goldstein = q.ColumnDouble(7);
+  ev->plover_type = q.ColumnText(8);
+  ev->plover_mode = q.ColumnText(9);
+  ev->verb_word = static_cast<uint32_t>(q.ColumnInt(10));
+  ev->verb_text = q.ColumnText(11);
+  ev->pattern = q.ColumnText(12);
+  ev->pattern_loc = q.ColumnText(13);
+  ev->negated = q.ColumnInt(14) != 0;
+  ev->mentions = static_cast<uint32_t>(q.ColumnInt(15));
+  ev->sentence = q.ColumnText(16);
+  ReadActor(q, 17, &ev->source);
+  ReadActor(q, 24, &ev->target);
+  if (!q.ColumnIsNull(31)) {
+    ev->confidence = q.ColumnDouble(31);
+    const nlohmann::json evidence = nlohmann::json::parse(q.ColumnText(32), nullptr, false);
+    if (evidence.is_array()) {
+      for (const auto& item : evidence) {
+        if (item.is_string()) ev->evidence.push_back(item.get<std::string>());
       }
     }
-    ReadLocation(*q, 33, &ev.location);
+  }
+  ReadLocation(q, 33, &ev->location);
+}
+
+}  // namespace
+
+Status EventStore::ForEachEvent(const std::function<Status(Event&)>& fn) {
+  DYAD_RETURN_IF_ERROR(CheckOpen());
+  sqlite3* h = impl_->db.get();
+  auto q = Statement::Prepare(h, EventsQuery(impl_->schema_version), path_);
+  if (!q.ok()) return q.status();
+  Event ev;
+  int rc;
+  while ((rc = q->Step()) == SQLITE_ROW) {
+    ReadEventRow(*q, &ev);
+    DYAD_RETURN_IF_ERROR(fn(ev));
   }
   if (rc != SQLITE_DONE) return sql::SqliteStatus(h, rc, path_, "reading events");
+  return Status::Ok();
+}
+
+Result<std::vector<Event>> EventStore::ReadEvents() {
+  std::vector<Event> events;
+  DYAD_RETURN_IF_ERROR(ForEachEvent([&](Event& ev) {
+    events.push_back(std::move(ev));
+    return Status::Ok();
+  }));
   return events;
 }
 
 Result<std::vector<Event>> EventStore::ReadEventsOneADay() {
-  auto events = ReadEvents();
-  if (!events.ok()) return events.status();
-  return CollapseOneADay(*events);
+  OneADayCollapser collapser;
+  DYAD_RETURN_IF_ERROR(ForEachEvent([&](Event& ev) {
+    collapser.Add(ev);
+    return Status::Ok();
+  }));
+  return collapser.Take();
 }
 
 Result<StoreCounts> EventStore::Counts() {
@@ -555,31 +610,38 @@ Status EventStore::Verify() {
   return Status::Ok();
 }
 
-std::vector<Event> CollapseOneADay(std::span<const Event> events) {
-  std::vector<Event> out;
-  // Key: the fields that make two events "identical" across documents. '\x1f' (unit
-  // separator) cannot occur in codes or dates.
-  std::unordered_map<std::string, size_t> index;
-  for (const Event& ev : events) {
-    std::string key = ev.date;
-    for (const std::string* part : {&ev.source.code, &ev.target.code, &ev.code}) {
-      key += '\x1f';
-      key += *part;
-    }
-    auto [it, inserted] = index.try_emplace(std::move(key), out.size());
-    if (inserted) {
-      Event& first = out.emplace_back(ev);
-      first.doc_ids.clear();
-      first.doc_ids.push_back(ev.doc_id);
-      continue;
-    }
-    Event& group = out[it->second];
-    group.mentions += ev.mentions;
-    bool seen = false;
-    for (const std::string& id : group.doc_ids) seen = seen || id == ev.doc_id;
-    if (!seen) group.doc_ids.push_back(ev.doc_id);
+void OneADayCollapser::Add(const Event& ev) {
+  // '\x1f' (unit separator) cannot occur in codes or dates.
+  std::string key = ev.date;
+  for (const std::string* part : {&ev.source.code, &ev.target.code, &ev.code}) {
+    key += '\x1f';
+    key += *part;
   }
+  auto [it, inserted] = index_.try_emplace(std::move(key), out_.size());
+  if (inserted) {
+    Event& first = out_.emplace_back(ev);
+    first.doc_ids.clear();
+    first.doc_ids.push_back(ev.doc_id);
+    return;
+  }
+  Event& group = out_[it->second];
+  group.mentions += ev.mentions;
+  bool seen = false;
+  for (const std::string& id : group.doc_ids) seen = seen || id == ev.doc_id;
+  if (!seen) group.doc_ids.push_back(ev.doc_id);
+}
+
+std::vector<Event> OneADayCollapser::Take() {
+  index_.clear();
+  std::vector<Event> out;
+  out.swap(out_);
   return out;
+}
+
+std::vector<Event> CollapseOneADay(std::span<const Event> events) {
+  OneADayCollapser collapser;
+  for (const Event& ev : events) collapser.Add(ev);
+  return collapser.Take();
 }
 
 }  // namespace dyad::store

@@ -19,10 +19,12 @@
 #define DYAD_STORE_EVENT_STORE_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -79,6 +81,14 @@ class EventStore {
   // of another schema; SQLite's message for a damaged store), Unsupported (newer schema).
   static Result<std::unique_ptr<EventStore>> Open(const std::string& path);
 
+  // Opens the existing store at `path` for reading only (`dyad export`): nothing is written
+  // to it (no journal mode, migration or index), so a store in a read-only file, or on a
+  // full disk, can be read. A store of an older schema is read as it is, the columns it
+  // lacks read as absent. The writing methods then fail with InvalidArgument. Errors:
+  // IOError (no such file, cannot open), Corruption (not a dyad store, an empty database),
+  // Unsupported (a newer schema).
+  static Result<std::unique_ptr<EventStore>> OpenReadOnly(const std::string& path);
+
   // Ids of the documents fully stored (present = finished, see above).
   Result<std::unordered_set<std::string>> StoredDocumentIds();
 
@@ -104,6 +114,11 @@ class EventStore {
   // filled; doc_ids empty).
   Result<std::vector<Event>> ReadEvents();
 
+  // Calls `fn` with every event, in the order of ReadEvents(), one at a time (the Event is
+  // reused between calls, `fn` may move from it): memory stays that of one event whatever
+  // the size of the store. Stops at the first error `fn` returns and returns it.
+  Status ForEachEvent(const std::function<Status(Event&)>& fn);
+
   // ReadEvents() collapsed as by CollapseOneADay (what `--one-a-day` exports).
   Result<std::vector<Event>> ReadEventsOneADay();
 
@@ -128,6 +143,7 @@ class EventStore {
   struct Impl;  // the connection and its prepared statements (event_store.cc)
   explicit EventStore(std::unique_ptr<Impl> impl);
   Status CheckOpen() const;
+  Status CheckWritable() const;
   Status EnsureRun();
   Status WriteDocument(const StoredDocument& doc, const std::string& stored_at, bool* skipped);
 
@@ -140,6 +156,20 @@ class EventStore {
 // across documents into the first of them, in first-appearance order; its mentions become
 // the sum and doc_ids every distinct document id (in order) that reported it. Pure.
 std::vector<Event> CollapseOneADay(std::span<const Event> events);
+
+// CollapseOneADay one event at a time, holding only the collapsed events (for a store
+// read with ForEachEvent).
+class OneADayCollapser {
+ public:
+  void Add(const Event& event);
+  // The collapsed events so far; empties the collapser.
+  std::vector<Event> Take();
+
+ private:
+  // Key: the fields that make two events "identical" across documents.
+  std::unordered_map<std::string, size_t> index_;
+  std::vector<Event> out_;
+};
 
 }  // namespace dyad::store
 

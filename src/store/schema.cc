@@ -253,6 +253,13 @@ Status CreateSchema(sqlite3* db, std::string_view path, std::string_view dyad_ve
 
 }  // namespace
 
+Result<int> ReadableSchemaVersion(sqlite3* db, std::string_view path) {
+  auto version = Identify(db, path);
+  if (!version.ok()) return version.status();
+  if (*version == 0) return NotAStore(path, "an empty database");
+  return *version;
+}
+
 Status EnsureSchema(sqlite3* db, std::string_view path, std::string_view dyad_version) {
   // Identify before writing anything: a foreign database must not be touched, and a current
   // store needs no write lock at open.

@@ -31,6 +31,12 @@ inline constexpr int32_t kApplicationId = 0x64796164;
 // IOError (cannot write, locked).
 Status EnsureSchema(sqlite3* db, std::string_view path, std::string_view dyad_version);
 
+// The schema version (1..kSchemaVersion) of the dyad store behind `db`, read without
+// writing anything: for a store opened read-only, which is read as it is (an older one is
+// not migrated). Errors: as EnsureSchema; an empty database is Corruption "not a dyad
+// store (an empty database)".
+Result<int> ReadableSchemaVersion(sqlite3* db, std::string_view path);
+
 // Builds the query indexes (on dates, actor codes, event codes, documents) if they are
 // missing, in one transaction. They are not part of the tables' creation: a first run
 // loads into unindexed tables (several times faster: each index turns every row insert

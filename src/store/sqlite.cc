@@ -118,15 +118,18 @@ std::string_view Statement::ColumnText(int i) const {
   return std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, i)));
 }
 
-Result<DatabasePtr> OpenDatabase(const std::string& path) {
+Result<DatabasePtr> OpenDatabase(const std::string& path, OpenMode mode) {
   sqlite3* raw = nullptr;
-  const int rc =
-      sqlite3_open_v2(path.c_str(), &raw,
-                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  const bool read_only = mode == OpenMode::kReadOnly;
+  const int flags =
+      (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+      SQLITE_OPEN_NOMUTEX;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
   DatabasePtr db(raw);  // sqlite3_open_v2 allocates a handle even on failure; close it
   if (rc != SQLITE_OK) {
-    return Status::IOError(path + ": cannot open or create the store: " +
-                           (raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
+    return Status::IOError(
+        path + (read_only ? ": cannot open the store: " : ": cannot open or create the store: ") +
+        (raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
   }
   sqlite3_extended_result_codes(raw, 1);
   return db;

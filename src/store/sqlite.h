@@ -72,10 +72,15 @@ struct DatabaseCloser {
 };
 using DatabasePtr = std::unique_ptr<sqlite3, DatabaseCloser>;
 
-// Opens (creating if absent) the database file at `path` read-write. Errors: IOError naming
-// the path. Note SQLite reads nothing at open: a non-SQLite file is only detected by the
-// first statement (Corruption, "file is not a database").
-Result<DatabasePtr> OpenDatabase(const std::string& path);
+enum class OpenMode : uint8_t {
+  kReadWrite,  // created when absent
+  kReadOnly,   // must exist; nothing is ever written to it
+};
+
+// Opens the database file at `path`. Errors: IOError naming the path. Note SQLite reads
+// nothing at open: a non-SQLite file is only detected by the first statement (Corruption,
+// "file is not a database").
+Result<DatabasePtr> OpenDatabase(const std::string& path, OpenMode mode = OpenMode::kReadWrite);
 
 // Runs one or more ';'-separated statements without results (DDL, PRAGMA, BEGIN...).
 Status Exec(sqlite3* db, const char* sql, std::string_view path);

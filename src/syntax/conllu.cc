@@ -55,25 +55,39 @@ struct PendingMwt {
   bool space_after = true;
 };
 
-class Reader {
- public:
-  Reader(const std::string& what, const ConlluReadOptions& options)
-      : what_(what), options_(options) {}
+}  // namespace
 
-  Result<Document> Read(std::string_view data) {
-    size_t pos = 0;
-    while (pos < data.size()) {
-      size_t nl = data.find('\n', pos);
-      if (nl == std::string_view::npos) nl = data.size();
-      std::string_view line = data.substr(pos, nl - pos);
-      pos = nl + 1;
-      ++line_no_;
-      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      DYAD_RETURN_IF_ERROR(Line(line));
+// The reader's state between lines: the sentence being read and the sentences done.
+class ConlluReader::Impl {
+ public:
+  Impl(std::string what, const ConlluReadOptions& options)
+      : what_(std::move(what)), options_(options) {}
+
+  Status AddLine(std::string_view line) {
+    ++line_no_;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (skipping_) {
+      // The rest of a sentence over the word limit: dropped up to its blank line.
+      if (line.empty()) skipping_ = false;
+      return Status::Ok();
     }
-    DYAD_RETURN_IF_ERROR(FinishSentence());
-    return std::move(doc_);
+    return Line(line);
   }
+
+  Status Finish() {
+    if (skipping_) {
+      skipping_ = false;
+      return Status::Ok();
+    }
+    return FinishSentence();
+  }
+
+  Document TakeDocument() {
+    Document out = std::move(doc_);
+    doc_ = Document();
+    return out;
+  }
+  size_t sentences() const { return doc_.sentences.size(); }
 
  private:
   Status Error(const std::string& msg) const {
@@ -122,9 +136,16 @@ class Reader {
       return Error("word id '" + std::string(id) + "' out of sequence");
     }
     if (words_.size() >= options_.max_sentence_words) {
-      return Status::ResourceExhausted(what_ + ":" + std::to_string(line_no_) +
-                                       ": sentence longer than " +
-                                       std::to_string(options_.max_sentence_words) + " words");
+      // Dropped whole; its remaining lines are skipped (AddLine).
+      sentence_ = Sentence();
+      words_.clear();
+      token_forms_.clear();
+      heads_lines_.clear();
+      mwt_ = PendingMwt();
+      skipping_ = true;
+      return Status::ResourceExhausted(
+          what_ + ":" + std::to_string(line_no_) + ": sentence longer than " +
+          std::to_string(options_.max_sentence_words) + " words; skipped");
     }
     if (f[1].empty()) return Error("empty FORM");
     Word w;
@@ -204,9 +225,10 @@ class Reader {
     return Status::Ok();
   }
 
-  const std::string& what_;
-  const ConlluReadOptions& options_;
+  const std::string what_;
+  const ConlluReadOptions options_;
   size_t line_no_ = 0;
+  bool skipping_ = false;  // inside a sentence over max_sentence_words
   Document doc_;
   Sentence sentence_;
   std::vector<Word> words_;
@@ -214,6 +236,8 @@ class Reader {
   std::vector<size_t> heads_lines_;
   PendingMwt mwt_;
 };
+
+namespace {
 
 void AppendField(std::string_view v, std::string* out) {
   if (v.empty()) {
@@ -225,10 +249,26 @@ void AppendField(std::string_view v, std::string* out) {
 
 }  // namespace
 
+ConlluReader::ConlluReader(std::string what, const ConlluReadOptions& options)
+    : impl_(std::make_unique<Impl>(std::move(what), options)) {}
+ConlluReader::~ConlluReader() = default;
+Status ConlluReader::AddLine(std::string_view line) { return impl_->AddLine(line); }
+Status ConlluReader::Finish() { return impl_->Finish(); }
+Document ConlluReader::TakeDocument() { return impl_->TakeDocument(); }
+size_t ConlluReader::sentences() const { return impl_->sentences(); }
+
 Result<Document> ReadConllu(std::string_view data, const std::string& what,
                             const ConlluReadOptions& options) {
-  Reader reader(what, options);
-  return reader.Read(data);
+  ConlluReader reader(what, options);
+  size_t pos = 0;
+  while (pos < data.size()) {
+    size_t nl = data.find('\n', pos);
+    if (nl == std::string_view::npos) nl = data.size();
+    DYAD_RETURN_IF_ERROR(reader.AddLine(data.substr(pos, nl - pos)));
+    pos = nl + 1;
+  }
+  DYAD_RETURN_IF_ERROR(reader.Finish());
+  return reader.TakeDocument();
 }
 
 void AppendConllu(const Document& doc, const Sentence& s, std::string* out) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "dict/dictionary.h"
+#include "dict/reader_util.h"
 
 namespace dyad::dict {
 namespace {
@@ -159,6 +160,69 @@ TEST(ActorReader, ReportsMalformedLinesAndSkipsThem) {
     auto strict = ReadActors(text, &diags, /*strict=*/true);
     ASSERT_FALSE(strict.ok());
     EXPECT_EQ(strict.status().message().rfind("a.txt:2: ", 0), 0u);
+  }
+}
+
+// Issue 14 item 6: a dictionary line of 100 MB was accepted as an 11.6M-word phrase and
+// one of 1 GB took 9 GB. A line over kMaxDictionaryLineBytes is an error naming file:line
+// and is skipped; the lines around it keep their numbers.
+TEST(ActorReader, OverLongLineIsReportedAndSkipped) {
+  std::string long_phrase(100002, 'X');  // "+XX...X_"
+  long_phrase.front() = '+';
+  long_phrase.back() = '_';
+  for (const char* eol : {"\n", "\r\n", "\r"}) {
+    SCOPED_TRACE(eol[0] == '\r' ? (eol[1] ? "CRLF" : "CR") : "LF");
+    const std::string text = std::string("KARZAI [AFG]") + eol + long_phrase + eol + "LATER [LAT]" +
+                             eol + "\t[AFGGOV" + eol;
+    std::vector<Diagnostic> diags;
+    auto set = ReadActors(text, &diags);
+    ASSERT_TRUE(set.ok());
+    ASSERT_EQ(diags.size(), 2u);
+    EXPECT_EQ(diags[0].ToString(),
+              "a.txt:2: error: line of 100002 bytes is longer than 65536 bytes; skipped");
+    EXPECT_EQ(diags[1].line, 4);  // the unclosed `[` keeps its line number
+    ASSERT_EQ(set->actors().actors().size(), 2u);
+    EXPECT_EQ(set->actors().phrases().size(), 2u);
+    EXPECT_EQ(set->actors().actors()[1].loc.ToString(), "a.txt:3");
+
+    auto strict = ReadActors(text, &diags, /*strict=*/true);
+    ASSERT_FALSE(strict.ok());
+    EXPECT_EQ(strict.status().message().rfind("a.txt:2: ", 0), 0u) << strict.status().message();
+  }
+  // A line of exactly the limit is read.
+  std::vector<Diagnostic> diags;
+  std::string longest(kMaxDictionaryLineBytes, 'Y');
+  longest.front() = '+';
+  auto set = ReadActors(longest + "\n", &diags);
+  ASSERT_TRUE(set.ok());
+  for (const Diagnostic& d : diags) {
+    EXPECT_EQ(d.message.find("longer than"), std::string::npos) << d.ToString();
+  }
+}
+
+// The filter sees a file in pieces: a line break or an over-long line split across
+// pieces is handled as in one piece.
+TEST(LongLineFilter, PiecesGiveTheSameResultAsTheWhole) {
+  const std::string text = "a\r\n" + std::string(70000, 'b') + "\r\nc\rd\n" +
+                           std::string(65536, 'e') + "\n" + std::string(65537, 'f');
+  std::string whole;
+  LongLineFilter one(&whole);
+  one.Add(text);
+  const auto dropped = one.Finish();
+  ASSERT_EQ(dropped.size(), 2u);
+  EXPECT_EQ(dropped[0].line, 2);
+  EXPECT_EQ(dropped[0].bytes, 70000u);
+  EXPECT_EQ(dropped[1].line, 6);
+  EXPECT_EQ(dropped[1].bytes, 65537u);
+  EXPECT_EQ(whole, "a\r\n\r\nc\rd\n" + std::string(65536, 'e') + "\n");
+  for (size_t piece : {1u, 2u, 3u, 4096u, 65536u}) {
+    std::string out;
+    LongLineFilter f(&out);
+    for (size_t i = 0; i < text.size(); i += piece) f.Add(std::string_view(text).substr(i, piece));
+    const auto d = f.Finish();
+    EXPECT_EQ(out, whole) << "pieces of " << piece;
+    ASSERT_EQ(d.size(), 2u);
+    EXPECT_EQ(d[1].line, 6);
   }
 }
 

@@ -289,6 +289,31 @@ TEST(Text, FileOverTheLimitIsReported) {
   EXPECT_EQ(ReadMemory("0123456789", "ok.txt", options).at(0).doc.text, "0123456789");
 }
 
+// Issue 14 item 1: every .txt document kept a 1 MiB buffer (the whole-file reader grew its
+// string by 1 MiB before each read), so 5,000 files of 48 bytes took 860 MB.
+TEST(Text, SmallFileKeepsNoLargeBuffer) {
+  ScratchDir dir;
+  const std::string small =
+      dir.Write("small.txt", "Russia accused Ukraine of shelling the city.\n");
+  std::string large_text;
+  while (large_text.size() < (3u << 20)) large_text += "France met Russia in Paris on Tuesday.\n";
+  const std::string large = dir.Write("large.txt", large_text);
+  const auto items = ReadInputs({small, large});
+  ASSERT_EQ(items.size(), 2u);
+  ASSERT_FALSE(items[0].is_problem);
+  EXPECT_EQ(items[0].doc.text, "Russia accused Ukraine of shelling the city.\n");
+  EXPECT_LE(items[0].doc.text.capacity(), 1024u);
+  ASSERT_FALSE(items[1].is_problem);
+  EXPECT_EQ(items[1].doc.text, large_text);
+  EXPECT_LE(items[1].doc.text.capacity(), large_text.size() + large_text.size() / 4 + 64);
+  // Compressed, the same bound holds.
+  const std::string gz = dir.Write("small.txt.gz", Gzip("Russia met France.\n"));
+  const auto compressed = ReadInputs({gz});
+  ASSERT_EQ(compressed.size(), 1u);
+  EXPECT_EQ(compressed[0].doc.text, "Russia met France.\n");
+  EXPECT_LE(compressed[0].doc.text.capacity(), 1024u);
+}
+
 TEST(Format, ChosenByExtensionThenBySniffing) {
   const std::string jsonl = "{\"id\":\"j\",\"text\":\"x\"}\n";
   // A known extension wins over the content.

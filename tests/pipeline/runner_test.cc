@@ -186,6 +186,69 @@ TEST_F(CodeRunnerTest, SentencesOfLaterChunksNumberOnFromTheDocumentsStart) {
   EXPECT_EQ(sink.events[1].date, "20190604");
 }
 
+// Issue 14 item 2: a document over 256 KiB with no line break was cut into chunks at a
+// space, in the middle of a sentence: 12,000 sentences came out as 12,001 and a mention
+// was lost.
+TEST_F(CodeRunnerTest, LongOneParagraphDocumentIsCutOnlyBetweenSentences) {
+  std::string text;
+  const int n = 10000;
+  for (int i = 0; i < n; ++i) text += "Russia accused Ukraine of shelling. France met Russia. ";
+  ASSERT_GT(text.size(), 2u * (256u << 10));
+  CollectSink sink;
+  RunStats stats;
+  ASSERT_TRUE(Run(Doc("line", "2019-06-05", text), RunOptions(), &sink, &stats).ok());
+  EXPECT_EQ(stats.code.sentences, static_cast<uint64_t>(2 * n));
+  ASSERT_EQ(sink.events.size(), 2u);
+  EXPECT_EQ(sink.events[0].mentions, static_cast<uint32_t>(n));
+  EXPECT_EQ(sink.events[1].mentions, static_cast<uint32_t>(n));
+  EXPECT_EQ(stats.code.mentions, static_cast<uint64_t>(2 * n));
+}
+
+// Issue 14 item 2, differential: the sentences of a long document coded in chunks are
+// those the tokenizer finds in the whole text at once (Engine::Annotate does not chunk),
+// for hard-wrapped text (line breaks inside sentences) with sentences of varied length.
+TEST_F(CodeRunnerTest, ChunkedSentencesAreTheWholeTextsSentences) {
+  const char* const kSentences[] = {
+      "Russia accused Ukraine of shelling the city of Donetsk on Tuesday.",
+      "Mr. Smith of the U.S. State Department met the French minister in Paris",
+      "France met Russia.",
+      "\"We will not accept this,\" the spokesman said, adding that talks would go on.",
+      "The police arrested 12 people, e.g. protesters and journalists, near the U.N. office.",
+      "Why?",
+      "Officials said the meeting, which lasted three hours, ended without an agreement; "
+      "another is planned for next month.",
+  };
+  std::string text;
+  uint32_t seed = 7;
+  size_t column = 0;
+  while (text.size() < 3 * (256u << 10)) {
+    seed = seed * 1103515245u + 12345u;
+    for (const char* c = kSentences[(seed >> 16) % std::size(kSentences)]; *c != '\0'; ++c) {
+      // Hard-wrapped at about 72 columns, inside sentences; no blank line.
+      const bool wrap = *c == ' ' && column >= 72;
+      text += wrap ? '\n' : *c;
+      column = wrap ? 0 : column + 1;
+    }
+    text += ' ';
+    ++column;
+  }
+  Document whole;
+  whole.id = "whole";
+  whole.text = text;
+  auto scratch = engine_->NewScratch();
+  ASSERT_TRUE(engine_->Annotate(&whole, scratch.get(), nullptr, AnnotateLevel::kTokenize).ok());
+  Document chunked;
+  chunked.id = "chunked";
+  chunked.text = text;
+  std::vector<Event> events;
+  ASSERT_TRUE(engine_->Code(&chunked, scratch.get(), &events, nullptr).ok());
+  ASSERT_EQ(chunked.sentences.size(), whole.sentences.size());
+  for (size_t i = 0; i < whole.sentences.size(); ++i) {
+    ASSERT_EQ(chunked.sentences[i].begin, whole.sentences[i].begin) << "sentence " << i;
+    ASSERT_EQ(chunked.sentences[i].end, whole.sentences[i].end) << "sentence " << i;
+  }
+}
+
 TEST_F(CodeRunnerTest, DatesEventsFromTheirSentenceElseTheDocument) {
   CollectSink sink;
   RunStats stats;

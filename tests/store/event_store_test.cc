@@ -619,6 +619,90 @@ TEST(EventStore, QueryIndexesAreBuiltAtCloseAndUsedByQueries) {
   EXPECT_EQ(RawQuery(tmp.path(), "SELECT count(*) FROM actors")[0][0], std::to_string(sides));
 }
 
+// A store at `path` holding `docs`, closed; false on any error.
+bool WriteStore(const std::string& path, const std::vector<StoredDocument>& docs) {
+  auto store = OpenOrDie(path);
+  return store && store->WriteBatch(docs).ok() && store->Close().ok();
+}
+
+// Issue 14 item 4: `dyad export` opened the store read-write (journal mode, indexes built
+// on close), so a read-only store could not be exported, and it read every event into
+// memory. A store opened read-only is not written at all, and its events stream.
+TEST(EventStore, ReadOnlyStoreWritesNothingAndStreamsEvents) {
+  TempDb tmp("events.db");
+  const auto docs = MakeDocuments(60, 21);
+  ASSERT_TRUE(WriteStore(tmp.path(), docs));
+  // As a killed run leaves it: no query indexes; and a rollback journal, so that a reader
+  // that wrote anything would leave a trace in the file.
+  RawExec(tmp.path(),
+          "PRAGMA journal_mode = DELETE; DROP INDEX documents_by_date; DROP INDEX events_by_doc; "
+          "DROP INDEX events_by_date; DROP INDEX events_by_source; DROP INDEX events_by_target; "
+          "DROP INDEX events_by_cameo;");
+  const std::string before = Slurp(tmp.path());
+  auto opened = EventStore::OpenReadOnly(tmp.path());
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  EventStore& store = **opened;
+  std::vector<Event> streamed;
+  ASSERT_TRUE(store
+                  .ForEachEvent([&](Event& e) {
+                    streamed.push_back(std::move(e));
+                    return Status::Ok();
+                  })
+                  .ok());
+  EXPECT_EQ(DescribeAll(streamed), DescribeAll(AllEvents(docs)));
+  // The callback's error stops the reading and comes back.
+  size_t calls = 0;
+  const Status stop = store.ForEachEvent(
+      [&](Event&) { return ++calls == 3 ? Status::IOError("stop") : Status::Ok(); });
+  EXPECT_EQ(stop.code(), Status::Code::kIOError);
+  EXPECT_EQ(calls, 3u);
+  auto day = store.ReadEventsOneADay();
+  ASSERT_TRUE(day.ok());
+  EXPECT_EQ(DescribeAll(*day), DescribeAll(CollapseOneADay(AllEvents(docs))));
+  EXPECT_TRUE(store.Verify().ok());
+  const Status write = store.WriteBatch(MakeDocuments(1, 22));
+  EXPECT_EQ(write.code(), Status::Code::kInvalidArgument) << write.ToString();
+  EXPECT_EQ(store.SetRunInfo("k", "v").code(), Status::Code::kInvalidArgument);
+  ASSERT_TRUE(store.Close().ok());
+  EXPECT_EQ(Slurp(tmp.path()), before);
+  EXPECT_FALSE(fs::exists(tmp.path() + "-wal"));
+  EXPECT_FALSE(fs::exists(tmp.path() + "-journal"));
+}
+
+// Issue 14 item 4: read-only, an older store is read as it is (not migrated, which would
+// write), the columns it lacks read as absent; an empty file or a missing one is refused.
+TEST(EventStore, ReadOnlyReadsAnOlderSchemaWithoutMigrating) {
+  TempDb tmp("v1.db");
+  const auto docs = MakeDocuments(8, 23);
+  ASSERT_TRUE(WriteStore(tmp.path(), docs));
+  RawExec(tmp.path(),
+          "ALTER TABLE events DROP COLUMN confidence; ALTER TABLE events DROP COLUMN evidence;" +
+              kDropLocation + "UPDATE meta SET value = '1' WHERE key = 'schema_version'");
+  auto store = EventStore::OpenReadOnly(tmp.path());
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  auto events = (*store)->ReadEvents();
+  ASSERT_TRUE(events.ok()) << events.status().ToString();
+  std::vector<Event> expected = AllEvents(docs);
+  for (Event& e : expected) {
+    e.confidence = -1;
+    e.evidence.clear();
+    e.location = EventLocation();
+  }
+  EXPECT_EQ(DescribeAll(*events), DescribeAll(expected));
+  ASSERT_TRUE((*store)->Close().ok());
+  EXPECT_EQ(RawQuery(tmp.path(), "SELECT value FROM meta WHERE key = 'schema_version'"),
+            (std::vector<std::vector<std::string>>{{"1"}}));
+
+  { std::ofstream out(tmp.Sibling("empty.db")); }
+  auto empty = EventStore::OpenReadOnly(tmp.Sibling("empty.db"));
+  ASSERT_FALSE(empty.ok());
+  EXPECT_EQ(empty.status().code(), Status::Code::kCorruption) << empty.status().ToString();
+  EXPECT_EQ(Slurp(tmp.Sibling("empty.db")), "");
+  auto missing = EventStore::OpenReadOnly(tmp.Sibling("missing.db"));
+  ASSERT_FALSE(missing.ok());
+  EXPECT_FALSE(fs::exists(tmp.Sibling("missing.db")));
+}
+
 TEST(EventStore, VerifyFindsADocumentMissingRows) {
   TempDb tmp("events.db");
   auto docs = MakeDocuments(20, 5);
