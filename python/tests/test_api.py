@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import ast
 import json
-import pathlib
+import os
+import subprocess
+import sys
 import threading
 import time
 import warnings
@@ -179,3 +181,14 @@ def test_stub_names_every_method_of_the_module():
     assert public <= stubbed
     functions = {n.name for n in stub.body if isinstance(n, ast.FunctionDef)}
     assert {n for n in dir(dyad._dyad) if not n.startswith("_") and n != "Engine"} <= functions
+
+
+def test_the_tutorial_runs_on_the_sample(tmp_path):
+    # examples/python_tutorial.py is doc/python.md's tutorial: folder → events → plot.
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path), MPLBACKEND="Agg")
+    out = subprocess.run([sys.executable, str(REPO / "examples" / "python_tutorial.py"),
+                          "--sample", str(tmp_path / "news"), str(tmp_path / "plot.png")],
+                         env=env, capture_output=True, text=True, check=True).stdout
+    assert len(list((tmp_path / "news").glob("*.txt"))) == len(sample_docs())
+    assert f"from {len(sample_docs())} stories" in out
+    assert (tmp_path / "plot.png").stat().st_size > 1000
