@@ -181,7 +181,7 @@ class PyEngine {
                                 std::optional<std::string> id) {
     Document doc;
     const std::string message =
-        FillDocument(id.value_or("text"), std::move(text), date.value_or(""), &doc);
+        FillDocument(id.value_or("doc"), std::move(text), date.value_or(""), &doc);
     if (!message.empty()) ThrowIfError(Status::InvalidArgument(message));
     std::vector<Event> events;
     Status status;

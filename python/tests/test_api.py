@@ -167,6 +167,14 @@ def test_the_gil_is_released_while_coding(engine):
     assert longest_wait < alone / 2, (longest_wait, alone)
 
 
+def test_an_exception_of_the_documents_iterator_reaches_the_caller(engine):
+    def docs():
+        yield from sample_docs()[:3]
+        raise KeyError("the feed broke")
+    with pytest.raises(KeyError, match="the feed broke"):
+        engine.code_many(docs(), threads=2)
+
+
 def test_events_do_not_depend_on_threads(engine):
     docs = [dict(d, id=f"{d['id']}-{k}") for k in range(3) for d in sample_docs()]
     pd.testing.assert_frame_equal(engine.code_many(docs, threads=1),

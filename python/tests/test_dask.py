@@ -64,7 +64,9 @@ def cli_frame(docs, tmp_path_factory) -> pd.DataFrame:
 
 class Cluster:
     """A dask scheduler and worker processes (one thread each, no nanny: a killed worker
-    stays dead) on 127.0.0.1."""
+    stays dead) on 127.0.0.1. Each worker runs in a session of its own, as workers started
+    by separate launchers do (with Linux's autogroup scheduling, processes of one session
+    share one CPU share on a busy machine)."""
 
     def __init__(self, directory, workers: int):
         self.file = str(directory / "scheduler.json")
@@ -81,7 +83,8 @@ class Cluster:
             [sys.executable, "-m", "distributed.cli.dask_worker", "--scheduler-file", self.file,
              "--nthreads", "1", "--no-nanny", "--no-dashboard", "--host", "127.0.0.1",
              "--name", f"w{k}"],
-            env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True)
             for k in range(workers)]
         self.client = distributed.Client(scheduler_file=self.file, timeout=60)
         self.client.wait_for_workers(workers, timeout=120)
