@@ -70,35 +70,40 @@ def event_row(ev: Mapping[str, Any]) -> list[Any]:
             + _location(ev["location"]) + [ev["mentions"], ev["sentence"]])
 
 
-def round_like_json(values: pd.Series, decimals: int) -> pd.Series:
+def round_like_json(values: np.ndarray, decimals: int) -> np.ndarray:
     """Rounds half away from zero, as the JSON writer's std::round(x * 10^d) / 10^d."""
     scale = 10.0 ** decimals
-    scaled = values.to_numpy(dtype="float64") * scale
-    return pd.Series(np.copysign(np.floor(np.abs(scaled) + 0.5), scaled) / scale,
-                     index=values.index)
+    scaled = values * scale
+    return np.copysign(np.floor(np.abs(scaled) + 0.5), scaled) / scale
+
+
+def _column(values: list[Any], name: str, kind: str) -> Any:
+    if kind == "datetime":
+        return pd.to_datetime([v or None for v in values], format="%Y%m%d", errors="coerce")
+    if kind in ("string", "object"):
+        array = np.empty(len(values), dtype=object)  # element by element: lists stay lists
+        for i, v in enumerate(values):
+            array[i] = None if is_missing(v) else v
+        return array
+    if kind == "float64":
+        array = np.array([np.nan if v is None else v for v in values], dtype="float64")
+        return round_like_json(array, ROUNDED[name]) if name in ROUNDED else array
+    if kind == "Int64":
+        return pd.array([None if is_missing(v) else int(v) for v in values], dtype="Int64")
+    return np.array(values, dtype=kind)
 
 
 def typed_frame(rows: list[list[Any]] | pd.DataFrame) -> pd.DataFrame:
-    """Rows (or a frame) of EVENT_COLUMNS with every column cast to its type."""
-    frame = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame.from_records(
-        rows, columns=EVENT_COLUMN_NAMES)
-    out = {}
-    for name, kind in EVENT_COLUMNS:
-        col = frame[name]
-        if kind == "datetime":
-            col = pd.to_datetime(col.where(col != "", None), format="%Y%m%d", errors="coerce")
-        elif kind == "string":
-            col = col.astype(object).where(col.notna(), None)
-        elif kind == "float64":
-            col = pd.to_numeric(col, errors="coerce").astype("float64")
-            if name in ROUNDED:
-                col = round_like_json(col, ROUNDED[name])
-        elif kind == "object":
-            col = col.astype(object).where(col.notna(), None)
-        else:
-            col = col.astype(kind)
-        out[name] = col
-    return pd.DataFrame(out, columns=EVENT_COLUMN_NAMES).reset_index(drop=True)
+    """Rows (or a frame) of EVENT_COLUMNS as an events DataFrame, each column of its
+    type. Built column by column from lists: a DataFrame per Dask partition must be
+    cheap (pandas' per-column astype costs milliseconds each)."""
+    if isinstance(rows, pd.DataFrame):
+        columns = [rows[name].tolist() for name in EVENT_COLUMN_NAMES]
+    else:
+        columns = [list(c) for c in zip(*rows)] if rows else [[] for _ in EVENT_COLUMNS]
+    return pd.DataFrame({name: _column(values, name, kind)
+                         for (name, kind), values in zip(EVENT_COLUMNS, columns)},
+                        columns=EVENT_COLUMN_NAMES)
 
 
 def events_frame(json_lines: Iterable[str]) -> pd.DataFrame:

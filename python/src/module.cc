@@ -98,6 +98,10 @@ class IteratorSource final : public DocumentSource {
     } catch (py::error_already_set& e) {
       error_ = std::move(e);
       return Next::kEnd;
+    } catch (const std::exception& e) {  // a record of the wrong shape (py::cast_error)
+      PyErr_SetString(PyExc_TypeError, e.what());
+      error_ = py::error_already_set();
+      return Next::kEnd;
     }
   }
 
