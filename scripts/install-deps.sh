@@ -21,6 +21,13 @@ pkgs=(
   # code is GPL-3, so dyad reads only its data and links none of it), GLib decodes that
   # data, iso-codes maps ISO 3166 alpha-2 to alpha-3.
   libgeonames-common libgeonames-dev libglib2.0-dev iso-codes
+  # The Python package (python/, doc/python.md), built for Debian's /usr/bin/python3:
+  # pybind11 for the extension module, setuptools + wheel for `pip install .` offline,
+  # pandas/numpy for the event frames, dask + distributed for dyad.dask, pytest for its
+  # tests, matplotlib for the tutorial's plot.
+  python3-dev python3-venv python3-pip python3-setuptools python3-wheel
+  pybind11-dev python3-pybind11 python3-numpy python3-pandas
+  python3-dask python3-distributed python3-pytest python3-matplotlib
 )
 missing=()
 for p in "${pkgs[@]}"; do

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Second README command (and what CI runs): builds dyad and runs
-#   1. the unit tests (fast suite),
+#   1. the unit tests (fast suite; with the Python package's tests against the CLI, on a
+#      dask.distributed cluster too),
+#   1b. `pip install .` of the Python package into a fresh virtual environment, and a test
+#      against the installed package,
 #   2. the accuracy floors on the validation suites (slow suite; needs ../shared/data),
 #   3. a short run of every libFuzzer target (clang),
 #   4. the unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer.
@@ -16,6 +19,14 @@ cmake --build build -j"$jobs"
 
 echo "== unit tests"
 ctest --test-dir build --output-on-failure -j"$jobs" -E Slow
+
+echo "== Python package: pip install . into a fresh virtual environment (offline)"
+rm -rf build/venv-test
+/usr/bin/python3 -m venv --system-site-packages build/venv-test
+build/venv-test/bin/pip install -q --no-build-isolation --no-index .
+(cd build && venv-test/bin/python -c 'import dyad, sys; sys.exit("venv-test" not in dyad.__file__)' &&
+  DYAD_CLI="$PWD/dyad" venv-test/bin/python -m pytest -q -p no:cacheprovider \
+    ../python/tests/test_api.py -k equals_the_cli)
 
 echo "== accuracy floors (slow suite)"
 ctest --test-dir build --output-on-failure -R Slow
