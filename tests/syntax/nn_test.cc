@@ -539,6 +539,38 @@ TEST(NeuralGemm, KernelsMatchAPlainProduct) {
   ASSERT_TRUE(nn::SetGemmKernel(before));
 }
 
+// The LSTM cell (gemm.h) against its formula, with and without a previous cell, in each
+// kernel this CPU can run.
+TEST(NeuralGemm, LstmCellMatchesItsFormula) {
+  const nn::GemmKernel before = nn::ActiveGemmKernel();
+  const int h = 13;
+  nn::Rng rng(9);
+  std::vector<float> pre(4 * h), prev(h);
+  for (float& x : pre) x = static_cast<float>(6 * rng.Uniform() - 3);
+  for (float& x : prev) x = static_cast<float>(2 * rng.Uniform() - 1);
+  auto sigmoid = [](double x) { return 1 / (1 + std::exp(-x)); };
+  for (nn::GemmKernel k : {nn::GemmKernel::kDefault, nn::GemmKernel::kAvx2Fma}) {
+    if (!nn::SetGemmKernel(k)) continue;
+    for (const bool first : {true, false}) {
+      std::vector<float> gates = pre, c(h), tc(h), out(h);
+      nn::LstmCell(gates.data(), first ? nullptr : prev.data(), c.data(), tc.data(), out.data(), h);
+      for (int j = 0; j < h; ++j) {
+        const double i = sigmoid(pre[j]), f = sigmoid(pre[h + j]), g = std::tanh(pre[2 * h + j]),
+                     o = sigmoid(pre[3 * h + j]);
+        const double cell = (first ? 0.0 : f * prev[j]) + i * g;
+        EXPECT_NEAR(gates[j], i, 1e-6) << nn::GemmKernelName(k);
+        EXPECT_NEAR(gates[h + j], f, 1e-6);
+        EXPECT_NEAR(gates[2 * h + j], g, 1e-6);
+        EXPECT_NEAR(gates[3 * h + j], o, 1e-6);
+        EXPECT_NEAR(c[j], cell, 1e-6);
+        EXPECT_NEAR(tc[j], std::tanh(cell), 1e-6);
+        EXPECT_NEAR(out[j], o * std::tanh(cell), 1e-6);
+      }
+    }
+  }
+  ASSERT_TRUE(nn::SetGemmKernel(before));
+}
+
 // The AVX2 + FMA kernel and the default one give the same parses (they differ only in
 // the last bits of the scores). Skipped on a CPU without AVX2 and FMA.
 TEST_F(NeuralEwt, BothKernelsParseIdentically) {

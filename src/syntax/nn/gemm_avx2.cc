@@ -17,4 +17,5 @@
 #include <new>
 #define Eigen EigenAvx2
 #define DYAD_GEMM_FUNCTION GemmAvx2Fma
+#define DYAD_LSTM_FUNCTION LstmCellAvx2Fma
 #include "syntax/nn/gemm_impl.h"

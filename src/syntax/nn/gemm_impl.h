@@ -1,6 +1,6 @@
 // The body of one compilation of the network's products (gemm.h): included by gemm.cc
-// and gemm_avx2.cc with DYAD_GEMM_FUNCTION naming the function to define. No include
-// guard: each including file defines it once.
+// and gemm_avx2.cc with DYAD_GEMM_FUNCTION and DYAD_LSTM_FUNCTION naming the functions
+// to define. No include guard: each including file defines them once.
 #include <Eigen/Core>
 
 #include "syntax/nn/gemm.h"
@@ -32,6 +32,24 @@ void DYAD_GEMM_FUNCTION(const MatOut& c, const MatView& a, const MatView& b, boo
   else if (!a.trans) Run(&out, x, y.transpose(), accumulate);
   else if (!b.trans) Run(&out, x.transpose(), y, accumulate);
   else Run(&out, x.transpose(), y.transpose(), accumulate);
+}
+
+void DYAD_LSTM_FUNCTION(float* gates, const float* c_prev, float* c, float* tc, float* h,
+                        int hidden) {
+  using A = Eigen::Map<Eigen::ArrayXf>;
+  A i(gates, hidden), f(gates + hidden, hidden), g(gates + 2 * hidden, hidden),
+      o(gates + 3 * hidden, hidden), cell(c, hidden), tcell(tc, hidden), out(h, hidden);
+  i = 1.0f / (1.0f + (-i).exp());
+  f = 1.0f / (1.0f + (-f).exp());
+  g = g.tanh();
+  o = 1.0f / (1.0f + (-o).exp());
+  if (c_prev != nullptr) {
+    cell = f * Eigen::Map<const Eigen::ArrayXf>(c_prev, hidden) + i * g;
+  } else {
+    cell = i * g;
+  }
+  tcell = cell.tanh();
+  out = o * tcell;
 }
 
 }  // namespace dyad::nn::gemm_internal

@@ -38,6 +38,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <new>
 #include <type_traits>
 #include <vector>
 
@@ -113,10 +114,24 @@ struct Param {
   }
 };
 
-// A grow-only buffer viewed as a matrix. Aligned as Eigen's own matrices are: Eigen's
-// vectorized reductions start at an aligned address, so the summation order (and so the
-// float result) would otherwise depend on where malloc put the buffer — a different
-// result per process or per thread.
+// Allocates on 64-byte boundaries: more than any SIMD width in use (Eigen's own
+// allocator aligns to the build's width only, 16 bytes without -mavx, while the AVX2
+// kernels of gemm.h peel elements up to a 32-byte boundary).
+template <typename T>
+struct Align64 {
+  using value_type = T;
+  Align64() = default;
+  template <typename U>
+  Align64(const Align64<U>&) {}  // NOLINT: allocator conversion
+  T* allocate(size_t n) { return static_cast<T*>(::operator new(n * sizeof(T), std::align_val_t(64))); }
+  void deallocate(T* p, size_t) { ::operator delete(p, std::align_val_t(64)); }
+  template <typename U>
+  bool operator==(const Align64<U>&) const { return true; }
+};
+
+// A grow-only buffer viewed as a matrix, 64-byte aligned: Eigen's vectorized loops start
+// at an aligned address (scalar code before it), so the float results would otherwise
+// depend on where malloc put the buffer — a different result per process or per thread.
 template <typename T>
 class Buf {
  public:
@@ -128,7 +143,7 @@ class Buf {
   }
 
  private:
-  std::vector<T, Eigen::aligned_allocator<T>> data_;
+  std::vector<T, Align64<T>> data_;
 };
 
 // Per-thread buffers of one forward/backward pass.
@@ -337,6 +352,11 @@ class Net {
             const int prev = Prev(*ws, ws->order[j], step, d);
             auto a = g.col(t);
             if (step > 0 && active == 1) Mul(a, s.wh.w, out.col(prev).segment(d * h, h), true);
+            if constexpr (std::is_same_v<T, float>) {  // gemm.h's dispatched kernel
+              LstmCell(a.data(), step > 0 ? c.col(prev).data() : nullptr, c.col(t).data(),
+                       tc.col(t).data(), out.col(t).data() + d * h, h);
+              continue;
+            }
             a.head(h) = Sigmoid(a.head(h));
             a.segment(h, h) = Sigmoid(a.segment(h, h));
             a.segment(2 * h, h) = a.segment(2 * h, h).array().tanh().matrix();
