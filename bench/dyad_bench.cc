@@ -11,6 +11,9 @@
 // CoNLL 2018 task does; needs ../shared/data) or "sample" (data/sample/news.txt repeated
 // to ~100k words). Usage: dyad_bench [--corpus NAME] [--runs N] [--threads N]
 //                                    [--scenarios tokenize,tag,parse,e2e] [--model PATH]
+//                                    [--kernel auto|default|avx2]
+// --kernel selects the neural network's product kernels (src/syntax/nn/gemm.h; auto = the
+// run-time choice); the one used is printed on stderr.
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -27,6 +30,7 @@
 #include "dyad/engine.h"
 #include "syntax/conllu.h"
 #include "syntax/neural.h"
+#include "syntax/nn/gemm.h"
 #include "syntax/parser.h"
 #include "syntax/tagger.h"
 #include "text/raw_text.h"
@@ -48,6 +52,7 @@ struct Args {
   std::string scenarios = "tokenize,tag,parse,e2e";
   int runs = 3;
   int threads = 1;
+  std::string kernel = "auto";
 };
 
 dyad::Result<std::string> LoadCorpus(const std::string& name) {
@@ -219,10 +224,22 @@ int main(int argc, char** argv) {
     else if (k == "--runs") a.runs = std::max(1, std::atoi(v.c_str()));
     else if (k == "--threads") a.threads = std::max(1, std::atoi(v.c_str()));
     else if (k == "--scenarios") a.scenarios = v;
+    else if (k == "--kernel") a.kernel = v;
     else {
       std::fprintf(stderr, "dyad_bench: unknown option %s\n", k.c_str());
       return 2;
     }
   }
+  if (a.kernel != "auto") {
+    const bool ok = a.kernel == "default"  ? dyad::nn::SetGemmKernel(dyad::nn::GemmKernel::kDefault)
+                    : a.kernel == "avx2" ? dyad::nn::SetGemmKernel(dyad::nn::GemmKernel::kAvx2Fma)
+                                         : false;
+    if (!ok) {
+      std::fprintf(stderr, "dyad_bench: --kernel %s: unknown or not supported here\n", a.kernel.c_str());
+      return 2;
+    }
+  }
+  std::fprintf(stderr, "dyad_bench: neural product kernels: %s\n",
+               dyad::nn::GemmKernelName(dyad::nn::ActiveGemmKernel()));
   return Run(a);
 }

@@ -30,6 +30,9 @@ void RegisterTrain(CLI::App& app) {
   cmd->add_option("--out", args.out, "model file to write")->required();
   cmd->add_option("--also-train", args.also_train,
                   "more training CoNLL-U appended to --train (repeatable; e.g. en_gum-ud-train.conllu)");
+  cmd->add_option("--text-train", args.text_train,
+                  "CoNLL-U for the text stage (tokenizer, sentence splitter) alone "
+                  "(default: the training data)");
   cmd->add_option("--arch", args.arch,
                   "perceptron (tagger + transition parser) or neural (BiLSTM tagger + biaffine "
                   "parser)")
@@ -48,6 +51,16 @@ void RegisterTrain(CLI::App& app) {
       ->check(CLI::Range(1, 1 << 20))
       ->capture_default_str();
   cmd->add_option("--nn-lr", args.nn_lr, "neural: Adam learning rate")->capture_default_str();
+  cmd->add_option("--nn-lr-decay", args.nn_lr_decay, "neural: learning rate factor per epoch")
+      ->check(CLI::Range(0.01, 1.0))
+      ->capture_default_str();
+  cmd->add_option("--nn-char-filters", args.nn_char_filters,
+                  "neural: character CNN filters (0 = no character CNN)")
+      ->check(CLI::Range(0, 4096))
+      ->capture_default_str();
+  cmd->add_option("--nn-char-dim", args.nn_char_dim, "neural: character CNN byte embedding size")
+      ->check(CLI::Range(1, 1024))
+      ->capture_default_str();
   cmd->add_option("--checkpoint", args.checkpoint,
                   "neural: checkpoint file, written every epoch and resumed from when present "
                   "(default OUT.checkpoint; removed at the end)");

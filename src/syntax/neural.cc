@@ -9,7 +9,7 @@
 namespace dyad {
 namespace {
 
-constexpr uint32_t kNeuralSectionVersion = 1;
+constexpr uint32_t kNeuralSectionVersion = 2;
 constexpr uint64_t kPrefixSeed = 0x6e6e0100, kSuffixSeed = 0x6e6e0200, kShapeSeed = 0x6e6e0300;
 
 }  // namespace
@@ -67,11 +67,14 @@ void NeuralParser::ClearBatch(NeuralScratch* s) const {
   s->feat_begin.assign(1, 0);
   s->feat.clear();
   s->offsets.assign(1, 0);
+  s->char_begin.assign(1, 0);
+  s->chars.clear();
 }
 
 void NeuralParser::EncodeMore(const std::vector<Word>& words, NeuralScratch* s) const {
   s->word.push_back(1);  // ROOT
   s->feat_begin.push_back(static_cast<int>(s->feat.size()));
+  s->char_begin.push_back(static_cast<int>(s->chars.size()));
   uint64_t keys[kNeuralMaxFeatures];
   for (const Word& w : words) {
     uint64_t word_key = 0;
@@ -82,6 +85,12 @@ void NeuralParser::EncodeMore(const std::vector<Word>& words, NeuralScratch* s) 
       if (row >= 0) s->feat.push_back(row);
     }
     s->feat_begin.push_back(static_cast<int>(s->feat.size()));
+    const size_t n_chars = w.form.size(), half = kNeuralMaxChars / 2;
+    for (size_t i = 0; i < n_chars; ++i) {
+      if (n_chars > kNeuralMaxChars && i == half) i = n_chars - half;
+      s->chars.push_back(nn::kCharPad + 1 + static_cast<unsigned char>(w.form[i]));
+    }
+    s->char_begin.push_back(static_cast<int>(s->chars.size()));
   }
   s->offsets.push_back(static_cast<int>(s->word.size()));
 }
@@ -99,6 +108,8 @@ nn::NetInput NeuralParser::Input(const NeuralScratch& s) const {
   in.word = s.word.data();
   in.feat_begin = s.feat_begin.data();
   in.feat = s.feat.data();
+  in.char_begin = s.char_begin.data();
+  in.chars = s.chars.data();
   return in;
 }
 
@@ -199,7 +210,7 @@ void NeuralParser::Save(ModelFileWriter* writer) const {
   w.PutU32(kNeuralSectionVersion);
   const nn::NetConfig& c = net.cfg;
   for (int v : {c.words, c.feats, c.classes, c.labels, c.word_dim, c.feat_dim, c.hidden,
-                c.layers, c.arc, c.label}) {
+                c.layers, c.arc, c.label, c.char_dim, c.char_filters}) {
     w.PutU32(static_cast<uint32_t>(v));
   }
   w.PutVector(word_keys);
@@ -229,7 +240,7 @@ Result<NeuralParser> NeuralParser::Load(const ModelFile& model) {
   BinaryReader& r = rr.value();
   uint32_t version = 0;
   DYAD_RETURN_IF_ERROR(r.GetU32(&version));
-  if (version != kNeuralSectionVersion) {
+  if (version != 1 && version != kNeuralSectionVersion) {
     return Status::Unsupported("nn section version " + std::to_string(version) +
                                " (this dyad reads " + std::to_string(kNeuralSectionVersion) + ")");
   }
@@ -241,6 +252,16 @@ Result<NeuralParser> NeuralParser::Load(const ModelFile& model) {
     if (x == 0 || x > (1u << 24)) return r.Error("implausible network size " + std::to_string(x));
   }
   if (v[7] > 8) return r.Error("implausible layer count " + std::to_string(v[7]));
+  uint32_t char_dim = 0, char_filters = 0;
+  if (version >= 2) {
+    DYAD_RETURN_IF_ERROR(r.GetU32(&char_dim));
+    DYAD_RETURN_IF_ERROR(r.GetU32(&char_filters));
+    if (char_dim > 1024 || char_filters > 4096 || (char_filters > 0 && char_dim == 0)) {
+      return r.Error("implausible character CNN size");
+    }
+  }
+  c.char_dim = static_cast<int>(char_dim);
+  c.char_filters = static_cast<int>(char_filters);
   c.words = static_cast<int>(v[0]);
   c.feats = static_cast<int>(v[1]);
   c.classes = static_cast<int>(v[2]);

@@ -10,9 +10,11 @@
 // the root word fixed to the one with the most probable root arc. Each word then takes
 // its best relation given its head ("root" exactly for the root word).
 //
-// Model section "nn" (doc/formats/model.md), version 1, little-endian:
-//   u32 version (1)
+// Model section "nn" (doc/formats/model.md), version 2 (version 1 is read too: no
+// character CNN), little-endian:
+//   u32 version (2)
 //   u32 × 10: words, feats, classes, labels, word_dim, feat_dim, hidden, layers, arc, label
+//   u32 × 2 (version 2 only): char_dim, char_filters (0 = no character CNN)
 //   vector<u64> word keys (words - 2: rows 2..; row 0 = unknown, 1 = ROOT)
 //   vector<u64> feature keys (feats)
 //   u32 class count, then per class: u8 UPOS id, string XPOS
@@ -42,7 +44,7 @@ namespace dyad {
 // Per-thread buffers for NeuralParser::Parse.
 struct NeuralScratch {
   nn::Workspace<float> ws;
-  std::vector<int> word, feat_begin, feat, offsets, heads;
+  std::vector<int> word, feat_begin, feat, offsets, heads, char_begin, chars;
   std::vector<WeightedArc> arcs;
   std::vector<int> mst;
   std::vector<float> logp;
@@ -52,6 +54,9 @@ struct NeuralScratch {
 // The features of one word: hashed keys of its lowercased form's prefixes and suffixes
 // and of its shape.
 inline constexpr int kNeuralMaxFeatures = 9;
+// The character CNN sees at most this many bytes of a word: a longer word's first and
+// last kNeuralMaxChars / 2.
+inline constexpr int kNeuralMaxChars = 24;
 // Fills keys (≤ kNeuralMaxFeatures) and returns their count; *lower is the lowercased
 // form's buffer (reused). *word_key is the lowercased form's key.
 int NeuralWordFeatures(std::string_view form, std::string* lower, uint64_t* word_key,

@@ -203,11 +203,22 @@ std::string TrainingData(const ModelTrainOptions& args, size_t sentences) {
          (args.also_train.empty() ? "" : ", and the files named") + ")";
 }
 
+// The text stage (tokenizer, sentence splitter), trained on --text-train when given, else
+// on the training data.
+Result<Tokenizer> TrainTextStage(const ModelTrainOptions& args, const Document& train,
+                                 const Document& dev) {
+  std::cerr << "== text stage" << (args.text_train.empty() ? "" : " (" + args.text_train + ")")
+            << "\n";
+  if (args.text_train.empty()) return TrainTokenizer(train, dev, &std::cerr);
+  auto text_train = ReadGold(args.text_train);
+  if (!text_train.ok()) return text_train.status();
+  return TrainTokenizer(*text_train, dev, &std::cerr);
+}
+
 // --arch neural: text stage, perceptron tagger (for its lemmatizer), neural network.
 Status TrainNeuralModel(const ModelTrainOptions& args, const Document& train, const Document& dev,
                         std::chrono::steady_clock::time_point start) {
-  std::cerr << "== text stage\n";
-  auto tokenizer = TrainTokenizer(train, dev, &std::cerr);
+  auto tokenizer = TrainTextStage(args, train, dev);
   if (!tokenizer.ok()) return tokenizer.status();
   std::cerr << "== tagger, for its lemmatizer (" << Seconds(start) << " s)\n";
   auto tagger = TrainMainTagger(args, train, dev);
@@ -217,6 +228,9 @@ Status TrainNeuralModel(const ModelTrainOptions& args, const Document& train, co
   o.epochs = args.nn_epochs;
   o.batch_words = args.nn_batch_words;
   o.lr = args.nn_lr;
+  o.lr_decay = args.nn_lr_decay;
+  o.net.char_dim = args.nn_char_dim;
+  o.net.char_filters = args.nn_char_filters;
   o.seed = args.seed;
   o.net.hidden = args.nn_hidden;
   o.net.layers = args.nn_layers;
@@ -248,7 +262,10 @@ Status TrainNeuralModel(const ModelTrainOptions& args, const Document& train, co
        << "tagger_replicas: " << args.tagger_replicas << "\n"
        << "nn_epochs: " << args.nn_epochs << "\n"
        << "nn_network: " << c.layers << "x BiLSTM " << c.hidden << ", words " << c.word_dim
-       << ", features " << c.feat_dim << ", arc " << c.arc << ", label " << c.label << "\n";
+       << ", features " << c.feat_dim << ", characters " << c.char_dim << "x" << c.char_filters
+       << ", arc " << c.arc << ", label " << c.label << "\n"
+       << "nn_lr: " << args.nn_lr << " x " << args.nn_lr_decay << " per epoch\n"
+       << (args.text_train.empty() ? "" : "text_train: " + args.text_train + "\n");
   DYAD_RETURN_IF_ERROR(
       WriteModel(meta.str(), *scores, *tokenizer, *tagger, *parser, args.out, start));
   std::remove(o.checkpoint.c_str());
@@ -271,8 +288,7 @@ Status TrainModel(const ModelTrainOptions& args) {
     return Status::InvalidArgument("--arch: '" + args.arch + "' is not perceptron or neural");
   }
 
-  std::cerr << "== text stage\n";
-  auto tokenizer = TrainTokenizer(*train, *dev, &std::cerr);
+  auto tokenizer = TrainTextStage(args, *train, *dev);
   if (!tokenizer.ok()) return tokenizer.status();
 
   std::cerr << "== tagger (" << Seconds(start) << " s)\n";

@@ -38,6 +38,9 @@ struct ModelTrainOptions {
   std::string out;
   // More training files appended to `train` (e.g. UD English-GUM next to EWT).
   std::vector<std::string> also_train;
+  // The text stage's (tokenizer, sentence splitter) own training file; empty = the
+  // training data above (train and also_train).
+  std::string text_train;
   // "perceptron" (the tagger and transition parser below) or "neural" (the BiLSTM tagger
   // and biaffine parser of src/syntax/neural.h, trained by TrainNeural; the perceptron
   // tagger is trained too, for its lemmatizer). Only nn_* options apply to "neural".
@@ -47,6 +50,9 @@ struct ModelTrainOptions {
   int nn_layers = NeuralTrainOptions().net.layers;
   int nn_batch_words = NeuralTrainOptions().batch_words;
   float nn_lr = NeuralTrainOptions().lr;
+  float nn_lr_decay = NeuralTrainOptions().lr_decay;
+  int nn_char_dim = NeuralTrainOptions().net.char_dim;
+  int nn_char_filters = NeuralTrainOptions().net.char_filters;
   // Checkpoint of neural training; empty = OUT.checkpoint. Removed when training ends.
   std::string checkpoint;
   int folds = 5;

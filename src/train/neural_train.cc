@@ -3,9 +3,11 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <map>
+#include <sstream>
 #include <unordered_map>
 #include <vector>
 
@@ -18,11 +20,11 @@
 namespace dyad {
 namespace {
 
-constexpr uint32_t kCheckpointVersion = 1;
+constexpr uint32_t kCheckpointVersion = 2;
 
 // One training sentence, encoded once.
 struct Example {
-  std::vector<int> word, feat_begin, feat, gold_class, gold_head, gold_label;
+  std::vector<int> word, feat_begin, feat, char_begin, chars, gold_class, gold_head, gold_label;
   std::vector<int> word_count;  // training count of each position's form (0 for ROOT)
 };
 
@@ -85,6 +87,8 @@ std::vector<Example> EncodeTraining(const Document& train, const NeuralParser& p
     e.word = scratch.word;
     e.feat_begin = scratch.feat_begin;
     e.feat = scratch.feat;
+    e.char_begin = scratch.char_begin;
+    e.chars = scratch.chars;
     e.gold_class.push_back(0);
     e.gold_head.push_back(0);
     e.gold_label.push_back(0);
@@ -115,16 +119,19 @@ Result<EvalResult> DevScores(const NeuralParser& p, const Document& dev) {
   return Evaluate(dev, system);
 }
 
-// Identifies the data and options a checkpoint belongs to.
+// Identifies the data and options a checkpoint belongs to. Not the epoch count: epoch e
+// trains the same way whatever the total (the learning rate depends on e alone), so a run
+// stopped after e epochs is finished, with the best of them, by resuming it with
+// `epochs` = e.
 uint64_t Fingerprint(const NeuralParser& p, const NeuralTrainOptions& o, size_t examples) {
   uint64_t h = hash::Mix(o.seed ^ 0x6e6e);
   auto add = [&h](uint64_t v) { h = hash::MixCombine(h, v); };
   const nn::NetConfig& c = p.net.cfg;
   for (int v : {c.words, c.feats, c.classes, c.labels, c.word_dim, c.feat_dim, c.hidden, c.layers,
-                c.arc, c.label, o.epochs, o.batch_words, o.min_word_count, o.min_feat_count}) {
+                c.arc, c.label, c.char_dim, c.char_filters, o.batch_words, o.min_word_count, o.min_feat_count}) {
     add(static_cast<uint64_t>(v));
   }
-  for (float v : {o.lr, o.lr_decay, o.word_dropout, c.input_dropout, c.hidden_dropout}) {
+  for (float v : {o.lr, o.lr_decay, o.word_dropout, o.ema_decay, c.input_dropout, c.hidden_dropout}) {
     uint32_t bits = 0;
     std::memcpy(&bits, &v, 4);
     add(bits);
@@ -139,7 +146,8 @@ struct State {
   int epochs_done = 0;
   int best_epoch = 0;
   double best_las = -1;
-  std::vector<Eigen::MatrixXf> best;
+  bool best_averaged = false;
+  std::vector<Eigen::MatrixXf> best, average;
 };
 
 void PutMatrix(BinaryWriter* w, const Eigen::MatrixXf& m) {
@@ -170,6 +178,7 @@ Status SaveCheckpoint(const std::string& path, uint64_t fingerprint, NeuralParse
   uint64_t bits = 0;
   std::memcpy(&bits, &st.best_las, 8);
   w.PutU64(bits);
+  w.PutU8(st.best_averaged ? 1 : 0);
   w.PutU64(static_cast<uint64_t>(adam.step));
   const auto params = p->net.Params();
   for (size_t k = 0; k < params.size(); ++k) {
@@ -177,6 +186,7 @@ Status SaveCheckpoint(const std::string& path, uint64_t fingerprint, NeuralParse
     PutMatrix(&w, adam.m[k]);
     PutMatrix(&w, adam.v[k]);
     PutMatrix(&w, st.best[k]);
+    PutMatrix(&w, st.average[k]);
   }
   ModelFileWriter file;
   file.AddSection("nn.checkpoint", w.Release());
@@ -202,6 +212,9 @@ Status LoadCheckpoint(const std::string& path, uint64_t fingerprint, NeuralParse
   DYAD_RETURN_IF_ERROR(r.GetU32(&done));
   DYAD_RETURN_IF_ERROR(r.GetU32(&best_epoch));
   DYAD_RETURN_IF_ERROR(r.GetU64(&bits));
+  uint8_t averaged = 0;
+  DYAD_RETURN_IF_ERROR(r.GetU8(&averaged));
+  st->best_averaged = averaged != 0;
   DYAD_RETURN_IF_ERROR(r.GetU64(&step));
   st->epochs_done = static_cast<int>(done);
   st->best_epoch = static_cast<int>(best_epoch);
@@ -213,6 +226,7 @@ Status LoadCheckpoint(const std::string& path, uint64_t fingerprint, NeuralParse
     DYAD_RETURN_IF_ERROR(GetMatrix(&r, &adam->m[k]));
     DYAD_RETURN_IF_ERROR(GetMatrix(&r, &adam->v[k]));
     DYAD_RETURN_IF_ERROR(GetMatrix(&r, &st->best[k]));
+    DYAD_RETURN_IF_ERROR(GetMatrix(&r, &st->average[k]));
   }
   return r.ExpectEnd();
 }
@@ -242,7 +256,10 @@ Result<NeuralParser> TrainNeural(const Document& train, const Document& dev,
   nn::Adam adam;
   adam.Init(params);
   State st;
-  for (const nn::Param<float>* q : params) st.best.push_back(q->w);
+  for (const nn::Param<float>* q : params) {
+    st.best.push_back(q->w);
+    st.average.push_back(Eigen::MatrixXf::Zero(q->w.rows(), q->w.cols()));
+  }
   const uint64_t fingerprint = Fingerprint(p, options, examples.size());
   if (!options.checkpoint.empty() && std::filesystem::exists(options.checkpoint)) {
     DYAD_RETURN_IF_ERROR(LoadCheckpoint(options.checkpoint, fingerprint, &p, &adam, &st));
@@ -272,6 +289,12 @@ Result<NeuralParser> TrainNeural(const Document& train, const Document& dev,
       const float scale = 1.0f / static_cast<float>(batch);
       for (nn::Param<float>* q : params) q->g *= scale;
       adam.Update(params);
+      if (options.ema_decay > 0) {
+        const float a = options.ema_decay;
+        for (size_t q = 0; q < params.size(); ++q) {
+          st.average[q] = a * st.average[q] + (1 - a) * params[q]->w;
+        }
+      }
       p.net.ZeroGrad();
       batch = 0;
     };
@@ -289,6 +312,8 @@ Result<NeuralParser> TrainNeural(const Document& train, const Document& dev,
       in.word = words.data();
       in.feat_begin = e.feat_begin.data();
       in.feat = e.feat.data();
+      in.char_begin = e.char_begin.data();
+      in.chars = e.chars.data();
       in.gold_class = e.gold_class.data();
       in.gold_head = e.gold_head.data();
       in.gold_label = e.gold_label.data();
@@ -307,13 +332,42 @@ Result<NeuralParser> TrainNeural(const Document& train, const Document& dev,
     if (las > st.best_las) {
       st.best_las = las;
       st.best_epoch = epoch + 1;
+      st.best_averaged = false;
       for (size_t q = 0; q < params.size(); ++q) st.best[q] = params[q]->w;
+    }
+    std::ostringstream averaged;
+    if (options.ema_decay > 0) {
+      // The average starts at zero: divided by 1 - decay^steps, it is a weighted mean of
+      // the weights after each step (Adam's bias correction), without the initial ones.
+      const float correction = static_cast<float>(
+          1 / (1 - std::pow(static_cast<double>(options.ema_decay), static_cast<double>(adam.step))));
+      std::vector<Eigen::MatrixXf> current;
+      for (size_t q = 0; q < params.size(); ++q) {
+        current.push_back(params[q]->w);
+        params[q]->w = st.average[q] * correction;
+      }
+      auto avg = DevScores(p, dev);
+      std::vector<Eigen::MatrixXf> averaged_weights;
+      for (size_t q = 0; q < params.size(); ++q) {
+        averaged_weights.push_back(std::move(params[q]->w));
+        params[q]->w = std::move(current[q]);
+      }
+      if (!avg.ok()) return avg.status();
+      const double avg_las = 100 * avg->las.f1();
+      if (avg_las > st.best_las) {
+        st.best_las = avg_las;
+        st.best_epoch = epoch + 1;
+        st.best_averaged = true;
+        st.best = std::move(averaged_weights);
+      }
+      averaged << ", averaged UPOS " << 100 * avg->upos.f1() << " UAS " << 100 * avg->uas.f1()
+               << " LAS " << avg_las;
     }
     st.epochs_done = epoch + 1;
     if (log) {
       *log << "epoch " << epoch + 1 << ": loss " << loss / static_cast<double>(total)
            << ", dev UPOS " << 100 * scores->upos.f1() << " UAS " << 100 * scores->uas.f1()
-           << " LAS " << las << ", " << Seconds(start) << " s" << std::endl;
+           << " LAS " << las << averaged.str() << ", " << Seconds(start) << " s" << std::endl;
     }
     if (!options.checkpoint.empty()) {
       DYAD_RETURN_IF_ERROR(SaveCheckpoint(options.checkpoint, fingerprint, &p, adam, st));
@@ -324,7 +378,10 @@ Result<NeuralParser> TrainNeural(const Document& train, const Document& dev,
     params[q]->w = st.best[q];
     params[q]->g.resize(0, 0);
   }
-  if (log) *log << "neural: best dev LAS " << st.best_las << " at epoch " << st.best_epoch << "\n";
+  if (log) {
+    *log << "neural: best dev LAS " << st.best_las << " at epoch " << st.best_epoch
+         << (st.best_averaged ? " (averaged weights)" : "") << "\n";
+  }
   return p;
 }
 

@@ -4,8 +4,10 @@
 // cross-entropies, with inverted dropout (input and encoder outputs) and word dropout (a
 // training word's embedding is replaced by the unknown one with probability α/(α + its
 // count), Kiperwasser & Goldberg 2016), so the affix/shape features learn to stand in for
-// rare words. The learning rate decays by `lr_decay` per epoch. Model selection: the
-// epoch with the best dev LAS (gold tokenization, the network's own tags).
+// rare words. The learning rate decays by `lr_decay` per epoch. An exponential moving
+// average of the weights (Polyak averaging; decay `ema_decay` per Adam step) is kept next
+// to them. Model selection: of the weights after each epoch and their average at that
+// point, the one with the best dev LAS (gold tokenization, the network's own tags).
 //
 // Deterministic: one thread; the vocabulary, initialization, per-epoch shuffle and all
 // dropout draws come from `seed` (the epoch's generator is seeded from seed and epoch
@@ -13,7 +15,9 @@
 // Checkpoints: after every epoch the whole training state (weights, Adam moments and
 // step, epochs done, best epoch's weights and score) is written atomically to
 // `checkpoint`; a run started with the same data and options resumes from it and ends
-// with the same weights as a run that was never interrupted.
+// with the same weights as a run that was never interrupted. The epoch count is not part
+// of what a checkpoint must match: resuming with fewer epochs than planned (or as many as
+// are done) ends training there, with the best epoch so far.
 // Thread-safety: one call at a time per checkpoint file.
 #ifndef DYAD_TRAIN_NEURAL_TRAIN_H_
 #define DYAD_TRAIN_NEURAL_TRAIN_H_
@@ -34,6 +38,7 @@ struct NeuralTrainOptions {
   float lr = 2e-3f;
   float lr_decay = 0.92f;    // per epoch
   float word_dropout = 0.25f;  // α
+  float ema_decay = 0.999f;  // weight average per step; 0 = none
   int min_word_count = 2;    // forms seen fewer times share the unknown embedding
   int min_feat_count = 2;    // affix/shape features seen fewer times are dropped
   uint64_t seed = 1;
@@ -45,7 +50,8 @@ struct NeuralTrainOptions {
 };
 
 // Trains on `train` (gold words, tags, trees), selecting on `dev`; progress and one line
-// per epoch ("epoch E: loss L, dev UPOS U UAS A LAS B, S s") on *log (may be null).
+// per epoch ("epoch E: loss L, dev UPOS U UAS A LAS B, averaged UPOS U UAS A LAS B, S s")
+// on *log (may be null).
 // Errors: InvalidArgument (no training sentences, no "root" relation), IOError
 // (checkpoint), Corruption (a checkpoint from other data or options).
 [[nodiscard]] Result<NeuralParser> TrainNeural(const Document& train, const Document& dev,

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <array>
 #include <cmath>
 #include <filesystem>
 #include <optional>
@@ -19,6 +20,7 @@
 #include "syntax/annotator.h"
 #include "syntax/neural.h"
 #include "syntax/nn/adam.h"
+#include "syntax/nn/gemm.h"
 #include "syntax/nn/net.h"
 #include "train/model_train.h"
 #include "train/neural_train.h"
@@ -42,7 +44,16 @@ struct Tiny {
   std::vector<int> cls = {0, 1, 2, 0, 1};
   std::vector<int> head = {0, 3, 0, 2, 1};
   std::vector<int> label = {0, 2, 1, 3, 0};
-  Tiny(int layers) {
+  // Character rows (3 + byte): ROOT none, then words of 3, 1, 0 and 2 bytes.
+  std::vector<int> char_begin = {0, 0, 3, 4, 4, 6};
+  std::vector<int> chars = {100, 101, 102, 50, 3, 258};
+  explicit Tiny(int layers, bool char_cnn = false) {
+    if (char_cnn) {
+      cfg.char_dim = 2;
+      cfg.char_filters = 3;
+    } else {
+      cfg.char_filters = 0;
+    }
     cfg.words = 5;
     cfg.feats = 5;
     cfg.classes = 3;
@@ -62,6 +73,8 @@ struct Tiny {
     in.word = word.data();
     in.feat_begin = feat_begin.data();
     in.feat = feat.data();
+    in.char_begin = char_begin.data();
+    in.chars = chars.data();
     in.gold_class = cls.data();
     in.gold_head = head.data();
     in.gold_label = label.data();
@@ -100,8 +113,8 @@ void TinyGradients(const Tiny& t, uint64_t dropout_seed, Net<double>* net, Works
 
 // Compares Backward's gradient of every entry of every parameter with central
 // differences; returns the worst relative error per parameter.
-std::vector<double> GradientErrors(int layers, uint64_t dropout_seed) {
-  Tiny t(layers);
+std::vector<double> GradientErrors(int layers, uint64_t dropout_seed, bool char_cnn) {
+  Tiny t(layers, char_cnn);
   Net<double> net;
   Workspace<double> ws;
   TinyGradients(t, dropout_seed, &net, &ws);
@@ -128,8 +141,9 @@ std::vector<double> GradientErrors(int layers, uint64_t dropout_seed) {
 }
 
 // Parameter names in Net::Params() order, for messages.
-std::vector<std::string> ParamNames(int layers) {
+std::vector<std::string> ParamNames(int layers, bool char_cnn) {
   std::vector<std::string> names = {"word_emb", "feat_emb"};
+  if (char_cnn) names.insert(names.end(), {"char_emb", "char_w", "char_b"});
   for (int l = 0; l < layers; ++l) {
     for (const char* d : {"fwd", "bwd"}) {
       for (const char* k : {"wx", "wh", "b"}) {
@@ -145,9 +159,9 @@ std::vector<std::string> ParamNames(int layers) {
   return names;
 }
 
-void ExpectGradientsMatch(int layers, uint64_t dropout_seed) {
-  const std::vector<double> worst = GradientErrors(layers, dropout_seed);
-  const std::vector<std::string> names = ParamNames(layers);
+void ExpectGradientsMatch(int layers, uint64_t dropout_seed, bool char_cnn = false) {
+  const std::vector<double> worst = GradientErrors(layers, dropout_seed, char_cnn);
+  const std::vector<std::string> names = ParamNames(layers, char_cnn);
   ASSERT_EQ(worst.size(), names.size());
   for (size_t k = 0; k < worst.size(); ++k) {
     EXPECT_LT(worst[k], 1e-4) << names[k] << " (layers " << layers << ", dropout seed "
@@ -161,6 +175,11 @@ void ExpectGradientsMatch(int layers, uint64_t dropout_seed) {
 TEST(NeuralNet, GradientsMatchFiniteDifferencesOneLayer) { ExpectGradientsMatch(1, 0); }
 TEST(NeuralNet, GradientsMatchFiniteDifferencesTwoLayers) { ExpectGradientsMatch(2, 0); }
 TEST(NeuralNet, GradientsMatchFiniteDifferencesWithDropout) { ExpectGradientsMatch(2, 99); }
+// The character CNN (byte embeddings, filters, max-pooling, tanh) as well.
+TEST(NeuralNet, GradientsMatchFiniteDifferencesCharCnn) { ExpectGradientsMatch(1, 0, true); }
+TEST(NeuralNet, GradientsMatchFiniteDifferencesCharCnnWithDropout) {
+  ExpectGradientsMatch(2, 99, true);
+}
 
 // A deliberately wrong gradient is caught: the check above can fail.
 TEST(NeuralNet, GradientCheckDetectsAnError) {
@@ -222,6 +241,8 @@ NeuralTrainOptions SmallOptions() {
   o.net.layers = 1;
   o.net.arc = 16;
   o.net.label = 8;
+  o.net.char_dim = 4;  // with a character CNN, so the tests below cover it
+  o.net.char_filters = 8;
   o.min_word_count = 1;
   o.min_feat_count = 1;
   return o;
@@ -246,6 +267,14 @@ void ExpectTree(const Sentence& s) {
     EXPECT_EQ(j, 0) << "cycle through word " << i + 1;
   }
   EXPECT_EQ(roots, 1);
+}
+
+// `doc` parsed by `p` sentence by sentence, as CoNLL-U.
+std::string ParseAll(const NeuralParser& p, const Document& doc) {
+  Document out = doc;
+  auto scratch = p.NewScratch();
+  for (Sentence& s : out.sentences) p.Parse(&s, scratch.get());
+  return WriteConllu(out);
 }
 
 class NeuralEwt : public ::testing::Test {
@@ -397,13 +426,7 @@ TEST_F(NeuralEwt, SaveLoadRoundTrip) {
   ASSERT_TRUE(file.ok()) << file.status().ToString();
   auto loaded = NeuralParser::Load(*file);
   ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
-  Document a = doc_, b = doc_;
-  auto sa = p->NewScratch(), sb = loaded->NewScratch();
-  for (size_t i = 0; i < a.sentences.size(); ++i) {
-    p->Parse(&a.sentences[i], sa.get());
-    loaded->Parse(&b.sentences[i], sb.get());
-  }
-  EXPECT_EQ(WriteConllu(a), WriteConllu(b));
+  EXPECT_EQ(ParseAll(*p, doc_), ParseAll(*loaded, doc_));
   // A section whose sizes disagree: Corruption, with an offset.
   std::string payload(*file->Section("nn"));
   payload[4] = static_cast<char>(payload[4] + 1);  // the word count
@@ -414,6 +437,158 @@ TEST_F(NeuralEwt, SaveLoadRoundTrip) {
   auto refused = NeuralParser::Load(*bad_file);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.status().code(), Status::Code::kCorruption) << refused.status().ToString();
+}
+
+// The weight average (Polyak averaging) is evaluated each epoch: with a decay near 0 it
+// is the current weights (bias correction included), so its dev scores are the weights'.
+TEST_F(NeuralEwt, AveragedWeightsWithoutMemoryScoreAsTheWeights) {
+  NeuralTrainOptions o = SmallOptions();
+  o.ema_decay = 1e-30f;  // (1 - decay) is 1 in float: the average is the weights, bit for bit
+  std::ostringstream log;
+  ASSERT_TRUE(TrainNeural(doc_, doc_, o, &log).ok());
+  std::istringstream lines(log.str());
+  std::string line;
+  int epochs = 0;
+  while (std::getline(lines, line)) {
+    if (line.rfind("epoch ", 0) != 0) continue;
+    ++epochs;
+    const size_t dev = line.find(", dev "), avg = line.find(", averaged ");
+    ASSERT_NE(avg, std::string::npos) << line;
+    const std::string raw_scores = line.substr(dev + 6, avg - dev - 6);
+    const std::string avg_scores = line.substr(avg + 11, raw_scores.size());
+    EXPECT_EQ(raw_scores, avg_scores) << line;
+  }
+  EXPECT_EQ(epochs, o.epochs);
+}
+
+// A version-1 section (before the character CNN: no char sizes) still loads, and parses
+// as the same network saved as version 2.
+TEST_F(NeuralEwt, LoadsVersionOneSections) {
+  NeuralTrainOptions o = SmallOptions();
+  o.net.char_filters = 0;
+  auto p = TrainNeural(doc_, doc_, o, nullptr);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  ModelFileWriter writer;
+  p->Save(&writer);
+  auto file = ModelFile::Parse(writer.Serialize(), "test");
+  ASSERT_TRUE(file.ok());
+  std::string payload(*file->Section("nn"));
+  ASSERT_EQ(payload[0], 2);                // version 2
+  ASSERT_EQ(payload.substr(44, 8), std::string(8, '\0'));  // char_dim, char_filters = 0
+  payload[0] = 1;
+  payload.erase(44, 8);
+  ModelFileWriter old;
+  old.AddSection("nn", payload);
+  auto old_file = ModelFile::Parse(old.Serialize(), "v1");
+  ASSERT_TRUE(old_file.ok());
+  auto loaded = NeuralParser::Load(*old_file);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_EQ(loaded->net.cfg.char_filters, 0);
+  EXPECT_EQ(ParseAll(*p, doc_), ParseAll(*loaded, doc_));
+}
+
+// The products (gemm.h) against a plain triple loop, for every transpose combination,
+// with column strides, overwrite and accumulate — in each kernel this CPU can run.
+TEST(NeuralGemm, KernelsMatchAPlainProduct) {
+  const nn::GemmKernel before = nn::ActiveGemmKernel();
+  int kernels = 0;
+  for (nn::GemmKernel k : {nn::GemmKernel::kDefault, nn::GemmKernel::kAvx2Fma}) {
+    if (!nn::SetGemmKernel(k)) continue;
+    ++kernels;
+    nn::Rng rng(5);
+    for (const auto& [rows, inner, cols] : {std::array<int, 3>{37, 29, 41}, {64, 3, 1}, {1, 50, 7}, {5, 1, 5}}) {
+      for (int ta = 0; ta < 2; ++ta) {
+        for (int tb = 0; tb < 2; ++tb) {
+          const int ar = ta ? inner : rows, ac = ta ? rows : inner;
+          const int br = tb ? cols : inner, bc = tb ? inner : cols;
+          // Stored with 3 spare rows per column (stride = rows + 3).
+          std::vector<float> a((ar + 3) * ac), b((br + 3) * bc), c((rows + 3) * cols);
+          for (float& x : a) x = static_cast<float>(rng.Uniform() - 0.5);
+          for (float& x : b) x = static_cast<float>(rng.Uniform() - 0.5);
+          for (float& x : c) x = static_cast<float>(rng.Uniform() - 0.5);
+          const std::vector<float> c0 = c;
+          for (int acc = 0; acc < 2; ++acc) {
+            c = c0;
+            nn::Gemm({c.data(), rows, cols, rows + 3}, {a.data(), ar, ac, ar + 3, ta == 1},
+                     {b.data(), br, bc, br + 3, tb == 1}, acc == 1);
+            double worst = 0;
+            for (int j = 0; j < cols; ++j) {
+              for (int i = 0; i < rows + 3; ++i) {
+                const size_t at = static_cast<size_t>(j) * (rows + 3) + i;
+                if (i >= rows) {  // the spare rows are untouched
+                  EXPECT_EQ(c[at], c0[at]);
+                  continue;
+                }
+                double want = acc ? c0[at] : 0.0;
+                for (int k = 0; k < inner; ++k) {
+                  const float x = ta ? a[i * (ar + 3) + k] : a[k * (ar + 3) + i];
+                  const float y = tb ? b[k * (br + 3) + j] : b[j * (br + 3) + k];
+                  want += static_cast<double>(x) * y;
+                }
+                worst = std::max(worst, std::abs(want - c[at]));
+              }
+            }
+            EXPECT_LT(worst, 1e-4) << nn::GemmKernelName(k) << " " << rows << "x" << inner << "x"
+                                   << cols << " trans " << ta << tb << " acc " << acc;
+          }
+        }
+      }
+    }
+  }
+  EXPECT_GE(kernels, 1);
+  ASSERT_TRUE(nn::SetGemmKernel(before));
+}
+
+// The LSTM cell (gemm.h) against its formula, with and without a previous cell, in each
+// kernel this CPU can run.
+TEST(NeuralGemm, LstmCellMatchesItsFormula) {
+  const nn::GemmKernel before = nn::ActiveGemmKernel();
+  const int h = 13;
+  nn::Rng rng(9);
+  std::vector<float> pre(4 * h), prev(h);
+  for (float& x : pre) x = static_cast<float>(6 * rng.Uniform() - 3);
+  for (float& x : prev) x = static_cast<float>(2 * rng.Uniform() - 1);
+  auto sigmoid = [](double x) { return 1 / (1 + std::exp(-x)); };
+  for (nn::GemmKernel k : {nn::GemmKernel::kDefault, nn::GemmKernel::kAvx2Fma}) {
+    if (!nn::SetGemmKernel(k)) continue;
+    for (const bool first : {true, false}) {
+      std::vector<float> gates = pre, c(h), tc(h), out(h);
+      nn::LstmCell(gates.data(), first ? nullptr : prev.data(), c.data(), tc.data(), out.data(), h);
+      for (int j = 0; j < h; ++j) {
+        const double i = sigmoid(pre[j]), f = sigmoid(pre[h + j]), g = std::tanh(pre[2 * h + j]),
+                     o = sigmoid(pre[3 * h + j]);
+        const double cell = (first ? 0.0 : f * prev[j]) + i * g;
+        EXPECT_NEAR(gates[j], i, 1e-6) << nn::GemmKernelName(k);
+        EXPECT_NEAR(gates[h + j], f, 1e-6);
+        EXPECT_NEAR(gates[2 * h + j], g, 1e-6);
+        EXPECT_NEAR(gates[3 * h + j], o, 1e-6);
+        EXPECT_NEAR(c[j], cell, 1e-6);
+        EXPECT_NEAR(tc[j], std::tanh(cell), 1e-6);
+        EXPECT_NEAR(out[j], o * std::tanh(cell), 1e-6);
+      }
+    }
+  }
+  ASSERT_TRUE(nn::SetGemmKernel(before));
+}
+
+// The AVX2 + FMA kernel and the default one give the same parses (they differ only in
+// the last bits of the scores). Skipped on a CPU without AVX2 and FMA.
+TEST_F(NeuralEwt, BothKernelsParseIdentically) {
+  const nn::GemmKernel before = nn::ActiveGemmKernel();
+  if (!nn::SetGemmKernel(nn::GemmKernel::kAvx2Fma)) GTEST_SKIP() << "no AVX2 + FMA here";
+  NeuralTrainOptions o = SmallOptions();
+  o.epochs = 4;
+  auto p = TrainNeural(doc_, doc_, o, nullptr);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  auto parse_all = [&](nn::GemmKernel k) {
+    EXPECT_TRUE(nn::SetGemmKernel(k));
+    EXPECT_EQ(nn::ActiveGemmKernel(), k);
+    return ParseAll(*p, doc_);
+  };
+  const std::string avx2 = parse_all(nn::GemmKernel::kAvx2Fma);
+  const std::string plain = parse_all(nn::GemmKernel::kDefault);
+  EXPECT_EQ(avx2, plain);
+  ASSERT_TRUE(nn::SetGemmKernel(before));
 }
 
 // `dyad train --arch neural` on a tiny slice: the model file loads in the annotator, which
@@ -432,6 +607,8 @@ TEST_F(NeuralEwt, TrainedModelFileAnnotatesIdenticallyOnAnyThreads) {
   o.nn_epochs = 2;
   o.nn_hidden = 16;
   o.nn_layers = 1;
+  o.nn_char_dim = 4;
+  o.nn_char_filters = 8;
   ASSERT_TRUE(TrainModel(o).ok());
   EXPECT_FALSE(std::filesystem::exists(o.out + ".checkpoint"));
   auto annotator = syntax::Annotator::Load(o.out);

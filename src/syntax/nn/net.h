@@ -5,8 +5,13 @@
 // ICLR; the tagger shares the encoder as in their 2017 CoNLL shared-task system):
 //  - Input of word t: [E_word(lowercased form, or UNK); Σ E_feat(prefixes 1-3, suffixes
 //    1-5 of the lowercased form, word shape)] — a learned embedding of frequent forms plus
-//    a bag of hashed affix/shape embeddings (cheap character information, no character
-//    LSTM). Position 0 is an artificial ROOT word with its own embedding and no features.
+//    a bag of hashed affix/shape embeddings (cheap character information);
+//    when `char_filters` > 0, also a character CNN over the word's bytes (Ma & Hovy 2016,
+//    "End-to-end sequence labeling via bi-directional LSTM-CNNs-CRF", ACL; tanh after
+//    max-pooling as in Kim et al. 2016, "Character-aware neural language models"): byte
+//    embeddings, windows of 3 over the word padded with begin/end markers, one filter
+//    bank, max over the word's windows, tanh. Position 0 is an artificial ROOT word with
+//    its own embedding and no features (its characters are the empty word's).
 //  - Encoder: `layers` bidirectional LSTMs of `hidden` units per direction. The input
 //    projections of all words are one matrix-matrix product per layer and direction; only
 //    the recurrent product is per word.
@@ -29,10 +34,15 @@
 #define DYAD_SYNTAX_NN_NET_H_
 
 #include <Eigen/Dense>
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <new>
+#include <type_traits>
 #include <vector>
+
+#include "syntax/nn/gemm.h"
 
 namespace dyad::nn {
 
@@ -47,10 +57,16 @@ struct NetConfig {
   int layers = 2;
   int arc = 256;
   int label = 64;
+  int char_dim = 32;     // byte embedding size of the character CNN (0 without one)
+  int char_filters = 0;  // its filters (0 = no character CNN)
   float input_dropout = 0.33f;
   float hidden_dropout = 0.33f;
   bool operator==(const NetConfig&) const = default;
 };
+
+// The character CNN's byte embedding rows: 0 = begin, 1 = end, 2 = padding, 3 + byte.
+inline constexpr int kCharBegin = 0, kCharEnd = 1, kCharPad = 2, kCharRows = 3 + 256;
+inline constexpr int kCharWidth = 3;  // window (filter width) in characters
 
 // Deterministic random numbers (splitmix64): training shuffles, dropout, initialization.
 class Rng {
@@ -78,6 +94,10 @@ struct NetInput {
   const int* word = nullptr;        // m embedding rows
   const int* feat_begin = nullptr;  // m + 1 offsets into feat
   const int* feat = nullptr;
+  // The character CNN's input (when the network has one): m + 1 offsets into chars, and
+  // each word's character rows (3 + byte; ROOT has none).
+  const int* char_begin = nullptr;
+  const int* chars = nullptr;
   // Training targets for positions 1..m-1 (index 0 unused); null at run time.
   const int* gold_class = nullptr;
   const int* gold_head = nullptr;
@@ -94,10 +114,24 @@ struct Param {
   }
 };
 
-// A grow-only buffer viewed as a matrix. Aligned as Eigen's own matrices are: Eigen's
-// vectorized reductions start at an aligned address, so the summation order (and so the
-// float result) would otherwise depend on where malloc put the buffer — a different
-// result per process or per thread.
+// Allocates on 64-byte boundaries: more than any SIMD width in use (Eigen's own
+// allocator aligns to the build's width only, 16 bytes without -mavx, while the AVX2
+// kernels of gemm.h peel elements up to a 32-byte boundary).
+template <typename T>
+struct Align64 {
+  using value_type = T;
+  Align64() = default;
+  template <typename U>
+  Align64(const Align64<U>&) {}  // NOLINT: allocator conversion
+  T* allocate(size_t n) { return static_cast<T*>(::operator new(n * sizeof(T), std::align_val_t(64))); }
+  void deallocate(T* p, size_t) { ::operator delete(p, std::align_val_t(64)); }
+  template <typename U>
+  bool operator==(const Align64<U>&) const { return true; }
+};
+
+// A grow-only buffer viewed as a matrix, 64-byte aligned: Eigen's vectorized loops start
+// at an aligned address (scalar code before it), so the float results would otherwise
+// depend on where malloc put the buffer — a different result per process or per thread.
 template <typename T>
 class Buf {
  public:
@@ -109,7 +143,7 @@ class Buf {
   }
 
  private:
-  std::vector<T, Eigen::aligned_allocator<T>> data_;
+  std::vector<T, Align64<T>> data_;
 };
 
 // Per-thread buffers of one forward/backward pass.
@@ -117,6 +151,10 @@ template <typename T>
 struct Workspace {
   int m = 0;
   Buf<T> x, x_mask, d_x;
+  // Character CNN: windows (3·char_dim × windows), filter outputs, per-word tanh(max),
+  // the window of each word's max per filter; their gradients.
+  Buf<T> ch_win, ch_conv, ch_out, d_ch_conv, d_ch_win;
+  std::vector<int> win_begin, ch_arg;
   struct Layer {
     Buf<T> gates[2], cell[2], tcell[2];  // per direction: activated i,f,g,o; c; tanh(c)
     Buf<T> out, mask, dropped;           // 2H × m: raw output, dropout mask, masked output
@@ -146,17 +184,23 @@ class Net {
 
   NetConfig cfg;
   Param<T> word_emb, feat_emb;  // columns are entries
+  Param<T> char_emb, char_w, char_b;  // kCharRows columns; filters × 3·char_dim; filters
   std::vector<Lstm> lstm;       // layer l, direction d at 2l + d
   Param<T> tag_w, tag_b;
   Param<T> arc_dep_w, arc_dep_b, arc_head_w, arc_head_b, arc_u, arc_v;
   Param<T> lab_dep_w, lab_dep_b, lab_head_w, lab_head_b, lab_u, lab_wd, lab_wh, lab_b;
 
-  int input_dim() const { return cfg.word_dim + cfg.feat_dim; }
+  int input_dim() const { return cfg.word_dim + cfg.feat_dim + cfg.char_filters; }
   int top_dim() const { return 2 * cfg.hidden; }
 
   // All parameters in a fixed order (saving, loading, the optimizer, gradient checks).
   std::vector<Param<T>*> Params() {
     std::vector<Param<T>*> p = {&word_emb, &feat_emb};
+    if (cfg.char_filters > 0) {
+      p.push_back(&char_emb);
+      p.push_back(&char_w);
+      p.push_back(&char_b);
+    }
     for (Lstm& l : lstm) {
       p.push_back(&l.wx);
       p.push_back(&l.wh);
@@ -175,9 +219,15 @@ class Net {
   // gate's 1, zero biaffine U as in Dozat & Manning).
   void Init(const NetConfig& config, uint64_t seed) {
     cfg = config;
+    if (cfg.char_filters == 0) cfg.char_dim = 0;
     const int h = cfg.hidden;
     word_emb.Resize(cfg.word_dim, cfg.words);
     feat_emb.Resize(cfg.feat_dim, cfg.feats);
+    if (cfg.char_filters > 0) {
+      char_emb.Resize(cfg.char_dim, kCharRows);
+      char_w.Resize(cfg.char_filters, kCharWidth * cfg.char_dim);
+      char_b.Resize(cfg.char_filters, 1);
+    }
     lstm.assign(2 * cfg.layers, Lstm{});
     for (int l = 0; l < cfg.layers; ++l) {
       for (int d = 0; d < 2; ++d) {
@@ -216,6 +266,10 @@ class Net {
     };
     uniform(&word_emb.w, std::sqrt(3.0 / cfg.word_dim));
     uniform(&feat_emb.w, std::sqrt(3.0 / cfg.feat_dim) / 3);
+    if (cfg.char_filters > 0) {
+      uniform(&char_emb.w, std::sqrt(3.0 / cfg.char_dim));
+      glorot(&char_w);
+    }
     for (Lstm& s : lstm) {
       glorot(&s.wx);
       glorot(&s.wh);
@@ -259,10 +313,11 @@ class Net {
     Map x = ws->x(input_dim(), m);
     for (int t = 0; t < m; ++t) {
       x.col(t).head(cfg.word_dim) = word_emb.w.col(in.word[t]);
-      auto f = x.col(t).tail(cfg.feat_dim);
+      auto f = x.col(t).segment(cfg.word_dim, cfg.feat_dim);
       f.setZero();
       for (int k = in.feat_begin[t]; k < in.feat_begin[t + 1]; ++k) f += feat_emb.w.col(in.feat[k]);
     }
+    if (cfg.char_filters > 0) CharForward(in, ws, &x);
     if (rng != nullptr) Dropout(&x, ws->x_mask(input_dim(), m), cfg.input_dropout, rng);
     if (ws->layers.size() < lstm.size() / 2) ws->layers.resize(lstm.size() / 2);
     const T* z_data = x.data();
@@ -277,7 +332,7 @@ class Net {
         Map g = L.gates[d](4 * h, m);
         Map c = L.cell[d](h, m);
         Map tc = L.tcell[d](h, m);
-        g.noalias() = s.wx.w * z;
+        Mul(g, s.wx.w, z, false);
         g.colwise() += s.b.w.col(0);
         int active = batch;
         for (int step = 0; step < longest; ++step) {
@@ -289,14 +344,19 @@ class Net {
               hp.col(j) = out.col(Prev(*ws, ws->order[j], step, d)).segment(d * h, h);
             }
             Map r = ws->r_batch(4 * h, active);
-            r.noalias() = s.wh.w * hp;
+            Mul(r, s.wh.w, hp, false);
             for (int j = 0; j < active; ++j) g.col(Pos(*ws, ws->order[j], step, d)) += r.col(j);
           }
           for (int j = 0; j < active; ++j) {
             const int t = Pos(*ws, ws->order[j], step, d);
             const int prev = Prev(*ws, ws->order[j], step, d);
             auto a = g.col(t);
-            if (step > 0 && active == 1) a.noalias() += s.wh.w * out.col(prev).segment(d * h, h);
+            if (step > 0 && active == 1) Mul(a, s.wh.w, out.col(prev).segment(d * h, h), true);
+            if constexpr (std::is_same_v<T, float>) {  // gemm.h's dispatched kernel
+              LstmCell(a.data(), step > 0 ? c.col(prev).data() : nullptr, c.col(t).data(),
+                       tc.col(t).data(), out.col(t).data() + d * h, h);
+              continue;
+            }
             a.head(h) = Sigmoid(a.head(h));
             a.segment(h, h) = Sigmoid(a.segment(h, h));
             a.segment(2 * h, h) = a.segment(2 * h, h).array().tanh().matrix();
@@ -324,15 +384,15 @@ class Net {
     }
     Eigen::Map<const M> top(z_data, top_dim(), m);
     Map tag = ws->tag(cfg.classes, m);
-    tag.noalias() = tag_w.w * top;
+    Mul(tag, tag_w.w, top, false);
     tag.colwise() += tag_b.w.col(0);
     Map ad = ws->arc_dep(cfg.arc, m), ah = ws->arc_head(cfg.arc, m);
     Mlp(arc_dep_w, arc_dep_b, top, &ad);
     Mlp(arc_head_w, arc_head_b, top, &ah);
     Map p = ws->arc_p(cfg.arc, m);
-    p.noalias() = arc_u.w * ad;
+    Mul(p, arc_u.w, ad, false);
     Map head_bias = ws->head_bias(m, 1);
-    head_bias.noalias() = ah.transpose() * arc_v.w;
+    Mul(head_bias, ah.transpose(), arc_v.w, false);
     ws->arc_offsets.assign(1, 0);
     for (int k = 0; k < batch; ++k) {
       ws->arc_offsets.push_back(ws->arc_offsets.back() + Len(*ws, k) * Len(*ws, k));
@@ -341,7 +401,7 @@ class Net {
     for (int k = 0; k < batch; ++k) {
       const int o = ws->offsets[k], n = Len(*ws, k);
       Map sk = ArcScores(ws, k);
-      sk.noalias() = ah.middleCols(o, n).transpose() * p.middleCols(o, n);
+      Mul(sk, ah.middleCols(o, n).transpose(), p.middleCols(o, n), false);
       sk.colwise() += head_bias.col(0).segment(o, n);
       sk.diagonal().setConstant(kMasked);
     }
@@ -370,14 +430,14 @@ class Net {
       for (int i = o; i < ws->offsets[k + 1]; ++i) hg.col(i) = lh.col(o + ws->heads[i]);
     }
     Map q = ws->lab_q(nl * dl, m);
-    q.noalias() = lab_u.w * ld;
+    Mul(q, lab_u.w, ld, false);
     Map lab = ws->lab(nl, m);
-    lab.noalias() = lab_wd.w * ld;
-    lab.noalias() += lab_wh.w * hg;
+    Mul(lab, lab_wd.w, ld, false);
+    Mul(lab, lab_wh.w, hg, true);
     lab.colwise() += lab_b.w.col(0);
     for (int i = 0; i < m; ++i) {
       Eigen::Map<const M> qi(q.col(i).data(), dl, nl);
-      lab.col(i).noalias() += qi.transpose() * hg.col(i);
+      Mul(lab.col(i), qi.transpose(), hg.col(i), true);
     }
   }
 
@@ -412,9 +472,9 @@ class Net {
     // Tagger.
     Map dtag = ws->d_tag(cfg.classes, m);
     dtag *= scale;
-    tag_w.g.noalias() += dtag * top.transpose();
+    Mul(tag_w.g, dtag, top.transpose(), true);
     tag_b.g.col(0) += dtag.rowwise().sum();
-    dtop.noalias() = tag_w.w.transpose() * dtag;
+    Mul(dtop, tag_w.w.transpose(), dtag, false);
     // Labels.
     Map dlab = ws->d_lab(nl, m);
     dlab *= scale;
@@ -425,18 +485,18 @@ class Net {
     dhg.col(0).setZero();
     for (int i = 1; i < m; ++i) {
       Eigen::Map<M> dqi(dq.col(i).data(), dl, nl);
-      dqi.noalias() = hg.col(i) * dlab.col(i).transpose();
+      Mul(dqi, hg.col(i), dlab.col(i).transpose(), false);
       Eigen::Map<const M> qi(q.col(i).data(), dl, nl);
-      dhg.col(i).noalias() = qi * dlab.col(i);
+      Mul(dhg.col(i), qi, dlab.col(i), false);
     }
-    dhg.noalias() += lab_wh.w.transpose() * dlab;
-    lab_wh.g.noalias() += dlab * hg.transpose();
-    lab_wd.g.noalias() += dlab * ld.transpose();
+    Mul(dhg, lab_wh.w.transpose(), dlab, true);
+    Mul(lab_wh.g, dlab, hg.transpose(), true);
+    Mul(lab_wd.g, dlab, ld.transpose(), true);
     lab_b.g.col(0) += dlab.rowwise().sum();
-    lab_u.g.noalias() += dq * ld.transpose();
+    Mul(lab_u.g, dq, ld.transpose(), true);
     Map dld = ws->d_lab_dep(dl, m), dlh = ws->d_lab_head(dl, m);
-    dld.noalias() = lab_wd.w.transpose() * dlab;
-    dld.noalias() += lab_u.w.transpose() * dq;
+    Mul(dld, lab_wd.w.transpose(), dlab, false);
+    Mul(dld, lab_u.w.transpose(), dq, true);
     dlh.setZero();
     for (int i = 1; i < m; ++i) dlh.col(ws->heads[i]) += dhg.col(i);
     MlpBack(&lab_dep_w, &lab_dep_b, top, ld, &dld, &dtop);
@@ -447,14 +507,14 @@ class Net {
     darc.diagonal().setZero();
     Map ad = ws->arc_dep(cfg.arc, m), ah = ws->arc_head(cfg.arc, m), p = ws->arc_p(cfg.arc, m);
     Map dp = ws->d_arc_p(cfg.arc, m);
-    dp.noalias() = ah * darc;
+    Mul(dp, ah, darc, false);
     const V r = darc.rowwise().sum();
     Map dah = ws->d_arc_head(cfg.arc, m), dad = ws->d_arc_dep(cfg.arc, m);
-    dah.noalias() = p * darc.transpose();
-    dah.noalias() += arc_v.w.col(0) * r.transpose();
-    arc_v.g.col(0).noalias() += ah * r;
-    arc_u.g.noalias() += dp * ad.transpose();
-    dad.noalias() = arc_u.w.transpose() * dp;
+    Mul(dah, p, darc.transpose(), false);
+    Mul(dah, arc_v.w.col(0), r.transpose(), true);
+    Mul(arc_v.g.col(0), ah, r, true);
+    Mul(arc_u.g, dp, ad.transpose(), true);
+    Mul(dad, arc_u.w.transpose(), dp, false);
     MlpBack(&arc_dep_w, &arc_dep_b, top, ad, &dad, &dtop);
     MlpBack(&arc_head_w, &arc_head_b, top, ah, &dah, &dtop);
     // Encoder, top layer down.
@@ -498,12 +558,12 @@ class Net {
             hp.col(t).setZero();
           }
           ws->dc.array() *= gf;
-          ws->dh.noalias() = s.wh.w.transpose() * da;
+          Mul(ws->dh, s.wh.w.transpose(), da, false);
         }
-        s.wh.g.noalias() += dg * hp.transpose();
-        s.wx.g.noalias() += dg * z.transpose();
+        Mul(s.wh.g, dg, hp.transpose(), true);
+        Mul(s.wx.g, dg, z.transpose(), true);
         s.b.g.col(0) += dg.rowwise().sum();
-        dz.noalias() += s.wx.w.transpose() * dg;
+        Mul(dz, s.wx.w.transpose(), dg, true);
       }
       // The next layer down reads its output gradient from d_top.
       Map next = ws->d_top(in_rows, m);
@@ -514,8 +574,23 @@ class Net {
     for (int t = 0; t < m; ++t) {
       word_emb.g.col(in.word[t]) += dx.col(t).head(cfg.word_dim);
       for (int k = in.feat_begin[t]; k < in.feat_begin[t + 1]; ++k) {
-        feat_emb.g.col(in.feat[k]) += dx.col(t).tail(cfg.feat_dim);
+        feat_emb.g.col(in.feat[k]) += dx.col(t).segment(cfg.word_dim, cfg.feat_dim);
       }
+    }
+    if (cfg.char_filters > 0) CharBackward(in, ws, dx);
+  }
+
+  // c = a·b (accumulate: c += a·b): float products go through gemm.h's run-time dispatch,
+  // others (the double-precision gradient checks) are Eigen's products here.
+  template <typename C, typename A, typename B>
+  static void Mul(C&& c, const A& a, const B& b, bool accumulate) {
+    if constexpr (std::is_same_v<T, float>) {
+      Gemm(MatOut{c.data(), static_cast<int>(c.rows()), static_cast<int>(c.cols()), Stride(c)},
+           View(a), View(b), accumulate);
+    } else if (accumulate) {
+      c.noalias() += a * b;
+    } else {
+      c.noalias() = a * b;
     }
   }
 
@@ -525,6 +600,24 @@ class Net {
   }
 
  private:
+  // Views of dense column-major operands (contiguous columns) for Gemm.
+  template <typename X>
+  static int Stride(const X& x) {
+    static_assert(X::InnerStrideAtCompileTime == 1 && !X::IsRowMajor, "columns must be contiguous");
+    return x.cols() == 1 ? static_cast<int>(x.rows()) : static_cast<int>(x.outerStride());
+  }
+  template <typename X>
+  static MatView View(const Eigen::DenseBase<X>& x) {
+    const X& d = x.derived();
+    return {d.data(), static_cast<int>(d.rows()), static_cast<int>(d.cols()), Stride(d), false};
+  }
+  template <typename X>
+  static MatView View(const Eigen::Transpose<X>& x) {
+    MatView v = View(x.nestedExpression());
+    v.trans = !v.trans;
+    return v;
+  }
+
   static int Len(const Workspace<T>& ws, int k) { return ws.offsets[k + 1] - ws.offsets[k]; }
   // The position of sentence k's word at recurrent step `step` of direction d, and the
   // one before it in that direction.
@@ -533,6 +626,80 @@ class Net {
   }
   static int Prev(const Workspace<T>& ws, int k, int step, int d) {
     return d == 0 ? Pos(ws, k, step, d) - 1 : Pos(ws, k, step, d) + 1;
+  }
+
+  // The byte row at position q of word t's window sequence: the begin marker, its
+  // characters, the end marker, then padding.
+  static int CharAt(const NetInput& in, int t, int q) {
+    const int n = in.char_begin[t + 1] - in.char_begin[t];
+    if (q < 0) return kCharBegin;
+    if (q < n) return in.chars[in.char_begin[t] + q];
+    return q == n ? kCharEnd : kCharPad;
+  }
+
+  // Fills the character CNN's rows of x (its last char_filters rows): window p of a word
+  // is centred on its character p (one window for the empty word).
+  void CharForward(const NetInput& in, Workspace<T>* ws, Map* x) const {
+    const int m = in.m, cd = cfg.char_dim, nf = cfg.char_filters;
+    ws->win_begin.resize(static_cast<size_t>(m) + 1);
+    int windows = 0;
+    for (int t = 0; t < m; ++t) {
+      ws->win_begin[t] = windows;
+      windows += std::max(1, in.char_begin[t + 1] - in.char_begin[t]);
+    }
+    ws->win_begin[m] = windows;
+    Map win = ws->ch_win(kCharWidth * cd, windows);
+    for (int t = 0; t < m; ++t) {
+      for (int p = 0; p < ws->win_begin[t + 1] - ws->win_begin[t]; ++p) {
+        for (int k = 0; k < kCharWidth; ++k) {
+          win.col(ws->win_begin[t] + p).segment(k * cd, cd) = char_emb.w.col(CharAt(in, t, p + k - 1));
+        }
+      }
+    }
+    Map conv = ws->ch_conv(nf, windows);
+    Mul(conv, char_w.w, win, false);
+    conv.colwise() += char_b.w.col(0);
+    Map out = ws->ch_out(nf, m);
+    ws->ch_arg.resize(static_cast<size_t>(nf) * m);
+    for (int t = 0; t < m; ++t) {
+      for (int f = 0; f < nf; ++f) {
+        int best = ws->win_begin[t];
+        for (int p = best + 1; p < ws->win_begin[t + 1]; ++p) {
+          if (conv(f, p) > conv(f, best)) best = p;
+        }
+        ws->ch_arg[static_cast<size_t>(t) * nf + f] = best;
+        out(f, t) = std::tanh(conv(f, best));
+      }
+    }
+    x->bottomRows(nf) = out;
+  }
+
+  // Adds the character CNN's gradients given dx (the input vectors' gradient).
+  void CharBackward(const NetInput& in, Workspace<T>* ws, const Map& dx) {
+    const int m = in.m, cd = cfg.char_dim, nf = cfg.char_filters;
+    const int windows = ws->win_begin[m];
+    Map out = ws->ch_out(nf, m);
+    Map dconv = ws->d_ch_conv(nf, windows);
+    dconv.setZero();
+    const int row = cfg.word_dim + cfg.feat_dim;
+    for (int t = 0; t < m; ++t) {
+      for (int f = 0; f < nf; ++f) {
+        const T y = out(f, t);
+        dconv(f, ws->ch_arg[static_cast<size_t>(t) * nf + f]) += dx(row + f, t) * (T(1) - y * y);
+      }
+    }
+    Map win = ws->ch_win(kCharWidth * cd, windows);
+    Mul(char_w.g, dconv, win.transpose(), true);
+    char_b.g.col(0) += dconv.rowwise().sum();
+    Map dwin = ws->d_ch_win(kCharWidth * cd, windows);
+    Mul(dwin, char_w.w.transpose(), dconv, false);
+    for (int t = 0; t < m; ++t) {
+      for (int p = 0; p < ws->win_begin[t + 1] - ws->win_begin[t]; ++p) {
+        for (int k = 0; k < kCharWidth; ++k) {
+          char_emb.g.col(CharAt(in, t, p + k - 1)) += dwin.col(ws->win_begin[t] + p).segment(k * cd, cd);
+        }
+      }
+    }
   }
 
   static void Dropout(Map* x, Map mask, float rate, Rng* rng) {
@@ -547,7 +714,7 @@ class Net {
 
   template <typename In>
   static void Mlp(const Param<T>& w, const Param<T>& b, const In& in, Map* out) {
-    out->noalias() = w.w * in;
+    Mul(*out, w.w, in, false);
     out->colwise() += b.w.col(0);
     *out = out->cwiseMax(T(0));
   }
@@ -556,9 +723,9 @@ class Net {
   static void MlpBack(Param<T>* w, Param<T>* b, const In& in, const Map& out, Map* d_out,
                       Map* d_in) {
     d_out->array() *= (out.array() > T(0)).template cast<T>();
-    w->g.noalias() += *d_out * in.transpose();
+    Mul(w->g, *d_out, in.transpose(), true);
     b->g.col(0) += d_out->rowwise().sum();
-    d_in->noalias() += w->w.transpose() * *d_out;
+    Mul(*d_in, w->w.transpose(), *d_out, true);
   }
 
   // -log softmax(scores)[gold]; grad = softmax - onehot(gold).
