@@ -48,7 +48,8 @@ struct DictionaryFiles {
 struct EngineOptions {
   // Model file (doc/formats/model.md), or a shipped model's name: empty or "default"
   // ($DYAD_MODEL, else the installed model: DefaultModelPath()), "fast" (the greedy
-  // perceptron model: FastModelPath()). See ResolveModelPath.
+  // perceptron model: FastModelPath(); today also the default), "neural" (the BiLSTM
+  // tagger and biaffine parser: NeuralModelPath()). See ResolveModelPath.
   std::string model_path;
   // When not empty, the model file's bytes (a model trained in memory); model_path is then
   // only its name in messages. Default empty.
@@ -231,10 +232,14 @@ ModelFormats SupportedModelFormats();
 
 // $DYAD_MODEL if set, else the model the library was built or installed with.
 std::string DefaultModelPath();
-// The fast model the library was built or installed with (models/dyad-en-fast.model).
+// The fast (perceptron) model the library was built or installed with
+// (models/dyad-en.model, today also the default).
 std::string FastModelPath();
+// The neural model the library was built or installed with (models/dyad-en-neural.model).
+std::string NeuralModelPath();
 // A --model value to a file: "" and "default" -> DefaultModelPath(), "fast" ->
-// FastModelPath(), anything else is a path (write "./fast" for a file named fast).
+// FastModelPath(), "neural" -> NeuralModelPath(), anything else is a path (write "./fast"
+// for a file named fast).
 std::string ResolveModelPath(std::string_view name);
 // $DYAD_DICT if set and not empty, else the dictionary set the library was built or
 // installed with (data/dict/).

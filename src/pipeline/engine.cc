@@ -132,9 +132,15 @@ std::string FastModelPath() {
   return DYAD_INSTALLED_FAST_MODEL;
 }
 
+std::string NeuralModelPath() {
+  if (Exists(DYAD_NEURAL_MODEL)) return DYAD_NEURAL_MODEL;
+  return DYAD_INSTALLED_NEURAL_MODEL;
+}
+
 std::string ResolveModelPath(std::string_view name) {
   if (name.empty() || name == "default") return DefaultModelPath();
   if (name == "fast") return FastModelPath();
+  if (name == "neural") return NeuralModelPath();
   return std::string(name);
 }
 

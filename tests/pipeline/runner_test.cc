@@ -587,7 +587,8 @@ TEST(ModelNames, ResolveToTheShippedFiles) {
   EXPECT_EQ(ResolveModelPath(""), DefaultModelPath());
   EXPECT_EQ(ResolveModelPath("default"), DefaultModelPath());
   EXPECT_EQ(ResolveModelPath("fast"), FastModelPath());
-  EXPECT_NE(FastModelPath(), DefaultModelPath());
+  EXPECT_EQ(ResolveModelPath("neural"), NeuralModelPath());
+  EXPECT_NE(FastModelPath(), NeuralModelPath());
   EXPECT_EQ(ResolveModelPath("./fast"), "./fast");
   EXPECT_EQ(ResolveModelPath("/m/x.model"), "/m/x.model");
 }
