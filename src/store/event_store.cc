@@ -434,10 +434,7 @@ Result<std::unordered_set<std::string>> EventStore::StoredDocumentIds() {
   return ids;
 }
 
-Result<std::vector<Event>> EventStore::ReadEvents() {
-  DYAD_RETURN_IF_ERROR(CheckOpen());
-  sqlite3* h = impl_->db.get();
-  auto q = Statement::Prepare(h, R"sql(
+const char* const kEventSelect = R"sql(
     SELECT d.id, e.sentence_id, e.date, e.date_text, e.cameo, e.root_code, e.quad_class,
            e.goldstein, e.plover_type, e.plover_mode, e.verb_word, e.verb_text, e.pattern,
            e.pattern_loc, e.negated, e.mentions, COALESCE(e.sentence_text, s.text, ''),
@@ -447,48 +444,56 @@ Result<std::vector<Event>> EventStore::ReadEvents() {
            e.target_last_word, e.target_dict, e.confidence, e.evidence,
            e.location_text, e.location_name, e.location_geonames_id, e.location_country,
            e.location_admin1, e.location_lat, e.location_lon, e.location_precision,
-           e.location_from
+           e.location_from, e.event_pk
     FROM events e
     JOIN documents d ON d.doc_pk = e.doc_pk
     LEFT JOIN sentences s ON s.doc_pk = e.doc_pk AND s.idx = e.sentence_idx
-    ORDER BY e.event_pk)sql",
-                              path_);
+)sql";
+
+int64_t DecodeEventRow(const sql::Statement& row, Event* event) {
+  const Statement& q = row;
+  Event& ev = *event;
+  ev.doc_id = q.ColumnText(0);
+  ev.sentence_id = q.ColumnText(1);
+  ev.date = q.ColumnText(2);
+  ev.date_text = q.ColumnText(3);
+  ev.code = q.ColumnText(4);
+  ev.root_code = q.ColumnText(5);
+  ev.known_code = !q.ColumnIsNull(6);
+  ev.quad_class = static_cast<int>(q.ColumnInt(6));
+  ev.goldstein = q.ColumnDouble(7);
+  ev.plover_type = q.ColumnText(8);
+  ev.plover_mode = q.ColumnText(9);
+  ev.verb_word = static_cast<uint32_t>(q.ColumnInt(10));
+  ev.verb_text = q.ColumnText(11);
+  ev.pattern = q.ColumnText(12);
+  ev.pattern_loc = q.ColumnText(13);
+  ev.negated = q.ColumnInt(14) != 0;
+  ev.mentions = static_cast<uint32_t>(q.ColumnInt(15));
+  ev.sentence = q.ColumnText(16);
+  ReadActor(q, 17, &ev.source);
+  ReadActor(q, 24, &ev.target);
+  if (!q.ColumnIsNull(31)) {
+    ev.confidence = q.ColumnDouble(31);
+    const nlohmann::json evidence = nlohmann::json::parse(q.ColumnText(32), nullptr, false);
+    if (evidence.is_array()) {
+      for (const auto& item : evidence) {
+        if (item.is_string()) ev.evidence.push_back(item.get<std::string>());
+      }
+    }
+  }
+  ReadLocation(q, 33, &ev.location);
+  return q.ColumnInt(42);
+}
+
+Result<std::vector<Event>> EventStore::ReadEvents() {
+  DYAD_RETURN_IF_ERROR(CheckOpen());
+  sqlite3* h = impl_->db.get();
+  auto q = Statement::Prepare(h, std::string(kEventSelect) + " ORDER BY e.event_pk", path_);
   if (!q.ok()) return q.status();
   std::vector<Event> events;
   int rc;
-  while ((rc = q->Step()) == SQLITE_ROW) {
-    Event& ev = events.emplace_back();
-    ev.doc_id = q->ColumnText(0);
-    ev.sentence_id = q->ColumnText(1);
-    ev.date = q->ColumnText(2);
-    ev.date_text = q->ColumnText(3);
-    ev.code = q->ColumnText(4);
-    ev.root_code = q->ColumnText(5);
-    ev.known_code = !q->ColumnIsNull(6);
-    ev.quad_class = static_cast<int>(q->ColumnInt(6));
-    ev.goldstein = q->ColumnDouble(7);
-    ev.plover_type = q->ColumnText(8);
-    ev.plover_mode = q->ColumnText(9);
-    ev.verb_word = static_cast<uint32_t>(q->ColumnInt(10));
-    ev.verb_text = q->ColumnText(11);
-    ev.pattern = q->ColumnText(12);
-    ev.pattern_loc = q->ColumnText(13);
-    ev.negated = q->ColumnInt(14) != 0;
-    ev.mentions = static_cast<uint32_t>(q->ColumnInt(15));
-    ev.sentence = q->ColumnText(16);
-    ReadActor(*q, 17, &ev.source);
-    ReadActor(*q, 24, &ev.target);
-    if (!q->ColumnIsNull(31)) {
-      ev.confidence = q->ColumnDouble(31);
-      const nlohmann::json evidence = nlohmann::json::parse(q->ColumnText(32), nullptr, false);
-      if (evidence.is_array()) {
-        for (const auto& item : evidence) {
-          if (item.is_string()) ev.evidence.push_back(item.get<std::string>());
-        }
-      }
-    }
-    ReadLocation(*q, 33, &ev.location);
-  }
+  while ((rc = q->Step()) == SQLITE_ROW) DecodeEventRow(*q, &events.emplace_back());
   if (rc != SQLITE_DONE) return sql::SqliteStatus(h, rc, path_, "reading events");
   return events;
 }

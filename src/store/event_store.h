@@ -136,6 +136,18 @@ class EventStore {
   int64_t run_pk_ = 0;          // 0 until this store writes its first row
 };
 
+namespace sql {
+class Statement;
+}
+
+// The SELECT list and joins that DecodeEventRow reads, for readers that add their own
+// WHERE / ORDER BY / LIMIT (ReadEvents, `dyad serve`). Tables are aliased e (events),
+// d (documents) and s (sentences); the last column is e.event_pk.
+extern const char* const kEventSelect;
+// Reads one row of a query that starts with kEventSelect into *event (as ReadEvents gives
+// it back: every field written, doc_ids empty) and returns its event_pk.
+int64_t DecodeEventRow(const sql::Statement& row, Event* event);
+
 // --one-a-day: collapses events with the same (date, source code, target code, event code)
 // across documents into the first of them, in first-appearance order; its mentions become
 // the sum and doc_ids every distinct document id (in order) that reported it. Pure.
