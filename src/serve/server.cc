@@ -164,6 +164,11 @@ void Server::Impl::Routes() {
                                                      httplib::Response& res) {
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("Referrer-Policy", "no-referrer");
+    // No compressed answers: Debian's cpp-httplib 0.11 compresses with Brotli at quality 11
+    // whenever a client accepts it (6.5 s for the 735 KB page script here, 2 s for a page of
+    // events) and has no switch to turn it off. Forgetting the request's Accept-Encoding is
+    // the one way; the Request is the server's own mutable object, handed over as const.
+    const_cast<httplib::Request&>(req).headers.erase("Accept-Encoding");
     if (loopback_only) {
       std::string host = req.get_header_value("Host");
       if (const size_t colon = host.rfind(':');

@@ -89,6 +89,9 @@ TEST(ServeQuery, RefusalsNameTheParameter) {
       {"q=%C3", "q"},
       {"q=a%00b", "q"},
       {"q=a+b+c+d+e+f+g+h+i+j+k+l+m+n+o+p+q", "q"},
+      // Found by serve_query_fuzz: a parameter with no name was refused naming none.
+      {"=.lqtak", "query"},
+      {"%3D=1", "="},
   };
   for (const auto& [raw, param] : cases) EXPECT_EQ(Refused(raw), param) << raw;
 }

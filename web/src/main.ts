@@ -232,6 +232,7 @@ async function loadSeries(filter: Filter, interval: string) {
   const answer = await getJson<{ series: SeriesRow[] }>(`/api/series?${apiQuery(filter, { interval })}`);
   const r = { series: fillGaps(answer.series, interval) };
   const periods = r.series.map((s) => s.period);
+  performance.mark('series-answer');
   seriesChart.setOption({
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
@@ -248,6 +249,7 @@ async function loadSeries(filter: Filter, interval: string) {
         data: r.series.map((s) => s.goldstein) },
     ],
   }, true);
+  performance.mark('series-drawn');
   seriesChart.off('click');
   // A period → the events of that period.
   seriesChart.on('click', (p) => {
@@ -304,6 +306,7 @@ async function loadNetwork(filter: Filter) {
     `/api/network?${apiQuery(filter, { limit: '60' })}`);
   const max = Math.max(1, ...r.nodes.map((n) => n.events));
   const maxEdge = Math.max(1, ...r.edges.map((e) => e.events));
+  performance.mark('network-answer');
   networkChart.setOption({
     tooltip: {},
     series: [{
@@ -319,6 +322,7 @@ async function loadNetwork(filter: Filter) {
       })),
     }],
   }, true);
+  performance.mark('network-drawn');
   networkChart.off('click');
   // An actor → its events and series; an edge → the dyad's.
   networkChart.on('click', (p) => {
@@ -332,6 +336,7 @@ async function loadNetwork(filter: Filter) {
 // ---- map ----------------------------------------------------------------------------------
 let mapChart: echarts.ECharts;
 function drawMap(events: ApiEvent[]) {
+  performance.mark('map-start');
   const placed = events.filter((e) => e.location);
   mapChart.setOption({
     tooltip: { formatter: (p: { data: { name: string } }) => p.data.name },
@@ -345,6 +350,7 @@ function drawMap(events: ApiEvent[]) {
       })),
     }],
   }, true);
+  performance.mark('map-drawn');
   mapChart.off('click');
   mapChart.on('click', (p) => { const d = p.data as { id?: number }; if (d?.id) openEvent(d.id); });
 }
@@ -387,17 +393,23 @@ async function render() {
   shownInterval = interval;
   if (event) jobs.push(loadSentence(event));
   const results = await Promise.allSettled(jobs);
+  performance.mark('views-drawn');
   const failed = results.find((r) => r.status === 'rejected') as PromiseRejectedResult | undefined;
   if (failed) {
     showError(failed.reason);
     shownFilter = null; // try again on the next change
   }
+  // When every view was first drawn, in ms since navigation start (the browser test's
+  // "first render").
+  if (!document.body.dataset.firstRenderMs) document.body.dataset.firstRenderMs = String(Math.round(performance.now()));
   document.body.dataset.ready = 'true';
 }
 
 async function main() {
+  performance.mark('script-start');
   const topo = world as unknown as Topology<{ countries: GeometryCollection }>;
   echarts.registerMap('world', feature(topo, topo.objects.countries) as never);
+  performance.mark('map-registered');
   seriesChart = echarts.init($('#series-chart'));
   networkChart = echarts.init($('#network-chart'));
   mapChart = echarts.init($('#map-chart'));
