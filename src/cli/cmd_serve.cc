@@ -96,6 +96,9 @@ void RegisterServe(CLI::App& app) {
   cmd->add_option("--code-timeout", args->options.code_timeout_seconds,
                   "seconds POST /api/code may take (default 10)")
       ->check(CLI::Range(0.1, 600.0));
+  cmd->add_option("--cache", args->options.cache_entries,
+                  "answers kept for repeated queries while the store is unchanged (default "
+                  "1024; 0: none)");
   cmd->add_option("--dict", args->dicts, "dictionaries of /api/code, as dyad code --dict");
   cmd->add_option("--model", args->model, "model file of /api/code (default: the shipped one)");
   cmd->callback([args]() { SetExitCode(Report(RunServe(*args))); });

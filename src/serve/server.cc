@@ -11,8 +11,10 @@
 #include <chrono>
 #include <cstdio>
 #include <future>
+#include <list>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -34,6 +36,12 @@ void SendJson(httplib::Response& res, int status, const json& body) {
   // error_handler_t::replace: text from the store is valid UTF-8, but a JSON dump must
   // never throw on a stray byte.
   res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
+}
+
+// A JSON answer as text.
+Result<std::string> Dumped(Result<json> answer) {
+  if (!answer.ok()) return answer.status();
+  return answer->dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 void SendError(httplib::Response& res, int status, const std::string& message,
@@ -88,6 +96,46 @@ size_t Utf16Offset(std::string_view text, size_t byte) {
 
 }  // namespace
 
+// Answers by request (path and query string), each with the store version it was
+// computed at (StoreReader::Version): an entry of an older version is recomputed. LRU.
+class AnswerCache {
+ public:
+  explicit AnswerCache(size_t capacity) : capacity_(capacity) {}
+  bool Get(const std::string& key, int64_t version, std::string* body) {
+    std::lock_guard lock(mu_);
+    auto it = index_.find(key);
+    if (it == index_.end() || it->second->version != version) return false;
+    order_.splice(order_.begin(), order_, it->second);
+    *body = it->second->body;
+    return true;
+  }
+  void Put(const std::string& key, int64_t version, std::string body) {
+    if (capacity_ == 0) return;
+    std::lock_guard lock(mu_);
+    if (auto it = index_.find(key); it != index_.end()) {
+      order_.erase(it->second);
+      index_.erase(it);
+    }
+    order_.push_front({key, version, std::move(body)});
+    index_[key] = order_.begin();
+    if (order_.size() > capacity_) {
+      index_.erase(order_.back().key);
+      order_.pop_back();
+    }
+  }
+
+ private:
+  struct Entry {
+    std::string key;
+    int64_t version;
+    std::string body;
+  };
+  const size_t capacity_;
+  std::mutex mu_;
+  std::list<Entry> order_;  // most recent first
+  std::unordered_map<std::string, std::list<Entry>::iterator> index_;
+};
+
 class Server::Impl {
  public:
   ServeOptions options;
@@ -95,7 +143,8 @@ class Server::Impl {
   std::unique_ptr<StoreReader> reader;
   std::unique_ptr<Engine> engine;
   int port = 0;
-  std::atomic<int> coding{0};  // POST /api/code requests being coded
+  std::atomic<int> coding{0};
+  std::unique_ptr<AnswerCache> cache;  // POST /api/code requests being coded
 
   // Scratches of the engine, one per concurrent user (Engine::Scratch is single-thread).
   std::mutex scratch_mu;
@@ -192,21 +241,31 @@ void Server::Impl::Routes() {
       std::string bad;
       auto q = ParseEventQuery(QueryOf(req), endpoint, &bad);
       if (!q.ok()) return SendStatus(res, q.status(), bad);
-      Result<json> body = answer(*q);
+      auto version = reader->Version();
+      if (!version.ok()) return SendStatus(res, version.status());
+      const std::string key = req.target;
+      std::string cached;
+      if (cache->Get(key, *version, &cached)) {
+        res.set_content(std::move(cached), "application/json");
+        return;
+      }
+      Result<std::string> body = answer(*q);
       if (!body.ok()) {
         // A q= on a store without its full-text index is the one InvalidArgument here.
         return SendStatus(res, body.status(),
                           body.status().message().starts_with("q:") ? "q" : "");
       }
-      SendJson(res, 200, *body);
+      cache->Put(key, *version, *body);
+      res.set_content(std::move(body).value(), "application/json");
     };
   };
   http.Get("/api/events", query_handler(Endpoint::kEvents,
                                         [this](const EventQuery& q) { return reader->Events(q); }));
-  http.Get("/api/series", query_handler(Endpoint::kSeries,
-                                        [this](const EventQuery& q) { return reader->Series(q); }));
+  http.Get("/api/series", query_handler(Endpoint::kSeries, [this](const EventQuery& q) {
+             return Dumped(reader->Series(q));
+           }));
   http.Get("/api/network", query_handler(Endpoint::kNetwork, [this](const EventQuery& q) {
-             return reader->Network(q);
+             return Dumped(reader->Network(q));
            }));
   http.Get(R"(/api/events/(\d{1,18}))", [this](const httplib::Request& req,
                                                httplib::Response& res) {
@@ -340,6 +399,7 @@ Server::~Server() { Stop(); }
 Result<std::unique_ptr<Server>> Server::Start(const ServeOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->options = options;
+  impl->cache = std::make_unique<AnswerCache>(options.cache_entries);
   auto reader = StoreReader::Open(options.store_path, options.threads);
   if (!reader.ok()) return reader.status();
   impl->reader = std::move(reader).value();

@@ -33,6 +33,9 @@ struct ServeOptions {
   size_t max_code_bytes = 64 << 10;     // text of POST /api/code; larger gets 413
   double code_timeout_seconds = 10;     // POST /api/code answers 503 past this
   int max_concurrent_code = 2;          // POST /api/code beyond this gets 503
+  // Answers of /api/events, /api/series and /api/network kept for repeated queries (LRU),
+  // each valid while the store has no new event. 0 turns the cache off. Default 1024.
+  size_t cache_entries = 1024;
   EngineOptions engine;                 // the Engine of /api/code and word spans
 };
 

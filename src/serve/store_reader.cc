@@ -21,26 +21,16 @@ namespace {
 namespace sql = store::sql;
 using sql::Statement;
 
-// A WHERE clause and its parameters, in order (?1, ?2, ... by position).
-class Where {
+// The parameters of one statement, in order (?1, ?2, ... by position).
+class Params {
  public:
-  void Add(std::string condition) { conditions_.push_back(std::move(condition)); }
-  std::string Param(std::variant<std::string, int64_t, double> v) {
+  using Value = std::variant<std::string, int64_t, double>;
+  // Adds a value and returns its placeholder.
+  std::string Add(Value v) {
     values_.push_back(std::move(v));
     std::string p = "?";  // appended, not "?" + ...: GCC 12 warns falsely (-Wrestrict)
     p += std::to_string(values_.size());
     return p;
-  }
-  // code >= prefix AND code < prefix+1 on `column`.
-  std::string PrefixRange(const std::string& column, const std::string& prefix) {
-    std::string upper = prefix;
-    upper.back() = static_cast<char>(upper.back() + 1);  // prefixes are ASCII [A-Z0-9_-]
-    return "(" + column + " >= " + Param(prefix) + " AND " + column + " < " + Param(upper) + ")";
-  }
-  std::string Sql() const {
-    std::string s;
-    for (const std::string& c : conditions_) s += (s.empty() ? " WHERE " : " AND ") + c;
-    return s;
   }
   void Bind(Statement* st) const {
     for (size_t i = 0; i < values_.size(); ++i) {
@@ -56,8 +46,30 @@ class Where {
   }
 
  private:
+  std::vector<Value> values_;
+};
+
+// The WHERE clause of one SELECT; its values go to the statement's Params.
+class Where {
+ public:
+  explicit Where(Params* params) : params_(params) {}
+  void Add(std::string condition) { conditions_.push_back(std::move(condition)); }
+  std::string Param(Params::Value v) { return params_->Add(std::move(v)); }
+  // code >= prefix AND code < prefix+1 on `column`.
+  std::string PrefixRange(const std::string& column, const std::string& prefix) {
+    std::string upper = prefix;
+    upper.back() = static_cast<char>(upper.back() + 1);  // prefixes are ASCII [A-Z0-9_-]
+    return "(" + column + " >= " + Param(prefix) + " AND " + column + " < " + Param(upper) + ")";
+  }
+  std::string Sql() const {
+    std::string s;
+    for (const std::string& c : conditions_) s += (s.empty() ? " WHERE " : " AND ") + c;
+    return s;
+  }
+
+ private:
+  Params* params_;
   std::vector<std::string> conditions_;
-  std::vector<std::variant<std::string, int64_t, double>> values_;
 };
 
 Status NoFullText(const std::string& path) {
@@ -66,27 +78,69 @@ Status NoFullText(const std::string& path) {
       "it finishes; or run `dyad index " + path + "`)");
 }
 
-// The conditions of every filter of `q` (not the cursor).
-Status AddFilters(const EventQuery& q, bool has_full_text, const std::string& path, Where* w) {
-  if (!q.from.empty()) w->Add("e.date >= " + w->Param(q.from));
-  if (!q.to.empty()) w->Add("e.date <= " + w->Param(q.to));
-  if (!q.source.empty()) w->Add(w->PrefixRange("e.source_code", q.source));
-  if (!q.target.empty()) w->Add(w->PrefixRange("e.target_code", q.target));
-  if (!q.actor.empty()) {
-    w->Add("(" + w->PrefixRange("e.source_code", q.actor) + " OR " +
-           w->PrefixRange("e.target_code", q.actor) + ")");
+// Which index drives a query. SQLite's planner has no statistics for a store (and gets
+// a million-event store badly wrong with them: it reads the date index in order to skip a
+// sort and fetches every row to test an actor — seconds instead of milliseconds), so the
+// server chooses: the one filter whose index leads, the others written as +column so
+// that SQLite evaluates them on the rows found instead of using their index.
+enum class Driver {
+  kFree,      // no '+': SQLite chooses (the filters are covered by one index)
+  kScan,      // every filter with '+': rows in event_pk order (a page of a common filter)
+  kFullText,  // q=: the FTS5 matches
+  kSource,    // source= (with target=: the dyad, both in events_by_source)
+  kTarget,
+  kActor,     // either side: the union of two index ranges
+  kCameo,
+  kDate,
+};
+
+// The most selective index a query can use, in a fixed order (full text, codes, dates).
+Driver ChooseDriver(const EventQuery& q) {
+  if (!q.fts.empty()) return Driver::kFullText;
+  if (!q.source.empty()) return Driver::kSource;
+  if (!q.target.empty()) return Driver::kTarget;
+  if (!q.actor.empty()) return Driver::kActor;
+  if (!q.cameo.empty()) return Driver::kCameo;
+  if (!q.from.empty() || !q.to.empty()) return Driver::kDate;
+  return Driver::kScan;
+}
+
+// The conditions of every filter of `q` (not the cursor), the driver's usable by an index.
+Status AddFilters(const EventQuery& q, Driver driver, bool has_full_text, const std::string& path,
+                  Where* w) {
+  auto col = [&](const char* name, bool indexed) {
+    return std::string(driver == Driver::kFree || indexed ? "" : "+") + name;
+  };
+  const bool date = driver == Driver::kDate, source = driver == Driver::kSource;
+  if (!q.from.empty()) w->Add(col("e.date", date) + " >= " + w->Param(q.from));
+  if (!q.to.empty()) w->Add(col("e.date", date) + " <= " + w->Param(q.to));
+  if (!q.source.empty()) w->Add(w->PrefixRange(col("e.source_code", source), q.source));
+  if (!q.target.empty()) {
+    // With source=, the target is the index's second column: tested inside the index.
+    w->Add(w->PrefixRange(col("e.target_code", source || driver == Driver::kTarget), q.target));
   }
-  if (!q.cameo.empty()) w->Add(w->PrefixRange("e.cameo", q.cameo));
+  if (!q.actor.empty()) {
+    const bool actor = driver == Driver::kActor;
+    std::string either = "(";  // appended: GCC 12 warns falsely on "(" + ... (-Wrestrict)
+    either += w->PrefixRange(col("e.source_code", actor), q.actor);
+    either += " OR ";
+    either += w->PrefixRange(col("e.target_code", actor), q.actor);
+    either += ")";
+    w->Add(std::move(either));
+  }
+  if (!q.cameo.empty()) w->Add(w->PrefixRange(col("e.cameo", driver == Driver::kCameo), q.cameo));
   if (!q.quad_classes.empty()) {
     std::string in;
     for (int c : q.quad_classes) in += (in.empty() ? "" : ", ") + w->Param(int64_t{c});
-    w->Add("e.quad_class IN (" + in + ")");
+    w->Add(col("e.quad_class", false) + " IN (" + in + ")");
   }
-  if (!q.plover.empty()) w->Add("e.plover_type = " + w->Param(q.plover));
-  if (!q.country.empty()) w->Add("e.location_country = " + w->Param(q.country));
+  if (!q.plover.empty()) w->Add(col("e.plover_type", false) + " = " + w->Param(q.plover));
+  if (!q.country.empty()) w->Add(col("e.location_country", false) + " = " + w->Param(q.country));
   if (q.has_bbox) {
-    w->Add("e.location_lon BETWEEN " + w->Param(q.bbox[0]) + " AND " + w->Param(q.bbox[2]));
-    w->Add("e.location_lat BETWEEN " + w->Param(q.bbox[1]) + " AND " + w->Param(q.bbox[3]));
+    w->Add(col("e.location_lon", false) + " BETWEEN " + w->Param(q.bbox[0]) + " AND " +
+           w->Param(q.bbox[2]));
+    w->Add(col("e.location_lat", false) + " BETWEEN " + w->Param(q.bbox[1]) + " AND " +
+           w->Param(q.bbox[3]));
   }
   if (!q.fts.empty()) {
     if (!has_full_text) return NoFullText(path);
@@ -96,11 +150,57 @@ Status AddFilters(const EventQuery& q, bool has_full_text, const std::string& pa
   return Status::Ok();
 }
 
+// The filters of `q` as one or two SELECT branches whose rows together are the matches,
+// each led by one index. actor= alone is two branches — its source side
+// (events_by_source) and its target side without the events already in the first
+// (events_by_target) — so that each reads one covering index instead of SQLite's
+// multi-index OR, which fetches every row. `extra` is added to each branch.
+Status Branches(const EventQuery& q, Driver driver, bool has_full_text, const std::string& path,
+                const std::string& extra, Params* params, std::vector<Where>* out) {
+  if (driver == Driver::kActor && q.source.empty() && q.target.empty()) {
+    EventQuery by_source = q, by_target = q;
+    by_source.actor.clear();
+    by_target.actor.clear();
+    by_source.source = q.actor;
+    by_target.target = q.actor;
+    Where& a = out->emplace_back(params);
+    DYAD_RETURN_IF_ERROR(AddFilters(by_source, Driver::kSource, has_full_text, path, &a));
+    Where& b = out->emplace_back(params);
+    DYAD_RETURN_IF_ERROR(AddFilters(by_target, Driver::kTarget, has_full_text, path, &b));
+    b.Add("(+e.source_code IS NULL OR NOT " + b.PrefixRange("+e.source_code", q.actor) + ")");
+  } else {
+    Where& w = out->emplace_back(params);
+    DYAD_RETURN_IF_ERROR(AddFilters(q, driver, has_full_text, path, &w));
+  }
+  for (Where& w : *out) {
+    if (!extra.empty()) w.Add(extra);
+  }
+  return Status::Ok();
+}
+
+// `select` (e.g. "SELECT e.event_pk FROM events e") over each branch, joined by `joiner`.
+std::string JoinBranches(const std::vector<Where>& branches, const std::string& select,
+                         const char* joiner) {
+  std::string sql;
+  for (const Where& w : branches) {
+    if (!sql.empty()) sql += joiner;
+    sql += select + w.Sql();
+  }
+  return sql;
+}
+
+// Rows the events page reads in event_pk order before it turns to an index (Events()).
+constexpr int64_t kScanWindow = 5000;
+
 // "20160217" → "2016-02-17"; "201602" → "2016-02".
 std::string IsoPeriod(std::string_view p) {
   std::string out(p.substr(0, 4));
-  if (p.size() >= 6) out += "-" + std::string(p.substr(4, 2));
-  if (p.size() >= 8) out += "-" + std::string(p.substr(6, 2));
+  for (size_t at : {4, 6}) {
+    if (p.size() >= at + 2) {
+      out += '-';
+      out += p.substr(at, 2);
+    }
+  }
   return out;
 }
 
@@ -182,59 +282,144 @@ void StoreReader::Release(store::sql::DatabasePtr db) {
   available_.notify_one();
 }
 
-nlohmann::json EventJson(const Event& event, int64_t id) {
-  nlohmann::json j = nlohmann::json::parse(EventToJson(event));
-  j["id"] = id;
-  return j;
+std::string EventJsonText(const Event& event, int64_t id) {
+  const std::string body = EventToJson(event);  // "{...}", an object with fields
+  std::string out = "{\"id\":";
+  out += std::to_string(id);
+  out += ',';
+  out.append(body, 1, std::string::npos);
+  return out;
 }
 
-Result<nlohmann::json> StoreReader::Events(const EventQuery& q) {
-  Where w;
-  DYAD_RETURN_IF_ERROR(AddFilters(q, has_full_text_, path_, &w));
-  if (q.after > 0) w.Add("e.event_pk > " + w.Param(q.after));
-  const int limit = q.limit > 0 ? q.limit : kDefaultEventLimit;
-  const std::string sql = std::string(store::kEventSelect) + w.Sql() +
-                          " ORDER BY e.event_pk LIMIT " + std::to_string(limit + 1);
-  Lease db(this);
-  auto st = Statement::Prepare(db.get(), sql, path_);
+nlohmann::json EventJson(const Event& event, int64_t id) {
+  return nlohmann::json::parse(EventJsonText(event, id));
+}
+
+namespace {
+
+// The event_pks in (after, before] (before 0: no bound) that match `q`, in order, at most
+// `limit`, read through `driver`.
+Result<std::vector<int64_t>> MatchingIds(sqlite3* db, const std::string& path,
+                                         bool has_full_text, const EventQuery& q, Driver driver,
+                                         int64_t after, int64_t before, int limit) {
+  Params params;
+  std::vector<Where> branches;
+  std::string cursor = after > 0 ? "e.event_pk > " + std::to_string(after) : "";
+  if (before > 0) {
+    cursor += (cursor.empty() ? "" : " AND ") + std::string("e.event_pk <= ") +
+              std::to_string(before);
+  }
+  DYAD_RETURN_IF_ERROR(Branches(q, driver, has_full_text, path, cursor, &params, &branches));
+  const std::string sql = JoinBranches(branches, "SELECT e.event_pk FROM events e", " UNION ") +
+                          " ORDER BY 1 LIMIT " + std::to_string(limit);
+  auto st = Statement::Prepare(db, sql, path);
   if (!st.ok()) return st.status();
-  w.Bind(&*st);
-  nlohmann::json events = nlohmann::json::array();
-  int64_t last = 0;
-  bool more = false;
+  params.Bind(&*st);
+  std::vector<int64_t> ids;
   int rc;
+  while ((rc = st->Step()) == SQLITE_ROW) ids.push_back(st->ColumnInt(0));
+  if (rc != SQLITE_DONE) return sql::SqliteStatus(db, rc, path, "reading events");
+  return ids;
+}
+
+}  // namespace
+
+Result<std::string> StoreReader::Events(const EventQuery& q) {
+  const int limit = q.limit > 0 ? q.limit : kDefaultEventLimit;
+  // The page's ids in two steps: the next kScanWindow events in order, with every filter
+  // tested on the row (a filter that matches often fills the page here, in a few ms);
+  // then, when the page is not full, the driving index beyond that window (a rare filter
+  // reads only its matches). A full-text query goes to its index at once.
+  const Driver driver = ChooseDriver(q);
+  Lease db(this);
+  std::vector<int64_t> ids;
+  int64_t next_after = q.after;
+  if (driver != Driver::kFullText && driver != Driver::kScan) {
+    auto window = MatchingIds(db.get(), path_, has_full_text_, q, Driver::kScan, q.after,
+                              q.after + kScanWindow, limit + 1);
+    if (!window.ok()) return window.status();
+    ids = std::move(window).value();
+    next_after = q.after + kScanWindow;
+  }
+  if (static_cast<int>(ids.size()) <= limit) {
+    auto rest = MatchingIds(db.get(), path_, has_full_text_, q, driver, next_after, 0,
+                            limit + 1 - static_cast<int>(ids.size()));
+    if (!rest.ok()) return rest.status();
+    ids.insert(ids.end(), rest->begin(), rest->end());
+  }
+  const bool more = static_cast<int>(ids.size()) > limit;
+  if (more) ids.resize(limit);
+
+  // The rows of those ids, bound as one JSON array.
+  nlohmann::json id_list = ids;
+  const std::string id_text = id_list.dump();
+  auto st = Statement::Prepare(
+      db.get(),
+      std::string(store::kEventSelect) +
+          " WHERE e.event_pk IN (SELECT value FROM json_each(?1)) ORDER BY e.event_pk",
+      path_);
+  if (!st.ok()) return st.status();
+  st->BindText(1, id_text);
+  std::string body = "{\"events\":[";
+  int rc;
+  bool first = true;
   while ((rc = st->Step()) == SQLITE_ROW) {
-    if (static_cast<int>(events.size()) == limit) {
-      more = true;
-      break;
-    }
     Event ev;
-    last = store::DecodeEventRow(*st, &ev);
-    events.push_back(EventJson(ev, last));
+    const int64_t id = store::DecodeEventRow(*st, &ev);
+    if (!first) body += ',';
+    first = false;
+    body += EventJsonText(ev, id);
   }
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-    return sql::SqliteStatus(db.get(), rc, path_, "reading events");
+  if (rc != SQLITE_DONE) return sql::SqliteStatus(db.get(), rc, path_, "reading events");
+  body += "],\"next\":";
+  body += more ? "\"" + std::to_string(ids.back()) + "\"" : std::string("null");
+  body += '}';
+  return body;
+}
+
+// FROM clause of the rows matching `q` as a table aliased e with the columns `columns`:
+// when `covered` (every filter of q is in the index the grouping reads in order), events
+// itself and SQLite's choice; else the branches of the driving index as a MATERIALIZED
+// common table, so that SQLite cannot trade the driving index for one that only saves the
+// GROUP BY's sort (and fetches every row).
+Status FilteredRows(const EventQuery& q, bool covered, bool has_full_text, const std::string& path,
+                    const char* columns, const std::string& extra, Params* params,
+                    std::string* from) {
+  const Driver driver = covered ? Driver::kFree : ChooseDriver(q);
+  std::vector<Where> branches;
+  DYAD_RETURN_IF_ERROR(Branches(q, driver, has_full_text, path, extra, params, &branches));
+  if (driver == Driver::kFree || driver == Driver::kScan) {
+    *from = " FROM events e" + branches[0].Sql();
+  } else {
+    *from = " FROM (WITH m AS MATERIALIZED (" +
+            JoinBranches(branches, std::string("SELECT ") + columns + " FROM events e",
+                         " UNION ALL ") +
+            ") SELECT * FROM m) e";
   }
-  return nlohmann::json{{"events", std::move(events)},
-                        {"next", more ? nlohmann::json(std::to_string(last)) : nlohmann::json()}};
+  return Status::Ok();
 }
 
 Result<nlohmann::json> StoreReader::Series(const EventQuery& q) {
-  Where w;
-  DYAD_RETURN_IF_ERROR(AddFilters(q, has_full_text_, path_, &w));
   // Grouped by day in SQL and rolled up into weeks or months here: GROUP BY date,
   // quad_class follows the order of the index events_by_date(date, quad_class, goldstein),
-  // so SQLite aggregates while it reads (no sort), and an unfiltered series reads only
-  // that index.
-  const std::string sql = "SELECT e.date, e.quad_class, count(*), total(e.goldstein) FROM events e" +
-                          w.Sql() + " GROUP BY e.date, e.quad_class ORDER BY e.date";
+  // so SQLite aggregates while it reads (no sort), and a series filtered by dates and
+  // QuadClasses only reads only that index.
+  Params params;
+  std::string from;
+  const bool covered = q.source.empty() && q.target.empty() && q.actor.empty() &&
+                       q.cameo.empty() && q.plover.empty() && q.country.empty() &&
+                       !q.has_bbox && q.fts.empty();
+  DYAD_RETURN_IF_ERROR(FilteredRows(q, covered, has_full_text_, path_,
+                                    "e.date, e.quad_class, e.goldstein", "", &params, &from));
+  const std::string sql = "SELECT e.date, e.quad_class, count(*), total(e.goldstein)" + from +
+                          " GROUP BY e.date, e.quad_class ORDER BY e.date";
   const char* name = q.interval == Interval::kDay    ? "day"
                      : q.interval == Interval::kWeek ? "week"
                                                      : "month";
   Lease db(this);
   auto st = Statement::Prepare(db.get(), sql, path_);
   if (!st.ok()) return st.status();
-  w.Bind(&*st);
+  params.Bind(&*st);
   nlohmann::json series = nlohmann::json::array();
   std::string current;
   int64_t n[5] = {0, 0, 0, 0, 0};
@@ -277,18 +462,27 @@ Result<nlohmann::json> StoreReader::Series(const EventQuery& q) {
 }
 
 Result<nlohmann::json> StoreReader::Network(const EventQuery& q) {
-  Where w;
-  DYAD_RETURN_IF_ERROR(AddFilters(q, has_full_text_, path_, &w));
-  w.Add("e.source_code IS NOT NULL AND e.target_code IS NOT NULL");
+  // Unfiltered, or filtered by codes, dates and QuadClasses only, the network reads only
+  // the index events_by_source(source_code, target_code, date, quad_class, goldstein), in
+  // GROUP BY order.
+  Params params;
+  std::string from;
+  const bool covered = q.actor.empty() && q.cameo.empty() && q.plover.empty() &&
+                       q.country.empty() && !q.has_bbox && q.fts.empty();
+  DYAD_RETURN_IF_ERROR(FilteredRows(
+      q, covered, has_full_text_, path_, "e.source_code, e.target_code, e.goldstein",
+      covered ? "e.source_code IS NOT NULL AND e.target_code IS NOT NULL"
+              : "+e.source_code IS NOT NULL AND +e.target_code IS NOT NULL",
+      &params, &from));
   const int limit = q.limit > 0 ? q.limit : kDefaultEdgeLimit;
   const std::string sql =
-      "SELECT e.source_code, e.target_code, count(*) AS n, avg(e.goldstein) FROM events e" +
-      w.Sql() + " GROUP BY e.source_code, e.target_code ORDER BY n DESC, e.source_code, " +
+      "SELECT e.source_code, e.target_code, count(*) AS n, avg(e.goldstein)" + from +
+      " GROUP BY e.source_code, e.target_code ORDER BY n DESC, e.source_code, " +
       "e.target_code LIMIT " + std::to_string(limit);
   Lease db(this);
   auto st = Statement::Prepare(db.get(), sql, path_);
   if (!st.ok()) return st.status();
-  w.Bind(&*st);
+  params.Bind(&*st);
   nlohmann::json edges = nlohmann::json::array();
   std::map<std::string, int64_t> nodes;  // ordered: a stable answer
   int rc;
@@ -320,6 +514,13 @@ Result<std::optional<Event>> StoreReader::ReadEvent(int64_t id) {
   Event ev;
   store::DecodeEventRow(*st, &ev);
   return std::optional<Event>(std::move(ev));
+}
+
+Result<int64_t> StoreReader::Version() {
+  Lease db(this);
+  auto v = sql::QueryText(db.get(), "SELECT COALESCE(max(event_pk), 0) FROM events", path_);
+  if (!v.ok()) return v.status();
+  return static_cast<int64_t>(std::stoll(*v));
 }
 
 Result<nlohmann::json> StoreReader::Summary() {

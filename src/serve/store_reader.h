@@ -40,8 +40,9 @@ class StoreReader {
   static Result<std::unique_ptr<StoreReader>> Open(const std::string& path, int connections);
 
   // {"events": [event JSON + "id"], "next": cursor or null}, events in event_pk order
-  // after q.after. Errors: InvalidArgument (q= without a full-text index), IOError.
-  Result<nlohmann::json> Events(const EventQuery& q);
+  // after q.after, as JSON text (built without a JSON tree: the page is the API's most
+  // frequent answer). Errors: InvalidArgument (q= without a full-text index), IOError.
+  Result<std::string> Events(const EventQuery& q);
   // {"interval": "month", "series": [{"period", "events", "goldstein", "by_quad_class":
   // [{"events", "goldstein"} x4]}]}: counts and mean Goldstein per period, oldest first.
   Result<nlohmann::json> Series(const EventQuery& q);
@@ -52,6 +53,10 @@ class StoreReader {
   Result<std::optional<Event>> ReadEvent(int64_t id);
   // {"events", "documents", "first_date", "last_date", "schema_version", "full_text"}.
   Result<nlohmann::json> Summary();
+
+  // A number that changes whenever events are added (the largest event_pk): answers
+  // computed at one version are valid until it changes. Errors: IOError.
+  Result<int64_t> Version();
 
   bool has_full_text() const { return has_full_text_; }
   const std::string& path() const { return path_; }
@@ -73,6 +78,8 @@ class StoreReader {
 // The JSON of one event as the API gives it: `dyad code`'s JSONL object
 // (doc/formats/events.md) with "id" (its event_pk) added.
 nlohmann::json EventJson(const Event& event, int64_t id);
+// The same as JSON text.
+std::string EventJsonText(const Event& event, int64_t id);
 
 }  // namespace dyad::serve
 

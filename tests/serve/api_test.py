@@ -265,6 +265,7 @@ def main():
                     d = json.loads(line)
                     d["id"] = "more-" + d["id"]
                     out.write(json.dumps(d) + "\n")
+        series_before = sum(r["events"] for r in c.get("/api/series?interval=day")[1]["series"])
         errors, stop = [], threading.Event()
 
         def poll():
@@ -280,6 +281,10 @@ def main():
         check(not errors, "requests during the append: %r" % errors[:3])
         status, s, _ = c.get("/api/summary")
         check(s["documents"] == 2 * n_docs, "documents after the append: %r" % s)
+        # The same request again: the cached answer is not served for the grown store.
+        series_after = sum(r["events"] for r in c.get("/api/series?interval=day")[1]["series"])
+        check(series_after == 2 * series_before == 2 * len(exported),
+              "a repeated request sees appended events: %d, %d" % (series_before, series_after))
         got, _ = all_pages(c, {"q": word}, 1000)
         before = sum(1 for e in exported if word in (w.lower() for w in re.findall(r"[^\W_]+", e["sentence"])))
         check(len(got) == 2 * before, "full-text search sees appended events: %d vs 2 x %d" % (len(got), before))

@@ -72,7 +72,7 @@ def main():
         opts = webdriver.ChromeOptions()
         opts.binary_location = CHROMIUM
         for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                  "--window-size=1400,1100", "--no-first-run", "--disable-extensions",
+                  "--window-size=1400,1650", "--no-first-run", "--disable-extensions",
                   "--disable-background-networking"):
             opts.add_argument(a)
         opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
@@ -123,7 +123,7 @@ def main():
 
         # Open an event with both sides: the sentence view marks source, verb and target.
         target = next(e for e in want if e["source"] and e["target"] and e["target"]["text"])
-        driver.find_element(By.CSS_SELECTOR, '#events-table tbody tr[data-id="%d"]' % target["id"]).click()
+        driver.find_element(By.CSS_SELECTOR, '#events-table tbody tr[data-id="%d"] a.open-event' % target["id"]).click()
         wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#sentence-view mark.span-verb") and ready(d))
         marks = {m.get_attribute("class"): m.text for m in
                  driver.find_elements(By.CSS_SELECTOR, "#sentence-view mark")}

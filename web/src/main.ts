@@ -207,7 +207,7 @@ function eventDetails(e: Omit<ApiEvent, 'id'>, spans: Spans | null): HTMLElement
   row('QuadClass', e.quad_class ? `${e.quad_class} ${QUAD_NAMES[e.quad_class - 1]}` : '—',
     e.goldstein == null ? '' : `, Goldstein ${e.goldstein}`);
   if (e.plover) row('PLOVER', `${e.plover.type}${e.plover.mode ? ' / ' + e.plover.mode : ''}`);
-  if (e.location) row('where', `${e.location.name} (${e.location.country}), from the ${e.location.text}`);
+  if (e.location) row('where', `${e.location.name} (${e.location.country}), named “${e.location.text}”`);
   if (e.source?.dict) row('source entry', el('code', { textContent: e.source.dict }));
   if (e.target?.dict) row('target entry', el('code', { textContent: e.target.dict }));
   row('document', e.doc_id);
