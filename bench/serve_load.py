@@ -7,7 +7,8 @@ the count, p50, p95 and max latency in ms, and the errors (any answer but 200).
 
 Usage: serve_load.py DYAD STORE [--clients 8] [--seconds 60]
        serve_load.py --url http://127.0.0.1:8080 [...]   (a server already running)
-The server is started as `nice -n 10 dyad serve STORE --port 0` unless --url is given.
+The server is started as `nice -n 10 dyad serve STORE --port 0` unless --url is given;
+--no-cache starts it with --cache 0 (every answer computed, none repeated from memory).
 """
 import argparse
 import http.client
@@ -25,13 +26,15 @@ ap.add_argument("store", nargs="?")
 ap.add_argument("--url")
 ap.add_argument("--clients", type=int, default=8)
 ap.add_argument("--seconds", type=float, default=60)
+ap.add_argument("--no-cache", action="store_true", help="start the server with --cache 0")
 args = ap.parse_args()
 
 proc = None
 if args.url:
     port = int(urllib.parse.urlparse(args.url).port)
 else:
-    proc = subprocess.Popen(["nice", "-n", "10", args.dyad, "serve", args.store, "--port", "0"],
+    proc = subprocess.Popen(["nice", "-n", "10", args.dyad, "serve", args.store, "--port", "0"] +
+                            (["--cache", "0"] if args.no_cache else []),
                             stdout=subprocess.PIPE, text=True)
     port = int(re.search(r":(\d+)/", proc.stdout.readline()).group(1))
 

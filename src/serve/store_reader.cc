@@ -304,10 +304,12 @@ Result<std::vector<int64_t>> MatchingIds(sqlite3* db, const std::string& path,
                                          int64_t after, int64_t before, int limit) {
   Params params;
   std::vector<Where> branches;
-  std::string cursor = after > 0 ? "e.event_pk > " + std::to_string(after) : "";
+  // The cursor bounds the rowid range only for the in-order scan; behind an index it is
+  // tested on the index's rowids ('+'), else SQLite scans the table from the cursor on.
+  const std::string pk = driver == Driver::kScan ? "e.event_pk" : "+e.event_pk";
+  std::string cursor = after > 0 ? pk + " > " + std::to_string(after) : "";
   if (before > 0) {
-    cursor += (cursor.empty() ? "" : " AND ") + std::string("e.event_pk <= ") +
-              std::to_string(before);
+    cursor += (cursor.empty() ? "" : " AND ") + pk + " <= " + std::to_string(before);
   }
   DYAD_RETURN_IF_ERROR(Branches(q, driver, has_full_text, path, cursor, &params, &branches));
   const std::string sql = JoinBranches(branches, "SELECT e.event_pk FROM events e", " UNION ") +
@@ -372,7 +374,13 @@ Result<std::string> StoreReader::Events(const EventQuery& q) {
   }
   if (rc != SQLITE_DONE) return sql::SqliteStatus(db.get(), rc, path_, "reading events");
   body += "],\"next\":";
-  body += more ? "\"" + std::to_string(ids.back()) + "\"" : std::string("null");
+  if (more) {  // appended: GCC 12 warns falsely on "\"" + ... (-Wrestrict)
+    body += '"';
+    body += std::to_string(ids.back());
+    body += '"';
+  } else {
+    body += "null";
+  }
   body += '}';
   return body;
 }
