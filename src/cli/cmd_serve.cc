@@ -95,7 +95,7 @@ void RegisterServe(CLI::App& app) {
                   "request threads and store connections (default 16)");
   cmd->add_option("--code-timeout", args->options.code_timeout_seconds,
                   "seconds POST /api/code may take (default 10)")
-      ->check(CLI::Range(0.1, 600.0));
+      ->check(CLI::Range(0.001, 600.0));
   cmd->add_option("--cache", args->options.cache_entries,
                   "answers kept for repeated queries while the store is unchanged (default "
                   "1024; 0: none)");

@@ -394,7 +394,15 @@ void Server::Impl::CodeText(const httplib::Request& req, httplib::Response& res)
 }
 
 Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-Server::~Server() { Stop(); }
+Server::~Server() {
+  Stop();
+  // A coding past its time limit runs on in its own thread, using the engine: wait for it
+  // (its text is capped, so it ends) before the engine goes. The thread's last touch of
+  // Impl is the decrement of `coding`.
+  while (impl_ != nullptr && impl_->coding.load() > 0) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
 
 Result<std::unique_ptr<Server>> Server::Start(const ServeOptions& options) {
   auto impl = std::make_unique<Impl>();

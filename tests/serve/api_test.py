@@ -298,6 +298,21 @@ def main():
         check(rc == 0, "server exits 0 on SIGTERM: %r" % rc)
         stderr = proc.stderr.read()
 
+    # The time limit of /api/code: a 60 KB text cannot be coded in 1 ms; the answer is a 503
+    # at the limit, and the server still answers afterwards.
+    proc, port = start_server(DYAD, store, "--code-timeout", "0.001")
+    slow = Client(port)
+    long_text = " ".join([text] * 700)[:60000]
+    t0 = time.monotonic()
+    status, _, data = slow.request("POST", "/api/code", json.dumps({"text": long_text}),
+                                   {"Content-Type": "application/json"})
+    waited = time.monotonic() - t0
+    check(status == 503 and "longer than" in json.loads(data)["error"] and waited < 5,
+          "code time limit: %d after %.1f s" % (status, waited))
+    check(slow.get("/api/summary")[0] == 200, "server answers after a timed-out coding")
+    proc.terminate()
+    proc.wait(timeout=60)
+
     # --host other than loopback warns.
     proc = subprocess.Popen([DYAD, "serve", store, "--host", "0.0.0.0", "--port", "0"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
