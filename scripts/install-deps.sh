@@ -16,6 +16,8 @@ pkgs=(
   libsqlite3-dev                              # the event store
   libeigen3-dev                               # linear algebra for the neural parser (Eigen 3.4)
   time                                        # peak-memory figures in scripts/eval-syntax.sh
+  libcpp-httplib-dev                          # dyad serve: the HTTP server (header-only)
+  chromium chromium-driver python3-selenium   # dyad serve's browser tests (headless)
   # The gazetteer (doc/formats/gazetteer.md), built at build time by tools/geo-export:
   # libgeonames-common/-dev carry GeoNames' 15,000+ cities (data CC BY 4.0; the library's
   # code is GPL-3, so dyad reads only its data and links none of it), GLib decodes that

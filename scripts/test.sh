@@ -7,11 +7,16 @@
 #   2. the accuracy floors on the validation suites (slow suite; needs ../shared/data),
 #   3. a short run of every libFuzzer target (clang),
 #   4. the unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer.
+# The web page of `dyad serve` is built first (scripts/build-web.sh, when npm is present) so
+# that the binary embeds it and the browser test (ServeBrowser) runs; its screenshots are
+# left in build/serve-screenshots/ (CI artefacts).
 # Environment: FUZZ_SECONDS (per target, default 20), SKIP_FUZZ=1, SKIP_SANITIZE=1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
 ./scripts/install-deps.sh
+echo "== web page (dyad serve)"
+./scripts/build-web.sh
 
 echo "== build (Release)"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
@@ -58,4 +63,5 @@ if [ "${SKIP_SANITIZE:-0}" != 1 ]; then
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
     ctest --test-dir build-asan --output-on-failure -j"$jobs" -E Slow
 fi
+[ -d build/serve-screenshots ] && echo "== browser screenshots: build/serve-screenshots/"
 echo "== all tests passed"

@@ -37,6 +37,8 @@ void RegisterValidate(CLI::App& app);
 void RegisterCode(CLI::App& app);
 void RegisterExport(CLI::App& app);
 void RegisterGeo(CLI::App& app);
+void RegisterIndex(CLI::App& app);
+void RegisterServe(CLI::App& app);  // only when built with cpp-httplib (DYAD_HAVE_SERVE)
 
 }  // namespace dyad::cli
 

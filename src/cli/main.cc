@@ -57,6 +57,10 @@ int main(int argc, char** argv) {
   dyad::cli::RegisterValidate(app);
   dyad::cli::RegisterCode(app);
   dyad::cli::RegisterExport(app);
+  dyad::cli::RegisterIndex(app);
+#ifdef DYAD_HAVE_SERVE
+  dyad::cli::RegisterServe(app);
+#endif
 
   try {
     app.parse(argc, argv);

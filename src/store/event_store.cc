@@ -458,65 +458,78 @@ Result<std::unordered_set<std::string>> EventStore::StoredDocumentIds() {
   return ids;
 }
 
-namespace {
-
-// The query of ForEachEvent for a store of schema `version`: the columns an older schema
-// lacks are selected as NULL (absent).
-std::string EventsQuery(int version) {
-  const char* const filter = version >= 2 ? "e.confidence, e.evidence" : "NULL, NULL";
-  const char* const location =
-      version >= 3 ? "e.location_text, e.location_name, e.location_geonames_id, "
-                     "e.location_country, e.location_admin1, e.location_lat, e.location_lon, "
-                     "e.location_precision, e.location_from"
-                   : "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL";
-  return std::string(R"sql(
+const char* const kEventSelect = R"sql(
     SELECT d.id, e.sentence_id, e.date, e.date_text, e.cameo, e.root_code, e.quad_class,
            e.goldstein, e.plover_type, e.plover_mode, e.verb_word, e.verb_text, e.pattern,
            e.pattern_loc, e.negated, e.mentions, COALESCE(e.sentence_text, s.text, ''),
            e.source_code, e.source_root, e.source_agent, e.source_text, e.source_first_word,
            e.source_last_word, e.source_dict,
            e.target_code, e.target_root, e.target_agent, e.target_text, e.target_first_word,
-           e.target_last_word, e.target_dict, )sql") +
-         filter + ", " + location + R"sql(
+           e.target_last_word, e.target_dict, e.confidence, e.evidence,
+           e.location_text, e.location_name, e.location_geonames_id, e.location_country,
+           e.location_admin1, e.location_lat, e.location_lon, e.location_precision,
+           e.location_from, e.event_pk
     FROM events e
     JOIN documents d ON d.doc_pk = e.doc_pk
     LEFT JOIN sentences s ON s.doc_pk = e.doc_pk AND s.idx = e.sentence_idx
-    ORDER BY e.event_pk)sql";
-}
+)sql";
 
-// Decodes one row of EventsQuery into *ev (reset first).
-void ReadEventRow(const Statement& q, Event* ev) {
-  *ev = Event();
-  ev->doc_id = q.ColumnText(0);
-  ev->sentence_id = q.ColumnText(1);
-  ev->date = q.ColumnText(2);
-  ev->date_text = q.ColumnText(3);
-  ev->code = q.ColumnText(4);
-  ev->root_code = q.ColumnText(5);
-  ev->known_code = !q.ColumnIsNull(6);
-  ev->quad_class = static_cast<int>(q.ColumnInt(6));
-  ev->goldstein = q.ColumnDouble(7);
-  ev->plover_type = q.ColumnText(8);
-  ev->plover_mode = q.ColumnText(9);
-  ev->verb_word = static_cast<uint32_t>(q.ColumnInt(10));
-  ev->verb_text = q.ColumnText(11);
-  ev->pattern = q.ColumnText(12);
-  ev->pattern_loc = q.ColumnText(13);
-  ev->negated = q.ColumnInt(14) != 0;
-  ev->mentions = static_cast<uint32_t>(q.ColumnInt(15));
-  ev->sentence = q.ColumnText(16);
-  ReadActor(q, 17, &ev->source);
-  ReadActor(q, 24, &ev->target);
+int64_t DecodeEventRow(const sql::Statement& row, Event* event) {
+  const Statement& q = row;
+  Event& ev = *event;
+  ev.doc_id = q.ColumnText(0);
+  ev.sentence_id = q.ColumnText(1);
+  ev.date = q.ColumnText(2);
+  ev.date_text = q.ColumnText(3);
+  ev.code = q.ColumnText(4);
+  ev.root_code = q.ColumnText(5);
+  ev.known_code = !q.ColumnIsNull(6);
+  ev.quad_class = static_cast<int>(q.ColumnInt(6));
+  ev.goldstein = q.ColumnDouble(7);
+  ev.plover_type = q.ColumnText(8);
+  ev.plover_mode = q.ColumnText(9);
+  ev.verb_word = static_cast<uint32_t>(q.ColumnInt(10));
+  ev.verb_text = q.ColumnText(11);
+  ev.pattern = q.ColumnText(12);
+  ev.pattern_loc = q.ColumnText(13);
+  ev.negated = q.ColumnInt(14) != 0;
+  ev.mentions = static_cast<uint32_t>(q.ColumnInt(15));
+  ev.sentence = q.ColumnText(16);
+  ReadActor(q, 17, &ev.source);
+  ReadActor(q, 24, &ev.target);
   if (!q.ColumnIsNull(31)) {
-    ev->confidence = q.ColumnDouble(31);
+    ev.confidence = q.ColumnDouble(31);
     const nlohmann::json evidence = nlohmann::json::parse(q.ColumnText(32), nullptr, false);
     if (evidence.is_array()) {
       for (const auto& item : evidence) {
-        if (item.is_string()) ev->evidence.push_back(item.get<std::string>());
+        if (item.is_string()) ev.evidence.push_back(item.get<std::string>());
       }
     }
   }
-  ReadLocation(q, 33, &ev->location);
+  ReadLocation(q, 33, &ev.location);
+  return q.ColumnInt(42);
+}
+
+namespace {
+
+// Replaces the first `from` of `*s` with `to`.
+void ReplaceOnce(std::string* s, std::string_view from, std::string_view to) {
+  if (const size_t at = s->find(from); at != std::string::npos) s->replace(at, from.size(), to);
+}
+
+// The query of ForEachEvent for a store of schema `version`: kEventSelect, with the
+// columns an older schema lacks selected as NULL (absent), in storage order.
+std::string EventsQuery(int version) {
+  std::string q = kEventSelect;
+  if (version < 2) ReplaceOnce(&q, "e.confidence, e.evidence", "NULL, NULL");
+  if (version < 3) {
+    ReplaceOnce(&q,
+                "e.location_text, e.location_name, e.location_geonames_id, e.location_country,\n"
+                "           e.location_admin1, e.location_lat, e.location_lon, e.location_precision,\n"
+                "           e.location_from",
+                "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL");
+  }
+  return q + " ORDER BY e.event_pk";
 }
 
 }  // namespace
@@ -529,7 +542,8 @@ Status EventStore::ForEachEvent(const std::function<Status(Event&)>& fn) {
   Event ev;
   int rc;
   while ((rc = q->Step()) == SQLITE_ROW) {
-    ReadEventRow(*q, &ev);
+    ev = Event();
+    DecodeEventRow(*q, &ev);
     DYAD_RETURN_IF_ERROR(fn(ev));
   }
   if (rc != SQLITE_DONE) return sql::SqliteStatus(h, rc, path_, "reading events");

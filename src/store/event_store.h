@@ -130,11 +130,11 @@ class EventStore {
   // document or event.
   Status Verify();
 
-  // Builds the query indexes if the store lacks them (after a first bulk load, see
-  // CreateQueryIndexes in schema.h: about 4-8 s per million events here), finalizes
-  // statements and closes the file (checkpointing the WAL). Call it at the end of a run and
-  // report its error. Further calls fail with InvalidArgument. The destructor closes too,
-  // ignoring errors.
+  // Builds the query indexes and the full-text index if the store lacks them (after a
+  // first bulk load, see CreateQueryIndexes in schema.h: about 14 s per million events
+  // here), finalizes statements and closes the file (checkpointing the WAL). Call it at the
+  // end of a run and report its error. Further calls fail with InvalidArgument. The
+  // destructor closes too, ignoring errors.
   Status Close();
 
   const std::string& path() const { return path_; }
@@ -151,6 +151,18 @@ class EventStore {
   std::unique_ptr<Impl> impl_;  // null after Close()
   int64_t run_pk_ = 0;          // 0 until this store writes its first row
 };
+
+namespace sql {
+class Statement;
+}
+
+// The SELECT list and joins that DecodeEventRow reads, for readers that add their own
+// WHERE / ORDER BY / LIMIT (ReadEvents, `dyad serve`). Tables are aliased e (events),
+// d (documents) and s (sentences); the last column is e.event_pk.
+extern const char* const kEventSelect;
+// Reads one row of a query that starts with kEventSelect into *event (as ReadEvents gives
+// it back: every field written, doc_ids empty) and returns its event_pk.
+int64_t DecodeEventRow(const sql::Statement& row, Event* event);
 
 // --one-a-day: collapses events with the same (date, source code, target code, event code)
 // across documents into the first of them, in first-appearance order; its mentions become

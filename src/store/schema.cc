@@ -109,6 +109,13 @@ CREATE TABLE events(
   location_from     TEXT
 );
 
+-- Full-text index of each event's sentence (one row per event, rowid = event_pk), for
+-- `dyad serve`'s q= search. Contentless (the text lives in sentences/events) and
+-- detail=none (which words, not where): about a third of a full index; words are matched,
+-- phrases are not. Filled by CreateQueryIndexes, then kept by a trigger.
+CREATE VIRTUAL TABLE events_fts USING fts5(text, content='', columnsize=0, detail=none,
+                                           tokenize='unicode61 remove_diacritics 2');
+
 -- The two sides of every event as rows. A view, not a table: a separate table made writing
 -- an event about 35 % slower (bench/store_bench.cc), and events_by_source/events_by_target
 -- serve its queries.
@@ -140,14 +147,34 @@ ORDER BY g.first_event_pk;
 )sql";
 
 // The query indexes, built after a bulk load (see schema.h). IF NOT EXISTS: a no-op on a
-// store that has them.
+// store that has them. Since version 4 the date, code and event-code indexes also hold
+// what `dyad serve`'s time series (date, QuadClass, Goldstein) and actor network (source,
+// target, Goldstein) read, so that a series or network filtered by dates, actors, event
+// codes or QuadClasses reads one index instead of the table's rows (store_reader.cc; 5-20
+// times faster on a million events).
 constexpr const char* kCreateQueryIndexes = R"sql(
 CREATE INDEX IF NOT EXISTS documents_by_date ON documents(date);
 CREATE INDEX IF NOT EXISTS events_by_doc ON events(doc_pk);
-CREATE INDEX IF NOT EXISTS events_by_date ON events(date);
-CREATE INDEX IF NOT EXISTS events_by_source ON events(source_code);
-CREATE INDEX IF NOT EXISTS events_by_target ON events(target_code);
-CREATE INDEX IF NOT EXISTS events_by_cameo ON events(cameo);
+CREATE INDEX IF NOT EXISTS events_by_date
+  ON events(date, quad_class, goldstein, source_code, target_code);
+CREATE INDEX IF NOT EXISTS events_by_source
+  ON events(source_code, target_code, date, quad_class, goldstein);
+CREATE INDEX IF NOT EXISTS events_by_target
+  ON events(target_code, source_code, date, quad_class, goldstein);
+CREATE INDEX IF NOT EXISTS events_by_cameo ON events(cameo, date, quad_class, goldstein);
+)sql";
+
+// The full-text index's bulk fill and the trigger that keeps it from then on (schema.h).
+// 'delete-all' first: a store whose fill was rolled back may hold part of one.
+constexpr const char* kFillFullText = R"sql(
+INSERT INTO events_fts(events_fts) VALUES('delete-all');
+INSERT INTO events_fts(rowid, text)
+  SELECT e.event_pk, COALESCE(e.sentence_text, s.text, '') FROM events e
+  LEFT JOIN sentences s ON s.doc_pk = e.doc_pk AND s.idx = e.sentence_idx;
+CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN
+  INSERT INTO events_fts(rowid, text) VALUES(new.event_pk, COALESCE(new.sentence_text,
+    (SELECT text FROM sentences WHERE doc_pk = new.doc_pk AND idx = new.sentence_idx), ''));
+END;
 )sql";
 
 // kMigrations[v - 1] upgrades schema version v to v + 1 (SQL run inside the open
@@ -166,6 +193,13 @@ constexpr std::array<const char*, kSchemaVersion - 1> kMigrations = {
     "ALTER TABLE events ADD COLUMN location_lon REAL;"
     "ALTER TABLE events ADD COLUMN location_precision INTEGER;"
     "ALTER TABLE events ADD COLUMN location_from TEXT;",
+    // 3 → 4: the full-text index of event sentences (filled by CreateQueryIndexes), and four
+    // query indexes widened (CreateQueryIndexes builds them again at Close).
+    "DROP INDEX IF EXISTS events_by_date; DROP INDEX IF EXISTS events_by_source;"
+    "DROP INDEX IF EXISTS events_by_target; DROP INDEX IF EXISTS events_by_cameo;"
+    "CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(text, content='', columnsize=0, "
+    "detail=none, "
+    "tokenize='unicode61 remove_diacritics 2');",
 };
 
 Status NotAStore(std::string_view path, std::string_view why) {
@@ -260,6 +294,8 @@ Result<int> ReadableSchemaVersion(sqlite3* db, std::string_view path) {
   return *version;
 }
 
+Result<int> StoreVersion(sqlite3* db, std::string_view path) { return Identify(db, path); }
+
 Status EnsureSchema(sqlite3* db, std::string_view path, std::string_view dyad_version) {
   // Identify before writing anything: a foreign database must not be touched, and a current
   // store needs no write lock at open.
@@ -282,15 +318,24 @@ Status EnsureSchema(sqlite3* db, std::string_view path, std::string_view dyad_ve
 }
 
 Status CreateQueryIndexes(sqlite3* db, std::string_view path) {
-  auto present = sql::QueryText(db,
-                                "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name "
-                                "IN ('documents_by_date', 'events_by_doc', 'events_by_date', "
-                                "'events_by_source', 'events_by_target', 'events_by_cameo')",
-                                path);
+  // Six indexes and the full-text trigger.
+  constexpr const char* kCountPresent =
+      "SELECT count(*) FROM sqlite_schema WHERE (type = 'index' AND name IN "
+      "('documents_by_date', 'events_by_doc', 'events_by_date', 'events_by_source', "
+      "'events_by_target', 'events_by_cameo')) OR (type = 'trigger' AND name = "
+      "'events_fts_insert')";
+  auto present = sql::QueryText(db, kCountPresent, path);
   if (!present.ok()) return present.status();
-  if (*present == "6") return Status::Ok();  // the common case for an appending run: no lock
+  if (*present == "7") return Status::Ok();  // the common case for an appending run: no lock
   DYAD_RETURN_IF_ERROR(sql::Exec(db, "BEGIN IMMEDIATE", path));
   Status status = sql::Exec(db, kCreateQueryIndexes, path);
+  if (status.ok()) {
+    auto trigger = sql::QueryText(
+        db, "SELECT count(*) FROM sqlite_schema WHERE name = 'events_fts_insert'", path);
+    status = !trigger.ok()      ? trigger.status()
+             : *trigger == "0" ? sql::Exec(db, kFillFullText, path)
+                               : Status::Ok();
+  }
   if (!status.ok()) {
     (void)sql::Exec(db, "ROLLBACK", path);
     return status;

@@ -16,7 +16,7 @@ namespace dyad::store {
 
 // The schema version this build writes (meta.schema_version). Bump it together with a new
 // entry in the migration table in schema.cc and a section in doc/formats/store.md.
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 // PRAGMA application_id of every dyad store: the bytes "dyad" read big-endian. It sits in
 // the SQLite header (offset 68), so `file` and tools can tell a dyad store from any other
@@ -37,12 +37,19 @@ Status EnsureSchema(sqlite3* db, std::string_view path, std::string_view dyad_ve
 // store (an empty database)".
 Result<int> ReadableSchemaVersion(sqlite3* db, std::string_view path);
 
-// Builds the query indexes (on dates, actor codes, event codes, documents) if they are
-// missing, in one transaction. They are not part of the tables' creation: a first run
+// The schema version of the store behind `db` without writing to it: 0 for an empty
+// database, else 1..kSchemaVersion. Errors as EnsureSchema (Corruption for a file that is
+// not a dyad store, Unsupported for a newer version).
+Result<int> StoreVersion(sqlite3* db, std::string_view path);
+
+// Builds the query indexes (on dates, actor codes, event codes, documents) and fills the
+// full-text index of event sentences (events_fts, FTS5) if they are missing, in one
+// transaction. They are not part of the tables' creation: a first run
 // loads into unindexed tables (several times faster: each index turns every row insert
 // into scattered page writes) and EventStore::Close() builds them at the end with one
-// sort each. A store that has them keeps them up to date on every later write. A store
-// left by a killed run is complete but unindexed until a run over it closes.
+// sort each. A store that has them keeps them up to date on every later write (the
+// full-text index through the trigger events_fts_insert, created with its bulk fill). A
+// store left by a killed run is complete but unindexed until a run over it closes.
 // Errors: IOError (disk full, locked).
 Status CreateQueryIndexes(sqlite3* db, std::string_view path);
 

@@ -135,6 +135,20 @@ Result<DatabasePtr> OpenDatabase(const std::string& path, OpenMode mode) {
   return db;
 }
 
+Result<DatabasePtr> OpenDatabaseReadOnly(const std::string& path) {
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+                                 nullptr);
+  DatabasePtr db(raw);
+  if (rc != SQLITE_OK) {
+    return Status::IOError(path + ": cannot open the store read-only: " +
+                           (raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
+  }
+  sqlite3_extended_result_codes(raw, 1);
+  DYAD_RETURN_IF_ERROR(Exec(raw, "PRAGMA query_only = 1", path));
+  return db;
+}
+
 Status Exec(sqlite3* db, const char* sql, std::string_view path) {
   char* err = nullptr;
   const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &err);

@@ -82,6 +82,12 @@ enum class OpenMode : uint8_t {
 // "file is not a database").
 Result<DatabasePtr> OpenDatabase(const std::string& path, OpenMode mode = OpenMode::kReadWrite);
 
+// Opens an existing database read-only (SQLITE_OPEN_READONLY; `PRAGMA query_only` too), for
+// readers such as `dyad serve`: it never creates, migrates or writes the file, and in WAL
+// mode it reads the last committed state while another process appends. Errors: IOError
+// (missing or unreadable file).
+Result<DatabasePtr> OpenDatabaseReadOnly(const std::string& path);
+
 // Runs one or more ';'-separated statements without results (DDL, PRAGMA, BEGIN...).
 Status Exec(sqlite3* db, const char* sql, std::string_view path);
 

@@ -910,3 +910,78 @@ TEST(EventStore, KillNineThenResumeEqualsUninterruptedRun) {
 
 }  // namespace
 }  // namespace dyad::store
+
+namespace dyad::store {
+namespace {
+
+// Event numbers (1-based event_pk of a fresh store) whose sentence holds `needle`.
+std::vector<std::vector<std::string>> EventsWith(const std::vector<Event>& events,
+                                                 const std::string& needle) {
+  std::vector<std::vector<std::string>> pks;
+  for (size_t i = 0; i < events.size(); ++i) {
+    if (events[i].sentence.find(needle) != std::string::npos) pks.push_back({std::to_string(i + 1)});
+  }
+  return pks;
+}
+
+// The full-text index (version 4): filled when the first run closes, kept by its trigger
+// for runs that append, and it finds exactly the events whose sentence holds a word (case
+// and accents folded).
+TEST(EventStore, FullTextIndexFindsEventsBySentenceWords) {
+  TempDb tmp("fts.db");
+  const auto docs = MakeDocuments(120, 31);
+  const std::span<const StoredDocument> all(docs);
+  {
+    auto store = OpenOrDie(tmp.path());
+    ASSERT_TRUE(store && store->WriteBatch(all.first(60)).ok());
+    // Not filled row by row during the first load.
+    EXPECT_EQ(RawQuery(tmp.path(), "SELECT count(*) FROM sqlite_schema WHERE name = "
+                                   "'events_fts_insert'")[0][0], "0");
+    ASSERT_TRUE(store->Close().ok());
+  }
+  {
+    auto store = OpenOrDie(tmp.path());  // appends through the trigger
+    ASSERT_TRUE(store && store->WriteBatch(all.subspan(60)).ok() && store->Close().ok());
+  }
+  auto store = OpenOrDie(tmp.path());
+  ASSERT_TRUE(store);
+  auto events = store->ReadEvents();
+  ASSERT_TRUE(events.ok());
+  ASSERT_GT(events->size(), 100u);
+  const std::pair<const char*, const char*> cases[] = {
+      {"zurich", "Zürich"}, {"MISSILES", "missiles"}, {"drop", "DROP"}, {"envoy", "envoy"}};
+  for (const auto& [query, needle] : cases) {
+    const auto want = EventsWith(*events, needle);
+    EXPECT_FALSE(want.empty()) << needle;
+    EXPECT_EQ(RawQuery(tmp.path(), std::string("SELECT rowid FROM events_fts WHERE events_fts "
+                                               "MATCH '") + query + "' ORDER BY rowid"),
+              want)
+        << query;
+  }
+}
+
+// A version-3 store (no full-text index, narrower indexes) gets both when it is opened and
+// closed (what `dyad index` does).
+TEST(EventStore, MigratesAVersionThreeStoreAndFillsItsFullTextIndex) {
+  TempDb tmp("v3.db");
+  std::vector<Event> events;
+  {
+    auto store = MigratedStore(tmp, MakeDocuments(40, 5),
+                               "DROP TRIGGER events_fts_insert; DROP TABLE events_fts; "
+                               "DROP INDEX events_by_date; CREATE INDEX events_by_date ON "
+                               "events(date);",
+                               3, &events);
+    ASSERT_TRUE(store && store->Close().ok());
+  }
+  EXPECT_EQ(RawQuery(tmp.path(), "SELECT count(*) FROM events_fts WHERE events_fts MATCH "
+                                 "'envoy'"),
+            (std::vector<std::vector<std::string>>{
+                {std::to_string(EventsWith(events, "envoy").size())}}));
+  EXPECT_NE(RawQuery(tmp.path(), "SELECT sql FROM sqlite_schema WHERE name = "
+                                 "'events_by_date'")[0][0]
+                .find("quad_class"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace dyad::store
