@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "base/status.h"
@@ -30,6 +31,12 @@ inline constexpr int32_t kApplicationId = 0x64796164;
 // other tables or a missing/invalid schema_version), Unsupported (a newer schema version),
 // IOError (cannot write, locked).
 Status EnsureSchema(sqlite3* db, std::string_view path, std::string_view dyad_version);
+
+// Why the file at `path` is a damaged SQLite database, from its header: "truncated store:
+// the SQLite header says N bytes, the file has M" when it is shorter than its header says
+// (a partial copy, a full disk), "damaged SQLite database" for another SQLite file; empty
+// when the file is not an SQLite database at all (or cannot be read).
+std::string DiagnoseDamagedDatabase(std::string_view path);
 
 // Builds the query indexes (on dates, actor codes, event codes, documents) if they are
 // missing, in one transaction. They are not part of the tables' creation: a first run
