@@ -183,6 +183,19 @@ TEST(PetrarchXml, LargeCommentIsReadInLinearTime) {
   EXPECT_LT(seconds, 2.0) << "a 15 MiB comment should take well under a second";
 }
 
+// The 16 MiB cap is on a single tag, comment or processing instruction: character data
+// reaches the handlers as it is fed, so a <Text> larger than that is read whole.
+TEST(PetrarchXml, TextLargerThanTheTokenCapIsRead) {
+  std::string words;
+  while (words.size() < (20u << 20)) words += "word ";
+  const auto items = ReadMemory("<Sentences>\n<Sentence id=\"A_1\"><Text>" + words +
+                                    "</Text></Sentence>\n</Sentences>\n",
+                                "text.xml");
+  EXPECT_TRUE(Problems(items).empty()) << Problems(items).at(0);
+  ASSERT_EQ(Documents(items).size(), 1u);
+  EXPECT_EQ(Documents(items)[0].text.size(), words.size() - 1);  // the final space collapsed
+}
+
 // Bug (issue 14 item 5): a tag of any size was buffered and re-scanned (a 32 MB attribute:
 // 7.8 s). One over 16 MiB now ends the file with a message at its line.
 TEST(PetrarchXml, HugeAttributeEndsTheFileWithAMessage) {
