@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "dict/dictionary.h"
+#include "dict_fuzz_common.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
@@ -17,18 +18,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     auto set = dyad::dict::DictionarySet::FromText(dyad::dict::DictionaryKind::kVerbs, "fuzz.txt",
                                                    text, options, &diagnostics);
     if (!set.ok()) continue;
-    const auto& verbs = set->verbs();
-    for (const auto& member : verbs.members()) {
-      for (const auto& form : member.forms) {
-        if (form.verb_word >= form.words.size()) __builtin_trap();
-        if (verbs.FindVerb(form.words[form.verb_word]).empty()) __builtin_trap();
-      }
-    }
-    for (const auto& block : verbs.blocks()) {
-      for (uint32_t p : block.patterns) {
-        if (p >= verbs.patterns().size()) __builtin_trap();
-      }
-    }
+    dyad::fuzz::CheckVerbs(set->verbs());
   }
   return 0;
 }

@@ -12,29 +12,10 @@
 
 #include "base/binary.h"
 #include "base/utf8.h"
-#include "syntax/conllu.h"
 #include "text/tokenizer.h"
-#include "train/tokenizer_train.h"
+#include "tokenizer_fuzz_common.h"
 
 namespace {
-
-constexpr char kTrain[] =
-    "# newpar\n"
-    "1-2\tdon't\t_\t_\t_\t_\t_\t_\t_\t_\n"
-    "1\tdo\t_\t_\t_\t_\t_\t_\t_\t_\n"
-    "2\tn't\t_\t_\t_\t_\t_\t_\t_\t_\n"
-    "3\tgo\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n"
-    "4\t.\t_\t_\t_\t_\t_\t_\t_\t_\n"
-    "\n"
-    "1\tMr.\t_\t_\t_\t_\t_\t_\t_\t_\n"
-    "2\tSmith\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n"
-    "3\t,\t_\t_\t_\t_\t_\t_\t_\t_\n"
-    "4\tsee\t_\t_\t_\t_\t_\t_\t_\t_\n"
-    "5\tbob@x.com\t_\t_\t_\t_\t_\t_\t_\t_\n"
-    "6\t$\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n"
-    "7\t5\t_\t_\t_\t_\t_\t_\t_\tSpaceAfter=No\n"
-    "8\t!\t_\t_\t_\t_\t_\t_\t_\t_\n"
-    "\n";
 
 std::unique_ptr<dyad::Tokenizer> g_normal, g_capped;
 
@@ -91,18 +72,11 @@ void Check(const dyad::Document& doc, uint32_t cap) {
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  std::string bytes;
   dyad::Result<dyad::ModelFile> file = dyad::Status::NotFound("no model");
   if (const char* path = std::getenv("DYAD_FUZZ_TEXT_MODEL")) {
     file = dyad::ModelFile::Load(path);
   } else {
-    auto train = dyad::ReadConllu(kTrain, "fuzz-train");
-    if (!train.ok()) Die("training snippet");
-    auto t = dyad::TrainTokenizer(*train, *train, nullptr);
-    if (!t.ok()) Die("training");
-    dyad::ModelFileWriter w;
-    t->Save(&w);
-    file = dyad::ModelFile::Parse(w.Serialize(), "fuzz.model");
+    file = dyad::ModelFile::Parse(dyad::fuzz::TrainedTextModel(), "fuzz.model");
   }
   if (!file.ok()) Die("model file");
   dyad::TokenizerOptions options;

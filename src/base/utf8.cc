@@ -80,6 +80,13 @@ char32_t DecodeUtf8(std::string_view s, size_t* pos) {
   return cp;
 }
 
+bool IsBlankText(std::string_view s) {
+  for (size_t pos = 0; pos < s.size();) {
+    if (!IsSpaceCodePoint(DecodeUtf8(s, &pos))) return false;
+  }
+  return true;
+}
+
 void AppendUtf8(char32_t cp, std::string* out) {
   if (cp < 0x80) {
     out->push_back(static_cast<char>(cp));

@@ -107,7 +107,9 @@ class Progress {
   Clock::time_point start_, last_;
 };
 
-void PrintSummary(const RunStats& s, double secs, const CodeArgs& args) {
+// `already_stored`: documents another run stored meanwhile (StoreSink::already_stored).
+void PrintSummary(const RunStats& s, double secs, const CodeArgs& args,
+                  uint64_t already_stored) {
   std::fprintf(stderr,
                "dyad code: %llu documents coded, %llu sentences, %llu events (%llu mentions) "
                "in %.1f s (%.0f sentences/s)\n",
@@ -116,6 +118,13 @@ void PrintSummary(const RunStats& s, double secs, const CodeArgs& args) {
                static_cast<unsigned long long>(s.code.events),
                static_cast<unsigned long long>(s.code.mentions), secs,
                secs > 0 ? s.code.sentences / secs : 0.0);
+  if (already_stored > 0) {
+    std::fprintf(stderr,
+                 "  %llu of them were stored meanwhile by another run on %s: not stored "
+                 "again (%llu stored by this run)\n",
+                 static_cast<unsigned long long>(already_stored), args.db.c_str(),
+                 static_cast<unsigned long long>(s.documents_coded - already_stored));
+  }
   if (s.documents_resumed > 0) {
     std::fprintf(stderr, "  %llu documents already in %s: skipped (resume)\n",
                  static_cast<unsigned long long>(s.documents_resumed), args.db.c_str());
@@ -286,7 +295,9 @@ Status RunCode(const CodeArgs& args, int* exit_code) {
   }
   const double secs =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  if (!args.quiet || !status.ok()) PrintSummary(stats, secs, args);
+  if (!args.quiet || !status.ok()) {
+    PrintSummary(stats, secs, args, store_sink ? store_sink->already_stored() : 0);
+  }
   if (args.repair_stats) PrintRepairStats(stats.code);
   if (status.ok() && stats.problems > 0) *exit_code = kExitSkipped;
   return status;

@@ -151,9 +151,23 @@ std::string JoinPath(const std::string& dir, const std::string& name) {
   return dir + "/" + name;
 }
 
+// Directories nested deeper than this below an input directory are not read (a link
+// farm or a runaway generator); each one is reported.
+constexpr int kMaxDirectoryDepth = 64;
+
+// What a non-regular file is, for the message that says it was not read.
+const char* SpecialFileKind(mode_t mode) {
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  return "not a regular file";
+}
+
 // Appends the wanted files under `dir` (recursively) to *out, unsorted. A directory that
-// cannot be listed becomes an error entry. Symbolic links to directories are not followed
-// (no cycles); links to files are.
+// cannot be listed, one nested too deep and a FIFO, socket or device (never opened, so a
+// FIFO cannot block the run) become error entries. Symbolic links to directories are not
+// followed (no cycles); links to files are.
 void WalkDirectory(const std::string& dir, InputFormat format, int depth,
                    std::vector<Entry>* out) {
   DIR* d = ::opendir(dir.c_str());
@@ -176,12 +190,22 @@ void WalkDirectory(const std::string& dir, InputFormat format, int depth,
       continue;
     }
     if (S_ISDIR(lst.st_mode)) {
-      if (depth < 64) WalkDirectory(path, format, depth + 1, out);
+      if (depth < kMaxDirectoryDepth) {
+        WalkDirectory(path, format, depth + 1, out);
+      } else {
+        out->push_back({path, "directory nested more than " +
+                                  std::to_string(kMaxDirectoryDepth) +
+                                  " levels below the input directory; not read"});
+      }
       continue;
     }
     struct stat st;
     if (::stat(path.c_str(), &st) != 0) {
       out->push_back({path, std::string("cannot open: ") + std::strerror(errno)});
+      continue;
+    }
+    if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+      out->push_back({path, std::string(SpecialFileKind(st.st_mode)) + "; not read"});
       continue;
     }
     if (!S_ISREG(st.st_mode) || !WantedInDirectory(name, format)) continue;

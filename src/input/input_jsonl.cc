@@ -5,6 +5,10 @@
 // the next line. The line buffer and the parsed value are reused from line to line.
 #include <nlohmann/json.hpp>
 
+#include <iterator>
+#include <string>
+#include <string_view>
+
 #include "base/utf8.h"
 #include "input/input_internal.h"
 
@@ -22,28 +26,108 @@ std::string Excerpt(std::string_view s, size_t max = 40) {
   return std::string(s.substr(0, cut)) + "...";
 }
 
-// nlohmann's "[json.exception.parse_error.101] parse error at line 1, column 5: syntax
-// error ..." without the parts that say nothing on a one-line document.
-std::string ParseErrorMessage(const char* what) {
+// nlohmann's message without its "[json.exception.parse_error.101] " tag.
+std::string WithoutExceptionTag(const char* what) {
   std::string m = what;
   if (m.compare(0, 1, "[") == 0) {
     const size_t close = m.find("] ");
     if (close != std::string::npos) m.erase(0, close + 2);
   }
+  return m;
+}
+
+// The bad token of nlohmann's "last read" text. The lexer restarts that text at a string
+// or a number but not at a literal (true/false/null) or a stray character, so it can begin
+// with the complete string before the bad token ('"Russia said ..." x'): drop that string
+// and the separators after it.
+std::string_view BadToken(std::string_view last) {
+  if (last.size() < 2 || last[0] != '"') return last;
+  size_t i = 1;
+  while (i < last.size() && last[i] != '"') i += last[i] == '\\' ? 2 : 1;
+  if (i + 1 >= last.size()) return last;  // the bad token is this (unfinished) string
+  last.remove_prefix(i + 1);
+  while (!last.empty() && (last[0] == ' ' || last[0] == '\t' || last[0] == ':' ||
+                           last[0] == ',' || last[0] == '\r')) {
+    last.remove_prefix(1);
+  }
+  return last;
+}
+
+// nlohmann's "parse error at line 1, column 5: syntax error ...; last read: '...'" without
+// the parts that say nothing on a one-line document, quoting the bad token.
+std::string ParseErrorMessage(const char* what) {
+  std::string m = WithoutExceptionTag(what);
   const std::string kPrefix = "parse error at line 1, ";
   if (m.compare(0, kPrefix.size(), kPrefix) == 0) m.erase(0, kPrefix.size());
-  // "last read: '<the token so far>'" can quote a whole text: keep its start.
+  // "last read: '<the token so far>'" can quote a whole text: keep the bad token's start.
   const std::string kLastRead = "; last read: '";
   const size_t last = m.find(kLastRead);
   if (last != std::string::npos) {
     const size_t start = last + kLastRead.size();
-    const std::string quoted = m.substr(start, m.size() - start - (m.back() == '\'' ? 1 : 0));
+    // The quote closes before "; expected ..." when nlohmann adds that.
+    size_t end = m.find("'; expected ", start);
+    if (end == std::string::npos) end = m.size() - (m.back() == '\'' ? 1 : 0);
+    const std::string tail = m.substr(end);
+    const std::string quoted = Excerpt(BadToken(std::string_view(m).substr(start, end - start)));
     m.resize(start);
-    m += Excerpt(quoted);
-    m += '\'';
+    m += quoted;
+    m += tail.empty() ? "'" : tail;
   }
   return "malformed JSON: " + m;
 }
+
+// Calls visit(i) for each byte s[i] outside JSON strings (the quotes themselves not
+// included), until it returns false; returns false when it stopped early.
+template <typename Visit>
+bool ForEachOutsideStrings(std::string_view s, Visit visit) {
+  bool in_string = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (!visit(i)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// The 1-based column of the first `token` of `line` outside a string (0 if none): for
+// errors nlohmann reports without a position.
+size_t ColumnOutsideStrings(std::string_view line, std::string_view token) {
+  size_t column = 0;
+  if (token.empty()) return 0;
+  ForEachOutsideStrings(line, [&](size_t i) {
+    if (line.substr(i, token.size()) != token) return true;
+    column = i + 1;
+    return false;
+  });
+  return column;
+}
+
+// "number overflow parsing '1e999'" (nlohmann's out_of_range) with the number's column.
+std::string OutOfRangeMessage(std::string_view line, const char* what) {
+  const std::string m = WithoutExceptionTag(what);
+  const size_t open = m.find('\'');
+  const size_t close = m.rfind('\'');
+  size_t column = 0;
+  if (open != std::string::npos && close > open) {
+    column = ColumnOutsideStrings(line, std::string_view(m).substr(open + 1, close - open - 1));
+  }
+  std::string out = "malformed JSON: ";
+  if (column > 0) out += "column " + std::to_string(column) + ": ";
+  return out + Excerpt(m, 80);
+}
+
+// The fields a document is read from: a line naming one twice is refused (which value
+// was meant is unclear; nlohmann-json would silently keep the last).
+constexpr std::string_view kFields[] = {"id", "text", "date", "title", "url", "source", "lang"};
 
 bool IsBlank(std::string_view s) {
   for (char c : s) {
@@ -59,24 +143,12 @@ constexpr int kMaxJsonDepth = 64;
 // Whether the brackets of `s` (outside strings) nest at most `max` deep.
 bool NestingWithin(std::string_view s, int max) {
   int depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < s.size(); ++i) {
+  return ForEachOutsideStrings(s, [&](size_t i) {
     const char c = s[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > max) return false;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return true;
+    if (c == '[' || c == '{') return ++depth <= max;
+    if (c == ']' || c == '}') --depth;
+    return true;
+  });
 }
 
 class JsonlReader final : public FormatReader {
@@ -136,13 +208,40 @@ class JsonlReader final : public FormatReader {
       *message = "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels";
       return false;
     }
+    // A line starting with a (repaired) character whose first byte is 0xEF: nlohmann takes
+    // it for a bad byte order mark; it is an invalid literal like any other character.
+    if (line.size() >= 3 && line[0] == '\xEF' && line.substr(0, 3) != "\xEF\xBB\xBF") {
+      *message = "malformed JSON: column 1: syntax error while parsing value - invalid "
+                 "literal; last read: '" + std::string(line.substr(0, 3)) + "'";
+      return false;
+    }
+    uint32_t seen = 0;  // bit i: kFields[i] was a key of the document
+    std::string_view duplicate;
+    const Json::parser_callback_t on_event = [&](int depth, Json::parse_event_t event,
+                                                 Json& parsed) {
+      if (depth != 1 || event != Json::parse_event_t::key || !parsed.is_string()) return true;
+      const std::string& key = parsed.get_ref<const std::string&>();
+      for (size_t i = 0; i < std::size(kFields); ++i) {
+        if (key != kFields[i]) continue;
+        if ((seen >> i & 1) != 0 && duplicate.empty()) duplicate = kFields[i];
+        seen |= 1u << i;
+      }
+      return true;
+    };
     try {
-      value_ = Json::parse(line.begin(), line.end());
+      value_ = Json::parse(line.begin(), line.end(), on_event);
     } catch (const Json::parse_error& e) {
       *message = ParseErrorMessage(e.what());
       return false;
+    } catch (const Json::out_of_range& e) {
+      *message = OutOfRangeMessage(line, e.what());
+      return false;
     } catch (const std::exception& e) {
-      *message = std::string("malformed JSON: ") + e.what();
+      *message = "malformed JSON: " + WithoutExceptionTag(e.what());
+      return false;
+    }
+    if (!duplicate.empty()) {
+      *message = "duplicate key '" + std::string(duplicate) + "'";
       return false;
     }
     if (!value_.is_object()) {
@@ -163,7 +262,7 @@ class JsonlReader final : public FormatReader {
       *message = std::string("id is not a string (a JSON ") + it->type_name() + ")";
       return false;
     }
-    if (IsBlank(doc->id)) {
+    if (IsBlankText(doc->id)) {
       *message = "empty id";
       return false;
     }
@@ -177,7 +276,7 @@ class JsonlReader final : public FormatReader {
       return false;
     }
     doc->text = std::move(it->get_ref<std::string&>());
-    if (IsBlank(doc->text)) {
+    if (IsBlankText(doc->text)) {
       *message = "empty text";
       return false;
     }

@@ -2,6 +2,7 @@
 // whose id is its path. The file is read whole, up to max_document_bytes; a larger file,
 // a file with a NUL byte in its first 8000 bytes (binary, by git's rule) and a corrupt
 // compressed file are problems, and so is an empty or blank file (a document without text).
+#include "base/utf8.h"
 #include "input/input_internal.h"
 
 namespace dyad::input::internal {
@@ -10,13 +11,6 @@ namespace {
 
 // git's heuristic: a NUL byte in the first 8000 bytes means binary.
 constexpr size_t kBinaryWindow = 8000;
-
-bool IsBlank(std::string_view s) {
-  for (char c : s) {
-    if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '\f' && c != '\v') return false;
-  }
-  return true;
-}
 
 class WholeFileReader final : public FormatReader {
  public:
@@ -39,15 +33,16 @@ class WholeFileReader final : public FormatReader {
       return Problem(problem, "binary file (NUL byte at offset " + std::to_string(nul) + ")");
     }
     if (data.compare(0, 3, "\xEF\xBB\xBF") == 0) data.erase(0, 3);
-    // A text or HTML file is one document: an empty one is a document without text.
-    if (IsBlank(data)) return Problem(problem, "empty file: no text");
+    // A text or HTML file is one document: an empty one is a document without text (also
+    // when its only characters are Unicode spaces: the tokenizer finds no word in it).
+    if (IsBlankText(data)) return Problem(problem, "empty file: no text");
     if (html_) {
       HtmlArticle article;
       if (!ExtractHtml(data, &article)) {
         return Problem(problem, "HTML nested more than " + std::to_string(kMaxHtmlNesting) +
                                     " elements deep (estimated); skipped");
       }
-      if (IsBlank(article.text)) return Problem(problem, "no text found in the HTML");
+      if (IsBlankText(article.text)) return Problem(problem, "no text found in the HTML");
       doc->text = std::move(article.text);
       doc->title = std::move(article.title);
       doc->date = std::move(article.date);

@@ -15,12 +15,20 @@
 // root) is ignored.
 //
 // The file is fed to expat in chunks; the handlers queue finished sentences and problems,
-// and Read drains the queue before feeding more. Malformed XML ends the file with one
+// and Read drains the queue before feeding more. Expat re-scans an unfinished token (a tag
+// with its attributes, a comment, a processing instruction) from its start on every call,
+// so a chunk is at least as large as the token pending in expat (the total work stays
+// linear: a 32 MB attribute fed in fixed 256 KiB chunks took 7.8 s), and a token over
+// kMaxTokenBytes ends the file with a problem at its line. The attributes read from a
+// <Sentence> (id, date, source) are capped at kMaxAttributeBytes: a longer one is reported
+// and the sentence skipped (a 100 MB id would become every event's doc_id). Malformed XML ends the file with one
 // problem at expat's line (stories completed before it are still returned). Expat's
 // billion-laughs protection bounds entity expansion; external entities are never loaded.
 #include <expat.h>
 
+#include <algorithm>
 #include <deque>
+#include <string>
 #include <vector>
 
 #include "input/input_internal.h"
@@ -30,13 +38,18 @@ namespace dyad::input::internal {
 namespace {
 
 constexpr size_t kChunk = 256 << 10;
+constexpr size_t kMaxTokenBytes = 16 << 20;
+constexpr size_t kMaxAttributeBytes = 1024;
 
 struct SentenceRecord {
   std::string id, date, source, text;
   std::string parse;  // the <Parse> tree, kept for a sentence whose <Text> is empty
   uint64_t line = 0;
   bool has_text = false;
-  bool too_long = false;
+  bool text_too_long = false;   // <Text> over the document limit
+  bool parse_too_long = false;  // <Parse> over it (only matters when <Text> is empty)
+  std::string long_attribute;   // the first attribute over kMaxAttributeBytes
+  size_t long_attribute_bytes = 0;
 };
 
 // One queued item: a finished sentence or a problem about one.
@@ -161,7 +174,27 @@ class XmlReader final : public FormatReader {
  private:
   // Parses one more chunk of the file, queueing what the handlers find.
   void Feed() {
-    const size_t n = context_.source->Read(buf_.data(), buf_.size());
+    // Bytes expat holds unparsed: the unfinished token at the end of what it was fed.
+    const XML_Index at = XML_GetCurrentByteIndex(parser_);
+    const uint64_t pending =
+        at >= 0 && fed_ >= static_cast<uint64_t>(at) ? fed_ - static_cast<uint64_t>(at) : 0;
+    if (pending > kMaxTokenBytes) {
+      finished_ = true;
+      SetFatal(XML_GetCurrentLineNumber(parser_),
+               "an XML tag, comment or processing instruction longer than " +
+                   std::to_string(kMaxTokenBytes >> 20) +
+                   " MiB starts here; the rest of the file is not read");
+      return;
+    }
+    const size_t want = std::max<size_t>(kChunk, static_cast<size_t>(pending));
+    if (buf_.size() < want) buf_.resize(want);
+    size_t n = 0;
+    while (n < want) {  // a decoder may return less than asked
+      const size_t got = context_.source->Read(buf_.data() + n, want - n);
+      if (got == 0) break;
+      n += got;
+    }
+    fed_ += n;
     if (n == 0) {
       finished_ = true;
       if (!context_.source->error().empty()) {
@@ -209,17 +242,30 @@ class XmlReader final : public FormatReader {
       self->current_.line = XML_GetCurrentLineNumber(self->parser_);
       for (size_t i = 0; atts[i] != nullptr && atts[i + 1] != nullptr; i += 2) {
         const std::string_view key(atts[i]);
-        if (key == "id") self->current_.id = atts[i + 1];
-        if (key == "date") self->current_.date = atts[i + 1];
-        if (key == "source") self->current_.source = atts[i + 1];
+        std::string* field = key == "id"       ? &self->current_.id
+                             : key == "date"   ? &self->current_.date
+                             : key == "source" ? &self->current_.source
+                                               : nullptr;
+        if (field == nullptr) continue;
+        const std::string_view value(atts[i + 1]);
+        if (value.size() > kMaxAttributeBytes) {
+          if (self->current_.long_attribute.empty()) {
+            self->current_.long_attribute = std::string(key);
+            self->current_.long_attribute_bytes = value.size();
+          }
+          continue;
+        }
+        *field = value;
       }
     } else if (tag == "Text" && self->in_sentence_ && self->text_depth_ == 0) {
       self->text_depth_ = 1;
       self->current_.has_text = true;
       self->target_ = &self->current_.text;
+      self->target_too_long_ = &self->current_.text_too_long;
     } else if (tag == "Parse" && self->in_sentence_ && self->text_depth_ == 0) {
       self->text_depth_ = 1;
       self->target_ = &self->current_.parse;
+      self->target_too_long_ = &self->current_.parse_too_long;
     } else if (self->text_depth_ > 0) {
       ++self->text_depth_;
     }
@@ -241,10 +287,11 @@ class XmlReader final : public FormatReader {
 
   static void OnText(void* self_ptr, const XML_Char* s, int len) {
     auto* self = static_cast<XmlReader*>(self_ptr);
-    if (self->text_depth_ == 0 || self->current_.too_long) return;
+    if (self->text_depth_ == 0 || *self->target_too_long_) return;
     std::string& text = *self->target_;
     if (text.size() + static_cast<size_t>(len) > self->max_) {
-      self->current_.too_long = true;
+      *self->target_too_long_ = true;
+      text.clear();
       return;
     }
     text.append(s, static_cast<size_t>(len));
@@ -254,10 +301,19 @@ class XmlReader final : public FormatReader {
   void FinishSentence() {
     SentenceRecord& s = current_;
     const std::string named = s.id.empty() ? "<Sentence>" : "<Sentence id='" + s.id + "'>";
+    if (!s.long_attribute.empty()) {
+      return QueueProblem(s.line, named + " " + s.long_attribute + " attribute of " +
+                                      std::to_string(s.long_attribute_bytes) +
+                                      " bytes exceeds the " +
+                                      std::to_string(kMaxAttributeBytes) +
+                                      "-byte limit; sentence skipped");
+    }
     if (s.id.empty()) return QueueProblem(s.line, "<Sentence> without id");
-    if (!s.has_text && s.parse.empty()) return QueueProblem(s.line, named + " has no <Text>");
-    if (s.too_long) {
-      return QueueProblem(s.line, named + " text exceeds the document limit (" +
+    if (!s.has_text && s.parse.empty() && !s.parse_too_long) {
+      return QueueProblem(s.line, named + " has no <Text>");
+    }
+    if (s.text_too_long) {
+      return QueueProblem(s.line, named + " <Text> exceeds the document limit (" +
                                       std::to_string(max_) + " bytes)");
     }
     // Collapse whitespace runs (line wrapping) to single spaces.
@@ -274,6 +330,12 @@ class XmlReader final : public FormatReader {
       t[w++] = c;
     }
     t.resize(w);
+    if (t.empty() && s.parse_too_long) {
+      // The parse is only read when <Text> is empty (an oversized one next to a valid
+      // <Text> is ignored).
+      return QueueProblem(s.line, named + " has an empty <Text> and its <Parse> exceeds the "
+                                          "document limit (" + std::to_string(max_) + " bytes)");
+    }
     if (t.empty()) t = TextFromParse(s.parse);
     if (t.empty()) return QueueProblem(s.line, named + " has empty text");
     if (!s.date.empty()) {
@@ -351,11 +413,13 @@ class XmlReader final : public FormatReader {
   std::deque<Event> events_;
   bool finished_ = false;
   bool any_bytes_ = false;
+  uint64_t fed_ = 0;  // bytes given to expat so far
   InputProblem fatal_;
   // Parse state.
   bool in_sentence_ = false;
   int text_depth_ = 0;                  // element depth inside <Text> or <Parse>
   std::string* target_ = nullptr;       // where their character data goes
+  bool* target_too_long_ = nullptr;     // set when it would pass the document limit
   SentenceRecord current_;
   // The story being built.
   bool has_story_ = false;

@@ -172,12 +172,34 @@ EventStore::EventStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 EventStore::~EventStore() { (void)Close(); }
 
+namespace {
+
+// A Corruption met while opening a truncated file says so (a partial copy reads as
+// "database disk image is malformed" at whichever page is missing first).
+Status NoteTruncation(Status s, const std::string& path) {
+  if (s.code() != Status::Code::kCorruption || s.message().find("truncated store") !=
+                                                   std::string::npos) {
+    return s;
+  }
+  const std::string damage = DiagnoseDamagedDatabase(path);
+  if (damage.rfind("truncated store", 0) != 0) return s;
+  return Status::Corruption(s.message() + " (" + damage + ")");
+}
+
+}  // namespace
+
 Result<std::unique_ptr<EventStore>> EventStore::Open(const std::string& path) {
   auto db = sql::OpenDatabase(path);
   if (!db.ok()) return db.status();
   sqlite3* h = db->get();
   sqlite3_busy_timeout(h, kBusyTimeoutMs);
-  DYAD_RETURN_IF_ERROR(EnsureSchema(h, path, DYAD_VERSION));
+  DYAD_RETURN_IF_ERROR(NoteTruncation(EnsureSchema(h, path, DYAD_VERSION), path));
+  // SQLite opens a file without write permission read-only; say so here rather than let
+  // the first write fail with "attempt to write a readonly database".
+  if (sqlite3_db_readonly(h, "main") == 1) {
+    return Status::IOError(path + ": the store is read-only (no permission to write the "
+                                  "file) but is opened for writing");
+  }
 
   // WAL: a commit appends to the log and is atomic under kill -9; readers never block the
   // writer. synchronous=NORMAL syncs at checkpoints, not at every commit: a crash of the
@@ -185,8 +207,8 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const std::string& path) {
   // not checked: a file system without shared memory keeps the rollback journal, which is
   // equally atomic, only slower.
   auto mode = sql::QueryText(h, "PRAGMA journal_mode = WAL", path);
-  if (!mode.ok()) return mode.status();
-  DYAD_RETURN_IF_ERROR(sql::Exec(h, kSessionPragmas, path));
+  if (!mode.ok()) return NoteTruncation(mode.status(), path);
+  DYAD_RETURN_IF_ERROR(NoteTruncation(sql::Exec(h, kSessionPragmas, path), path));
 
   auto impl = std::make_unique<Impl>();
   impl->db = std::move(*db);
@@ -222,7 +244,7 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const std::string& path) {
   };
   for (const auto& s : statements) {
     auto stmt = Statement::Prepare(h, s.sql, path);
-    if (!stmt.ok()) return stmt.status();
+    if (!stmt.ok()) return NoteTruncation(stmt.status(), path);
     *s.stmt = std::move(*stmt);
   }
   auto store = std::unique_ptr<EventStore>(new EventStore(std::move(impl)));

@@ -13,6 +13,9 @@
 #include "store/schema.h"
 
 #include <array>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "store/sqlite.h"
@@ -202,6 +205,13 @@ constexpr std::array<const char*, kSchemaVersion - 1> kMigrations = {
     "tokenize='unicode61 remove_diacritics 2');",
 };
 
+// Big-endian unsigned integer of `n` bytes at header[at].
+uint32_t HeaderInt(const unsigned char* header, int at, int n) {
+  uint32_t v = 0;
+  for (int i = 0; i < n; ++i) v = (v << 8) | header[at + i];
+  return v;
+}
+
 Status NotAStore(std::string_view path, std::string_view why) {
   return Status::Corruption(std::string(path) + ": not a dyad store (" + std::string(why) + ")");
 }
@@ -231,9 +241,12 @@ Result<int> ReadVersion(sqlite3* db, std::string_view path) {
 Result<int> Identify(sqlite3* db, std::string_view path) {
   auto app = sql::QueryText(db, "PRAGMA application_id", path);
   if (!app.ok()) {
-    // The first read of a non-SQLite file fails with SQLITE_NOTADB.
+    // The first read of a non-SQLite file fails with SQLITE_NOTADB; so does that of a
+    // damaged or truncated SQLite file, which is no reason to call it "not a dyad store".
     if (app.status().code() == Status::Code::kCorruption) {
-      return Status::Corruption(app.status().message() + " (not a dyad store)");
+      const std::string damage = DiagnoseDamagedDatabase(path);
+      return Status::Corruption(app.status().message() +
+                                (damage.empty() ? " (not a dyad store)" : " (" + damage + ")"));
     }
     return app.status();
   }
@@ -295,6 +308,33 @@ Result<int> ReadableSchemaVersion(sqlite3* db, std::string_view path) {
 }
 
 Result<int> StoreVersion(sqlite3* db, std::string_view path) { return Identify(db, path); }
+
+std::string DiagnoseDamagedDatabase(std::string_view path) {
+  std::ifstream in{std::string(path), std::ios::binary};
+  unsigned char header[100];
+  in.read(reinterpret_cast<char*>(header), sizeof header);
+  const std::streamsize got = in.gcount();
+  static constexpr char kMagic[] = "SQLite format 3";  // with its NUL: 16 bytes
+  if (got < 16 || std::memcmp(header, kMagic, sizeof kMagic) != 0) return "";
+  std::error_code ec;
+  const uint64_t size = std::filesystem::file_size(std::string(path), ec);
+  if (ec) return "";
+  if (got < static_cast<std::streamsize>(sizeof header)) {
+    return "truncated store: " + std::to_string(size) +
+           " bytes, shorter than the 100-byte SQLite header";
+  }
+  // Page size (1 means 65536) and page count; the count is valid when the "version valid
+  // for" number equals the change counter (SQLite file format, section 1.3).
+  const uint32_t raw_page = HeaderInt(header, 16, 2);
+  const uint64_t page = raw_page == 1 ? 65536 : raw_page;
+  const uint32_t pages = HeaderInt(header, 28, 4);
+  if (pages > 0 && HeaderInt(header, 92, 4) == HeaderInt(header, 24, 4) &&
+      page * pages > size) {
+    return "truncated store: the SQLite header says " + std::to_string(page * pages) +
+           " bytes, the file has " + std::to_string(size);
+  }
+  return "damaged SQLite database";
+}
 
 Status EnsureSchema(sqlite3* db, std::string_view path, std::string_view dyad_version) {
   // Identify before writing anything: a foreign database must not be touched, and a current

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "base/status.h"
@@ -41,6 +42,12 @@ Result<int> ReadableSchemaVersion(sqlite3* db, std::string_view path);
 // database, else 1..kSchemaVersion. Errors as EnsureSchema (Corruption for a file that is
 // not a dyad store, Unsupported for a newer version).
 Result<int> StoreVersion(sqlite3* db, std::string_view path);
+
+// Why the file at `path` is a damaged SQLite database, from its header: "truncated store:
+// the SQLite header says N bytes, the file has M" when it is shorter than its header says
+// (a partial copy, a full disk), "damaged SQLite database" for another SQLite file; empty
+// when the file is not an SQLite database at all (or cannot be read).
+std::string DiagnoseDamagedDatabase(std::string_view path);
 
 // Builds the query indexes (on dates, actor codes, event codes, documents) and fills the
 // full-text index of event sentences (events_fts, FTS5) if they are missing, in one

@@ -28,6 +28,14 @@ Status SqliteStatus(sqlite3* db, int rc, std::string_view path, std::string_view
     case SQLITE_NOTADB:
     case SQLITE_CORRUPT:
       return Status::Corruption(std::move(msg));
+    case SQLITE_ERROR:
+      // A table or column of the schema missing from an identified store: damage (a
+      // hand edit, a partial copy), not a fault of dyad's.
+      if (msg.find(": no such table: ") != std::string::npos ||
+          msg.find(": no such column: ") != std::string::npos) {
+        return Status::Corruption(std::move(msg) + " (the store is damaged)");
+      }
+      return Status::Internal(std::move(msg));
     case SQLITE_CONSTRAINT:
     case SQLITE_MISMATCH:
     case SQLITE_TOOBIG:
@@ -89,18 +97,23 @@ void Statement::BindNull(int i) {
   assert(rc == SQLITE_OK);
 }
 
+namespace {
+
+// A statement named by its head ("INSERT INTO sentences"), not its whole text, for messages.
+std::string_view StatementHead(std::string_view sql) {
+  sql = sql.substr(0, std::min(sql.find('('), size_t{48}));
+  while (!sql.empty() && sql.back() == ' ') sql.remove_suffix(1);
+  return sql;
+}
+
+}  // namespace
+
 Status Statement::Run(sqlite3* db, std::string_view path) {
   int rc;
   while ((rc = Step()) == SQLITE_ROW) {
   }
   Status status = Status::Ok();
-  if (rc != SQLITE_DONE) {
-    // Name the statement by its head ("INSERT INTO sentences"), not its whole text.
-    std::string_view sql = sqlite3_sql(stmt_);
-    sql = sql.substr(0, std::min(sql.find('('), size_t{48}));
-    while (!sql.empty() && sql.back() == ' ') sql.remove_suffix(1);
-    status = SqliteStatus(db, rc, path, sql);
-  }
+  if (rc != SQLITE_DONE) status = SqliteStatus(db, rc, path, StatementHead(sqlite3_sql(stmt_)));
   Reset();
   return status;
 }
@@ -163,7 +176,9 @@ Result<std::string> QueryText(sqlite3* db, std::string_view sql, std::string_vie
   const int rc = stmt->Step();
   if (rc == SQLITE_DONE)
     return Status::NotFound(std::string(path) + ": no row for " + std::string(sql));
-  if (rc != SQLITE_ROW) return SqliteStatus(db, rc, path, "reading");
+  // Named by the statement: "PRAGMA journal_mode = WAL" fails on a read-only file, and
+  // "reading" would blame a read.
+  if (rc != SQLITE_ROW) return SqliteStatus(db, rc, path, StatementHead(sql));
   return std::string(stmt->ColumnText(0));
 }
 

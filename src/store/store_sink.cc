@@ -29,7 +29,9 @@ Status StoreSink::Consume(std::span<CodedDocument> batch) {
     sd.events = std::move(cd.events);
   }
   size_t skipped = 0;
-  return store_->WriteBatch(std::span<const StoredDocument>(docs_), &skipped);
+  DYAD_RETURN_IF_ERROR(store_->WriteBatch(std::span<const StoredDocument>(docs_), &skipped));
+  already_stored_ += skipped;
+  return Status::Ok();
 }
 
 }  // namespace dyad::store

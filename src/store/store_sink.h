@@ -4,6 +4,7 @@
 #ifndef DYAD_STORE_STORE_SINK_H_
 #define DYAD_STORE_STORE_SINK_H_
 
+#include <cstdint>
 #include <span>
 #include <vector>
 
@@ -19,10 +20,14 @@ class StoreSink : public EventSink {
   // Moves the batch's events into the store. Errors: the store's (IOError on a full disk).
   [[nodiscard]] Status Consume(std::span<CodedDocument> batch) override;
   [[nodiscard]] Status Finish() override { return Status::Ok(); }
+  // Documents of the consumed batches that the store already held (written meanwhile by
+  // another run on the same store): not stored again, so not counted as stored.
+  uint64_t already_stored() const { return already_stored_; }
 
  private:
   EventStore* store_;
   std::vector<StoredDocument> docs_;
+  uint64_t already_stored_ = 0;
 };
 
 }  // namespace dyad::store

@@ -6,21 +6,19 @@
 
 #include <cstdint>
 
+#include "base/utf8.h"
+
 namespace dyad::text {
 
 enum class CharClass : uint8_t { kSpace, kUpper, kLower, kLetter, kDigit, kPunct };
 
 inline CharClass Classify(char32_t c) {
+  if (IsSpaceCodePoint(c)) return CharClass::kSpace;
   if (c < 0x80) {
-    if (c == ' ' || (c >= '\t' && c <= '\r')) return CharClass::kSpace;
     if (c >= 'A' && c <= 'Z') return CharClass::kUpper;
     if (c >= 'a' && c <= 'z') return CharClass::kLower;
     if (c >= '0' && c <= '9') return CharClass::kDigit;
     return CharClass::kPunct;
-  }
-  if (c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 ||
-      c == 0x202F || c == 0x205F || c == 0x3000) {
-    return CharClass::kSpace;
   }
   if (c < 0xC0) {  // Latin-1 punctuation and symbols, except the three letters among them
     return (c == 0xAA || c == 0xB5 || c == 0xBA) ? CharClass::kLetter : CharClass::kPunct;

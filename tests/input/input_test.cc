@@ -3,7 +3,13 @@
 // truncated streams), directory expansion and progress counters. HTML and PETRARCH XML
 // have their own files.
 #include <gtest/gtest.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
 
+#include <cstring>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -216,6 +222,57 @@ TEST(Jsonl, MalformedJsonMessageQuotesAShortExcerpt) {
       << items[0].problem.message;
 }
 
+// Bug (issue 14 item 10): the excerpt after "last read:" quoted the string before the bad
+// token ('"Russia said ...'), not the token.
+TEST(Jsonl, MalformedJsonMessageQuotesTheBadTokenNotThePreviousString) {
+  const auto items = ReadMemory(
+      "{\"id\":\"x\",\"text\":\"Russia said it would talk to Ukraine about it\" oops}\n"
+      "{\"id\":\"y\",\"x\":tru}\n",
+      "t.jsonl");
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0].problem.message,
+            "malformed JSON: column 66: syntax error while parsing object - invalid literal; "
+            "last read: 'o'; expected '}'");
+  EXPECT_EQ(items[1].problem.message,
+            "malformed JSON: column 18: syntax error while parsing value - invalid literal; "
+            "last read: 'tru}'");
+}
+
+// Bug (issue 14 item 10): a number out of range showed nlohmann's internal exception tag
+// ("[json.exception.out_of_range.406]") and no column.
+TEST(Jsonl, NumberOutOfRangeSaysWhereWithoutAnInternalTag) {
+  const auto items =
+      ReadMemory("{\"id\":\"x\",\"text\":\"1e999 in text\",\"n\":1e999}\n", "n.jsonl");
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].problem.message,
+            "malformed JSON: column 38: number overflow parsing '1e999'");
+}
+
+// Bug (issue 14 item 10): a line beginning with repaired bytes (U+FFFD = EF BF BD) was
+// reported as "invalid BOM".
+TEST(Jsonl, LineStartingWithRepairedBytesIsAnInvalidLiteralNotABom) {
+  const auto items = ReadMemory("\xFF{\"id\":\"x\",\"text\":\"t\"}\n", "r.jsonl");
+  ASSERT_EQ(items.size(), 1u);
+  ASSERT_TRUE(items[0].is_problem);
+  EXPECT_EQ(items[0].problem.message,
+            "malformed JSON: column 1: syntax error while parsing value - invalid literal; "
+            "last read: '\xEF\xBF\xBD'");
+}
+
+// Bug (issue 14 item 10): a document naming a field twice silently took the last value.
+TEST(Jsonl, DuplicateFieldIsReported) {
+  const auto items = ReadMemory(
+      "{\"id\":\"x\",\"text\":\"first\",\"text\":\"second\"}\n"
+      "{\"id\":\"y\",\"text\":\"t\",\"meta\":{\"id\":1},\"other\":1,\"other\":2}\n",
+      "d.jsonl");
+  ASSERT_EQ(items.size(), 2u);
+  ASSERT_TRUE(items[0].is_problem);
+  EXPECT_EQ(items[0].problem.ToString(), "d.jsonl:1: duplicate key 'text'");
+  // Nested keys and fields dyad does not read are not its business.
+  ASSERT_FALSE(items[1].is_problem) << items[1].problem.ToString();
+  EXPECT_EQ(items[1].doc.id, "y");
+}
+
 TEST(Jsonl, InvalidUtf8IsRepairedNotRejected) {
   const auto items = ReadMemory("{\"id\":\"x\",\"text\":\"caf\xE9 ok\"}\n", "latin1.jsonl");
   ASSERT_EQ(items.size(), 1u);
@@ -278,6 +335,20 @@ TEST(Text, EmptyAndBinaryFilesAreReported) {
                                                        blank + ": empty file: no text",
                                                        binary + ": binary file (NUL byte at offset 6)"}));
   EXPECT_EQ(items[3].doc.text, "caf\xE9\n");  // bad bytes pass; repair happens later
+}
+
+// Bug (issue 14 item 10): a text file of only Unicode spaces (U+00A0, U+3000, U+2028) was
+// "1 document, 0 sentences" while an ASCII-blank one is "empty file"; a JSONL text too.
+TEST(Text, FileOfUnicodeSpacesIsEmptyLikeAnAsciiBlankOne) {
+  ScratchDir dir;
+  const std::string spaces = dir.Write("spaces.txt", "\xC2\xA0 \xE3\x80\x80\n\xE2\x80\xA8\n");
+  const std::string word = dir.Write("word.txt", "\xC2\xA0x\xC2\xA0");
+  const auto items = ReadInputs({spaces, word});
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(Problems(items), std::vector<std::string>{spaces + ": empty file: no text"});
+  EXPECT_EQ(items[1].doc.text, "\xC2\xA0x\xC2\xA0");
+  const auto jsonl = ReadMemory("{\"id\":\"x\",\"text\":\"\u00a0\u3000\"}\n", "s.jsonl");
+  EXPECT_EQ(Problems(jsonl), std::vector<std::string>{"s.jsonl:1: empty text"});
 }
 
 TEST(Text, FileOverTheLimitIsReported) {
@@ -493,6 +564,49 @@ TEST(Inputs, EmptyDirectoryGivesNothing) {
   ScratchDir dir;
   std::filesystem::create_directories(dir.Path("empty/sub"));
   EXPECT_TRUE(ReadInputs({dir.Path("empty")}).empty());
+}
+
+// Bug (issue 14 item 9): a directory more than 64 levels deep was skipped with no message.
+TEST(Inputs, DirectoryNestedTooDeepIsReported) {
+  ScratchDir dir;
+  std::string rel;
+  for (int i = 0; i < 66; ++i) rel += "d/";
+  dir.Write(rel + "deep.txt", "Too deep.");
+  dir.Write("top.txt", "On top.");
+  const auto items = ReadInputs({dir.Path()});
+  ASSERT_EQ(Documents(items).size(), 1u);
+  EXPECT_EQ(Documents(items)[0].text, "On top.");
+  const auto problems = Problems(items);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_NE(problems[0].find("directory nested more than 64 levels"), std::string::npos)
+      << problems[0];
+  // The directory reported is the first one not read (65 levels below the input).
+  EXPECT_EQ(problems[0].rfind(dir.Path() + "/" + rel.substr(0, 65 * 2 - 1) + ":", 0), 0u)
+      << problems[0];
+}
+
+// Bug (issue 14 item 9): FIFOs, sockets and devices in an input directory were skipped
+// silently. Each is reported and none is opened (a FIFO without a writer would block).
+TEST(Inputs, FifoSocketAndDeviceInADirectoryAreReportedNotOpened) {
+  ScratchDir dir;
+  dir.Write("a.txt", "Plain.");
+  ASSERT_EQ(::mkfifo(dir.Path("pipe").c_str(), 0600), 0);
+  std::filesystem::create_symlink("/dev/null", dir.Path("null.txt"));
+  const int sock = ::socket(AF_UNIX, SOCK_STREAM, 0);
+  ASSERT_GE(sock, 0);
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  const std::string sock_path = dir.Path("sock");
+  ASSERT_LT(sock_path.size(), sizeof(addr.sun_path));
+  std::memcpy(addr.sun_path, sock_path.c_str(), sock_path.size() + 1);
+  ASSERT_EQ(::bind(sock, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)), 0);
+  const auto items = ReadInputs({dir.Path()});
+  ::close(sock);
+  ASSERT_EQ(Documents(items).size(), 1u);
+  EXPECT_EQ(Problems(items),
+            (std::vector<std::string>{dir.Path("null.txt") + ": a character device; not read",
+                                      dir.Path("pipe") + ": a FIFO; not read",
+                                      dir.Path("sock") + ": a socket; not read"}));
 }
 
 TEST(Inputs, MissingFileIsAProblemInItsPlace) {

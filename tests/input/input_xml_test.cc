@@ -3,6 +3,7 @@
 // sample from ../shared/data when it is there.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <string>
 
@@ -164,6 +165,80 @@ TEST(PetrarchXml, OverLongStoryIsReportedOnce) {
   const auto docs = Documents(items);
   ASSERT_EQ(docs.size(), 1u);
   EXPECT_EQ(docs[0].id, "M");
+}
+
+// Bug (issue 14 item 5): expat re-scanned an unfinished token on every 256 KiB chunk, so
+// one large comment took quadratic time (8 MB: 1.1 s, 32 MB: 7.8 s). Now linear.
+TEST(PetrarchXml, LargeCommentIsReadInLinearTime) {
+  const std::string xml = "<Sentences>\n<!--" + std::string(15 << 20, 'c') +
+                          "-->\n<Sentence id=\"A_1\"><Text>After the comment.</Text>"
+                          "</Sentence>\n</Sentences>\n";
+  const auto start = std::chrono::steady_clock::now();
+  const auto items = ReadMemory(xml, "comment.xml");
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_TRUE(Problems(items).empty());
+  ASSERT_EQ(Documents(items).size(), 1u);
+  EXPECT_EQ(Documents(items)[0].text, "After the comment.");
+  EXPECT_LT(seconds, 2.0) << "a 15 MiB comment should take well under a second";
+}
+
+// The 16 MiB cap is on a single tag, comment or processing instruction: character data
+// reaches the handlers as it is fed, so a <Text> larger than that is read whole.
+TEST(PetrarchXml, TextLargerThanTheTokenCapIsRead) {
+  std::string words;
+  while (words.size() < (20u << 20)) words += "word ";
+  const auto items = ReadMemory("<Sentences>\n<Sentence id=\"A_1\"><Text>" + words +
+                                    "</Text></Sentence>\n</Sentences>\n",
+                                "text.xml");
+  EXPECT_TRUE(Problems(items).empty()) << Problems(items).at(0);
+  ASSERT_EQ(Documents(items).size(), 1u);
+  EXPECT_EQ(Documents(items)[0].text.size(), words.size() - 1);  // the final space collapsed
+}
+
+// Bug (issue 14 item 5): a tag of any size was buffered and re-scanned (a 32 MB attribute:
+// 7.8 s). One over 16 MiB now ends the file with a message at its line.
+TEST(PetrarchXml, HugeAttributeEndsTheFileWithAMessage) {
+  const std::string xml = "<Sentences>\n<Sentence id=\"A_1\"><Text>Kept.</Text></Sentence>\n"
+                          "<Sentence id=\"B_1\" note=\"" + std::string(32 << 20, 'a') +
+                          "\"><Text>Lost.</Text></Sentence>\n</Sentences>\n";
+  const auto items = ReadMemory(xml, "attr.xml");
+  ASSERT_EQ(Documents(items).size(), 1u);
+  EXPECT_EQ(Documents(items)[0].text, "Kept.");
+  EXPECT_EQ(Problems(items),
+            std::vector<std::string>{"attr.xml:3: an XML tag, comment or processing instruction "
+                                     "longer than 16 MiB starts here; the rest of the file is "
+                                     "not read"});
+}
+
+// Bug (issue 14 item 5): ids had no size limit (a 100 MB id became every event's doc_id).
+TEST(PetrarchXml, OverLongIdIsReportedAndTheSentenceSkipped) {
+  const auto items = ReadMemory("<S>\n<Sentence id=\"" + std::string(2000, 'i') +
+                                    "\"><Text>Long id.</Text></Sentence>\n"
+                                    "<Sentence id=\"B_1\"><Text>Short id.</Text></Sentence></S>",
+                                "id.xml");
+  EXPECT_EQ(Problems(items),
+            std::vector<std::string>{"id.xml:2: <Sentence> id attribute of 2000 bytes exceeds the "
+                                     "1024-byte limit; sentence skipped"});
+  ASSERT_EQ(Documents(items).size(), 1u);
+  EXPECT_EQ(Documents(items)[0].id, "B");
+}
+
+// Bug (issue 14 item 10): an oversized <Parse> next to a valid <Text> skipped the sentence
+// and blamed the text; the parse is only needed when <Text> is empty.
+TEST(PetrarchXml, OversizedParseNextToAValidTextIsIgnored) {
+  InputOptions options;
+  options.max_document_bytes = 40;
+  const std::string parse = "(ROOT (S (NP (NNP " + std::string(60, 'x') + "))))";
+  const auto items = ReadMemory("<S><Sentence id=\"P_1\"><Text>Valid text.</Text><Parse>" +
+                                    parse + "</Parse></Sentence>\n<Sentence id=\"Q_1\"><Text>"
+                                    "</Text><Parse>" + parse + "</Parse></Sentence></S>",
+                                "parse.xml", options);
+  ASSERT_EQ(Documents(items).size(), 1u);
+  EXPECT_EQ(Documents(items)[0].text, "Valid text.");
+  EXPECT_EQ(Problems(items),
+            std::vector<std::string>{"parse.xml:2: <Sentence id='Q_1'> has an empty <Text> and "
+                                     "its <Parse> exceeds the document limit (40 bytes)"});
 }
 
 TEST(PetrarchXml, GigaWordSample) {

@@ -22,6 +22,7 @@
 #include <thread>
 
 #include "store/schema.h"
+#include "store/store_sink.h"
 
 namespace dyad::store {
 namespace {
@@ -333,6 +334,35 @@ TEST(EventStore, RewritingStoredDocumentsAddsNothing) {
   EXPECT_TRUE(store->Verify().ok());
 }
 
+// Bug (issue 14 item 10): two runs writing one store each printed the full count although
+// each stored only part: the documents the other had stored were skipped, uncounted.
+TEST(StoreSink, CountsDocumentsAnotherRunStoredMeanwhile) {
+  TempDb tmp("events.db");
+  auto first = OpenOrDie(tmp.path());
+  auto second = OpenOrDie(tmp.path());
+  ASSERT_TRUE(first && second);
+  auto batch = [](std::initializer_list<const char*> ids) {
+    std::vector<CodedDocument> docs;
+    for (const char* id : ids) {
+      CodedDocument& cd = docs.emplace_back();
+      cd.doc.id = id;
+      cd.doc.text = "Text.";
+    }
+    return docs;
+  };
+  StoreSink a(first.get());
+  StoreSink b(second.get());
+  auto one = batch({"a", "b", "c"});
+  auto two = batch({"b", "c", "d"});
+  ASSERT_TRUE(a.Consume(one).ok());
+  ASSERT_TRUE(b.Consume(two).ok());
+  EXPECT_EQ(a.already_stored(), 0u);
+  EXPECT_EQ(b.already_stored(), 2u);
+  auto counts = second->Counts();
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(counts->documents, 4u);
+}
+
 TEST(EventStore, FailedBatchStoresNothingAndStoreStaysUsable) {
   TempDb tmp("events.db");
   auto docs = MakeDocuments(10, 3);
@@ -481,6 +511,90 @@ TEST(EventStore, MigratesAVersionOneStore) {
       1, &events);
   ASSERT_TRUE(store);
   for (const Event& e : events) EXPECT_LT(e.confidence, 0);
+}
+
+// Bug (issue 14 item 10): a truncated store (a partial copy) was called "not a dyad store".
+TEST(EventStore, TruncatedStoreSaysTruncated) {
+  TempDb tmp("events.db");
+  {
+    auto store = OpenOrDie(tmp.path());
+    ASSERT_TRUE(store);
+    ASSERT_TRUE(store->WriteBatch(MakeDocuments(100, 3)).ok());
+    ASSERT_TRUE(store->Close().ok());
+  }
+  const std::string good = Slurp(tmp.path());
+  ASSERT_GT(good.size(), 3u * 4096);
+  for (size_t cut : {size_t{60}, size_t{8192}, good.size() / 2, good.size() - 4096}) {
+    {
+      std::ofstream out(tmp.path(), std::ios::binary | std::ios::trunc);
+      out << good.substr(0, cut);
+    }
+    for (const char* suffix : {"-wal", "-shm"}) fs::remove(tmp.path() + suffix);
+    auto store = EventStore::Open(tmp.path());
+    ASSERT_FALSE(store.ok()) << cut;
+    EXPECT_EQ(store.status().code(), Status::Code::kCorruption) << store.status().ToString();
+    EXPECT_NE(store.status().message().find("truncated store"), std::string::npos)
+        << cut << ": " << store.status().message();
+    EXPECT_EQ(store.status().message().find("not a dyad store"), std::string::npos)
+        << store.status().message();
+  }
+}
+
+// Bug (issue 14 item 10): a store missing one of its tables was an "Internal" error; it is
+// a damaged store (Corruption).
+TEST(EventStore, MissingTableIsCorruption) {
+  TempDb tmp("events.db");
+  { ASSERT_TRUE(OpenOrDie(tmp.path())); }
+  RawExec(tmp.path(), "DROP TABLE sentences");
+  auto store = EventStore::Open(tmp.path());
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), Status::Code::kCorruption) << store.status().ToString();
+  EXPECT_NE(store.status().message().find("no such table: sentences"), std::string::npos)
+      << store.status().message();
+  EXPECT_NE(store.status().message().find("the store is damaged"), std::string::npos)
+      << store.status().message();
+}
+
+// Bug (issue 14 item 10): opening a read-only store for writing failed with "reading:
+// attempt to write a readonly database", blaming a read. Runs the open as an unprivileged
+// user when the test runs as root (root writes any file).
+TEST(EventStore, ReadOnlyStoreSaysItIsReadOnly) {
+  TempDb tmp("events.db");
+  {
+    auto store = OpenOrDie(tmp.path());
+    ASSERT_TRUE(store);
+    ASSERT_TRUE(store->Close().ok());
+  }
+  fs::permissions(tmp.path(), fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+  for (const char* suffix : {"-wal", "-shm"}) fs::remove(tmp.path() + suffix);
+  // The directory stays writable (SQLite makes its -shm file there): only the file is not.
+  fs::permissions(fs::path(tmp.path()).parent_path(), fs::perms::all);
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  const pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    ::close(fds[0]);
+    if (::geteuid() == 0 && ::setuid(65534) != 0) {
+      const std::string skip = "SKIP: cannot drop root privileges";
+      _exit(::write(fds[1], skip.data(), skip.size()) < 0 ? 3 : 0);
+    }
+    auto store = EventStore::Open(tmp.path());
+    const std::string what = store.ok() ? "opened" : store.status().ToString();
+    if (::write(fds[1], what.data(), what.size()) < 0) _exit(3);
+    _exit(0);
+  }
+  ::close(fds[1]);
+  std::string what;
+  char buf[512];
+  for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) > 0;) what.append(buf, static_cast<size_t>(n));
+  ::close(fds[0]);
+  int wstatus = 0;
+  ::waitpid(pid, &wstatus, 0);
+  ASSERT_TRUE(WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0) << wstatus;
+  if (what.rfind("SKIP: ", 0) == 0) GTEST_SKIP() << what.substr(6);
+  EXPECT_NE(what.find(tmp.path() + ": the store is read-only"), std::string::npos) << what;
+  EXPECT_EQ(what.find("reading"), std::string::npos) << what;
 }
 
 TEST(EventStore, CannotCreateInAMissingDirectoryIsIOError) {
