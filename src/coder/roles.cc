@@ -470,6 +470,14 @@ void SentenceView::TargetsOf(int v, bool passive, std::vector<Actor>* out) const
           for (Actor& a : *out) a.place = a.place || a.agent.empty();
         }
       }
+      // By the codebook the place of the act is no party to it: "police slapped a
+      // protester in Nairobi" targets the protester (whose country the event's place
+      // then gives), not Kenya.
+      if (coder.options.codebook && !weak.empty() && !out->empty() &&
+          std::all_of(out->begin(), out->end(), [](const Actor& a) { return a.place; })) {
+        *out = std::move(weak);
+        return;
+      }
       if (!out->empty() && !Weak(*out)) return;
       if (weak.empty()) weak = std::move(*out);
       out->clear();

@@ -36,15 +36,17 @@ check_where() {  # country_floor city_floor
   echo "$line"
   check_named_floors where "$line" country "$1" city "$2"
 }
-# Floors measured on 2026-12-07 (recall / precision), raised as the day's work landed. The
+# Floors measured on 2026-12-07 (recall / precision), raised as the day's work landed
+# (last: the place of the act is no party to it, default 0.287 / 0.467, require-dyad
+# 0.277 / 0.495, rules 0.304 / 0.378, rules-require-dyad 0.284 / 0.480). Earlier: the
 # shipped output (the learned event filter on): default 0.284 / 0.466, --require-dyad
 # 0.273 / 0.495. The rules alone (--event-filter none): default 0.301 / 0.377,
 # --require-dyad 0.280 / 0.480 (the morning's figures, dyadic output: 0.149 / 0.311).
-check default "${RECALL_FLOOR:-0.284}" "${PRECISION_FLOOR:-0.466}"
+check default "${RECALL_FLOOR:-0.287}" "${PRECISION_FLOOR:-0.467}"
 check_where "${WHERE_COUNTRY_FLOOR:-0.93}" "${WHERE_CITY_FLOOR:-0.94}"
-check require-dyad "${DYADIC_RECALL_FLOOR:-0.273}" "${DYADIC_PRECISION_FLOOR:-0.495}" --require-dyad
-check rules "${RULES_RECALL_FLOOR:-0.301}" "${RULES_PRECISION_FLOOR:-0.377}" --event-filter none
-check rules-require-dyad "${RULES_DYADIC_RECALL_FLOOR:-0.280}" "${RULES_DYADIC_PRECISION_FLOOR:-0.480}" \
+check require-dyad "${DYADIC_RECALL_FLOOR:-0.277}" "${DYADIC_PRECISION_FLOOR:-0.495}" --require-dyad
+check rules "${RULES_RECALL_FLOOR:-0.304}" "${RULES_PRECISION_FLOOR:-0.378}" --event-filter none
+check rules-require-dyad "${RULES_DYADIC_RECALL_FLOOR:-0.284}" "${RULES_DYADIC_PRECISION_FLOOR:-0.480}" \
   --event-filter none --require-dyad
 # The neural tagger and parser (`--model neural`, issue 12) with the shipped filter:
 # measured 2026-12-07 0.304 / 0.462 (require-dyad 0.291 / 0.498), rules alone 0.322 / 0.371.

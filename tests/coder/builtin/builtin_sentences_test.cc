@@ -384,6 +384,16 @@ TEST_F(BuiltinSentences, MeetingInAPlaceIsBetweenItsParties) {
 // An actor named by its sector alone in a story whose place only the gazetteer knows
 // ("SAMBHAL:", a town the actor dictionary does not name) takes the country of the event's
 // place.
+// By the codebook the place of an act is no party to it: an object naming only a sector
+// ("three activists") stays the target when a place is attached to the verb, and takes
+// the country of the event's place.
+TEST_F(BuiltinSentences, PlaceOfTheActIsNotItsTarget) {
+  ExpectEvents({
+      {"Police arrested three activists at the airport in Lagos.", "20240301", "NGACOP", "173",
+       "NGAOPP"},
+  });
+}
+
 TEST_F(BuiltinSentences, SectorActorsTakeTheCountryOfTheEventsPlace) {
   if (!std::filesystem::exists(DefaultGazetteerPath())) {
     GTEST_SKIP() << "no gazetteer in this build (libgeonames absent): " << DefaultGazetteerPath();
