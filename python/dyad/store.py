@@ -19,7 +19,9 @@ from ._frame import EVENT_COLUMN_NAMES, typed_frame
 # PRAGMA application_id of a dyad store (the bytes "dyad") and the newest schema version
 # this reader knows (doc/formats/store.md).
 APPLICATION_ID = 0x64796164
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
+# The oldest schema with every column read here (4 added only indexes; doc/formats/store.md).
+OLDEST_READABLE_VERSION = 3
 
 
 class Store(NamedTuple):
@@ -58,11 +60,11 @@ def _check(con: sqlite3.Connection, path: str) -> None:
     row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     if row is None:
         raise CorruptionError(f"Corruption: {path}: not a dyad store (no meta.schema_version)")
-    if int(row[0]) != SCHEMA_VERSION:
+    if not OLDEST_READABLE_VERSION <= int(row[0]) <= SCHEMA_VERSION:
         raise UnsupportedError(
-            f"Unsupported: {path}: store schema version {row[0]} is not the version this "
-            f"reader knows ({SCHEMA_VERSION}); open it once with this dyad's `dyad code --db` "
-            "or `dyad export` to migrate it")
+            f"Unsupported: {path}: store schema version {row[0]} is not one this reader knows "
+            f"({OLDEST_READABLE_VERSION}..{SCHEMA_VERSION}); migrate it once with this dyad's "
+            "`dyad index`")
 
 
 def read_store(path: Union[str, "os.PathLike[str]"]) -> Store:
