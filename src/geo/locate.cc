@@ -426,10 +426,18 @@ void Locator::Locate(std::string_view dateline, const std::vector<Sentence>& sen
     if (c != kNoPlace && std::find(countries.begin(), countries.end(), c) == countries.end()) countries.push_back(c);
   };
   if (dateline_place != kNoPlace) add(g_->place(dateline_place).country);
+  // How often the actors name each country (the main country of "near parliament").
+  std::vector<std::pair<uint32_t, int>> actor_counts;
   for (size_t k = first_event; k < events->size(); ++k) {
     const Event& e = (*events)[k];
     for (const EventActor* a : {&e.source, &e.target}) {
-      if (a->code.size() >= 3) add(g_->CountryByCode(std::string_view(a->code).substr(0, 3)));
+      if (a->code.size() < 3) continue;
+      const uint32_t c = g_->CountryByCode(std::string_view(a->code).substr(0, 3));
+      if (c == kNoPlace) continue;
+      add(c);
+      auto it = std::find_if(actor_counts.begin(), actor_counts.end(), [&](const auto& p) { return p.first == c; });
+      if (it == actor_counts.end()) actor_counts.emplace_back(c, 1);
+      else ++it->second;
     }
   }
   std::vector<PlaceMention> mentions = FindMentions(sentences);
@@ -446,20 +454,8 @@ void Locator::Locate(std::string_view dateline, const std::vector<Sentence>& sen
   // the document's main country (its dateline's, else the one its actors name most).
   uint32_t main_country = dateline_place != kNoPlace ? g_->place(dateline_place).country : kNoPlace;
   if (main_country == kNoPlace) {
-    std::vector<std::pair<uint32_t, int>> counts;
-    for (size_t k = first_event; k < events->size(); ++k) {
-      const Event& e = (*events)[k];
-      for (const EventActor* a : {&e.source, &e.target}) {
-        if (a->code.size() < 3) continue;
-        const uint32_t c = g_->CountryByCode(std::string_view(a->code).substr(0, 3));
-        if (c == kNoPlace) continue;
-        auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& p) { return p.first == c; });
-        if (it == counts.end()) counts.emplace_back(c, 1);
-        else ++it->second;
-      }
-    }
     int most = 0;
-    for (const auto& [c, count] : counts) {
+    for (const auto& [c, count] : actor_counts) {
       if (count > most) {
         most = count;
         main_country = c;
