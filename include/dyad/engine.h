@@ -48,8 +48,8 @@ struct DictionaryFiles {
 struct EngineOptions {
   // Model file (doc/formats/model.md), or a shipped model's name: empty or "default"
   // ($DYAD_MODEL, else the installed model: DefaultModelPath()), "fast" (the greedy
-  // perceptron model: FastModelPath(); today also the default), "neural" (the BiLSTM
-  // tagger and biaffine parser: NeuralModelPath()). See ResolveModelPath.
+  // perceptron model: FastModelPath()), "neural" (the BiLSTM tagger and biaffine parser:
+  // NeuralModelPath(), the shipped default). See ResolveModelPath.
   std::string model_path;
   // When not empty, the model file's bytes (a model trained in memory); model_path is then
   // only its name in messages. Default empty.
@@ -233,9 +233,10 @@ ModelFormats SupportedModelFormats();
 // $DYAD_MODEL if set, else the model the library was built or installed with.
 std::string DefaultModelPath();
 // The fast (perceptron) model the library was built or installed with
-// (models/dyad-en.model, today also the default).
+// (models/dyad-en-fast.model).
 std::string FastModelPath();
-// The neural model the library was built or installed with (models/dyad-en-neural.model).
+// The neural model the library was built or installed with (models/dyad-en.model, the
+// default model).
 std::string NeuralModelPath();
 // A --model value to a file: "" and "default" -> DefaultModelPath(), "fast" ->
 // FastModelPath(), "neural" -> NeuralModelPath(), anything else is a path (write "./fast"

@@ -479,6 +479,9 @@ void SentenceView::TargetsOf(int v, bool passive, std::vector<Actor>* out) const
         return;
       }
       if (!out->empty() && !Weak(*out)) return;
+      // By the codebook "against" names the target of the act, ahead of an object named by
+      // its agent alone ("launched a general/MIL strike against the government").
+      if (coder.options.codebook && !out->empty() && CaseOf(c) == "against") return;
       if (weak.empty()) weak = std::move(*out);
       out->clear();
     }

@@ -4,6 +4,7 @@
 // are rows of. Thread-safety: pure functions of their arguments.
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 #include "coder/repair/repair.h"
 
@@ -18,6 +19,37 @@ void UnmarkedNominalWithPreposition(const Sentence& s, WorkingTree* tree) {
         s.words[i].upos == Upos::kADP) {
       tree->rel[h] = Rel::kObl;
     }
+  }
+}
+
+// "dissolved the opposition party/obl:unmarked": an unmarked nominal is a time or a
+// measure ("last June", "five miles"); a determined noun phrase right after a verb that
+// has no object, headed by a noun that names no time or measure, is the verb's object.
+void UnmarkedNominalAfterTheVerb(const Sentence& s, WorkingTree* tree) {
+  static constexpr std::array<std::string_view, 30> kTimeOrMeasure = {
+      "time",    "times",   "day",     "days",   "night",  "nights", "morning", "afternoon",
+      "evening", "week",    "weeks",   "weekend", "month", "months", "year",    "years",
+      "decade",  "decades", "century", "hour",   "hours",  "minute", "minutes", "season",
+      "percent", "mile",    "miles",   "way",    "point",  "points"};
+  for (int c = 1; c < tree->size(); ++c) {
+    const int v = tree->head[c];
+    if (v < 0 || v >= c || tree->rel[c] != Rel::kTmod || s.words[v].upos != Upos::kVERB) continue;
+    if (s.words[c].upos != Upos::kNOUN || tree->HasChildWith(v, Rel::kObj)) continue;
+    if (IsDayOrMonthName(s.words[c].form)) continue;
+    std::string lower(s.words[c].form);
+    for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (std::find(kTimeOrMeasure.begin(), kTimeOrMeasure.end(), lower) != kTimeOrMeasure.end()) {
+      continue;
+    }
+    // The phrase opens right after the verb with a determiner or a possessive ("the", "its").
+    const int first = v + 1;
+    if (tree->head[first] != c ||
+        (tree->rel[first] != Rel::kDet && tree->rel[first] != Rel::kPoss)) {
+      continue;
+    }
+    bool timed = false;  // "the next day", "the same week": a time word anywhere in it
+    for (int k = first; k < c; ++k) timed = timed || IsDayOrMonthName(s.words[k].form);
+    if (!timed) tree->rel[c] = Rel::kObj;
   }
 }
 

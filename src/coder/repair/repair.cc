@@ -10,13 +10,18 @@ namespace {
 
 constexpr char kGreedy[] = "greedy parser, 2026-11";
 constexpr char kEnsemble[] = "ensemble parser, 2026-11";
+constexpr char kNeural[] = "neural parser, 2026-12";
 
 // The one ordered list. A rule sees the trees the rules above it left; where a rule must
 // stay above or below another, its `order` field says so (empty: no known constraint).
-constexpr std::array<RepairRule, 24> kRepairTable = {{
+constexpr std::array<RepairRule, 28> kRepairTable = {{
     {"unmarked-nominal-with-preposition", "in/case Michel/obl:unmarked Delving → Michel/obl",
      kGreedy, "First: the rules below read obl:tmod as a nominal without a preposition.",
      repair::UnmarkedNominalWithPreposition},
+    {"unmarked-nominal-after-the-verb",
+     "dissolved the opposition party/obl:unmarked → party/obj(dissolved)", kNeural,
+     "Below unmarked-nominal-with-preposition (which makes a nominal with a preposition obl).",
+     repair::UnmarkedNominalAfterTheVerb},
     {"possessive-on-a-verb",
      "Ithilen's/nmod:poss(warned) minister warned → Ithilen's/nmod:poss(minister)", kGreedy, "",
      repair::PossessiveOnAVerb},
@@ -24,6 +29,17 @@ constexpr std::array<RepairRule, 24> kRepairTable = {{
      "warplanes/root bombed/amod hundreds → bombed/root, warplanes/nsubj, hundreds/obj", kGreedy,
      "Above the rules that give a verb a subject: it fires only on a tree with none.",
      repair::ParticipleMainVerb},
+    {"modifier-with-a-subject",
+     "police/nsubj(sprayed) sprayed/amod pellets/root at journalists → sprayed/root, "
+     "pellets/obj, journalists/obl(sprayed)",
+     kNeural, "", repair::ModifierWithASubject},
+    {"relative-verb-after-the-subject",
+     "Kenyan supporters/root of the opposition clashed/acl(opposition) with the police → "
+     "clashed/root, supporters/nsubj",
+     kNeural, "", repair::RelativeVerbAfterTheSubject},
+    {"passive-subject-without-auxiliary",
+     "students/nsubj:pass rioted/root against the government → students/nsubj", kNeural, "",
+     repair::PassiveSubjectWithoutAuxiliary},
     {"subject-conjoined-to-the-verb",
      "suspended talks, and Arnor/conj(suspended), its ally, condemned/conj the raid → "
      "Arnor/nsubj(condemned)",

@@ -29,14 +29,15 @@ bool AllUnder(const WorkingTree& tree, int top, int from, int to) {
 // noun does not modify a participle that way; "the expressed sorrow" has no such
 // phrase), is the main verb. So is "A Russian court/compound(leader) convicted/amod
 // opposition leader/root": the participle inside the root's phrase, after a noun phrase
-// hung on the root as a compound and before the root's own modifiers. True when it
+// hung on the root as a compound and before the root's own modifiers (which may hang on
+// each other: "Police lobbed/amod tear/compound(gas) gas shells/root"). True when it
 // repaired the tree.
 bool ParticipleBeforeTheRoot(const Sentence& s, WorkingTree* tree, int root) {
   int v = root - 1;
-  while (v > 0 && tree->head[v] == root &&
+  while (v > 0 && tree->head[v] > v && tree->head[v] <= root &&
          (tree->rel[v] == Rel::kCompound || tree->rel[v] == Rel::kAmod) &&
          !IsPastForm(s.words[v])) {
-    --v;  // the root's own modifiers ("opposition leader")
+    --v;  // the root's own modifiers ("opposition leader", "tear gas shells")
   }
   if (v <= 0 || tree->head[v] != root || tree->rel[v] != Rel::kAmod || !IsPastForm(s.words[v])) {
     return false;
@@ -116,6 +117,101 @@ void ParticipleMainVerb(const Sentence& s, WorkingTree* tree) {
     tree->Relink(root, v, Rel::kSubj);
     tree->Relink(object, v, Rel::kObj);
     return;
+  }
+}
+
+// "Turkish police/nsubj(sprayed) sprayed/amod pellets/root at journalists": a word before
+// a noun that modifies it (amod) has no subject of its own; one that has is the clause's
+// verb, read as a participle because the sentence's root was taken to be a noun (the
+// neural parser's reading of headline-like sentences). The verb becomes the root, the
+// noun its object, and the noun's prepositional phrases after it and its punctuation the
+// verb's. Only when no other subject (but in relative and parenthetical clauses) names a
+// rival main clause.
+void ModifierWithASubject(const Sentence& s, WorkingTree* tree) {
+  const int root = tree->SoleRoot();
+  if (root < 0 || !IsNounUpos(s.words[root].upos)) return;
+  int v = -1;
+  for (int i = 0; i < tree->size(); ++i) {
+    if (!IsSubjectRel(tree->rel[i])) continue;
+    const int h = tree->head[i];
+    if (h >= 0 && (tree->rel[h] == Rel::kRelcl || tree->rel[h] == Rel::kParataxis)) continue;
+    if (h < 0 || h > root || tree->head[h] != root || tree->rel[h] != Rel::kAmod ||
+        !IsPastForm(s.words[h]) || i > h || v >= 0) {
+      return;
+    }
+    v = h;
+  }
+  if (v < 0) return;
+  for (int k = root + 1; k < tree->size(); ++k) {
+    if (tree->head[k] == root && (tree->rel[k] == Rel::kObl || tree->rel[k] == Rel::kPunct)) {
+      tree->head[k] = v;
+    }
+  }
+  tree->Relink(v, -1, Rel::kRoot);
+  tree->Relink(root, v, Rel::kObj);
+}
+
+// "Kenyan supporters/root of the opposition clashed/acl(opposition) with the police": a
+// sentence whose only verb, a past form, was read as a reduced relative on the noun
+// phrase that opens it. With no other verb there is no main clause for the phrase to sit
+// in, so the verb is the main verb and the phrase its subject. Not a headline's passive
+// ("Man arrested in Minas": a bare noun before the verb; "arrested by police": an agent)
+// and only where the verb takes a prepositional phrase and no object (a verb with an
+// object is participle-main-verb's case).
+void RelativeVerbAfterTheSubject(const Sentence& s, WorkingTree* tree) {
+  const int root = tree->SoleRoot();
+  if (root < 0 || !IsNounUpos(s.words[root].upos)) return;
+  int v = -1;
+  for (int k = 0; k < tree->size(); ++k) {
+    if (IsSubjectRel(tree->rel[k])) return;
+    if (s.words[k].upos != Upos::kVERB && s.words[k].upos != Upos::kAUX) continue;
+    if (v >= 0) return;  // another verb: maybe the main one
+    v = k;
+  }
+  if (v <= root || !IsPastForm(s.words[v]) || tree->rel[v] != Rel::kAcl) return;
+  if (!AllUnder(*tree, root, root + 1, v + 1)) return;
+  // "Man arrested in Minas": a bare noun (no modifier before it, no phrase after it).
+  bool modified = tree->HasChildWith(root, Rel::kObl);
+  for (int k = 0; k < root; ++k) modified = modified || tree->head[k] == root;
+  if (!modified) return;
+  if (tree->HasChildWith(v, Rel::kObj)) return;
+  bool has_phrase = false;
+  for (int c = v + 1; c < tree->size(); ++c) {
+    if (tree->head[c] != v || tree->rel[c] != Rel::kObl) continue;
+    const int p = tree->ChildWith(c, Rel::kCase);
+    if (p < 0) continue;
+    const std::string& w = s.words[p].form;
+    if (w == "by" || w == "By") return;  // a passive's agent
+    has_phrase = true;
+  }
+  if (!has_phrase) return;
+  for (int k = v + 1; k < tree->size(); ++k) {
+    if (tree->head[k] == root) tree->head[k] = v;
+  }
+  tree->Relink(v, -1, Rel::kRoot);
+  tree->Relink(root, v, Rel::kSubj);
+}
+
+// "Bangladeshi students/nsubj:pass rioted/root against the government": a passive
+// subject goes with a passive auxiliary ("were arrested"); a main verb with a passive
+// subject, no auxiliary at all and no agent ("by police") is active, read as a passive
+// participle (VBN for VBD). Its subject is the actor.
+void PassiveSubjectWithoutAuxiliary(const Sentence& s, WorkingTree* tree) {
+  for (int i = 0; i < tree->size(); ++i) {
+    if (tree->rel[i] != Rel::kSubjPass) continue;
+    const int v = tree->head[i];
+    if (v < 0 || v < i || tree->head[v] >= 0 || !IsPastForm(s.words[v])) continue;
+    if (tree->HasChildWith(v, Rel::kAuxPass) || tree->HasChildWith(v, Rel::kAux) ||
+        tree->HasChildWith(v, Rel::kCop)) {
+      continue;
+    }
+    bool agent = false;
+    for (int c = v + 1; c < tree->size(); ++c) {
+      if (tree->head[c] != v || tree->rel[c] != Rel::kObl) continue;
+      const int p = tree->ChildWith(c, Rel::kCase);
+      agent = agent || (p >= 0 && (s.words[p].form == "by" || s.words[p].form == "By"));
+    }
+    if (!agent) tree->rel[i] = Rel::kSubj;
   }
 }
 
