@@ -30,16 +30,18 @@ bool AllUnder(const WorkingTree& tree, int top, int from, int to) {
 // phrase), is the main verb. So is "A Russian court/compound(leader) convicted/amod
 // opposition leader/root": the participle inside the root's phrase, after a noun phrase
 // hung on the root as a compound and before the root's own modifiers (which may hang on
-// each other: "Police lobbed/amod tear/compound(gas) gas shells/root"). True when it
-// repaired the tree.
+// each other: "Police lobbed/amod tear/compound(gas) gas shells/root", or the participle
+// hangs on one of them: "Saudi Arabia/compound(President) hosted/amod(President) Chinese
+// President/nmod:desc(Xi) Xi/root"). True when it repaired the tree.
 bool ParticipleBeforeTheRoot(const Sentence& s, WorkingTree* tree, int root) {
+  // Inside the root's phrase: a word hung on a later word of it, up to the root.
+  auto in_phrase = [&](int k) { return tree->head[k] > k && tree->head[k] <= root; };
   int v = root - 1;
-  while (v > 0 && tree->head[v] > v && tree->head[v] <= root &&
-         (tree->rel[v] == Rel::kCompound || tree->rel[v] == Rel::kAmod) &&
-         !IsPastForm(s.words[v])) {
-    --v;  // the root's own modifiers ("opposition leader", "tear gas shells")
+  while (v > 0 && in_phrase(v) && !IsPastForm(s.words[v]) &&
+         (tree->rel[v] == Rel::kCompound || tree->rel[v] == Rel::kAmod)) {
+    --v;  // the root's own modifiers ("opposition leader", "tear gas shells", "President Xi")
   }
-  if (v <= 0 || tree->head[v] != root || tree->rel[v] != Rel::kAmod || !IsPastForm(s.words[v])) {
+  if (v <= 0 || !in_phrase(v) || tree->rel[v] != Rel::kAmod || !IsPastForm(s.words[v])) {
     return false;
   }
   int subj = -1;
@@ -47,9 +49,9 @@ bool ParticipleBeforeTheRoot(const Sentence& s, WorkingTree* tree, int root) {
     if (tree->head[k] == v && tree->rel[k] == Rel::kCompound && IsNounUpos(s.words[k].upos))
       subj = k;
   }
-  // The subject phrase may hang on the root itself, right before the participle.
-  if (subj < 0 && tree->head[v - 1] == root && tree->rel[v - 1] == Rel::kCompound &&
-      IsNounUpos(s.words[v - 1].upos) && v - 1 < root) {
+  // The subject phrase may hang on the root's phrase itself, right before the participle.
+  if (subj < 0 && in_phrase(v - 1) && tree->rel[v - 1] == Rel::kCompound &&
+      IsNounUpos(s.words[v - 1].upos)) {
     subj = v - 1;
   }
   if (subj < 0 || !AllUnder(*tree, subj, 0, v)) return false;
