@@ -247,15 +247,19 @@ bool SentenceView::IsUnmarkedLastConjunct(int v) const {
 }
 
 int SentenceView::AgentOf(int v) const {
+  // "were arrested by evening": a time is no agent.
+  auto agent = [&](int c) {
+    return tree.rel[c] == Rel::kObl && CaseOf(c) == "by" && !IsTimeNoun(sentence.words[c].form);
+  };
   for (int c : tree.children[v]) {
-    if (tree.rel[c] == Rel::kObl && CaseOf(c) == "by") return c;
+    if (agent(c)) return c;
   }
   // Tolerance(agent-on-adverb):
   // "was opposed earlier by Osgiliath" with the `by` phrase attached to the adverb.
   for (int c : tree.children[v]) {
     if (tree.rel[c] != Rel::kAdvmod) continue;
     for (int cc : tree.children[c]) {
-      if (tree.rel[cc] == Rel::kObl && CaseOf(cc) == "by") return cc;
+      if (agent(cc)) return cc;
     }
   }
   return -1;

@@ -167,6 +167,17 @@ bool IsDayOrMonthName(std::string_view form) {
                      [&](std::string_view name) { return EqualsLower(form, name); });
 }
 
+bool IsTimeNoun(std::string_view form) {
+  static constexpr std::array<std::string_view, 27> kTimeNouns = {
+      "time",    "times",   "day",     "days",     "night",   "nights",  "morning",
+      "afternoon", "evening", "noon",  "midnight", "dawn",    "dusk",    "week",
+      "weeks",   "weekend", "month",   "months",   "year",    "years",   "decade",
+      "decades", "century", "hour",    "hours",    "end",     "season"};
+  return IsDayOrMonthName(form) ||
+         std::any_of(kTimeNouns.begin(), kTimeNouns.end(),
+                     [&](std::string_view name) { return EqualsLower(form, name); });
+}
+
 bool IsCalendarName(std::string_view form) {
   if (IsDayOrMonthName(form)) return true;
   if (form.ends_with('.')) form.remove_suffix(1);

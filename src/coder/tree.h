@@ -99,6 +99,9 @@ bool EqualsLower(std::string_view form, std::string_view lower);
 bool IsDayName(std::string_view form);
 bool IsDayOrMonthName(std::string_view form);
 bool IsCalendarName(std::string_view form);
+// A day or month name, or a noun that names a time or a period ("evening", "week", "end",
+// "time"), any case: the head of a time phrase ("by evening", "the next week").
+bool IsTimeNoun(std::string_view form);
 
 struct WorkingTree {
   // Per word: its head (-1: a root), folded relation, and whether it is coded as a verb

@@ -4,7 +4,6 @@
 // are rows of. Thread-safety: pure functions of their arguments.
 #include <algorithm>
 #include <array>
-#include <cctype>
 
 #include "coder/repair/repair.h"
 
@@ -26,19 +25,15 @@ void UnmarkedNominalWithPreposition(const Sentence& s, WorkingTree* tree) {
 // measure ("last June", "five miles"); a determined noun phrase right after a verb that
 // has no object, headed by a noun that names no time or measure, is the verb's object.
 void UnmarkedNominalAfterTheVerb(const Sentence& s, WorkingTree* tree) {
-  static constexpr std::array<std::string_view, 30> kTimeOrMeasure = {
-      "time",    "times",   "day",     "days",   "night",  "nights", "morning", "afternoon",
-      "evening", "week",    "weeks",   "weekend", "month", "months", "year",    "years",
-      "decade",  "decades", "century", "hour",   "hours",  "minute", "minutes", "season",
-      "percent", "mile",    "miles",   "way",    "point",  "points"};
+  static constexpr std::array<std::string_view, 8> kMeasure = {
+      "percent", "mile", "miles", "way", "point", "points", "minute", "minutes"};
   for (int c = 1; c < tree->size(); ++c) {
     const int v = tree->head[c];
     if (v < 0 || v >= c || tree->rel[c] != Rel::kTmod || s.words[v].upos != Upos::kVERB) continue;
     if (s.words[c].upos != Upos::kNOUN || tree->HasChildWith(v, Rel::kObj)) continue;
-    if (IsDayOrMonthName(s.words[c].form)) continue;
-    std::string lower(s.words[c].form);
-    for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    if (std::find(kTimeOrMeasure.begin(), kTimeOrMeasure.end(), lower) != kTimeOrMeasure.end()) {
+    if (IsTimeNoun(s.words[c].form) ||
+        std::any_of(kMeasure.begin(), kMeasure.end(),
+                    [&](std::string_view m) { return EqualsLower(s.words[c].form, m); })) {
       continue;
     }
     // The phrase opens right after the verb with a determiner or a possessive ("the", "its").
@@ -47,9 +42,26 @@ void UnmarkedNominalAfterTheVerb(const Sentence& s, WorkingTree* tree) {
         (tree->rel[first] != Rel::kDet && tree->rel[first] != Rel::kPoss)) {
       continue;
     }
-    bool timed = false;  // "the next day", "the same week": a time word anywhere in it
-    for (int k = first; k < c; ++k) timed = timed || IsDayOrMonthName(s.words[k].form);
+    bool timed = false;  // "the same Tuesday": a time word anywhere in it
+    for (int k = first; k < c; ++k) timed = timed || IsTimeNoun(s.words[k].form);
     if (!timed) tree->rel[c] = Rel::kObj;
+  }
+}
+
+// "blamed each/det(Monday) other/amod(Monday) Monday": "each other" is the reciprocal
+// pronoun phrase, the object of the verb before it ("other" heads it, UD's reading), never
+// a modifier of the time or noun after it.
+void ReciprocalInsideANoun(const Sentence& s, WorkingTree* tree) {
+  for (int e = 1; e + 2 < tree->size(); ++e) {
+    const int o = e + 1, x = tree->head[o];
+    if (!EqualsLower(s.words[e].form, "each") || !EqualsLower(s.words[o].form, "other")) continue;
+    if (x <= o || tree->head[e] != x) continue;
+    const int v = tree->head[x];
+    if (v < 0 || v >= e || s.words[v].upos != Upos::kVERB || tree->HasChildWith(v, Rel::kObj)) {
+      continue;
+    }
+    tree->Relink(o, v, Rel::kObj);
+    tree->Relink(e, o, Rel::kDet);
   }
 }
 

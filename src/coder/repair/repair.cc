@@ -14,7 +14,7 @@ constexpr char kNeural[] = "neural parser, 2026-12";
 
 // The one ordered list. A rule sees the trees the rules above it left; where a rule must
 // stay above or below another, its `order` field says so (empty: no known constraint).
-constexpr std::array<RepairRule, 28> kRepairTable = {{
+constexpr std::array<RepairRule, 30> kRepairTable = {{
     {"unmarked-nominal-with-preposition", "in/case Michel/obl:unmarked Delving → Michel/obl",
      kGreedy, "First: the rules below read obl:tmod as a nominal without a preposition.",
      repair::UnmarkedNominalWithPreposition},
@@ -22,6 +22,9 @@ constexpr std::array<RepairRule, 28> kRepairTable = {{
      "dissolved the opposition party/obl:unmarked → party/obj(dissolved)", kNeural,
      "Below unmarked-nominal-with-preposition (which makes a nominal with a preposition obl).",
      repair::UnmarkedNominalAfterTheVerb},
+    {"reciprocal-inside-a-noun",
+     "blamed each/det(Monday) other/amod(Monday) Monday → other/obj(blamed), each/det(other)",
+     kNeural, "", repair::ReciprocalInsideANoun},
     {"possessive-on-a-verb",
      "Ithilen's/nmod:poss(warned) minister warned → Ithilen's/nmod:poss(minister)", kGreedy, "",
      repair::PossessiveOnAVerb},
@@ -40,6 +43,9 @@ constexpr std::array<RepairRule, 28> kRepairTable = {{
     {"passive-subject-without-auxiliary",
      "students/nsubj:pass rioted/root against the government → students/nsubj", kNeural, "",
      repair::PassiveSubjectWithoutAuxiliary},
+    {"perfect-auxiliary-as-verb",
+     "He had/root Thursday met/xcomp President Ruto → met/root, had/aux", kNeural, "",
+     repair::PerfectAuxiliaryAsVerb},
     {"subject-conjoined-to-the-verb",
      "suspended talks, and Arnor/conj(suspended), its ally, condemned/conj the raid → "
      "Arnor/nsubj(condemned)",

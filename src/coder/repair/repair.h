@@ -72,11 +72,13 @@ void UnmarkedNameBeforeTheVerb(const Sentence& s, WorkingTree* tree);
 void ObjectConjoinedAcrossItsVerb(const Sentence& s, WorkingTree* tree);
 void ListHeadBeforeTheSubject(const Sentence& s, WorkingTree* tree);
 void UnmarkedNominalAfterTheVerb(const Sentence& s, WorkingTree* tree);
+void ReciprocalInsideANoun(const Sentence& s, WorkingTree* tree);
 
 void ParticipleMainVerb(const Sentence& s, WorkingTree* tree);
 void ModifierWithASubject(const Sentence& s, WorkingTree* tree);
 void RelativeVerbAfterTheSubject(const Sentence& s, WorkingTree* tree);
 void PassiveSubjectWithoutAuxiliary(const Sentence& s, WorkingTree* tree);
+void PerfectAuxiliaryAsVerb(const Sentence& s, WorkingTree* tree);
 void NounCompoundOnAVerb(const Sentence& s, WorkingTree* tree);
 void SubjunctiveVerbReadAsNoun(const Sentence& s, WorkingTree* tree);
 void SubjectConjoinedToTheVerb(const Sentence& s, WorkingTree* tree);

@@ -217,6 +217,31 @@ void PassiveSubjectWithoutAuxiliary(const Sentence& s, WorkingTree* tree) {
   }
 }
 
+// "He had/root Thursday met/xcomp(had) President Ruto": a form of "have" followed by a
+// past participle it governs as a complement, with no object of its own, is the perfect's
+// auxiliary; the participle is the clause's verb and takes over the subject and the rest.
+void PerfectAuxiliaryAsVerb(const Sentence& s, WorkingTree* tree) {
+  for (int a = 0; a < tree->size(); ++a) {
+    if (s.words[a].upos != Upos::kVERB || s.words[a].lemma != "have") continue;
+    if (tree->HasChildWith(a, Rel::kObj)) continue;
+    int v = -1;
+    for (int c = a + 1; c < tree->size() && c <= a + 3; ++c) {
+      if (tree->head[c] == a && tree->rel[c] == Rel::kXcomp && s.words[c].xpos == "VBN" &&
+          s.words[c].upos == Upos::kVERB) {
+        v = c;
+        break;
+      }
+    }
+    if (v < 0 || tree->ChildWith(v, Rel::kMark) >= 0) continue;  // "had to"-like: not a perfect
+    for (int k = 0; k < tree->size(); ++k) {
+      if (k != v && tree->head[k] == a) tree->head[k] = v;
+    }
+    tree->TakePlace(v, a);
+    tree->Relink(a, v, Rel::kAux);
+    tree->verb[a] = 0;
+  }
+}
+
 // "Kenyan police/compound(fired) fired tear gas": a noun is never a compound part of a
 // verb (UD's compound joins nominals); right before a verb that has no subject and
 // takes an object, it is the verb's subject, with its own modifiers.
