@@ -91,7 +91,15 @@ Status NoFullText(const std::string& path) {
 enum class Driver {
   kFree,      // no '+': SQLite chooses (the filters are covered by one index)
   kScan,      // every filter with '+': rows in event_pk order (a page of a common filter)
-  kFullText,  // q=: the FTS5 matches
+  kFullText,  // q=: the FTS5 matches (as a list of event_pks the rows are tested against)
+  // q= on an events page: events_fts f itself drives, joined to events e in rowid order,
+  // so that the page stops at its last event instead of listing every match first.
+  kFullTextPage,
+  // The same for a short period (kShortPeriod events at most): the matches are also
+  // tested against the list of the period's event_pks, read from events_by_date, instead
+  // of each match's row being read for its date (a rare year and a common word read
+  // every match's row: 150 ms).
+  kFullTextPageDates,
   kSource,    // source= (with target=: the dyad, both in events_by_source)
   kTarget,
   kActor,     // either side: the union of two index ranges
@@ -107,7 +115,7 @@ enum class Driver {
 // codes have one QuadClass). Not for a series or network: they need the rows' other
 // columns, which events_by_cameo holds.
 Driver ChooseDriver(const EventQuery& q, bool page = false) {
-  if (!q.fts.empty()) return Driver::kFullText;
+  if (!q.fts.empty()) return page ? Driver::kFullTextPage : Driver::kFullText;
   if (!q.source.empty()) return Driver::kSource;
   if (!q.target.empty()) return Driver::kTarget;
   if (!q.actor.empty()) return Driver::kActor;
@@ -159,8 +167,19 @@ Status AddFilters(const EventQuery& q, Driver driver, bool has_full_text, const 
   }
   if (!q.fts.empty()) {
     if (!has_full_text) return NoFullText(path);
-    w->Add("e.event_pk IN (SELECT rowid FROM events_fts WHERE events_fts MATCH " +
-           w->Param(q.fts) + ")");
+    if (driver == Driver::kFullText) {
+      w->Add("e.event_pk IN (SELECT rowid FROM events_fts WHERE events_fts MATCH " +
+             w->Param(q.fts) + ")");
+    } else {
+      w->Add("f.events_fts MATCH " + w->Param(q.fts));
+    }
+    if (driver == Driver::kFullTextPageDates) {
+      // '+': SQLite would hand each listed rowid to FTS5 as a query of its own.
+      std::string period = "+f.rowid IN (SELECT event_pk FROM events WHERE ";
+      if (!q.from.empty()) period += "date >= " + w->Param(q.from);
+      if (!q.to.empty()) period += (q.from.empty() ? "date <= " : " AND date <= ") + w->Param(q.to);
+      w->Add(period + ")");
+    }
   }
   return Status::Ok();
 }
@@ -209,6 +228,8 @@ constexpr int64_t kScanWindow = 5000;
 // The longest second window, and the matches in the first that make one worth reading.
 constexpr int64_t kLongScanWindow = 40000;
 constexpr int64_t kMinFoundToExtend = 8;
+// A period with fewer events is short (kFullTextPageDates).
+constexpr int64_t kShortPeriod = 5000;
 
 // "20160217" → "2016-02-17"; "201602" → "2016-02".
 std::string IsoPeriod(std::string_view p) {
@@ -318,16 +339,23 @@ Result<std::vector<int64_t>> MatchingIds(sqlite3* db, const std::string& path,
                                          int64_t after, int64_t before, int limit) {
   Params params;
   std::vector<Where> branches;
-  // The cursor bounds the rowid range only for the in-order scan; behind an index it is
-  // tested on the index's rowids ('+'), else SQLite scans the table from the cursor on.
-  const std::string pk = driver == Driver::kScan ? "e.event_pk" : "+e.event_pk";
+  // The cursor bounds the rowid range only for the in-order scan (and FTS5's, which reads
+  // its matches in rowid order); behind an index it is tested on the index's rowids ('+'),
+  // else SQLite scans the table from the cursor on.
+  const bool fts_page = driver == Driver::kFullTextPage || driver == Driver::kFullTextPageDates;
+  const std::string pk = fts_page                   ? "f.rowid"
+                         : driver == Driver::kScan ? "e.event_pk"
+                                                   : "+e.event_pk";
   std::string cursor = after > 0 ? pk + " > " + std::to_string(after) : "";
   if (before > 0) {
     cursor += (cursor.empty() ? "" : " AND ") + pk + " <= " + std::to_string(before);
   }
   DYAD_RETURN_IF_ERROR(Branches(q, driver, has_full_text, path, cursor, &params, &branches));
-  const std::string sql = JoinBranches(branches, "SELECT e.event_pk FROM events e", " UNION ") +
-                          " ORDER BY 1 LIMIT " + std::to_string(limit);
+  const std::string sql =
+      fts_page ? "SELECT e.event_pk FROM events_fts f CROSS JOIN events e ON e.event_pk = f.rowid" +
+                     branches[0].Sql() + " ORDER BY f.rowid LIMIT " + std::to_string(limit)
+               : JoinBranches(branches, "SELECT e.event_pk FROM events e", " UNION ") +
+                     " ORDER BY 1 LIMIT " + std::to_string(limit);
   auto st = Statement::Prepare(db, sql, path);
   if (!st.ok()) return st.status();
   params.Bind(&*st);
@@ -338,6 +366,24 @@ Result<std::vector<int64_t>> MatchingIds(sqlite3* db, const std::string& path,
   return ids;
 }
 
+// Whether q's period holds fewer than kShortPeriod events (counted in events_by_date up to
+// that number: well under a millisecond).
+Result<bool> ShortPeriod(sqlite3* db, const std::string& path, const EventQuery& q) {
+  Params params;
+  Where w(&params);
+  if (!q.from.empty()) w.Add("date >= " + w.Param(q.from));
+  if (!q.to.empty()) w.Add("date <= " + w.Param(q.to));
+  auto st = Statement::Prepare(db,
+                               "SELECT count(*) FROM (SELECT 1 FROM events" + w.Sql() +
+                                   " LIMIT " + std::to_string(kShortPeriod) + ")",
+                               path);
+  if (!st.ok()) return st.status();
+  params.Bind(&*st);
+  const int rc = st->Step();
+  if (rc != SQLITE_ROW) return sql::SqliteStatus(db, rc, path, "reading events");
+  return st->ColumnInt(0) < kShortPeriod;
+}
+
 }  // namespace
 
 Result<std::string> StoreReader::Events(const EventQuery& q) {
@@ -346,11 +392,17 @@ Result<std::string> StoreReader::Events(const EventQuery& q) {
   // tested on the row (a filter that matches often fills the page here, in a few ms);
   // then, when the page is not full, the driving index beyond that window (a rare filter
   // reads only its matches). A full-text query goes to its index at once.
-  const Driver driver = ChooseDriver(q, /*page=*/true);
+  Driver driver = ChooseDriver(q, /*page=*/true);
   Lease db(this);
+  if (driver == Driver::kFullTextPage && (!q.from.empty() || !q.to.empty())) {
+    auto short_period = ShortPeriod(db.get(), path_, q);
+    if (!short_period.ok()) return short_period.status();
+    if (*short_period) driver = Driver::kFullTextPageDates;
+  }
   std::vector<int64_t> ids;
   int64_t next_after = q.after;
-  if (driver != Driver::kFullText && driver != Driver::kScan) {
+  if (driver != Driver::kFullTextPage && driver != Driver::kFullTextPageDates &&
+      driver != Driver::kScan) {
     auto window = MatchingIds(db.get(), path_, has_full_text_, q, Driver::kScan, q.after,
                               q.after + kScanWindow, limit + 1);
     if (!window.ok()) return window.status();
