@@ -198,12 +198,13 @@ CREATE INDEX IF NOT EXISTS events_by_class ON events(quad_class, cameo);
 // UpdateTotals (schema.h): the events after meta.totals_through added to the totals, in
 // one pass each (an upsert: a new group is a row, a known one adds to its row). The
 // Goldstein thousandths are round(goldstein * 1000), as dyad serve's exact scan computes
-// them (store_reader.cc GoldsteinMilli).
+// them (store_reader.cc GoldsteinMilli). NOT INDEXED: the new events are a range of
+// rowids (else SQLite reads all of events_by_cameo, a million entries, for each batch).
 constexpr const char* kUpdateTotals = R"sql(
 INSERT INTO totals_by_day(cameo, date, quad_class, events, goldstein_milli, goldstein_events)
   SELECT cameo, date, ifnull(quad_class, 0), count(*),
          ifnull(sum(CAST(round(goldstein * 1000) AS INTEGER)), 0), count(goldstein)
-  FROM events
+  FROM events NOT INDEXED
   WHERE event_pk > ifnull((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'totals_through'), 0)
   GROUP BY cameo, date, ifnull(quad_class, 0)
   ON CONFLICT(cameo, date, quad_class) DO UPDATE SET events = events + excluded.events,
@@ -213,7 +214,7 @@ INSERT INTO totals_by_dyad(source_code, target_code, cameo, quad_class, events, 
                            goldstein_events)
   SELECT source_code, target_code, cameo, ifnull(quad_class, 0), count(*),
          ifnull(sum(CAST(round(goldstein * 1000) AS INTEGER)), 0), count(goldstein)
-  FROM events
+  FROM events NOT INDEXED
   WHERE event_pk > ifnull((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'totals_through'), 0)
     AND source_code IS NOT NULL AND target_code IS NOT NULL
   GROUP BY source_code, target_code, cameo, ifnull(quad_class, 0)
