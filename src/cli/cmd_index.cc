@@ -1,7 +1,8 @@
 // dyad index STORE: brings a store up to date for reading — migrates an older schema
 // (doc/formats/store.md), builds the query indexes and the totals of `dyad serve`'s series
-// and networks, and fills the full-text index of event sentences its q= search needs. A `dyad code --db` run that finishes does
-// the same; this is for a store whose run was killed, or one written by an older dyad.
+// and networks, and fills the full-text index of event sentences its q= search needs. A
+// `dyad code --db` run that finishes does the same; this is for a store whose run was
+// killed, or one written by an older dyad.
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
