@@ -10,6 +10,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <functional>
 #include <map>
 #include <unordered_map>
@@ -599,12 +600,13 @@ Result<std::string> StoreReader::Series(const EventQuery& q) {
                            (!q.cameo.empty() || (q.from.empty() && q.to.empty()));
   std::unordered_map<int32_t, std::array<Totals, 5>> by_day;
   DYAD_RETURN_IF_ERROR(ReadGrouped(
-      db.get(), path_, has_full_text_, q, from_totals, "totals_by_day", "e.date, e.quad_class", "", 2,
-      [&](const Statement& st, const Totals& t) {
+      db.get(), path_, has_full_text_, q, from_totals, "totals_by_day", "e.date, e.quad_class",
+      "", 2, [&](const Statement& st, const Totals& t) {
         const std::string_view d = st.ColumnText(0);
         const int64_t c = st.ColumnIsNull(1) ? 0 : st.ColumnInt(1);
-        if (d.size() != 8 || c < 0 || c > 4) return;  // a malformed row: left out
-        by_day[date::ParseYmd(d)][c].Add(t);
+        const int32_t day = d.size() == 8 ? date::ParseYmd(d) : 0;  // 0: not digits
+        if (day == 0 || c < 0 || c > 4) return;  // a malformed row: left out
+        by_day[day][c].Add(t);
       }));
   std::vector<int32_t> days;
   days.reserve(by_day.size());
@@ -640,8 +642,10 @@ Result<std::string> StoreReader::Series(const EventQuery& q) {
     out += "]}";
     period = {};
   };
+  char yyyymmdd[16];
   for (int32_t day : days) {
-    const std::string p = PeriodOf(std::to_string(day), q.interval);
+    std::snprintf(yyyymmdd, sizeof yyyymmdd, "%08d", static_cast<int>(day));
+    const std::string p = PeriodOf(yyyymmdd, q.interval);
     if (p.empty()) continue;  // a malformed date in the store
     if (p != current_period) {
       flush();
@@ -667,7 +671,8 @@ Result<nlohmann::json> StoreReader::Network(const EventQuery& q) {
   std::unordered_map<std::string, Totals> by_dyad;  // "SOURCE\tTARGET"
   std::string key;
   DYAD_RETURN_IF_ERROR(ReadGrouped(
-      db.get(), path_, has_full_text_, q, from_totals, "totals_by_dyad", "e.source_code, e.target_code",
+      db.get(), path_, has_full_text_, q, from_totals, "totals_by_dyad",
+      "e.source_code, e.target_code",
       from_totals ? "" : "+e.source_code IS NOT NULL AND +e.target_code IS NOT NULL", 2,
       [&](const Statement& st, const Totals& t) {
         key = st.ColumnText(0);

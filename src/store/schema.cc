@@ -205,7 +205,8 @@ INSERT INTO totals_by_day(cameo, date, quad_class, events, goldstein_milli, gold
   SELECT cameo, date, ifnull(quad_class, 0), count(*),
          ifnull(sum(CAST(round(goldstein * 1000) AS INTEGER)), 0), count(goldstein)
   FROM events NOT INDEXED
-  WHERE event_pk > ifnull((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'totals_through'), 0)
+  WHERE event_pk > ifnull((SELECT CAST(value AS INTEGER) FROM meta
+                           WHERE key = 'totals_through'), 0)
   GROUP BY cameo, date, ifnull(quad_class, 0)
   ON CONFLICT(cameo, date, quad_class) DO UPDATE SET events = events + excluded.events,
     goldstein_milli = goldstein_milli + excluded.goldstein_milli,
@@ -215,7 +216,8 @@ INSERT INTO totals_by_dyad(source_code, target_code, cameo, quad_class, events, 
   SELECT source_code, target_code, cameo, ifnull(quad_class, 0), count(*),
          ifnull(sum(CAST(round(goldstein * 1000) AS INTEGER)), 0), count(goldstein)
   FROM events NOT INDEXED
-  WHERE event_pk > ifnull((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'totals_through'), 0)
+  WHERE event_pk > ifnull((SELECT CAST(value AS INTEGER) FROM meta
+                           WHERE key = 'totals_through'), 0)
     AND source_code IS NOT NULL AND target_code IS NOT NULL
   GROUP BY source_code, target_code, cameo, ifnull(quad_class, 0)
   ON CONFLICT(source_code, target_code, cameo, quad_class) DO UPDATE SET
