@@ -19,8 +19,9 @@ from ._frame import EVENT_COLUMN_NAMES, typed_frame
 # PRAGMA application_id of a dyad store (the bytes "dyad") and the newest schema version
 # this reader knows (doc/formats/store.md).
 APPLICATION_ID = 0x64796164
-SCHEMA_VERSION = 4
-# The oldest schema with every column read here (4 added only indexes; doc/formats/store.md).
+SCHEMA_VERSION = 5
+# The oldest schema with every column read here (4 added only indexes, 5 only totals;
+# doc/formats/store.md).
 OLDEST_READABLE_VERSION = 3
 
 

@@ -1,7 +1,8 @@
 // dyad index STORE: brings a store up to date for reading — migrates an older schema
-// (doc/formats/store.md), builds the query indexes and fills the full-text index of event
-// sentences that `dyad serve`'s q= search needs. A `dyad code --db` run that finishes does
-// the same; this is for a store whose run was killed, or one written by an older dyad.
+// (doc/formats/store.md), builds the query indexes and the totals of `dyad serve`'s series
+// and networks, and fills the full-text index of event sentences its q= search needs. A
+// `dyad code --db` run that finishes does the same; this is for a store whose run was
+// killed, or one written by an older dyad.
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -28,7 +29,8 @@ Status RunIndex(const std::string& path) {
 void RegisterIndex(CLI::App& app) {
   auto path = std::make_shared<std::string>();
   auto* cmd = app.add_subcommand(
-      "index", "Migrate a dyad store and build its query and full-text indexes (for dyad serve)");
+      "index", "Migrate a dyad store and build its query and full-text indexes and totals (for "
+      "dyad serve)");
   cmd->add_option("STORE", *path, "SQLite file written by `dyad code --db`")->required();
   cmd->callback([path]() { SetExitCode(Report(RunIndex(*path))); });
 }

@@ -207,6 +207,10 @@ class Server::Impl {
 };
 
 void Server::Impl::Routes() {
+  // No Nagle delay: an answer's headers and body go out as separate writes, and on a
+  // kept-alive connection the client's delayed ACK of the first then held the body back
+  // for up to 40 ms (the median of a 3 ms events page on loopback was 40 ms).
+  http.set_tcp_nodelay(true);
   // Host check (DNS rebinding): a server on a loopback address answers only loopback names.
   const bool loopback_only = IsLoopback(options.host);
   http.set_pre_routing_handler([this, loopback_only](const httplib::Request& req,
@@ -262,7 +266,7 @@ void Server::Impl::Routes() {
   http.Get("/api/events", query_handler(Endpoint::kEvents,
                                         [this](const EventQuery& q) { return reader->Events(q); }));
   http.Get("/api/series", query_handler(Endpoint::kSeries, [this](const EventQuery& q) {
-             return Dumped(reader->Series(q));
+             return reader->Series(q);
            }));
   http.Get("/api/network", query_handler(Endpoint::kNetwork, [this](const EventQuery& q) {
              return Dumped(reader->Network(q));

@@ -45,7 +45,8 @@ class StoreReader {
   Result<std::string> Events(const EventQuery& q);
   // {"interval": "month", "series": [{"period", "events", "goldstein", "by_quad_class":
   // [{"events", "goldstein"} x4]}]}: counts and mean Goldstein per period, oldest first.
-  Result<nlohmann::json> Series(const EventQuery& q);
+  // As JSON text (a daily series is long: written without a JSON tree).
+  Result<std::string> Series(const EventQuery& q);
   // {"nodes": [{"id", "events"}], "edges": [{"source", "target", "events", "goldstein"}]}:
   // the q.limit heaviest directed (source code, target code) pairs of the filter.
   Result<nlohmann::json> Network(const EventQuery& q);
@@ -57,6 +58,12 @@ class StoreReader {
   // A number that changes whenever events are added (the largest event_pk): answers
   // computed at one version are valid until it changes. Errors: IOError.
   Result<int64_t> Version();
+
+  // Whether series and networks may be answered from the store's pre-aggregated totals
+  // (schema 5, doc/formats/store.md) when they are current and the filter uses only their
+  // columns; on by default. Off, every answer is an exact scan of the events (the
+  // answers are the same: tests/serve/totals_test.cc). Call before serving.
+  void set_use_totals(bool on) { use_totals_ = on; }
 
   bool has_full_text() const { return has_full_text_; }
   const std::string& path() const { return path_; }
@@ -70,6 +77,7 @@ class StoreReader {
   std::string path_;
   int schema_version_ = 0;
   bool has_full_text_ = false;
+  bool use_totals_ = true;
   std::mutex mu_;
   std::condition_variable available_;
   std::vector<store::sql::DatabasePtr> idle_;  // guarded by mu_

@@ -456,6 +456,15 @@ Status EventStore::WriteBatch(std::span<const StoredDocument> docs, size_t* skip
     }
     n_skipped += was_stored ? 1 : 0;
   }
+  // A store with totals (schema.h UpdateTotals) gets the batch's events added to them in
+  // the same transaction, so that they never lag its events; a first load has none yet
+  // (Close() builds them with one pass over all events).
+  if (status.ok()) {
+    auto has_totals = HasTotals(h, path_);
+    status = !has_totals.ok() ? has_totals.status()
+             : *has_totals    ? UpdateTotals(h, path_)
+                              : Status::Ok();
+  }
   if (status.ok()) status = impl_->commit.Run(h, path_);
   if (!status.ok()) {
     // A failed COMMIT (e.g. SQLITE_FULL) leaves the transaction open: roll it back so the

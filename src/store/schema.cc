@@ -112,6 +112,33 @@ CREATE TABLE events(
   location_from     TEXT
 );
 
+-- Pre-aggregated totals of the events (schema 5), for `dyad serve`'s time series and
+-- actor network: events, Goldstein sum (in thousandths, an integer: sums are exact and
+-- independent of the order of adding) and events with a Goldstein value, per event code,
+-- day and QuadClass (0: the code is not in the CAMEO table), and per (source code, target
+-- code, event code, QuadClass) for events with both codes. meta.totals_through is the last
+-- event_pk they count; filled by UpdateTotals (schema.h).
+CREATE TABLE totals_by_day(
+  cameo            TEXT NOT NULL,
+  date             TEXT NOT NULL,
+  quad_class       INTEGER NOT NULL,
+  events           INTEGER NOT NULL,
+  goldstein_milli  INTEGER NOT NULL,
+  goldstein_events INTEGER NOT NULL,
+  PRIMARY KEY(cameo, date, quad_class)
+) WITHOUT ROWID;
+
+CREATE TABLE totals_by_dyad(
+  source_code      TEXT NOT NULL,
+  target_code      TEXT NOT NULL,
+  cameo            TEXT NOT NULL,
+  quad_class       INTEGER NOT NULL,
+  events           INTEGER NOT NULL,
+  goldstein_milli  INTEGER NOT NULL,
+  goldstein_events INTEGER NOT NULL,
+  PRIMARY KEY(source_code, target_code, cameo, quad_class)
+) WITHOUT ROWID;
+
 -- Full-text index of each event's sentence (one row per event, rowid = event_pk), for
 -- `dyad serve`'s q= search. Contentless (the text lives in sentences/events) and
 -- detail=none (which words, not where): about a third of a full index; words are matched,
@@ -165,6 +192,40 @@ CREATE INDEX IF NOT EXISTS events_by_source
 CREATE INDEX IF NOT EXISTS events_by_target
   ON events(target_code, source_code, date, quad_class, goldstein);
 CREATE INDEX IF NOT EXISTS events_by_cameo ON events(cameo, date, quad_class, goldstein);
+CREATE INDEX IF NOT EXISTS events_by_class ON events(quad_class, cameo);
+)sql";
+
+// UpdateTotals (schema.h): the events after meta.totals_through added to the totals, in
+// one pass each (an upsert: a new group is a row, a known one adds to its row). The
+// Goldstein thousandths are round(goldstein * 1000), as dyad serve's exact scan computes
+// them (store_reader.cc GoldsteinMilli). NOT INDEXED: the new events are a range of
+// rowids (else SQLite reads all of events_by_cameo, a million entries, for each batch).
+constexpr const char* kUpdateTotals = R"sql(
+INSERT INTO totals_by_day(cameo, date, quad_class, events, goldstein_milli, goldstein_events)
+  SELECT cameo, date, ifnull(quad_class, 0), count(*),
+         ifnull(sum(CAST(round(goldstein * 1000) AS INTEGER)), 0), count(goldstein)
+  FROM events NOT INDEXED
+  WHERE event_pk > ifnull((SELECT CAST(value AS INTEGER) FROM meta
+                           WHERE key = 'totals_through'), 0)
+  GROUP BY cameo, date, ifnull(quad_class, 0)
+  ON CONFLICT(cameo, date, quad_class) DO UPDATE SET events = events + excluded.events,
+    goldstein_milli = goldstein_milli + excluded.goldstein_milli,
+    goldstein_events = goldstein_events + excluded.goldstein_events;
+INSERT INTO totals_by_dyad(source_code, target_code, cameo, quad_class, events, goldstein_milli,
+                           goldstein_events)
+  SELECT source_code, target_code, cameo, ifnull(quad_class, 0), count(*),
+         ifnull(sum(CAST(round(goldstein * 1000) AS INTEGER)), 0), count(goldstein)
+  FROM events NOT INDEXED
+  WHERE event_pk > ifnull((SELECT CAST(value AS INTEGER) FROM meta
+                           WHERE key = 'totals_through'), 0)
+    AND source_code IS NOT NULL AND target_code IS NOT NULL
+  GROUP BY source_code, target_code, cameo, ifnull(quad_class, 0)
+  ON CONFLICT(source_code, target_code, cameo, quad_class) DO UPDATE SET
+    events = events + excluded.events,
+    goldstein_milli = goldstein_milli + excluded.goldstein_milli,
+    goldstein_events = goldstein_events + excluded.goldstein_events;
+INSERT INTO meta(key, value) SELECT 'totals_through', ifnull(max(event_pk), 0) FROM events WHERE true
+  ON CONFLICT(key) DO UPDATE SET value = excluded.value;
 )sql";
 
 // The full-text index's bulk fill and the trigger that keeps it from then on (schema.h).
@@ -203,6 +264,15 @@ constexpr std::array<const char*, kSchemaVersion - 1> kMigrations = {
     "CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(text, content='', columnsize=0, "
     "detail=none, "
     "tokenize='unicode61 remove_diacritics 2');",
+    // 4 → 5: the pre-aggregated totals (empty; CreateQueryIndexes fills them at Close) and
+    // the query index events_by_class (built at Close too).
+    "CREATE TABLE IF NOT EXISTS totals_by_day(cameo TEXT NOT NULL, date TEXT NOT NULL, "
+    "quad_class INTEGER NOT NULL, events INTEGER NOT NULL, goldstein_milli INTEGER NOT NULL, "
+    "goldstein_events INTEGER NOT NULL, PRIMARY KEY(cameo, date, quad_class)) WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS totals_by_dyad(source_code TEXT NOT NULL, target_code TEXT NOT "
+    "NULL, cameo TEXT NOT NULL, quad_class INTEGER NOT NULL, events INTEGER NOT NULL, "
+    "goldstein_milli INTEGER NOT NULL, goldstein_events INTEGER NOT NULL, "
+    "PRIMARY KEY(source_code, target_code, cameo, quad_class)) WITHOUT ROWID;",
 };
 
 // Big-endian unsigned integer of `n` bytes at header[at].
@@ -358,17 +428,19 @@ Status EnsureSchema(sqlite3* db, std::string_view path, std::string_view dyad_ve
 }
 
 Status CreateQueryIndexes(sqlite3* db, std::string_view path) {
-  // Six indexes and the full-text trigger.
+  // Seven indexes, the full-text trigger, and totals that count every event.
   constexpr const char* kCountPresent =
-      "SELECT count(*) FROM sqlite_schema WHERE (type = 'index' AND name IN "
+      "SELECT (SELECT count(*) FROM sqlite_schema WHERE (type = 'index' AND name IN "
       "('documents_by_date', 'events_by_doc', 'events_by_date', 'events_by_source', "
-      "'events_by_target', 'events_by_cameo')) OR (type = 'trigger' AND name = "
-      "'events_fts_insert')";
+      "'events_by_target', 'events_by_cameo', 'events_by_class')) OR (type = 'trigger' AND "
+      "name = 'events_fts_insert')) || ' ' || ((SELECT CAST(value AS INTEGER) FROM meta WHERE "
+      "key = 'totals_through') IS (SELECT ifnull(max(event_pk), 0) FROM events))";
   auto present = sql::QueryText(db, kCountPresent, path);
   if (!present.ok()) return present.status();
-  if (*present == "7") return Status::Ok();  // the common case for an appending run: no lock
+  if (*present == "8 1") return Status::Ok();  // the common case for an appending run: no lock
   DYAD_RETURN_IF_ERROR(sql::Exec(db, "BEGIN IMMEDIATE", path));
   Status status = sql::Exec(db, kCreateQueryIndexes, path);
+  if (status.ok()) status = UpdateTotals(db, path);
   if (status.ok()) {
     auto trigger = sql::QueryText(
         db, "SELECT count(*) FROM sqlite_schema WHERE name = 'events_fts_insert'", path);
@@ -381,6 +453,16 @@ Status CreateQueryIndexes(sqlite3* db, std::string_view path) {
     return status;
   }
   return sql::Exec(db, "COMMIT", path);
+}
+
+Status UpdateTotals(sqlite3* db, std::string_view path) {
+  return sql::Exec(db, kUpdateTotals, path);
+}
+
+Result<bool> HasTotals(sqlite3* db, std::string_view path) {
+  auto n = sql::QueryText(db, "SELECT count(*) FROM meta WHERE key = 'totals_through'", path);
+  if (!n.ok()) return n.status();
+  return *n != "0";
 }
 
 }  // namespace dyad::store

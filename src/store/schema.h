@@ -17,7 +17,7 @@ namespace dyad::store {
 
 // The schema version this build writes (meta.schema_version). Bump it together with a new
 // entry in the migration table in schema.cc and a section in doc/formats/store.md.
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 // PRAGMA application_id of every dyad store: the bytes "dyad" read big-endian. It sits in
 // the SQLite header (offset 68), so `file` and tools can tell a dyad store from any other
@@ -59,6 +59,18 @@ std::string DiagnoseDamagedDatabase(std::string_view path);
 // store left by a killed run is complete but unindexed until a run over it closes.
 // Errors: IOError (disk full, locked).
 Status CreateQueryIndexes(sqlite3* db, std::string_view path);
+
+// Brings the pre-aggregated totals (tables totals_by_day and totals_by_dyad, schema 5) up
+// to the events: adds the events after meta.totals_through to them and sets
+// totals_through to the last event_pk. Run inside the caller's write transaction:
+// EventStore::WriteBatch calls it with every batch once a store has totals (so they stay
+// exact), CreateQueryIndexes when they are missing or behind (the first build).
+// Errors: IOError.
+Status UpdateTotals(sqlite3* db, std::string_view path);
+
+// Whether the store behind `db` has totals (meta.totals_through is set): only then does
+// every write keep them up to date.
+Result<bool> HasTotals(sqlite3* db, std::string_view path);
 
 }  // namespace dyad::store
 

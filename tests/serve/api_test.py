@@ -86,7 +86,7 @@ def main():
         # Summary.
         status, s, headers = c.get("/api/summary")
         check(status == 200 and s["documents"] == n_docs, "summary documents %r" % s)
-        check(s["full_text"] is True and s["schema_version"] == 4, "summary index %r" % s)
+        check(s["full_text"] is True and s["schema_version"] == 5, "summary index %r" % s)
         check("Access-Control-Allow-Origin" not in headers, "no CORS header")
 
         # Every event, paged with the cursor, equals the export (same order, same JSON).

@@ -707,9 +707,20 @@ TEST(EventStore, QueryIndexesAreBuiltAtCloseAndUsedByQueries) {
     ASSERT_TRUE(store->WriteBatch(std::span(docs).first(20)).ok());
     // Mid-run (as after a kill): the data is complete, the query indexes not built yet.
     EXPECT_EQ(RawQuery(tmp.path(), count_indexes)[0][0], "0");
+    // Nor the totals (schema 5).
+    EXPECT_EQ(RawQuery(tmp.path(), "SELECT count(*) FROM meta WHERE key = 'totals_through'"),
+              (std::vector<std::vector<std::string>>{{"0"}}));
     ASSERT_TRUE(store->Close().ok());
   }
-  EXPECT_EQ(RawQuery(tmp.path(), count_indexes)[0][0], "6");
+  EXPECT_EQ(RawQuery(tmp.path(), count_indexes)[0][0], "7");
+  // The totals count every event, written at Close and kept on every later batch.
+  const std::string totals_check =
+      "SELECT (SELECT value FROM meta WHERE key = 'totals_through') = (SELECT max(event_pk) "
+      "FROM events), (SELECT sum(events) FROM totals_by_day) = (SELECT count(*) FROM events), "
+      "(SELECT sum(events) FROM totals_by_dyad) = (SELECT count(*) FROM events WHERE "
+      "source_code IS NOT NULL AND target_code IS NOT NULL)";
+  EXPECT_EQ(RawQuery(tmp.path(), totals_check),
+            (std::vector<std::vector<std::string>>{{"1", "1", "1"}}));
   const auto plan = RawQuery(tmp.path(),
                              "EXPLAIN QUERY PLAN SELECT * FROM events WHERE "
                              "source_code = 'RUSGOV' OR target_code = 'RUSGOV'");
@@ -723,6 +734,8 @@ TEST(EventStore, QueryIndexesAreBuiltAtCloseAndUsedByQueries) {
     ASSERT_TRUE(store);
     ASSERT_TRUE(store->WriteBatch(std::span(docs).subspan(20)).ok());
     ASSERT_TRUE(store->Verify().ok());
+    EXPECT_EQ(RawQuery(tmp.path(), totals_check),
+              (std::vector<std::vector<std::string>>{{"1", "1", "1"}}));
   }
   EXPECT_EQ(RawQuery(tmp.path(), "PRAGMA integrity_check"),
             (std::vector<std::vector<std::string>>{{"ok"}}));
