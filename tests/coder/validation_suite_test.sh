@@ -35,9 +35,9 @@ run "${GSR_REPARSE_FLOOR:-65}" PETR2_GSR_validation.xml --reparse --model fast
 # ... and the shipped default, the neural model (models/dyad-en.model; floors measured
 # 2026-12-07 when it became the default: PETRARCH's constructed and headline-like
 # sentences suit the perceptron's trees better, real news the neural ones).
-run "${UNIT_REPARSE_NEURAL_FLOOR:-223}" PETR.UnitTest.records.parsing_parsed_udpipe_2.0.xml --verbs PETR.Validate.verbs.2.0.txt --reparse
-run "${GSR_REPARSE_NEURAL_FLOOR:-63}" PETR2_GSR_validation.xml --reparse
+run "${UNIT_REPARSE_NEURAL_FLOOR:-223}" PETR.UnitTest.records.parsing_parsed_udpipe_2.0.xml --verbs PETR.Validate.verbs.2.0.txt --reparse --model neural
+run "${GSR_REPARSE_NEURAL_FLOOR:-63}" PETR2_GSR_validation.xml --reparse --model neural
 # The same with dyad's own built-in dictionaries (data/dict) instead of the Phoenix set.
 run "${GSR_BUILTIN_FLOOR:-52}" PETR2_GSR_validation.xml --reparse --builtin --model fast
-run "${GSR_BUILTIN_NEURAL_FLOOR:-50}" PETR2_GSR_validation.xml --reparse --builtin
+run "${GSR_BUILTIN_NEURAL_FLOOR:-50}" PETR2_GSR_validation.xml --reparse --builtin --model neural
 exit $status

@@ -48,6 +48,6 @@ check_model() {  # label floor_percent [dyad validate flags...]
   fi
 }
 
-check_model default "${FLOOR_PERCENT:-83}"
+check_model default "${FLOOR_PERCENT:-83}" --model neural
 check_model fast "${FAST_FLOOR_PERCENT:-87}" --model fast
 exit $status
