@@ -26,10 +26,13 @@ pkgs=(
   # The Python package (python/, doc/python.md), built for Debian's /usr/bin/python3:
   # pybind11 for the extension module, setuptools + wheel for `pip install .` offline,
   # pandas/numpy for the event frames, dask + distributed for dyad.dask, pytest for its
-  # tests, matplotlib for the tutorial's plot.
+  # tests, matplotlib for the tutorial's plot. python3-munkres satisfies matplotlib's
+  # python3-fonttools (which needs python3-scipy | python3-munkres) without scipy: where
+  # scipy is installed, every Dask worker imports scipy.sparse through dask.array (10 MB
+  # of a worker's peak; doc/python.md, "Figures"), and nothing in dyad uses it.
   python3-dev python3-venv python3-pip python3-setuptools python3-wheel
   pybind11-dev python3-pybind11 python3-numpy python3-pandas
-  python3-dask python3-distributed python3-pytest python3-matplotlib
+  python3-dask python3-distributed python3-pytest python3-munkres python3-matplotlib
 )
 missing=()
 for p in "${pkgs[@]}"; do

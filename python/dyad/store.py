@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
-from typing import NamedTuple, Union
+from typing import TYPE_CHECKING, NamedTuple, Union
 
 import pandas as pd
 
 from ._errors import CorruptionError, NotFoundError, UnsupportedError
 from ._frame import EVENT_COLUMN_NAMES, typed_frame
+
+if TYPE_CHECKING:
+    import sqlite3
 
 # PRAGMA application_id of a dyad store (the bytes "dyad") and the newest schema version
 # this reader knows (doc/formats/store.md).
@@ -76,6 +78,10 @@ def read_store(path: Union[str, "os.PathLike[str]"]) -> Store:
     CorruptionError when it is not a dyad store, UnsupportedError for another schema
     version.
     """
+    # Imported here, not with the package: a Dask worker that only codes never reads a
+    # store, and sqlite3 costs it 1 MB (doc/python.md, "Figures").
+    import sqlite3
+
     path = os.fspath(path)
     if not os.path.exists(path):
         raise NotFoundError(f"NotFound: {path}: no such file")

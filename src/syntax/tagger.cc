@@ -222,11 +222,14 @@ void Tagger::Save(ModelFileWriter* writer) const {
     lengths[r] = static_cast<uint8_t>(m.weights.row_begin[r + 1] - m.weights.row_begin[r]);
   }
   w.PutVector(lengths);
-  w.PutVector(m.weights.cls);
-  std::vector<int16_t> q(m.weights.w.size());
-  for (size_t j = 0; j < q.size(); ++j) {
-    q[j] = static_cast<int16_t>(std::lround(m.weights.w[j] / m.weights.scale));
+  const auto& entries = m.weights.entries;  // BuildMap has moved cls and w here
+  std::vector<uint8_t> cls(entries.size());
+  std::vector<int16_t> q(entries.size());
+  for (size_t j = 0; j < entries.size(); ++j) {
+    cls[j] = static_cast<uint8_t>(entries[j].cls);
+    q[j] = static_cast<int16_t>(std::lround(entries[j].w / m.weights.scale));
   }
+  w.PutVector(cls);
   w.PutVector(q);
   w.PutF32(m.weights.scale);
   writer->AddSection("tagger", w.Release());

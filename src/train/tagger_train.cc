@@ -404,7 +404,7 @@ Result<Tagger> TrainTagger(const Document& train, const Document& dev,
                     "(%zu features, %zu weights)%s, %.1f s\n",
                     epoch, epochs, counts.seen ? 100.0 * counts.correct / counts.seen : 0.0,
                     acc.Pct(acc.upos), acc.Pct(acc.xpos), acc.Pct(acc.both),
-                    m->weights.keys.size(), m->weights.w.size(), better ? " *" : "", secs);
+                    m->weights.keys.size(), m->weights.entries.size(), better ? " *" : "", secs);
       *log << line << std::flush;
     }
   }
