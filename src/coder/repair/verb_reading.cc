@@ -61,6 +61,16 @@ bool ParticipleBeforeTheRoot(const Sentence& s, WorkingTree* tree, int root) {
   return true;
 }
 
+// Does verb v have a "by" phrase after it (a passive's agent: "detained by the guards")?
+bool HasByAgent(const Sentence& s, const WorkingTree& tree, int v) {
+  for (int c = v + 1; c < tree.size(); ++c) {
+    if (tree.head[c] != v || tree.rel[c] != Rel::kObl) continue;
+    const int p = tree.ChildWith(c, Rel::kCase);
+    if (p >= 0 && EqualsLower(s.words[p].form, "by")) return true;
+  }
+  return false;
+}
+
 // The object a participle v after the root noun phrase already has, or -1.
 int ObjectOfParticiple(const Sentence& s, const WorkingTree& tree, int root, int v) {
   const int h = tree.head[v];
@@ -144,11 +154,9 @@ void ModifierWithASubject(const Sentence& s, WorkingTree* tree) {
     v = h;
   }
   if (v < 0) return;
-  for (int k = root + 1; k < tree->size(); ++k) {
-    if (tree->head[k] == root && (tree->rel[k] == Rel::kObl || tree->rel[k] == Rel::kPunct)) {
-      tree->head[k] = v;
-    }
-  }
+  tree->MoveDependents(root, v, -1, [&](int k) {
+    return k > root && (tree->rel[k] == Rel::kObl || tree->rel[k] == Rel::kPunct);
+  });
   tree->Relink(v, -1, Rel::kRoot);
   tree->Relink(root, v, Rel::kObj);
 }
@@ -176,20 +184,14 @@ void RelativeVerbAfterTheSubject(const Sentence& s, WorkingTree* tree) {
   bool modified = tree->HasChildWith(root, Rel::kObl);
   for (int k = 0; k < root; ++k) modified = modified || tree->head[k] == root;
   if (!modified) return;
-  if (tree->HasChildWith(v, Rel::kObj)) return;
+  if (tree->HasChildWith(v, Rel::kObj) || HasByAgent(s, *tree, v)) return;
   bool has_phrase = false;
   for (int c = v + 1; c < tree->size(); ++c) {
-    if (tree->head[c] != v || tree->rel[c] != Rel::kObl) continue;
-    const int p = tree->ChildWith(c, Rel::kCase);
-    if (p < 0) continue;
-    const std::string& w = s.words[p].form;
-    if (w == "by" || w == "By") return;  // a passive's agent
-    has_phrase = true;
+    has_phrase = has_phrase || (tree->head[c] == v && tree->rel[c] == Rel::kObl &&
+                                tree->HasChildWith(c, Rel::kCase));
   }
   if (!has_phrase) return;
-  for (int k = v + 1; k < tree->size(); ++k) {
-    if (tree->head[k] == root) tree->head[k] = v;
-  }
+  tree->MoveDependents(root, v, -1, [v](int k) { return k > v; });
   tree->Relink(v, -1, Rel::kRoot);
   tree->Relink(root, v, Rel::kSubj);
 }
@@ -207,13 +209,7 @@ void PassiveSubjectWithoutAuxiliary(const Sentence& s, WorkingTree* tree) {
         tree->HasChildWith(v, Rel::kCop)) {
       continue;
     }
-    bool agent = false;
-    for (int c = v + 1; c < tree->size(); ++c) {
-      if (tree->head[c] != v || tree->rel[c] != Rel::kObl) continue;
-      const int p = tree->ChildWith(c, Rel::kCase);
-      agent = agent || (p >= 0 && (s.words[p].form == "by" || s.words[p].form == "By"));
-    }
-    if (!agent) tree->rel[i] = Rel::kSubj;
+    if (!HasByAgent(s, *tree, v)) tree->rel[i] = Rel::kSubj;
   }
 }
 
@@ -233,9 +229,7 @@ void PerfectAuxiliaryAsVerb(const Sentence& s, WorkingTree* tree) {
       }
     }
     if (v < 0 || tree->ChildWith(v, Rel::kMark) >= 0) continue;  // "had to"-like: not a perfect
-    for (int k = 0; k < tree->size(); ++k) {
-      if (k != v && tree->head[k] == a) tree->head[k] = v;
-    }
+    tree->MoveDependents(a, v, v, [](int) { return true; });
     tree->TakePlace(v, a);
     tree->Relink(a, v, Rel::kAux);
     tree->verb[a] = 0;
